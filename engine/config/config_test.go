@@ -1,0 +1,100 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDefaultsArePolicyFigures(t *testing.T) {
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The figures of POLICY.md, typed here from the document.
+	checks := []struct {
+		name      string
+		got, want float64
+	}{
+		{"nearby primary", c.Policy.NearbyRatio.Primary, 1.0},
+		{"nearby junior", c.Policy.NearbyRatio.Junior, 0.95},
+		{"class primary", float64(c.Policy.ClassSize.Primary), 45},
+		{"class junior", float64(c.Policy.ClassSize.Junior), 50},
+		{"school size", float64(c.Policy.SchoolSize), 2000},
+		{"nine-year size", float64(c.Policy.SchoolSizeNineYear), 2500},
+		{"junior teaching area", c.Policy.Resources.Junior.TeachingAreaM2, 5.8},
+		{"primary sports area", c.Policy.Resources.Primary.SportsAreaM2, 7.5},
+		{"junior equipment", c.Policy.Resources.Junior.EquipmentYuan, 2500},
+		{"junior multimedia", c.Policy.Resources.Junior.MultimediaPer100, 2.4},
+		{"cv junior", c.Policy.CVMax.Junior, 0.45},
+		{"migrants", c.Policy.MigrantPublicShare, 0.85},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s = %v, want %v", ch.name, ch.got, ch.want)
+		}
+	}
+}
+
+func TestFileThenEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(f, []byte("policy:\n  class_size:\n    primary: 40\n  school_size: 1800\nzoning:\n  h3_resolution: 8\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("ZONING_POLICY_SCHOOL_SIZE", "1500")
+	t.Setenv("ZONING_DATA", "somewhere")
+	c, err := Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Policy.ClassSize.Primary != 40 || c.Policy.ClassSize.Junior != 50 {
+		t.Errorf("class size %+v, want primary 40 from the file and junior 50 by default", c.Policy.ClassSize)
+	}
+	if c.Policy.SchoolSize != 1500 {
+		t.Errorf("school size %d, want 1500 from the environment over the file's 1800", c.Policy.SchoolSize)
+	}
+	if c.Zoning.H3Resolution != 8 || c.Data != "somewhere" {
+		t.Errorf("h3 %d data %q", c.Zoning.H3Resolution, c.Data)
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"unknown key": "policy:\n  clas_size:\n    primary: 40\n",
+		"range":       "zoning:\n  h3_resolution: 16\n",
+		"type":        "policy:\n  school_size: many\n",
+	}
+	for name, body := range cases {
+		f := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".yaml")
+		if err := os.WriteFile(f, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(f); err == nil || !strings.HasPrefix(err.Error(), "config: ") {
+			t.Errorf("%s: err = %v, want a config: error", name, err)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("a missing file loaded")
+	}
+}
+
+func TestYAMLRoundTrip(t *testing.T) {
+	b, err := Default().YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(f, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(f)
+	if err != nil {
+		t.Fatalf("the printed config does not load: %v\n%s", err, b)
+	}
+	if c != Default() {
+		t.Errorf("round trip changed the config")
+	}
+}
