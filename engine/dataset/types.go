@@ -228,6 +228,29 @@ func (d *Dataset) School(id string) *School {
 	return nil
 }
 
+// SchoolIndex returns the index in d.Schools of the campus with the id, or -1.
+func (d *Dataset) SchoolIndex(id string) int {
+	if d.schoolIdx == nil {
+		d.Index()
+	}
+	if i, ok := d.schoolIdx[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// HouseholdIndex returns the index in d.Households of the household with the
+// id, or -1.
+func (d *Dataset) HouseholdIndex(id string) int {
+	if d.householdIdx == nil {
+		d.Index()
+	}
+	if i, ok := d.householdIdx[id]; ok {
+		return i
+	}
+	return -1
+}
+
 // Household returns the household with the id, or nil.
 func (d *Dataset) Household(id string) *Household {
 	if d.householdIdx == nil {
