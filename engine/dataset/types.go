@@ -200,6 +200,10 @@ type Dataset struct {
 	Boundary   orb.MultiPolygon // nil when dataset.yaml names none
 	Zones      []Zone           // the zones in force; nil when absent
 
+	// Warnings are what Load noticed but accepted, such as unknown columns
+	// (ignored), as FILE:LINE: message. Files does not write them.
+	Warnings []Problem
+
 	schoolIdx    map[string]int
 	householdIdx map[string]int
 }
