@@ -1,6 +1,7 @@
 package geo_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -174,4 +175,16 @@ func TestOutsideChina(t *testing.T) {
 			t.Errorf("FromWGS84(%v, wgs84) = %v", p, got)
 		}
 	}
+}
+
+func ExampleToWGS84() {
+	crs, err := geo.ParseCRS("GCJ-02")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	amap := geo.FromWGS84(orb.Point{86.9, 44.19}, crs) // as Amap would show it
+	back := geo.ToWGS84(amap, crs)
+	fmt.Printf("%s: %.6f %.6f\n", crs, back[0], back[1])
+	// Output: gcj02: 86.900000 44.190000
 }

@@ -524,3 +524,15 @@ func ExampleCover() {
 	fmt.Println(len(cells) >= 2, len(gap) == 0)
 	// Output: true true
 }
+
+func ExampleCellsToMultiPolygon() {
+	c, _ := geo.CellOf(orb.Point{86.9, 44.19}, 9)
+	ring := geo.Neighbors(c) // six cells around c, without c
+	mp, err := geo.CellsToMultiPolygon(ring)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(mp), "polygon with", len(mp[0])-1, "hole")
+	// Output: 1 polygon with 1 hole
+}

@@ -365,3 +365,25 @@ func ExampleValidate() {
 	fmt.Println(Validate(orb.Polygon{{{0, 0}, {2, 2}, {2, 0}, {0, 2}, {0, 0}}}))
 	// Output: geos: invalid geometry: Self-intersection[1 1]
 }
+
+func ExampleMakeValid() {
+	// A bow-tie crosses itself at (1, 1): it becomes two triangles.
+	mp, err := MakeValid(orb.Polygon{{{0, 0}, {2, 2}, {2, 0}, {0, 2}, {0, 0}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a, _ := Area(mp)
+	fmt.Println(len(mp), "polygons, area", a)
+	// Output: 2 polygons, area 2
+}
+
+func ExampleIntersection() {
+	in, err := Intersection(sq(0, 0, 2, 2), sq(1, 1, 3, 3))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(in[0].Bound())
+	// Output: {[1 1] [2 2]}
+}
