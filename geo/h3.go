@@ -28,12 +28,13 @@ func checkRes(res int) error {
 }
 
 // checkLonLat validates a WGS84 point: finite, lon -180..180, lat -90..90.
+// Its error has no package prefix; callers add one.
 func checkLonLat(p orb.Point) error {
 	if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0) {
-		return fmt.Errorf("geo: coordinate %v is not finite", p)
+		return fmt.Errorf("coordinate %v is not finite", p)
 	}
 	if p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
-		return fmt.Errorf("geo: coordinate %v outside lon -180..180, lat -90..90", p)
+		return fmt.Errorf("coordinate %v outside lon -180..180, lat -90..90", p)
 	}
 	return nil
 }
@@ -45,7 +46,7 @@ func CellOf(p orb.Point, res int) (Cell, error) {
 		return 0, err
 	}
 	if err := checkLonLat(p); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("geo: h3 cell: %w", err)
 	}
 	c, err := h3.LatLngToCell(h3.LatLng{Lat: p[1], Lng: p[0]}, res)
 	if err != nil {
@@ -194,7 +195,10 @@ func cellSet(cells []Cell) ([]Cell, error) {
 // Cover returns every cell of resolution res that overlaps the area of mp
 // (lon, lat), sorted ascending without duplicates: together the cells cover
 // mp with no gap. Polygon edges are straight in lon, lat as in GeoJSON. Rings
-// need not be closed. It is an error for res to be outside 0..15, for a
+// need not be closed. A polygon must span less than 180 degrees of longitude:
+// H3 reads a longer edge the short way, across the antimeridian. Cells that
+// only touch the area may be included (a zero-area polygon still gets the
+// cells along its edges). It is an error for res to be outside 0..15, for a
 // coordinate to be invalid, for a ring to have fewer than 3 positions, or for
 // the cover to need more than MaxCoverCells cells.
 func Cover(mp orb.MultiPolygon, res int) ([]Cell, error) {
@@ -248,7 +252,7 @@ func ringToLoop(r orb.Ring) (h3.GeoLoop, error) {
 		r = r[:len(r)-1]
 	}
 	if len(r) < 3 {
-		return nil, fmt.Errorf("geo: ring of %d distinct positions (accepted: at least 3)", len(r))
+		return nil, fmt.Errorf("ring of %d distinct positions (accepted: at least 3)", len(r))
 	}
 	loop := make(h3.GeoLoop, len(r))
 	for i, p := range r {

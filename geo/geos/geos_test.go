@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	ggeos "github.com/twpayne/go-geos"
 )
 
 // sq is the axis-aligned square [x0,x1]×[y0,y1], counter-clockwise.
@@ -386,4 +387,16 @@ func ExampleIntersection() {
 	}
 	fmt.Println(in[0].Bound())
 	// Output: {[1 1] [2 2]}
+}
+
+// TestRunRecovers checks that a panic inside a GEOS call becomes an error and
+// that later calls still work.
+func TestRunRecovers(t *testing.T) {
+	_, err := run("probe", func(c *ggeos.Context) (int, error) { panic(ggeos.Error("IllegalArgumentException: boom")) })
+	if err == nil || !strings.HasPrefix(err.Error(), "geos: probe: ") || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("run = %v, want a geos: probe: error", err)
+	}
+	if a, err := Area(sq(0, 0, 1, 1)); err != nil || a != 1 {
+		t.Errorf("Area after a recovered panic = %v, %v", a, err)
+	}
 }
