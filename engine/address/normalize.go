@@ -77,6 +77,7 @@ func Normalize(s string) string {
 		}
 	}
 	out = rewrite(out, b)
+	out = dropOrdinals(out)
 	if string(out) == s {
 		return s
 	}
@@ -190,13 +191,14 @@ func markerAfter(b []byte) int {
 }
 
 // houseContext reports whether out ends with something a 号 number belongs
-// to: a road suffix, 村, 组, 队, 栋 or 单元.
+// to: a road suffix, 村 (or 村委会), 组, 队, 栋 or 单元.
 func houseContext(out []byte) bool {
 	switch lastRune(out) {
 	case '路', '街', '道', '巷', '村', '组', '队', '栋':
 		return true
 	}
-	return bytes.HasSuffix(out, []byte("单元"))
+	return bytes.HasSuffix(out, []byte("单元")) || bytes.HasSuffix(out, []byte("委会")) ||
+		bytes.HasSuffix(out, []byte("委员会"))
 }
 
 // rewrite appends b to out with numerals converted and building markers and
@@ -215,7 +217,7 @@ func rewrite(out, b []byte) []byte {
 				}
 				continue
 			}
-			if isAlnum(c) && (len(out) == 0 || !isAlnum(out[len(out)-1])) {
+			if isAlnum(c) && (len(out) == 0 || !isAlnum(out[len(out)-1]) && out[len(out)-1] != '-') {
 				if o, n, ok := shorthand(out, b[i:]); ok {
 					out, i = o, i+n
 					continue
@@ -244,13 +246,15 @@ func rewrite(out, b []byte) []byte {
 				n++
 				j += sz
 			}
-			if n == 0 { // a 第 not followed by numerals
+			if n == 0 { // a 第 not followed by Chinese numerals
 				out = append(out, b[i:i+size]...)
 				i += size
 				continue
 			}
 			conv := false
-			if n <= len(run) && (len(out) == 0 || !isDigit(out[len(out)-1])) {
+			// A numeral right after an ASCII letter or digit is not a number
+			// of its own: converting it would lengthen that run.
+			if n <= len(run) && (len(out) == 0 || !isAlnum(out[len(out)-1])) {
 				switch markerAfter(b[j:]) {
 				case markAlways:
 					conv = true
@@ -283,6 +287,31 @@ func rewrite(out, b []byte) []byte {
 		i += size
 	}
 	return out
+}
+
+// dropOrdinals removes each 第 followed by digits that number something
+// (第3组 → 3组), working from the end so that 第第3组 loses both. A 第 right
+// after an ASCII letter or digit stays, so that no run of them grows.
+func dropOrdinals(out []byte) []byte {
+	di := []byte("第")
+	for end := len(out); ; {
+		k := bytes.LastIndex(out[:end], di)
+		if k < 0 {
+			return out
+		}
+		end = k
+		j := k + len(di)
+		e := j
+		for e < len(out) && isDigit(out[e]) {
+			e++
+		}
+		if e == j || k > 0 && isAlnum(out[k-1]) {
+			continue
+		}
+		if m := markerAfter(out[e:]); m == markAlways || m == markHouse && houseContext(out[:k]) {
+			out = append(out[:k], out[j:]...)
+		}
+	}
 }
 
 // shorthand rewrites the building-unit-room shorthand at the start of b

@@ -81,7 +81,7 @@ func appendHanNumber(dst []byte, run []rune) ([]byte, bool) {
 	zero := false // a 零 since the last place unit
 	for _, r := range run {
 		if d := hanDigit(r); d == 0 {
-			if cur != -1 {
+			if cur != -1 || last > 1000 || last < 100 { // 零 only fills a gap after 百 or 千
 				return dst, false
 			}
 			zero = true

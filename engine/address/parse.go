@@ -105,11 +105,13 @@ func numberEnd(n string, pos int) int {
 	return e
 }
 
-// buildingMarker reports whether n at pos starts a building, unit or room
-// marker (栋, 单元, 室) that makes a preceding number not a house number.
+// buildingMarker reports whether n at pos starts a building, unit, room or
+// floor marker (栋, 单元, 室, 楼, 层) that makes a preceding number not a house
+// number.
 func buildingMarker(n string, pos int) bool {
 	r := n[pos:]
-	return strings.HasPrefix(r, "栋") || strings.HasPrefix(r, "单元") || strings.HasPrefix(r, "室")
+	return strings.HasPrefix(r, "栋") || strings.HasPrefix(r, "单元") || strings.HasPrefix(r, "室") ||
+		strings.HasPrefix(r, "楼") || strings.HasPrefix(r, "层")
 }
 
 // community reads a neighbourhood committee, X社区 (居委会), at pos.
@@ -165,7 +167,7 @@ func (a *Address) village(n string, pos int) (int, bool) {
 	if strings.HasPrefix(n[e:], "组") || strings.HasPrefix(n[e:], "队") {
 		a.Village, a.Group = name, n[p:e]
 		p = e + len("组") // 队 has the same length
-		if ne := numberEnd(n, p); ne > p && (ne == len(n) || !buildingMarker(n, ne)) {
+		if ne := numberEnd(n, p); ne > p && houseNumberEnds(n, ne) {
 			a.Number, p = n[p:ne], ne
 			p = skipHouseTail(n, p)
 		}
@@ -179,13 +181,27 @@ func (a *Address) village(n string, pos int) (int, bool) {
 	return pos, false
 }
 
-// skipHouseTail skips the 号 (and 院) written after a house number.
+// houseNumberEnds reports whether a number ending at ne is a house number:
+// not followed by a building, unit, room or floor marker, a Chinese numeral
+// or 第, nor by 号楼 once written canonically.
+func houseNumberEnds(n string, ne int) bool {
+	if ne == len(n) {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(n[ne:]); isHanNumeral(r) || r == '第' {
+		return false // 20零, 20第: a 号 written after 20 would change how they read
+	}
+	return !buildingMarker(n, ne) && !strings.HasPrefix(n[skipHouseTail(n, ne):], "楼")
+}
+
+// skipHouseTail skips the 号 and 院 written after a house number (18号院:
+// the courtyard at number 18).
 func skipHouseTail(n string, p int) int {
 	if strings.HasPrefix(n[p:], "号") && !strings.HasPrefix(n[p:], "号楼") {
 		p += len("号")
-		if strings.HasPrefix(n[p:], "院") {
-			p += len("院")
-		}
+	}
+	for strings.HasPrefix(n[p:], "院") {
+		p += len("院")
 	}
 	return p
 }
@@ -221,7 +237,7 @@ func (a *Address) road(n string, pos int) (int, bool) {
 	switch {
 	case j == len(n):
 	case isDigit(n[j]):
-		if ne := numberEnd(n, j); ne == len(n) || !buildingMarker(n, ne) {
+		if ne := numberEnd(n, j); houseNumberEnds(n, ne) {
 			a.Road, a.Number = n[pos:j], n[j:ne]
 			return skipHouseTail(n, ne), true
 		}
@@ -346,10 +362,10 @@ func (a Address) Street() (road string, number int, ok bool) {
 	}
 	i := 0
 	for i < len(a.Number) && isDigit(a.Number[i]) {
-		if number > (1<<31-1)/10 {
+		number = number*10 + int(a.Number[i]-'0')
+		if number > 1<<31-1 {
 			return a.Road, 0, false
 		}
-		number = number*10 + int(a.Number[i]-'0')
 		i++
 	}
 	if i == 0 {
@@ -367,7 +383,11 @@ func (a Address) String() string {
 		len(a.Number) + len(a.Compound) + len(a.Building) + len(a.Unit) + len(a.Room) + len(a.Extra) + 24)
 	b.WriteString(a.Township)
 	// A town's own community (大丰镇社区) already begins with the township.
-	b.WriteString(strings.TrimPrefix(a.Community, a.Township))
+	if a.Township != "" && strings.HasPrefix(a.Community, a.Township) && a.Community[len(a.Township):] == "社区" {
+		b.WriteString("社区")
+	} else {
+		b.WriteString(a.Community)
+	}
 	b.WriteString(a.Village)
 	if a.Group != "" {
 		b.WriteString(a.Group)
