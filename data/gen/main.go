@@ -71,4 +71,69 @@ func summary(w io.Writer, d *dataset.Dataset, r *synth.Report) {
 		fmt.Fprintf(w, "  %-5s %5d/%-5d %5d/%-5d %5d/%-5d %s\n", s.ID, s.Seats[0], s.Seats[1], s.Pupils[0], s.Pupils[1],
 			s.Zone[0], s.Zone[1], s.Name)
 	}
+	fmt.Fprintln(w, "2021 resource indicators below standard (schools of 50 students or more):")
+	for _, f := range failures(d) {
+		fmt.Fprintln(w, "  "+f)
+	}
+}
+
+// failures lists the resource indicators of POLICY.md each school misses,
+// computed from the dataset's rows; a section fails when the school's figure
+// per student is below the section's standard.
+func failures(d *dataset.Dataset) []string {
+	var pupils = map[string]*[2]int{}
+	for _, c := range d.Children {
+		if c.Grade > 0 {
+			if pupils[c.SchoolID] == nil {
+				pupils[c.SchoolID] = &[2]int{}
+			}
+			l := 0
+			if c.Grade >= 7 {
+				l = 1
+			}
+			pupils[c.SchoolID][l]++
+		}
+	}
+	var out []string
+	for _, s := range d.Schools {
+		p := pupils[s.ID]
+		if p == nil || p[0]+p[1] < 50 {
+			continue
+		}
+		n := float64(p[0] + p[1])
+		vals := []*float64{s.TeachersQualified, s.TeachersBackbone, s.TeachersPEArt, s.TeachingAreaM2,
+			s.SportsAreaM2, s.EquipmentYuan, s.MultimediaRooms}
+		for i, v := range vals {
+			ind := synth.Indicator(i)
+			x := *v / n
+			if ind == synth.Qualified || ind == synth.Backbone || ind == synth.PEArt || ind == synth.Multimedia {
+				x *= 100
+			}
+			for l, lv := range dataset.Levels {
+				if p[l] > 0 && x < ind.Standard(lv) {
+					out = append(out, fmt.Sprintf("%s %s (%s): %s %.2f < %g (%.0f%%)", s.ID, s.Name, lv, ind, x,
+						ind.Standard(lv), 100*x/ind.Standard(lv)))
+				}
+			}
+		}
+		classes := 0
+		byGrade := [10]int{}
+		for _, c := range d.Children {
+			if c.SchoolID == s.ID && c.Grade > 0 {
+				byGrade[c.Grade]++
+			}
+		}
+		for g := 1; g <= 9; g++ {
+			lim := 45
+			if g >= 7 {
+				lim = 50
+			}
+			classes += (byGrade[g] + lim - 1) / lim
+		}
+		if need := (classes + 11) / 12; *s.MusicRooms < need || *s.ArtRooms < need {
+			out = append(out, fmt.Sprintf("%s %s: %d music and %d art rooms for %d classes (need %d each)", s.ID, s.Name,
+				*s.MusicRooms, *s.ArtRooms, classes, need))
+		}
+	}
+	return out
 }

@@ -64,12 +64,21 @@ func (g *gen) fillIndicators() error {
 		vals := [numIndicators]*float64{}
 		for ind := Indicator(0); ind < numIndicators; ind++ {
 			unit, per := indicatorUnit[ind], indicatorPer[ind]
-			var v float64
-			if frac, short := f.Short[ind]; short {
-				v = math.Floor(ind.Standard(level)*frac*float64(n)/per/unit) * unit
-			} else {
-				v = math.Ceil(ind.Standard(level)*g.uniform(1.05, 1.30)*float64(n)/per/unit) * unit
+			// Round to the unit, then make sure rounding did not carry the
+			// figure across the standard.
+			std := ind.Standard(level) * float64(n) / per
+			frac, short := f.Short[ind]
+			if !short {
+				frac = g.uniform(1.05, 1.30)
 			}
+			v := math.Round(std*frac/unit) * unit
+			switch {
+			case short && v >= std:
+				v = math.Ceil(std/unit)*unit - unit
+			case !short && v < std:
+				v = math.Ceil(std/unit) * unit
+			}
+			v = max(v, 0)
 			vals[ind] = ptr(v)
 		}
 		s.TeachersQualified, s.TeachersBackbone, s.TeachersPEArt = vals[Qualified], vals[Backbone], vals[PEArt]
