@@ -1,0 +1,273 @@
+package flow
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotBasic: an initial flow whose arcs strictly between zero and capacity
+// form a cycle; the simplex cannot start from it.
+var ErrNotBasic = errors.New("flow: initial flow is not basic: its arcs strictly between zero and capacity form a cycle")
+
+// SetInitialFlow makes the next MinCostFlow start from a feasible flow, given
+// as one value per arc id, instead of from the artificial basis. A good
+// starting flow (a greedy solution) saves most of the pivots.
+//
+// The flow must respect 0 ≤ flow ≤ capacity on every arc and meet every
+// node's supply exactly, and its free arcs (those strictly between zero and
+// capacity) must form a forest (ErrNotBasic otherwise). The spanning tree is
+// grown from the node with the most arcs. On error the graph is unchanged.
+func (g *Graph) SetInitialFlow(flow []int64) error {
+	return g.startFrom(flow, -1)
+}
+
+// startFrom builds a strongly feasible spanning tree for a feasible basic flow:
+// every node can send flow to the root along its tree path. Free arcs are all
+// in the tree; other tree arcs are used only in a direction with residual
+// capacity towards the root; components that cannot be reached that way hang
+// from the root by their zero-cost artificial arc, directed to the root and
+// carrying no flow. Such artificial arcs never gain flow (a cycle through the
+// root traverses one of them backwards), so no Big-M cost is needed.
+// The tree is grown breadth-first from first (the node of highest degree if
+// first < 0).
+func (g *Graph) startFrom(flow []int64, first int) error {
+	if g.err != nil {
+		return g.err
+	}
+	if err := g.checkMagnitudes(); err != nil {
+		return err
+	}
+	n, m := g.n, g.NumArcs()
+	if len(flow) != m {
+		return fmt.Errorf("flow: initial flow has %d values, want one per arc (%d)", len(flow), m)
+	}
+	bal := make([]int64, n)
+	copy(bal, g.supply)
+	for k, f := range flow {
+		a := n + k
+		if f < 0 || f > g.capa[a] || f > maxAmount {
+			return fmt.Errorf("flow: initial flow %d on arc %d: want 0 ≤ flow ≤ capacity %d", f, k, g.capa[a])
+		}
+		bal[g.src[a]] -= f
+		bal[g.dst[a]] += f
+	}
+	for u, b := range bal {
+		if b != 0 {
+			return fmt.Errorf("flow: initial flow does not meet the supply of node %d (off by %d)", u, b)
+		}
+	}
+	free := func(k int) bool { return flow[k] > 0 && flow[k] < g.capa[n+k] }
+
+	// Free arcs must form a forest.
+	uf := make([]int32, n)
+	for i := range uf {
+		uf[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for uf[x] != x {
+			uf[x] = uf[uf[x]]
+			x = uf[x]
+		}
+		return x
+	}
+	for k := range flow {
+		if !free(k) {
+			continue
+		}
+		a, b := find(g.src[n+k]), find(g.dst[n+k])
+		if a == b {
+			return fmt.Errorf("%w (arc %d)", ErrNotBasic, k)
+		}
+		uf[a] = b
+	}
+
+	// Incidence lists of the arcs that can carry flow.
+	deg := make([]int32, n+1)
+	for k := 0; k < m; k++ {
+		if g.capa[n+k] > 0 {
+			deg[g.src[n+k]+1]++
+			deg[g.dst[n+k]+1]++
+		}
+	}
+	if first < 0 || first >= n {
+		first = 0
+		for u := 1; u < n; u++ {
+			if deg[u+1] > deg[first+1] {
+				first = u
+			}
+		}
+	}
+	for u := 0; u < n; u++ {
+		deg[u+1] += deg[u]
+	}
+	inc := make([]int32, deg[n])
+	fill := make([]int32, n)
+	copy(fill, deg[:n])
+	for k := 0; k < m; k++ {
+		if g.capa[n+k] > 0 {
+			s, t := g.src[n+k], g.dst[n+k]
+			inc[fill[s]] = int32(k)
+			fill[s]++
+			inc[fill[t]] = int32(k)
+			fill[t]++
+		}
+	}
+
+	root := int32(n)
+	parent := make([]int32, n+1)
+	pred := make([]int32, n+1)
+	predDir := make([]int8, n+1)
+	inTree := make([]bool, n)
+	parent[root], pred[root] = -1, -1
+	queue := make([]int32, 0, n)
+	var stack []int32
+	attach := func(u, p, arc int32, dir int8) {
+		inTree[u] = true
+		parent[u], pred[u], predDir[u] = p, arc, dir
+		queue = append(queue, u)
+	}
+	// flood hangs the rest of u's free-arc component below u.
+	flood := func(u int32) {
+		stack = append(stack[:0], u)
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, k := range inc[deg[x]:deg[x+1]] {
+				if !free(int(k)) {
+					continue
+				}
+				y := g.src[n+int(k)]
+				dir := dirUp
+				if y == x {
+					y = g.dst[n+int(k)]
+					dir = dirDown
+				}
+				if !inTree[y] {
+					attach(y, x, int32(n)+k, dir)
+					stack = append(stack, y)
+				}
+			}
+		}
+	}
+	head := 0
+	grow := func() {
+		for ; head < len(queue); head++ {
+			p := queue[head]
+			for _, k := range inc[deg[p]:deg[p+1]] {
+				a := n + int(k)
+				s, t := g.src[a], g.dst[a]
+				switch {
+				case s == p && t != p && !inTree[t] && flow[k] > 0:
+					// p → t carries flow: t can push back to p.
+					attach(t, p, int32(a), dirDown)
+					flood(t)
+				case t == p && s != p && !inTree[s] && flow[k] < g.capa[a]:
+					// s → p has room: s can push to p.
+					attach(s, p, int32(a), dirUp)
+					flood(s)
+				}
+			}
+		}
+	}
+	for i := -1; i < n; i++ {
+		u := i
+		if i < 0 {
+			u = first
+		}
+		if u < 0 || inTree[u] {
+			continue
+		}
+		attach(int32(u), root, int32(u), dirUp)
+		flood(int32(u))
+		grow()
+	}
+
+	// Commit: arcs, flows and states.
+	for u := 0; u < n; u++ {
+		g.src[u], g.dst[u] = int32(u), root
+		g.capa[u], g.cost[u], g.flow[u] = Inf, 0, 0
+		g.state[u] = stateLower
+	}
+	for k, f := range flow {
+		a := n + k
+		g.flow[a] = f
+		if f == 0 {
+			g.state[a] = stateLower
+		} else if f == g.capa[a] {
+			g.state[a] = stateUpper
+		} else {
+			g.state[a] = stateTree // free arcs are all in the tree
+		}
+	}
+	for u := 0; u < n; u++ {
+		g.state[pred[u]] = stateTree
+	}
+	copy(g.parent, parent)
+	copy(g.pred, pred)
+	copy(g.predDir, predDir)
+	g.buildThread()
+	g.bigM = false
+	g.nextArc = n
+	g.basis = true
+	return nil
+}
+
+// buildThread derives the thread (preorder), subtree sizes, last successors
+// and potentials from parent, pred and predDir.
+func (g *Graph) buildThread() {
+	n := g.n
+	root := int32(n)
+	// Children lists.
+	start := make([]int32, n+2)
+	for u := 0; u < n; u++ {
+		start[g.parent[u]+1]++
+	}
+	for u := 0; u <= n; u++ {
+		start[u+1] += start[u]
+	}
+	child := make([]int32, n)
+	fill := make([]int32, n+1)
+	copy(fill, start[:n+1])
+	for u := 0; u < n; u++ {
+		p := g.parent[u]
+		child[fill[p]] = int32(u)
+		fill[p]++
+	}
+	// Preorder.
+	order := make([]int32, 0, n+1)
+	stack := []int32{root}
+	g.pi[root] = 0
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		order = append(order, u)
+		if u != root {
+			p, e := g.parent[u], g.pred[u]
+			if g.predDir[u] == dirUp {
+				g.pi[u] = g.pi[p] - g.cost[e]
+			} else {
+				g.pi[u] = g.pi[p] + g.cost[e]
+			}
+		}
+		for i := start[u+1] - 1; i >= start[u]; i-- {
+			stack = append(stack, child[i])
+		}
+	}
+	for i, u := range order {
+		next := order[(i+1)%len(order)]
+		g.thread[u] = next
+		g.revThread[next] = u
+	}
+	pos := make([]int32, n+1)
+	for i, u := range order {
+		pos[u] = int32(i)
+		g.succNum[u] = 1
+	}
+	for i := len(order) - 1; i > 0; i-- {
+		u := order[i]
+		g.succNum[g.parent[u]] += g.succNum[u]
+	}
+	for _, u := range order {
+		g.lastSucc[u] = order[pos[u]+g.succNum[u]-1]
+	}
+}
