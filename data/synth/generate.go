@@ -134,7 +134,6 @@ type slot struct {
 }
 
 type townState struct {
-	units    []int // units of the town's centre (blocks), then of its villages
 	blocks   [][]int
 	reserved map[slot]bool
 	groups   map[string][]int // committee → its units by group number - 1
@@ -280,7 +279,6 @@ func (g *gen) placeCentres() error {
 					return fmt.Errorf("synth: %s: block %d,%d lies outside the county", townships[t].Name, i, j)
 				}
 				ts.blocks[i] = append(ts.blocks[i], len(g.units))
-				ts.units = append(ts.units, len(g.units))
 				g.units = append(g.units, unit{town: t, pt: p})
 			}
 		}
@@ -316,7 +314,6 @@ func (g *gen) placeGroups() error {
 				u := first + k
 				g.units[u].pt = p
 				g.units[u].group = k + 1
-				g.towns[t].units = append(g.towns[t].units, u)
 				g.towns[t].groups[v.Committee] = append(g.towns[t].groups[v.Committee], u)
 			}
 		}
