@@ -75,12 +75,10 @@ func Load(fsys fs.FS, opts ...Option) (*Dataset, error) {
 		opt(&o)
 	}
 	l := &loader{
-		fsys:       fsys,
-		dir:        o.dir,
-		d:          &Dataset{},
-		crs:        geo.WGS84,
-		schools:    map[string]int{},
-		households: map[string]int{},
+		fsys: fsys,
+		dir:  o.dir,
+		d:    &Dataset{},
+		crs:  geo.WGS84,
 	}
 	l.loadMeta()
 	l.loadBoundary()
@@ -109,12 +107,10 @@ type loader struct {
 	metaBoundary int // line of the boundary key in dataset.yaml
 	near         *geo.PolygonDistancer
 
-	// Ids seen, to the index in d.Schools / d.Households, or −1 for a row
-	// that had problems of its own. schoolsOK and householdsOK say whether
-	// the whole file was read, so that references to it can be checked.
-	schools, households        map[string]int
-	schoolsOK, householdsOK    bool
-	schoolLines, householdLine map[string]int
+	// Ids seen. schoolsOK and householdsOK say whether the whole file was
+	// read, so that references to it can be checked.
+	schools, households     idSet
+	schoolsOK, householdsOK bool
 }
 
 // name returns a file's name as the user knows it.
@@ -450,7 +446,7 @@ func (l *loader) loadZones() {
 			if si, known := l.schools[school]; l.schoolsOK && !known {
 				bad("school_id %q does not exist in schools.csv", school)
 				ok = false
-			} else if known && si >= 0 && z.Level != "" && !l.d.Schools[si].HasLevel(z.Level) {
+			} else if known && si.index >= 0 && z.Level != "" && !l.d.Schools[si.index].HasLevel(z.Level) {
 				bad("school %q has no %s section (%s_seats = 0)", school, z.Level, z.Level)
 				ok = false
 			}
@@ -492,6 +488,21 @@ type table struct {
 	bad  bool // the record has a problem
 }
 
+// column is a column of a table: its name, and its index in the records or
+// −1 when the file does not have it.
+type column struct {
+	name string
+	i    int
+}
+
+// col looks a column up by name once, before the records are read.
+func (t *table) col(name string) column {
+	if i, ok := t.cols[name]; ok {
+		return column{name, i}
+	}
+	return column{name, -1}
+}
+
 func (t *table) errf(format string, args ...any) {
 	t.l.problem(t.file, t.line, format, args...)
 	t.bad = true
@@ -499,26 +510,26 @@ func (t *table) errf(format string, args ...any) {
 
 // text returns the trimmed cell of the column, "" when the file has no such
 // column.
-func (t *table) text(col string) string {
-	if i, ok := t.cols[col]; ok {
-		return t.rec[i]
+func (t *table) text(c column) string {
+	if c.i >= 0 {
+		return t.rec[c.i]
 	}
 	return ""
 }
 
 // required returns the cell of a column that must not be blank.
-func (t *table) required(col string) string {
-	s := t.text(col)
+func (t *table) required(c column) string {
+	s := t.text(c)
 	if s == "" {
-		t.errf("%s is empty", col)
+		t.errf("%s is empty", c.name)
 	}
 	return s
 }
 
 // count parses a non-negative whole number; nil when blank (a problem if
 // required) or bad.
-func (t *table) count(col string, required bool) *int {
-	s := t.text(col)
+func (t *table) count(c column, required bool) *int {
+	col, s := c.name, t.text(c)
 	if s == "" {
 		if required {
 			t.errf("%s is empty", col)
@@ -539,8 +550,8 @@ func (t *table) count(col string, required bool) *int {
 
 // amount parses an optional non-negative decimal number; nil when blank or
 // bad.
-func (t *table) amount(col string) *float64 {
-	s := t.text(col)
+func (t *table) amount(c column) *float64 {
+	col, s := c.name, t.text(c)
 	if s == "" {
 		return nil
 	}
@@ -557,8 +568,9 @@ func (t *table) amount(col string) *float64 {
 }
 
 // flag parses an optional 0/1 cell; def when blank.
-func (t *table) flag(col string, def bool) bool {
-	switch s := t.text(col); s {
+func (t *table) flag(c column, def bool) bool {
+	col := c.name
+	switch s := t.text(c); s {
 	case "":
 		return def
 	case "0":
@@ -573,13 +585,13 @@ func (t *table) flag(col string, def bool) bool {
 
 // point parses the lon and lat columns, checks them as given, converts them
 // to WGS84 and checks the distance to the boundary.
-func (t *table) point() orb.Point {
-	ls, as := t.required("lon"), t.required("lat")
+func (t *table) point(lon, lat column) orb.Point {
+	ls, as := t.required(lon), t.required(lat)
 	if ls == "" || as == "" {
 		return orb.Point{}
 	}
-	lon, okLon := parseDecimal(ls)
-	lat, okLat := parseDecimal(as)
+	x, okLon := parseDecimal(ls)
+	y, okLat := parseDecimal(as)
 	if !okLon {
 		t.errf("lon %q is not a number", ls)
 	}
@@ -589,11 +601,11 @@ func (t *table) point() orb.Point {
 	if !okLon || !okLat {
 		return orb.Point{}
 	}
-	if msg := coordProblem(lon, lat, ls, as); msg != "" {
+	if msg := coordProblem(x, y, ls, as); msg != "" {
 		t.errf("%s", msg)
 		return orb.Point{}
 	}
-	p := geo.ToWGS84(orb.Point{lon, lat}, t.l.crs)
+	p := geo.ToWGS84(orb.Point{x, y}, t.l.crs)
 	if t.l.near != nil {
 		if d := t.l.near.Distance(p); d > MaxOutsideBoundary {
 			t.errf("lon %s, lat %s is %.1f km outside the boundary (more than %d km)", ls, as, d/1000, MaxOutsideBoundary/1000)
@@ -640,13 +652,14 @@ func inChinaBox(lon, lat float64) bool {
 	return lon >= 73 && lon <= 136 && lat >= 3 && lat <= 54
 }
 
-// readCSV reads a CSV file and calls row for each record with its trimmed
-// cells. idCol names the id column: a record that cannot be read into
+// readCSV reads a CSV file: it calls start once with the header read, to
+// look up columns, and the function start returns for each record, with the
+// table holding its trimmed cells. idCol names the id column: a record that cannot be read into
 // columns still has its id passed to ghost, when it has one, so that
 // references to it raise no second problem. It returns whether the whole file
 // was read with its required columns: only then can references to its ids be
 // checked.
-func (l *loader) readCSV(file string, known, required []string, idCol string, ghost func(id string, line int), row func(t *table)) bool {
+func (l *loader) readCSV(file string, known, required []string, idCol string, ghost func(id string, line int), start func(t *table) func()) bool {
 	f, err := l.fsys.Open(file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -723,6 +736,7 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 	}
 	idIdx := cols[idCol]
 	t := &table{l: l, file: file, cols: cols}
+	row := start(t)
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -757,23 +771,39 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 			continue
 		}
 		t.rec, t.bad = rec, false
-		row(t)
+		row()
 	}
 	return true
 }
 
+// idSet maps the ids of a file to their row.
+type idSet map[string]idEntry
+
+type idEntry struct {
+	index int // in the dataset's slice, or −1 for a row with problems
+	line  int
+}
+
+// newIDSet returns an idSet sized for a file of the given bytes.
+func (l *loader) newIDSet(file string) idSet {
+	hint := 0
+	if fi, err := fs.Stat(l.fsys, file); err == nil {
+		hint = int(min(fi.Size()/48, 1<<22))
+	}
+	return make(idSet, hint)
+}
+
 // register records an id of a file, reporting a duplicate. index is the
 // row's index in the dataset, or −1 for a row with problems.
-func (l *loader) register(ids map[string]int, lines map[string]int, file, col, id string, line, index int) bool {
+func (l *loader) register(ids idSet, file, col, id string, line, index int) bool {
 	if id == "" {
 		return false
 	}
-	if prev, dup := lines[id]; dup {
-		l.problem(file, line, "duplicate %s %q (first at line %d)", col, id, prev)
+	if prev, dup := ids[id]; dup {
+		l.problem(file, line, "duplicate %s %q (first at line %d)", col, id, prev.line)
 		return false
 	}
-	lines[id] = line
-	ids[id] = index
+	ids[id] = idEntry{index, line}
 	return true
 }
 
@@ -784,89 +814,102 @@ var (
 )
 
 func (l *loader) loadSchools() {
-	l.schoolLines = map[string]int{}
+	l.schools = l.newIDSet(SchoolsFile)
 	ghost := func(id string, line int) {
-		l.register(l.schools, l.schoolLines, SchoolsFile, "school_id", id, line, -1)
+		l.register(l.schools, SchoolsFile, "school_id", id, line, -1)
 	}
-	l.schoolsOK = l.readCSV(SchoolsFile, SchoolColumns, schoolRequired, "school_id", ghost, func(t *table) {
-		var s School
-		s.Line = t.line
-		s.ID = t.required("school_id")
-		s.Name = t.required("name")
-		s.Loc = t.point()
-		if p := t.count("primary_seats", true); p != nil {
-			s.PrimarySeats = *p
-		}
-		if p := t.count("junior_seats", true); p != nil {
-			s.JuniorSeats = *p
-		}
-		s.PrimaryIntake = t.count("primary_intake", false)
-		s.JuniorIntake = t.count("junior_intake", false)
-		switch a := AreaType(t.text("area_type")); a {
-		case AreaUnknown, Urban, Town, Rural:
-			s.AreaType = a
-		default:
-			t.errf("area_type %q unknown (accepted: urban, town, rural)", a)
-		}
-		s.Boarding = t.flag("boarding", false)
-		s.Public = t.flag("public", true)
-		s.TeachingAreaM2 = t.amount("teaching_area_m2")
-		s.SportsAreaM2 = t.amount("sports_area_m2")
-		s.TeachersQualified = t.amount("teachers_qualified")
-		s.TeachersBackbone = t.amount("teachers_backbone")
-		s.TeachersPEArt = t.amount("teachers_pe_art")
-		s.EquipmentYuan = t.amount("equipment_yuan")
-		s.MultimediaRooms = t.amount("multimedia_rooms")
-		s.Address = t.text("address")
-		s.NineYear = t.flag("nine_year", false)
-		s.MusicRooms = t.count("music_rooms", false)
-		s.ArtRooms = t.count("art_rooms", false)
-		index := -1
-		if !t.bad {
-			index = len(l.d.Schools)
-		}
-		if l.register(l.schools, l.schoolLines, SchoolsFile, "school_id", s.ID, t.line, index) && !t.bad {
-			l.d.Schools = append(l.d.Schools, s)
+	l.schoolsOK = l.readCSV(SchoolsFile, SchoolColumns, schoolRequired, "school_id", ghost, func(t *table) func() {
+		id, name, lon, lat := t.col("school_id"), t.col("name"), t.col("lon"), t.col("lat")
+		pSeats, jSeats, pIntake, jIntake := t.col("primary_seats"), t.col("junior_seats"), t.col("primary_intake"), t.col("junior_intake")
+		area, boarding, public := t.col("area_type"), t.col("boarding"), t.col("public")
+		teaching, sports, qualified := t.col("teaching_area_m2"), t.col("sports_area_m2"), t.col("teachers_qualified")
+		backbone, peArt, equipment := t.col("teachers_backbone"), t.col("teachers_pe_art"), t.col("equipment_yuan")
+		multimedia, address, nineYear := t.col("multimedia_rooms"), t.col("address"), t.col("nine_year")
+		music, art := t.col("music_rooms"), t.col("art_rooms")
+		return func() {
+			var s School
+			s.Line = t.line
+			s.ID = t.required(id)
+			s.Name = t.required(name)
+			s.Loc = t.point(lon, lat)
+			if p := t.count(pSeats, true); p != nil {
+				s.PrimarySeats = *p
+			}
+			if p := t.count(jSeats, true); p != nil {
+				s.JuniorSeats = *p
+			}
+			s.PrimaryIntake = t.count(pIntake, false)
+			s.JuniorIntake = t.count(jIntake, false)
+			switch a := AreaType(t.text(area)); a {
+			case AreaUnknown, Urban, Town, Rural:
+				s.AreaType = a
+			default:
+				t.errf("area_type %q unknown (accepted: urban, town, rural)", a)
+			}
+			s.Boarding = t.flag(boarding, false)
+			s.Public = t.flag(public, true)
+			s.TeachingAreaM2 = t.amount(teaching)
+			s.SportsAreaM2 = t.amount(sports)
+			s.TeachersQualified = t.amount(qualified)
+			s.TeachersBackbone = t.amount(backbone)
+			s.TeachersPEArt = t.amount(peArt)
+			s.EquipmentYuan = t.amount(equipment)
+			s.MultimediaRooms = t.amount(multimedia)
+			s.Address = t.text(address)
+			s.NineYear = t.flag(nineYear, false)
+			s.MusicRooms = t.count(music, false)
+			s.ArtRooms = t.count(art, false)
+			index := -1
+			if !t.bad {
+				index = len(l.d.Schools)
+			}
+			if l.register(l.schools, SchoolsFile, "school_id", s.ID, t.line, index) && !t.bad {
+				l.d.Schools = append(l.d.Schools, s)
+			}
 		}
 	})
 }
 
 func (l *loader) loadHouseholds() {
-	l.householdLine = map[string]int{}
+	l.households = l.newIDSet(HouseholdsFile)
 	ghost := func(id string, line int) {
-		l.register(l.households, l.householdLine, HouseholdsFile, "household_id", id, line, -1)
+		l.register(l.households, HouseholdsFile, "household_id", id, line, -1)
 	}
 	localPermits, firstLocalPermit := 0, 0
-	l.householdsOK = l.readCSV(HouseholdsFile, HouseholdColumns, householdRequired, "household_id", ghost, func(t *table) {
-		var h Household
-		h.Line = t.line
-		h.ID = t.required("household_id")
-		h.Loc = t.point()
-		h.Address = t.required("address")
-		switch hk := Hukou(t.text("hukou")); hk {
-		case Local, Migrant:
-			h.Hukou = hk
-		case "":
-			t.errf("hukou is empty (accepted: local, migrant)")
-		default:
-			t.errf("hukou %q unknown (accepted: local, migrant)", hk)
-		}
-		h.Permit = t.flag("permit", false)
-		if h.Hukou == Local && h.Permit {
-			// A residence permit means nothing for a local household.
-			h.Permit = false
-			if localPermits == 0 {
-				firstLocalPermit = t.line
+	l.householdsOK = l.readCSV(HouseholdsFile, HouseholdColumns, householdRequired, "household_id", ghost, func(t *table) func() {
+		id, lon, lat, address := t.col("household_id"), t.col("lon"), t.col("lat"), t.col("address")
+		hukou, permit, community := t.col("hukou"), t.col("permit"), t.col("community")
+		return func() {
+			var h Household
+			h.Line = t.line
+			h.ID = t.required(id)
+			h.Loc = t.point(lon, lat)
+			h.Address = t.required(address)
+			switch hk := Hukou(t.text(hukou)); hk {
+			case Local, Migrant:
+				h.Hukou = hk
+			case "":
+				t.errf("hukou is empty (accepted: local, migrant)")
+			default:
+				t.errf("hukou %q unknown (accepted: local, migrant)", hk)
 			}
-			localPermits++
-		}
-		h.Community = t.text("community")
-		index := -1
-		if !t.bad {
-			index = len(l.d.Households)
-		}
-		if l.register(l.households, l.householdLine, HouseholdsFile, "household_id", h.ID, t.line, index) && !t.bad {
-			l.d.Households = append(l.d.Households, h)
+			h.Permit = t.flag(permit, false)
+			if h.Hukou == Local && h.Permit {
+				// A residence permit means nothing for a local household.
+				h.Permit = false
+				if localPermits == 0 {
+					firstLocalPermit = t.line
+				}
+				localPermits++
+			}
+			h.Community = t.text(community)
+			index := -1
+			if !t.bad {
+				index = len(l.d.Households)
+			}
+			if l.register(l.households, HouseholdsFile, "household_id", h.ID, t.line, index) && !t.bad {
+				l.d.Households = append(l.d.Households, h)
+			}
 		}
 	})
 	if localPermits > 0 {
@@ -875,61 +918,64 @@ func (l *loader) loadHouseholds() {
 }
 
 func (l *loader) loadChildren() {
-	ids := map[string]int{}
-	lines := map[string]int{}
-	ghost := func(id string, line int) { l.register(ids, lines, ChildrenFile, "child_id", id, line, -1) }
-	l.readCSV(ChildrenFile, ChildColumns, childRequired, "child_id", ghost, func(t *table) {
-		var c Child
-		c.Line = t.line
-		c.ID = t.required("child_id")
-		c.HouseholdID = t.required("household_id")
-		if _, ok := l.households[c.HouseholdID]; c.HouseholdID != "" && l.householdsOK && !ok {
-			t.errf("household_id %q does not exist in households.csv", c.HouseholdID)
-		}
-		if s := t.required("birth_year"); s != "" {
-			if y, ok := fourDigits(s); ok {
-				c.BirthYear = y
-			} else {
-				t.errf("birth_year %q is not four digits", s)
+	ids := l.newIDSet(ChildrenFile)
+	ghost := func(id string, line int) { l.register(ids, ChildrenFile, "child_id", id, line, -1) }
+	l.readCSV(ChildrenFile, ChildColumns, childRequired, "child_id", ghost, func(t *table) func() {
+		id, household, birthYear, grade := t.col("child_id"), t.col("household_id"), t.col("birth_year"), t.col("grade")
+		school, needs := t.col("school_id"), t.col("needs")
+		return func() {
+			var c Child
+			c.Line = t.line
+			c.ID = t.required(id)
+			c.HouseholdID = t.required(household)
+			if _, ok := l.households[c.HouseholdID]; c.HouseholdID != "" && l.householdsOK && !ok {
+				t.errf("household_id %q does not exist in households.csv", c.HouseholdID)
 			}
-		}
-		gradeOK := false
-		if s := t.required("grade"); s != "" {
-			g, err := strconv.Atoi(s)
+			if s := t.required(birthYear); s != "" {
+				if y, ok := fourDigits(s); ok {
+					c.BirthYear = y
+				} else {
+					t.errf("birth_year %q is not four digits", s)
+				}
+			}
+			gradeOK := false
+			if s := t.required(grade); s != "" {
+				g, err := strconv.Atoi(s)
+				switch {
+				case err != nil:
+					t.errf("grade %q is not a whole number (accepted: 0–9)", s)
+				case g < 0 || g > 9:
+					t.errf("grade %d outside 0–9", g)
+				default:
+					c.Grade, gradeOK = g, true
+				}
+			}
+			c.SchoolID = t.text(school)
 			switch {
-			case err != nil:
-				t.errf("grade %q is not a whole number (accepted: 0–9)", s)
-			case g < 0 || g > 9:
-				t.errf("grade %d outside 0–9", g)
+			case !gradeOK:
+			case c.Grade == 0 && c.SchoolID != "":
+				t.errf("grade 0 child has school_id %q: only pupils in grades 1–9 have a school", c.SchoolID)
+			case c.Grade >= 1 && c.SchoolID == "":
+				t.errf("grade %d pupil has no school_id", c.Grade)
+			case c.Grade >= 1:
+				e, ok := l.schools[c.SchoolID]
+				lv := LevelOfGrade(c.Grade)
+				if l.schoolsOK && !ok {
+					t.errf("school_id %q does not exist in schools.csv", c.SchoolID)
+				} else if ok && e.index >= 0 && !l.d.Schools[e.index].HasLevel(lv) {
+					t.errf("school %q has no %s section (%s_seats = 0) for grade %d", c.SchoolID, lv, lv, c.Grade)
+				}
+			}
+			switch n := t.text(needs); n {
+			case "", "none":
+			case "disability":
+				c.Disability = true
 			default:
-				c.Grade, gradeOK = g, true
+				t.errf("needs %q unknown (accepted: none, disability)", n)
 			}
-		}
-		c.SchoolID = t.text("school_id")
-		switch {
-		case !gradeOK:
-		case c.Grade == 0 && c.SchoolID != "":
-			t.errf("grade 0 child has school_id %q: only pupils in grades 1–9 have a school", c.SchoolID)
-		case c.Grade >= 1 && c.SchoolID == "":
-			t.errf("grade %d pupil has no school_id", c.Grade)
-		case c.Grade >= 1:
-			i, ok := l.schools[c.SchoolID]
-			lv := LevelOfGrade(c.Grade)
-			if l.schoolsOK && !ok {
-				t.errf("school_id %q does not exist in schools.csv", c.SchoolID)
-			} else if ok && i >= 0 && !l.d.Schools[i].HasLevel(lv) {
-				t.errf("school %q has no %s section (%s_seats = 0) for grade %d", c.SchoolID, lv, lv, c.Grade)
+			if l.register(ids, ChildrenFile, "child_id", c.ID, t.line, 0) && !t.bad {
+				l.d.Children = append(l.d.Children, c)
 			}
-		}
-		switch n := t.text("needs"); n {
-		case "", "none":
-		case "disability":
-			c.Disability = true
-		default:
-			t.errf("needs %q unknown (accepted: none, disability)", n)
-		}
-		if l.register(ids, lines, ChildrenFile, "child_id", c.ID, t.line, 0) && !t.bad {
-			l.d.Children = append(l.d.Children, c)
 		}
 	})
 }
