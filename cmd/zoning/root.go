@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hutubi-edu/zoning/data"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// app carries what every subcommand shares.
+type app struct {
+	stdout, stderr io.Writer
+	configFile     string
+	dataDir        string
+	quiet          bool
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "zoning",
+		Short: "Enrollment zoning and student allocation (义务教育招生划片与学位分配)",
+		Long: `zoning loads a county's schools and household registrations, redraws the attendance
+zones (划片) of primary and junior schools, and places each year's entrants.
+
+Without --data it works on the embedded default: a synthetic 呼图壁县 (Hutubi County)
+with base year 2021. Every threshold of POLICY.md is a configuration value: see
+'zoning config'.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configFile, "config", "", "configuration file (YAML); ZONING_* environment variables override it")
+	pf.StringVar(&a.dataDir, "data", "", "dataset folder (FORMATS.md); default: the embedded synthetic Hutubi County")
+	pf.BoolVarP(&a.quiet, "quiet", "q", false, "print no progress")
+	root.AddCommand(a.runCmd(), a.validateCmd(), a.configCmd())
+	return root
+}
+
+// config loads the configuration in force.
+func (a *app) config() (config.Config, error) {
+	c, err := config.Load(a.configFile)
+	if err != nil {
+		return c, err
+	}
+	if a.dataDir != "" {
+		c.Data = a.dataDir
+	}
+	return c, nil
+}
+
+// logger returns the progress logger: to stderr unless --quiet.
+func (a *app) logger() *slog.Logger {
+	if a.quiet {
+		return slog.New(slog.DiscardHandler)
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// load reads the dataset named by the configuration, or the embedded default.
+// Problems are printed one a line as FILE:LINE: message, and the command
+// then fails with exit code 2.
+func (a *app) load(c config.Config) (*dataset.Dataset, error) {
+	var (
+		ds  *dataset.Dataset
+		err error
+	)
+	if c.Data == "" {
+		ds, err = dataset.Load(data.Hutubi(), dataset.WithDisplayDir("(embedded)"))
+	} else {
+		ds, err = dataset.LoadDir(c.Data)
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return nil, exitError{2}
+	}
+	for _, w := range ds.Warnings {
+		fmt.Fprintln(a.stderr, "warning:", w)
+	}
+	return ds, nil
+}
+
+func (a *app) configCmd() *cobra.Command {
+	var keys bool
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Print the configuration in force (defaults, --config file, ZONING_* environment)",
+		Example: `  zoning config
+  zoning config --keys
+  ZONING_POLICY_CLASS_SIZE_PRIMARY=40 zoning config --config my.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if keys {
+				for _, k := range config.Keys() {
+					fmt.Fprintln(a.stdout, k)
+				}
+				return nil
+			}
+			c, err := a.config()
+			if err != nil {
+				return err
+			}
+			b, err := c.YAML()
+			if err != nil {
+				return err
+			}
+			_, err = a.stdout.Write(b)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&keys, "keys", false, "list every key with its environment variable")
+	return cmd
+}
+
+func (a *app) validateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate",
+		Short: "Check a dataset folder against FORMATS.md and report every problem as FILE:LINE: message",
+		Example: `  zoning validate --data ./mycounty
+  zoning validate            # the embedded default`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.config()
+			if err != nil {
+				return err
+			}
+			ds, err := a.load(c)
+			if err != nil {
+				return err
+			}
+			name := c.Data
+			if name == "" {
+				name = "(embedded default)"
+			}
+			fmt.Fprintf(a.stdout, "%s: %s, base year %d: %d schools, %d households, %d children: valid\n",
+				name, ds.Meta.Name, ds.Meta.BaseYear, len(ds.Schools), len(ds.Households), len(ds.Children))
+			return nil
+		},
+	}
+}
+
+// fileExists reports whether a path names an existing file.
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}

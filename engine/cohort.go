@@ -1,0 +1,140 @@
+package engine
+
+import (
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// Entrants returns the indexes (into ds.Children) of the children who enter
+// the level in school year y: those in grade 1 (primary) or grade 7 (junior)
+// in y, per FORMATS.md's grades over time. The order is the children's.
+func Entrants(ds *dataset.Dataset, y int, level dataset.Level) []int {
+	g := level.EntryGrade()
+	var out []int
+	for i := range ds.Children {
+		if ds.Children[i].GradeIn(y, ds.Meta.BaseYear) == g {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Enrolment records the school of every child in one school year.
+type Enrolment struct {
+	Year   int
+	School []int // School[i]: index into ds.Schools of child i's school, or -1
+}
+
+// BaseEnrolment is the enrolment of the dataset's base year, as children.csv
+// gives it.
+func BaseEnrolment(ds *dataset.Dataset) *Enrolment {
+	e := &Enrolment{Year: ds.Meta.BaseYear, School: make([]int, len(ds.Children))}
+	idx := schoolIndex(ds)
+	for i := range ds.Children {
+		e.School[i] = -1
+		if c := &ds.Children[i]; c.Grade >= 1 {
+			if j, ok := idx[c.SchoolID]; ok {
+				e.School[i] = j
+			}
+		}
+	}
+	return e
+}
+
+func schoolIndex(ds *dataset.Dataset) map[string]int {
+	m := make(map[string]int, len(ds.Schools))
+	for j := range ds.Schools {
+		m[ds.Schools[j].ID] = j
+	}
+	return m
+}
+
+// Continuing counts, for each school, the pupils enrolled in year e.Year who
+// will be in the level's grades after the entry grade in year y = e.Year+1
+// (grades 2–6 or 8–9): the pupils who hold seats before the entrants come.
+func (e *Enrolment) Continuing(ds *dataset.Dataset, level dataset.Level) []int {
+	first, last := level.Grades()
+	out := make([]int, len(ds.Schools))
+	for i := range ds.Children {
+		j := e.School[i]
+		if j < 0 {
+			continue
+		}
+		g := ds.Children[i].GradeIn(e.Year+1, ds.Meta.BaseYear)
+		if g > first && g <= last {
+			out[j]++
+		}
+	}
+	return out
+}
+
+// Students counts, for each school, the pupils of the level enrolled in
+// year e.Year, by grade: Students[j][g-first].
+func (e *Enrolment) Students(ds *dataset.Dataset, level dataset.Level) [][]int {
+	first, last := level.Grades()
+	out := make([][]int, len(ds.Schools))
+	for j := range out {
+		out[j] = make([]int, last-first+1)
+	}
+	for i := range ds.Children {
+		j := e.School[i]
+		if j < 0 {
+			continue
+		}
+		g := ds.Children[i].GradeIn(e.Year, ds.Meta.BaseYear)
+		if g >= first && g <= last {
+			out[j][g-first]++
+		}
+	}
+	return out
+}
+
+// Advance returns the enrolment of the next year before entrants are placed:
+// pupils keep their school while they stay in its level; those who leave
+// grade 6 or grade 9 leave it.
+func (e *Enrolment) Advance(ds *dataset.Dataset) *Enrolment {
+	n := &Enrolment{Year: e.Year + 1, School: make([]int, len(e.School))}
+	for i, j := range e.School {
+		n.School[i] = -1
+		if j < 0 {
+			continue
+		}
+		g := ds.Children[i].GradeIn(n.Year, ds.Meta.BaseYear)
+		if g >= 2 && g <= 6 || g >= 8 && g <= 9 {
+			n.School[i] = j
+		}
+	}
+	return n
+}
+
+// IntakeCapacity returns the places for the entry grade of the level at each
+// school in year e.Year+1: the intake column of schools.csv when the dataset
+// gives it and y is the target year, else the section's seats minus its
+// continuing pupils, never below 0. A school without the section has 0.
+func (e *Enrolment) IntakeCapacity(ds *dataset.Dataset, level dataset.Level, useColumn bool) []int {
+	cont := e.Continuing(ds, level)
+	out := make([]int, len(ds.Schools))
+	for j := range ds.Schools {
+		s := &ds.Schools[j]
+		if !s.HasLevel(level) {
+			continue
+		}
+		if v := s.Intake(level); useColumn && v != nil {
+			out[j] = *v
+			continue
+		}
+		out[j] = max(0, s.Seats(level)-cont[j])
+	}
+	return out
+}
+
+// Classes returns the number of classes and the largest class for n pupils
+// of one grade under a class-size cap: ceil(n/cap) classes, as even as
+// possible.
+func Classes(n, capacity int) (classes, largest int) {
+	if n <= 0 || capacity <= 0 {
+		return 0, 0
+	}
+	classes = (n + capacity - 1) / capacity
+	largest = (n + classes - 1) / classes
+	return classes, largest
+}

@@ -1,0 +1,172 @@
+package engine
+
+import (
+	"math"
+	"sort"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// Metrics is metrics.json: the figures of a run's target year, per FORMATS.md
+// plus keys of this project's own.
+type Metrics struct {
+	Year    int                     `json:"year"`
+	Levels  map[string]LevelMetrics `json:"levels"`
+	Schools []SchoolMetrics         `json:"schools"`
+}
+
+// LevelMetrics are one level's figures. Pointers are null when the ratio or
+// mean is over no entrants, or, for the lower bound, when the level's intake
+// is short of its entrants.
+type LevelMetrics struct {
+	Entrants          int      `json:"entrants"`
+	Unplaced          int      `json:"unplaced"`
+	ZonedRatio        *float64 `json:"zoned_ratio"`
+	PolicyNearbyRatio *float64 `json:"policy_nearby_ratio"`
+	MeanDistanceM     *float64 `json:"mean_distance_m"`
+	LowerBoundM       *float64 `json:"lower_bound_mean_distance_m"`
+	ContiguousZones   int      `json:"contiguous_zones"`
+	Zones             int      `json:"zones"`
+
+	// Project keys.
+	GapToLowerBound   *float64 `json:"gap_to_lower_bound"`     // mean / lower bound − 1
+	P90DistanceM      *float64 `json:"p90_distance_m"`         // 90th percentile of seated entrants' distances
+	BeyondRadiusShare *float64 `json:"beyond_radius_share"`    // share of seated entrants beyond the service radius
+	IntakeCapacity    int      `json:"intake_capacity"`        // places for the entry grade, all sections
+	NearbyTarget      float64  `json:"policy_nearby_target"`   // the POLICY.md share to reach
+	ServiceRadiusM    float64  `json:"service_radius_m"`       // the radius counted above
+	PolicyEntrants    int      `json:"policy_nearby_entrants"` // entrants counted in policy_nearby_ratio
+}
+
+// SchoolMetrics are one school section's figures in the target year.
+type SchoolMetrics struct {
+	SchoolID       string `json:"school_id"`
+	Level          string `json:"level"`
+	Entrants       int    `json:"entrants"`
+	IntakeCapacity int    `json:"intake_capacity"`
+	StudentsTotal  int    `json:"students_total"`
+	Classes        int    `json:"classes"`
+	MaxClassSize   int    `json:"max_class_size"`
+
+	// Project keys.
+	Name          string   `json:"name"`
+	Zoned         int      `json:"zoned"`           // entrants admitted as their zone's school
+	Seats         int      `json:"seats"`           // the section's seats, all grades
+	CampusTotal   int      `json:"campus_students"` // students of the campus, both sections
+	CampusCap     int      `json:"campus_cap"`      // POLICY.md school size limit for the campus
+	ClassCap      int      `json:"class_cap"`       // POLICY.md class size limit
+	MeanDistanceM *float64 `json:"mean_distance_m"` // of the section's entrants
+}
+
+// Metrics computes the run's metrics.
+func (r *Result) Metrics() Metrics {
+	ds := r.Dataset
+	pol := r.Config.Policy
+	m := Metrics{Year: r.Year, Levels: map[string]LevelMetrics{}}
+	campus := make([]int, len(ds.Schools))
+	for _, lr := range r.Levels {
+		for j, grades := range lr.Students {
+			for _, n := range grades {
+				campus[j] += n
+			}
+		}
+	}
+	for _, lr := range r.Levels {
+		l := string(lr.Level)
+		lm := LevelMetrics{Entrants: len(lr.Entrants), LowerBoundM: lr.LowerBoundM,
+			NearbyTarget: pol.NearbyRatio.Of(l), ServiceRadiusM: pol.ServiceRadiusM.Of(l)}
+		var zoned, polN, polZoned, beyond int
+		var dists []float64
+		var sum float64
+		perSchool := map[int]*SchoolMetrics{}
+		distSum := map[int]float64{}
+		for _, j := range lr.Sections {
+			s := &ds.Schools[j]
+			sm := &SchoolMetrics{SchoolID: s.ID, Level: l, Name: s.Name, IntakeCapacity: lr.Capacity[j],
+				Seats: s.Seats(lr.Level), ClassCap: pol.ClassSize.Of(l), CampusTotal: campus[j], CampusCap: pol.SchoolSize}
+			if s.NineYear {
+				sm.CampusCap = pol.SchoolSizeNineYear
+			}
+			for _, n := range lr.Students[j] {
+				sm.StudentsTotal += n
+				c, big := Classes(n, pol.ClassSize.Of(l))
+				sm.Classes += c
+				sm.MaxClassSize = max(sm.MaxClassSize, big)
+			}
+			perSchool[j] = sm
+		}
+		for _, cap := range lr.Capacity {
+			lm.IntakeCapacity += cap
+		}
+		for _, st := range lr.Seats {
+			if st.School < 0 {
+				lm.Unplaced++
+				continue
+			}
+			if st.Zoned {
+				zoned++
+			}
+			s := &ds.Schools[st.School]
+			if s.Public && !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town) {
+				polN++
+				if st.Zoned {
+					polZoned++
+				}
+			}
+			dists = append(dists, st.DistanceM)
+			sum += st.DistanceM
+			if st.DistanceM > lm.ServiceRadiusM {
+				beyond++
+			}
+			if sm := perSchool[st.School]; sm != nil {
+				sm.Entrants++
+				distSum[st.School] += st.DistanceM
+				if st.Zoned {
+					sm.Zoned++
+				}
+			}
+		}
+		lm.ZonedRatio = ratio(zoned, lm.Entrants)
+		lm.PolicyNearbyRatio = ratio(polZoned, polN)
+		lm.PolicyEntrants = polN
+		if len(dists) > 0 {
+			mean := sum / float64(len(dists))
+			lm.MeanDistanceM = &mean
+			sort.Float64s(dists)
+			p90 := dists[int(math.Ceil(0.9*float64(len(dists))))-1]
+			lm.P90DistanceM = &p90
+			lm.BeyondRadiusShare = ratio(beyond, len(dists))
+			if lm.LowerBoundM != nil && *lm.LowerBoundM > 0 {
+				gap := mean / *lm.LowerBoundM - 1
+				lm.GapToLowerBound = &gap
+			}
+		}
+		for k := range lr.Zoned {
+			if lr.Zones[k] == nil {
+				continue
+			}
+			lm.Zones++
+			if len(lr.Zones[k]) == 1 {
+				lm.ContiguousZones++
+			}
+		}
+		m.Levels[l] = lm
+		for _, j := range lr.Sections {
+			sm := perSchool[j]
+			if sm.Entrants > 0 {
+				d := distSum[j] / float64(sm.Entrants)
+				sm.MeanDistanceM = &d
+			}
+			m.Schools = append(m.Schools, *sm)
+		}
+	}
+	return m
+}
+
+func ratio(a, b int) *float64 {
+	if b == 0 {
+		return nil
+	}
+	r := float64(a) / float64(b)
+	return &r
+}

@@ -1,0 +1,119 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/paulmach/orb/geojson"
+)
+
+// Output file names of a run, per FORMATS.md.
+const (
+	ZonesFile       = "zones.geojson"
+	AssignmentsFile = "assignments.csv"
+	MetricsFile     = "metrics.json"
+)
+
+// ZonesGeoJSON renders the zones of both levels as FORMATS.md's
+// zones.geojson: one feature per (level, school) with a zone.
+func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
+	entrants := map[string]int{}
+	for _, s := range m.Schools {
+		entrants[s.Level+"\x00"+s.SchoolID] = s.Entrants
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, lr := range r.Levels {
+		for k, j := range lr.Zoned {
+			z := lr.Zones[k]
+			if z == nil {
+				continue
+			}
+			s := &r.Dataset.Schools[j]
+			var f *geojson.Feature
+			if len(z) == 1 {
+				f = geojson.NewFeature(z[0])
+			} else {
+				f = geojson.NewFeature(z)
+			}
+			f.Properties["level"] = string(lr.Level)
+			f.Properties["school_id"] = s.ID
+			f.Properties["name"] = s.Name
+			f.Properties["entrants"] = entrants[string(lr.Level)+"\x00"+s.ID]
+			f.Properties["intake_capacity"] = lr.Capacity[j]
+			fc.Append(f)
+		}
+	}
+	b, err := fc.MarshalJSON()
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	return b, nil
+}
+
+// AssignmentsCSV renders assignments.csv: one row per entrant of both
+// levels, in the order of children.csv within each level.
+func (r *Result) AssignmentsCSV() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"child_id", "household_id", "level", "school_id", "distance_m", "zoned"})
+	for _, lr := range r.Levels {
+		for _, s := range lr.Seats {
+			c := &r.Dataset.Children[s.Child]
+			school, dist, zoned := "", "", "0"
+			if s.School >= 0 {
+				school = r.Dataset.Schools[s.School].ID
+				dist = strconv.FormatInt(int64(math.Round(s.DistanceM)), 10)
+				if s.Zoned {
+					zoned = "1"
+				}
+			}
+			_ = w.Write([]string{c.ID, c.HouseholdID, string(lr.Level), school, dist, zoned})
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// Files renders the FORMATS.md outputs of the run, keyed by file name.
+func (r *Result) Files() (map[string][]byte, error) {
+	m := r.Metrics()
+	out := map[string][]byte{}
+	var err error
+	if out[ZonesFile], err = r.ZonesGeoJSON(m); err != nil {
+		return nil, err
+	}
+	if out[AssignmentsFile], err = r.AssignmentsCSV(); err != nil {
+		return nil, err
+	}
+	if out[MetricsFile], err = json.MarshalIndent(m, "", "  "); err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	return out, nil
+}
+
+// WriteFiles writes files into dir, creating it. Each file is written to a
+// temporary name first and renamed, so that a reader never sees half a file.
+func WriteFiles(dir string, files map[string][]byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
+	for name, b := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p+".tmp", b, 0o644); err != nil {
+			return fmt.Errorf("engine: %w", err)
+		}
+		if err := os.Rename(p+".tmp", p); err != nil {
+			return fmt.Errorf("engine: %w", err)
+		}
+	}
+	return nil
+}

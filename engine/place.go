@@ -1,0 +1,187 @@
+package engine
+
+import (
+	"cmp"
+	"hash/fnv"
+	"slices"
+	"strconv"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo"
+)
+
+// Priority is an entrant's rank inside a zone when seats are short, per
+// POLICY.md: local registration first, then migrants holding a residence
+// permit, then the other migrants.
+type Priority int
+
+// The priorities, first served first.
+const (
+	PriorityLocal Priority = iota
+	PriorityPermit
+	PriorityOther
+)
+
+func (p Priority) String() string {
+	switch p {
+	case PriorityLocal:
+		return "local"
+	case PriorityPermit:
+		return "permit"
+	}
+	return "other"
+}
+
+// PriorityOf returns a household's priority.
+func PriorityOf(h *dataset.Household) Priority {
+	switch {
+	case h.Hukou != dataset.Migrant:
+		return PriorityLocal
+	case h.Permit:
+		return PriorityPermit
+	}
+	return PriorityOther
+}
+
+// Seat is where one entrant was placed.
+type Seat struct {
+	Child     int     // index into ds.Children
+	School    int     // index into ds.Schools; -1 when no seat was left anywhere
+	Zoned     bool    // School is the school of the zone holding the home
+	DistanceM float64 // great-circle metres from home to campus; 0 when unplaced
+}
+
+// Placement asks to seat one level's entrants.
+type Placement struct {
+	Entrants []int // indexes into ds.Children
+	// ZoneSchool[k]: the school (index into ds.Schools) of the zone that holds
+	// entrant k's home, or -1.
+	ZoneSchool []int
+	Capacity   []int // intake places per school (index into ds.Schools)
+	// Overflow lists the schools (indexes into ds.Schools) that may take
+	// entrants their zone school could not seat: the nearest with a free
+	// place is chosen.
+	Overflow []int
+	Seed     uint64 // seeds the lottery that orders entrants of equal priority
+}
+
+// Place seats entrants as POLICY.md says. Each zone's school takes its zone's
+// entrants in order of priority (local, permit, other), and by a seeded
+// lottery of households within a priority; siblings are seated together, and
+// a household that no longer fits whole gives way to a smaller one behind
+// it. Entrants left over are placed, in the same order, at the nearest
+// overflow school with a free place (统筹安排), siblings together where
+// places allow; when no place is left anywhere they stay unplaced. The result
+// is in the order of p.Entrants.
+func Place(ds *dataset.Dataset, p Placement) []Seat {
+	free := slices.Clone(p.Capacity)
+	seats := make([]Seat, len(p.Entrants))
+	type family struct {
+		zone     int
+		prio     Priority
+		lottery  uint64
+		members  []int // indexes into p.Entrants
+		home     int   // index into ds.Households
+		schoolID string
+	}
+	byHome := map[string]int{}
+	var fams []family
+	for k, ci := range p.Entrants {
+		seats[k] = Seat{Child: ci, School: -1}
+		c := &ds.Children[ci]
+		key := c.HouseholdID + "\x00" + strconv.Itoa(p.ZoneSchool[k])
+		if f, ok := byHome[key]; ok {
+			fams[f].members = append(fams[f].members, k)
+			continue
+		}
+		hi := ds.HouseholdIndex(c.HouseholdID)
+		byHome[key] = len(fams)
+		fams = append(fams, family{zone: p.ZoneSchool[k], prio: PriorityOf(&ds.Households[hi]),
+			lottery: lotteryKey(p.Seed, c.HouseholdID), members: []int{k}, home: hi})
+	}
+	slices.SortStableFunc(fams, func(a, b family) int {
+		if c := cmp.Compare(a.prio, b.prio); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.lottery, b.lottery)
+	})
+
+	seat := func(f *family, members []int, j int, zoned bool) {
+		for _, k := range members {
+			seats[k].School = j
+			seats[k].Zoned = zoned
+			seats[k].DistanceM = geo.Distance(ds.Households[f.home].Loc, ds.Schools[j].Loc)
+		}
+		free[j] -= len(members)
+	}
+	// Zone schools first.
+	var left []int
+	for i := range fams {
+		f := &fams[i]
+		if f.zone >= 0 && free[f.zone] >= len(f.members) {
+			seat(f, f.members, f.zone, true)
+			continue
+		}
+		left = append(left, i)
+	}
+	// Places a larger household could not use go to split families.
+	var still []int
+	for _, i := range left {
+		f := &fams[i]
+		if f.zone >= 0 && free[f.zone] > 0 {
+			n := min(free[f.zone], len(f.members))
+			seat(f, f.members[:n], f.zone, true)
+			f.members = f.members[n:]
+		}
+		if len(f.members) > 0 {
+			still = append(still, i)
+		}
+	}
+	// Then the nearest overflow school with free places.
+	for _, i := range still {
+		f := &fams[i]
+		home := ds.Households[f.home].Loc
+		order := slices.Clone(p.Overflow)
+		dist := make(map[int]float64, len(order))
+		for _, j := range order {
+			dist[j] = geo.Distance(home, ds.Schools[j].Loc)
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(dist[a], dist[b]) })
+		placed := false
+		for _, j := range order {
+			if free[j] >= len(f.members) {
+				seat(f, f.members, j, j == f.zone)
+				placed = true
+				break
+			}
+		}
+		if placed {
+			continue
+		}
+		for _, j := range order {
+			if len(f.members) == 0 {
+				break
+			}
+			if free[j] > 0 {
+				n := min(free[j], len(f.members))
+				seat(f, f.members[:n], j, j == f.zone)
+				f.members = f.members[n:]
+			}
+		}
+	}
+	return seats
+}
+
+// lotteryKey draws a household's place in the lottery: a hash of the seed and
+// the household id, so that the draw is reproducible and does not depend on
+// the order of the input.
+func lotteryKey(seed uint64, household string) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(seed >> (8 * i))
+	}
+	h.Write(b[:])
+	h.Write([]byte(household))
+	return h.Sum64()
+}

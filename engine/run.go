@@ -1,0 +1,246 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo/geos"
+	"github.com/hutubi-edu/zoning/zones"
+)
+
+// Redrawer draws one level's zones: it assigns every unit of the problem to
+// a school. The engine calls it once per level and year.
+type Redrawer func(ctx context.Context, p *zones.Problem) (zones.Plan, error)
+
+// RunOptions configure a run.
+type RunOptions struct {
+	Year   int // target school year; 0 means the base year + 1
+	Config config.Config
+	Redraw Redrawer     // nil: zones.Redraw with the configuration's settings
+	Log    *slog.Logger // progress; nil: discard
+}
+
+// LevelResult is one level of a run's target year.
+type LevelResult struct {
+	Level    dataset.Level
+	Sections []int // schools (indexes into ds.Schools) with a section of the level
+	Zoned    []int // schools that have a zone: Problem.Schools[k] is ds.Schools[Zoned[k]]
+	Capacity []int // intake places per school (index into ds.Schools)
+	Entrants []int // indexes into ds.Children
+	Seats    []Seat
+	Problem  *zones.Problem
+	Plan     zones.Plan
+	Zones    []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]], nil when it has no units
+	// LowerBoundM is the transportation-problem optimum of the mean distance
+	// in metres, nil when entrants exceed the intake capacity.
+	LowerBoundM *float64
+	// Students[j][g]: pupils of the level at school j in grade first+g of
+	// the target year, entrants included.
+	Students [][]int
+}
+
+// Result is a run: the target year's zones and placements for both levels.
+type Result struct {
+	Dataset *dataset.Dataset
+	Config  config.Config
+	Year    int
+	Area    orb.MultiPolygon // the zoned area
+	Units   *zones.Units
+	Homes   []zones.Home // Homes[h] is ds.Households[h]
+	Levels  []*LevelResult
+	// Enrolment is every child's school in the target year, entrants
+	// placed.
+	Enrolment *Enrolment
+}
+
+// Level returns the result of a level.
+func (r *Result) Level(l dataset.Level) *LevelResult {
+	for _, lr := range r.Levels {
+		if lr.Level == l {
+			return lr
+		}
+	}
+	return nil
+}
+
+// Run places the entrants of the target year through redrawn zones. Years
+// between the base year and the target are simulated with the same
+// procedure, so that each year's intake capacities follow from the pupils
+// already seated.
+func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, error) {
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	base := ds.Meta.BaseYear
+	year := opt.Year
+	if year == 0 {
+		year = base + 1
+	}
+	if year <= base {
+		return nil, fmt.Errorf("engine: target year %d must come after the base year %d", year, base)
+	}
+	redraw := opt.Redraw
+	if redraw == nil {
+		redraw = func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
+			return zones.Redraw(ctx, p, zones.RedrawOptions{Seed: opt.Config.Zoning.Seed, KNearest: opt.Config.Zoning.KNearest})
+		}
+	}
+	res := &Result{Dataset: ds, Config: opt.Config, Year: year}
+
+	res.Homes = make([]zones.Home, len(ds.Households))
+	for i := range ds.Households {
+		h := &ds.Households[i]
+		res.Homes[i] = zones.Home{Loc: h.Loc, Group: address.Parse(h.Address).Key()}
+	}
+	rez := opt.Config.Zoning.H3Resolution
+	log.Info("building the zoned area and units", "households", len(ds.Households), "h3_resolution", rez)
+	var err error
+	if res.Area, err = zones.ZonedArea(ds.Boundary, res.Homes, rez, 2); err != nil {
+		return nil, err
+	}
+	if res.Units, err = zones.BuildUnits(res.Homes, res.Area, rez); err != nil {
+		return nil, err
+	}
+	log.Info("units built", "units", len(res.Units.Units))
+
+	enrol := BaseEnrolment(ds)
+	for y := base + 1; y <= year; y++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		next := enrol.Advance(ds)
+		final := y == year
+		for _, level := range dataset.Levels {
+			lr, err := res.placeLevel(ctx, enrol, next, level, final, redraw)
+			if err != nil {
+				return nil, fmt.Errorf("engine: %d %s: %w", y, level, err)
+			}
+			if final {
+				res.Levels = append(res.Levels, lr)
+			}
+			log.Info("placed", "year", y, "level", level, "entrants", len(lr.Entrants))
+		}
+		enrol = next
+	}
+	res.Enrolment = enrol
+	for _, lr := range res.Levels {
+		lr.Students = enrol.Students(ds, lr.Level)
+		log.Info("drawing zone polygons", "level", lr.Level)
+		if lr.Zones, err = res.Units.Polygons(lr.Plan.UnitSchool, len(lr.Zoned), res.Area); err != nil {
+			return nil, err
+		}
+		if lr.LowerBoundM, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// placeLevel redraws one level's zones for year next.Year and seats its
+// entrants, recording them in next.
+func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level dataset.Level, final bool, redraw Redrawer) (*LevelResult, error) {
+	ds := r.Dataset
+	lr := &LevelResult{Level: level, Capacity: prev.IntakeCapacity(ds, level, final)}
+	lr.Entrants = Entrants(ds, next.Year, level)
+	for j := range ds.Schools {
+		s := &ds.Schools[j]
+		if !s.HasLevel(level) {
+			continue
+		}
+		lr.Sections = append(lr.Sections, j)
+		if s.Public && lr.Capacity[j] > 0 {
+			lr.Zoned = append(lr.Zoned, j)
+		}
+	}
+	p := &zones.Problem{Units: r.Units, Homes: r.Homes, Demand: make([]int, len(r.Homes))}
+	for _, ci := range lr.Entrants {
+		p.Demand[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
+	}
+	for _, j := range lr.Zoned {
+		s := &ds.Schools[j]
+		p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
+	}
+	if cur, err := currentPlan(ds, r.Units, level, lr.Zoned); err != nil {
+		return nil, err
+	} else {
+		p.Current = cur
+	}
+	lr.Problem = p
+	plan, err := redraw(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.Validate(p); err != nil {
+		return nil, err
+	}
+	lr.Plan = plan
+
+	zoneSchool := make([]int, len(lr.Entrants))
+	for k, ci := range lr.Entrants {
+		zoneSchool[k] = -1
+		h := ds.HouseholdIndex(ds.Children[ci].HouseholdID)
+		if j := plan.UnitSchool[r.Units.HomeUnit[h]]; j >= 0 {
+			zoneSchool[k] = lr.Zoned[j]
+		}
+	}
+	// Overflow: public schools first, then the others (民办 places bought by
+	// the government), each ordered by distance inside Place.
+	overflow := slices.Clone(lr.Zoned)
+	for _, j := range lr.Sections {
+		if !ds.Schools[j].Public && lr.Capacity[j] > 0 {
+			overflow = append(overflow, j)
+		}
+	}
+	lr.Seats = Place(ds, Placement{Entrants: lr.Entrants, ZoneSchool: zoneSchool, Capacity: lr.Capacity,
+		Overflow: overflow, Seed: r.Config.Zoning.Seed})
+	for _, s := range lr.Seats {
+		next.School[s.Child] = s.School
+	}
+	return lr, nil
+}
+
+// currentPlan maps the zones in force of a level onto units: each unit takes
+// the school whose zone holds the unit's centre. Nil when the dataset has no
+// zones of the level.
+func currentPlan(ds *dataset.Dataset, us *zones.Units, level dataset.Level, zoned []int) ([]int, error) {
+	var polys []orb.MultiPolygon
+	var school []int
+	pos := map[int]int{}
+	for k, j := range zoned {
+		pos[j] = k
+	}
+	for _, z := range ds.Zones {
+		if z.Level != level {
+			continue
+		}
+		k, ok := pos[ds.SchoolIndex(z.SchoolID)]
+		if !ok {
+			continue // a school closed to entrants this year
+		}
+		polys = append(polys, z.Geometry)
+		school = append(school, k)
+	}
+	if len(polys) == 0 {
+		return nil, nil
+	}
+	idx, err := geos.NewPolygonIndex(polys)
+	if err != nil {
+		return nil, fmt.Errorf("zones in force: %w", err)
+	}
+	cur := make([]int, len(us.Units))
+	for u := range us.Units {
+		cur[u] = -1
+		if hit := idx.Locate(us.Units[u].Center); len(hit) > 0 {
+			cur[u] = school[hit[0]]
+		}
+	}
+	return cur, nil
+}

@@ -1,0 +1,104 @@
+package zones
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hutubi-edu/zoning/geo"
+)
+
+// Objective names a preset of the redraw's weights.
+type Objective string
+
+// The objectives a planner chooses between.
+const (
+	// ShortestDistance minimises home-to-school distance; children move
+	// wherever that shortens distances.
+	ShortestDistance Objective = "distance"
+	// FewestMoves keeps the zones in force and changes them only where
+	// capacity forces it, moving as few children as possible.
+	FewestMoves Objective = "moves"
+	// Balanced weighs a moved child as 1,000 m of extra distance.
+	Balanced Objective = "balanced"
+)
+
+// ParseObjective reads an objective name.
+func ParseObjective(s string) (Objective, error) {
+	switch Objective(strings.ToLower(s)) {
+	case ShortestDistance, "shortest", "shortest-distance":
+		return ShortestDistance, nil
+	case FewestMoves, "fewest-moves", "stability":
+		return FewestMoves, nil
+	case Balanced, "":
+		return Balanced, nil
+	}
+	return "", fmt.Errorf("zones: unknown objective %q (accepted: distance, moves, balanced)", s)
+}
+
+// Weights price a plan. Distances are metres summed over entrants; the other
+// terms are converted to metres by their weight.
+type Weights struct {
+	Distance float64 // per metre of home-to-school distance of one entrant
+	Move     float64 // per entrant whose zone school changes against the zones in force
+	Cut      float64 // per pair of adjacent units in different zones (compactness)
+	Overflow float64 // per entrant beyond a school's intake capacity
+}
+
+// WeightsOf returns an objective's weights.
+func WeightsOf(o Objective) Weights {
+	w := Weights{Distance: 1, Cut: 30, Overflow: 1e7}
+	switch o {
+	case FewestMoves:
+		w.Move = 1e5
+	case Balanced:
+		w.Move = 1000
+	}
+	return w
+}
+
+// costs caches what the search asks again and again: each unit's homes
+// with entrants, and the distance cost of a unit at a school.
+type costs struct {
+	p     *Problem
+	dem   []int // entrants per unit
+	homes [][]weighted
+	memo  []map[int]float64
+}
+
+type weighted struct {
+	h int // home index
+	n int // entrants
+}
+
+func newCosts(p *Problem) *costs {
+	c := &costs{p: p, dem: p.UnitDemand(), homes: make([][]weighted, len(p.Units.Units)), memo: make([]map[int]float64, len(p.Units.Units))}
+	for u := range p.Units.Units {
+		for _, h := range p.Units.Units[u].Homes {
+			if n := p.Demand[h]; n > 0 {
+				c.homes[u] = append(c.homes[u], weighted{h, n})
+			}
+		}
+	}
+	return c
+}
+
+// dist returns the summed distance in metres of unit u's entrants to school j.
+func (c *costs) dist(u, j int) float64 {
+	if len(c.homes[u]) == 0 || j < 0 {
+		return 0
+	}
+	if m := c.memo[u]; m != nil {
+		if v, ok := m[j]; ok {
+			return v
+		}
+	} else {
+		c.memo[u] = map[int]float64{}
+	}
+	s := c.p.Schools[j].Loc
+	var d float64
+	for _, w := range c.homes[u] {
+		d += float64(w.n) * geo.Distance(c.p.Homes[w.h].Loc, s)
+	}
+	c.memo[u][j] = d
+	return d
+}

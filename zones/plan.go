@@ -1,0 +1,138 @@
+package zones
+
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+)
+
+// School is a school section that a redraw may give a zone.
+type School struct {
+	ID       string
+	Loc      orb.Point // WGS84 lon, lat
+	Capacity int       // intake places for the level's entrants
+}
+
+// Problem is one level's redraw: homes with their entrants, grouped into
+// units, and the schools that take them.
+type Problem struct {
+	Units   *Units
+	Homes   []Home
+	Demand  []int    // Demand[h]: entrants of the level living at home h
+	Schools []School // the schools that get zones
+	// Current[u]: the school (index into Schools) of unit u in the zones in
+	// force, or -1 where none is known. Nil when there are no zones in force.
+	Current []int
+}
+
+// UnitDemand returns the entrants of each unit.
+func (p *Problem) UnitDemand() []int {
+	d := make([]int, len(p.Units.Units))
+	for h, n := range p.Demand {
+		d[p.Units.HomeUnit[h]] += n
+	}
+	return d
+}
+
+// Plan assigns every unit of a problem to a school.
+type Plan struct {
+	UnitSchool []int  // UnitSchool[u]: index into Problem.Schools, or -1
+	Stats      *Stats // how the plan was found; nil for a plan not drawn by Redraw
+}
+
+// Validate checks that the plan fits the problem: one entry per unit, each a
+// school of the problem.
+func (pl *Plan) Validate(p *Problem) error {
+	if len(pl.UnitSchool) != len(p.Units.Units) {
+		return fmt.Errorf("zones: plan has %d units, problem %d", len(pl.UnitSchool), len(p.Units.Units))
+	}
+	for u, j := range pl.UnitSchool {
+		if j < -1 || j >= len(p.Schools) {
+			return fmt.Errorf("zones: unit %d assigned to school %d of %d", u, j, len(p.Schools))
+		}
+	}
+	return nil
+}
+
+// Load returns the entrants each school's zone holds under the plan.
+func (pl *Plan) Load(p *Problem) []int {
+	load := make([]int, len(p.Schools))
+	for u, d := range p.UnitDemand() {
+		if j := pl.UnitSchool[u]; j >= 0 {
+			load[j] += d
+		}
+	}
+	return load
+}
+
+// Contiguous reports, for each school, whether its units form one connected
+// piece of the unit adjacency graph (true also for a school with no units).
+func (pl *Plan) Contiguous(p *Problem) []bool {
+	n := len(p.Schools)
+	members := make([][]int, n)
+	for u, j := range pl.UnitSchool {
+		if j >= 0 {
+			members[j] = append(members[j], u)
+		}
+	}
+	out := make([]bool, n)
+	seen := make([]bool, len(pl.UnitSchool))
+	for j := range members {
+		if len(members[j]) == 0 {
+			out[j] = true
+			continue
+		}
+		stack := []int{members[j][0]}
+		seen[members[j][0]] = true
+		count := 0
+		for len(stack) > 0 {
+			u := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			count++
+			for _, v := range p.Units.Adj[u] {
+				if !seen[v] && pl.UnitSchool[v] == j {
+					seen[v] = true
+					stack = append(stack, v)
+				}
+			}
+		}
+		out[j] = count == len(members[j])
+	}
+	return out
+}
+
+// FillEmpty gives every unit without a school the school of a neighbouring
+// unit, spreading outwards from the assigned units by steps on the unit
+// graph (ties to the lower school index), so that units with no entrants of
+// the level extend the zones around them. Units that no assigned unit reaches
+// keep -1.
+func (pl *Plan) FillEmpty(p *Problem) {
+	frontier := []int{}
+	for u, j := range pl.UnitSchool {
+		if j >= 0 {
+			frontier = append(frontier, u)
+		}
+	}
+	for len(frontier) > 0 {
+		claims := map[int]int{}
+		var next []int
+		for _, u := range frontier {
+			j := pl.UnitSchool[u]
+			for _, v := range p.Units.Adj[u] {
+				if pl.UnitSchool[v] >= 0 {
+					continue
+				}
+				if prev, ok := claims[v]; !ok || j < prev {
+					if !ok {
+						next = append(next, v)
+					}
+					claims[v] = j
+				}
+			}
+		}
+		for _, v := range next {
+			pl.UnitSchool[v] = claims[v]
+		}
+		frontier = next
+	}
+}

@@ -1,0 +1,143 @@
+package zones
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"github.com/uber/h3-go/v4"
+
+	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/geo/geos"
+)
+
+// Polygons returns the zone of each school: the outline of the cells of the
+// units assigned to it, clipped to area (when area is not empty). unitSchool
+// gives each unit's school index in [0, n), or -1 for a unit without a
+// school; a school without units gets a nil zone. The work is spread over
+// the machine's cores.
+func (us *Units) Polygons(unitSchool []int, n int, area orb.MultiPolygon) ([]orb.MultiPolygon, error) {
+	if len(unitSchool) != len(us.Units) {
+		return nil, fmt.Errorf("zones: %d unit assignments for %d units", len(unitSchool), len(us.Units))
+	}
+	members := make([][]int, n)
+	for u, j := range unitSchool {
+		if j >= n {
+			return nil, fmt.Errorf("zones: unit %d assigned to school %d of %d", u, j, n)
+		}
+		if j >= 0 {
+			members[j] = append(members[j], u)
+		}
+	}
+	out := make([]orb.MultiPolygon, n)
+	errs := make([]error, n)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				out[j], errs[j] = us.zonePolygon(members[j], area)
+			}
+		}()
+	}
+	for j := range members {
+		if len(members[j]) > 0 {
+			jobs <- j
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for j, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("zones: zone of school %d: %w", j, err)
+		}
+	}
+	return out, nil
+}
+
+func (us *Units) zonePolygon(units []int, area orb.MultiPolygon) (orb.MultiPolygon, error) {
+	mp, err := geo.CellsToMultiPolygon(us.Cells(units))
+	if err != nil {
+		return nil, err
+	}
+	if len(area) == 0 {
+		return geos.MakeValid(mp)
+	}
+	return geos.Intersection(mp, area)
+}
+
+// ZonedArea returns the area that zones cover: the boundary together with
+// every cell that holds a home (homes may lie up to 10 km outside the
+// boundary). Without a boundary it is the cells holding homes, each grown by
+// rings of neighbours (see FORMATS.md: the area is then derived from the
+// households).
+func ZonedArea(boundary orb.MultiPolygon, homes []Home, res, rings int) (orb.MultiPolygon, error) {
+	seen := map[uint64]bool{}
+	var polys []orb.Geometry
+	if len(boundary) > 0 {
+		polys = append(polys, boundary)
+	}
+	for _, h := range homes {
+		c, err := geo.CellOf(h.Loc, res)
+		if err != nil {
+			return nil, fmt.Errorf("zones: %w", err)
+		}
+		cells := []uint64{uint64(c)}
+		if len(boundary) == 0 {
+			cells = cells[:0]
+			for _, d := range disk(c, rings) {
+				cells = append(cells, uint64(d))
+			}
+		}
+		for _, x := range cells {
+			if seen[x] {
+				continue
+			}
+			seen[x] = true
+			poly := geo.CellPolygon(h3.Cell(x))
+			if len(boundary) > 0 && ringInside(poly[0], boundary) {
+				continue // adds nothing to the boundary
+			}
+			polys = append(polys, poly)
+		}
+	}
+	if len(polys) == 0 {
+		return nil, fmt.Errorf("zones: no boundary and no homes: nothing to zone")
+	}
+	return geos.Union(polys...)
+}
+
+// ringInside reports whether every vertex of ring lies inside mp.
+func ringInside(ring orb.Ring, mp orb.MultiPolygon) bool {
+	for _, p := range ring {
+		if !planar.MultiPolygonContains(mp, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// disk returns the cells within k steps of c, c included.
+func disk(c h3.Cell, k int) []h3.Cell {
+	out := []h3.Cell{c}
+	seen := map[h3.Cell]bool{c: true}
+	frontier := []h3.Cell{c}
+	for i := 0; i < k; i++ {
+		var next []h3.Cell
+		for _, x := range frontier {
+			for _, n := range geo.Neighbors(x) {
+				if !seen[n] {
+					seen[n] = true
+					next = append(next, n)
+					out = append(out, n)
+				}
+			}
+		}
+		frontier = next
+	}
+	return out
+}

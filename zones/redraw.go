@@ -1,0 +1,210 @@
+package zones
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// RedrawOptions configure Redraw.
+type RedrawOptions struct {
+	Objective Objective // default Balanced
+	Weights   *Weights  // overrides the objective's weights when set
+	Seed      uint64    // seeds the search order; the same seed gives the same plan
+	KNearest  int       // schools priced first per unit in the flow (default 8)
+	// MaxIters bounds the local search (unit visits); 0 means 200 per unit.
+	// The plan is deterministic for a seed whenever this bound, not the time
+	// limit, ends the search.
+	MaxIters  int
+	TimeLimit time.Duration // 0 means no limit
+	// Locks pins units to schools: Locks[u] = index into Problem.Schools.
+	Locks map[int]int
+}
+
+// Stats describe how a redraw went.
+type Stats struct {
+	Start      string // "flow" or "current": where the search started
+	Iterations int    // unit visits of the local search
+	Moves      int    // moves applied by the local search
+	Repaired   int    // units reassigned to make zones contiguous
+	Stopped    bool   // the search was cut short by its limits
+}
+
+// Redraw draws one level's zones: every unit of the problem gets a school,
+// each school's zone is connected in the unit graph (when its units can be),
+// no zone holds more entrants than its school's intake where capacity allows,
+// and the weighted cost of distance, moves against the zones in force and
+// compactness is brought down by local search.
+//
+// The method: an exact transportation solution at unit level (min-cost flow),
+// rounded to the school that receives most of each unit's entrants, or, for
+// the FewestMoves objective, the zones in force; then locks and campuses
+// pinned, contiguity repaired by handing cut-off pieces to a neighbouring
+// zone, and a local search of single and paired border moves that keeps each
+// zone connected (see OPTIMIZER-NOTES.md).
+func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
+	if opt.Objective == "" {
+		opt.Objective = Balanced
+	}
+	w := WeightsOf(opt.Objective)
+	if opt.Weights != nil {
+		w = *opt.Weights
+	}
+	if opt.KNearest <= 0 {
+		opt.KNearest = 8
+	}
+	nu := len(p.Units.Units)
+	plan := Plan{UnitSchool: make([]int, nu), Stats: &Stats{}}
+	if len(p.Schools) == 0 {
+		for u := range plan.UnitSchool {
+			plan.UnitSchool[u] = -1
+		}
+		return plan, nil
+	}
+	c := newCosts(p)
+
+	// Start.
+	if opt.Objective == FewestMoves && p.Current != nil {
+		copy(plan.UnitSchool, p.Current)
+		plan.Stats.Start = "current"
+	} else {
+		start, err := flowStart(p, c, opt.KNearest)
+		if err != nil {
+			return Plan{}, err
+		}
+		copy(plan.UnitSchool, start)
+		plan.Stats.Start = "flow"
+	}
+
+	// Pins: the planner's locks, then each campus's own unit.
+	locked := make([]bool, nu)
+	for u, j := range opt.Locks {
+		if u < 0 || u >= nu || j < 0 || j >= len(p.Schools) {
+			return Plan{}, fmt.Errorf("zones: lock of unit %d to school %d out of range (%d units, %d schools)", u, j, nu, len(p.Schools))
+		}
+		plan.UnitSchool[u] = j
+		locked[u] = true
+	}
+	for j, s := range p.Schools {
+		u := p.Units.UnitAt(s.Loc)
+		if u >= 0 && !locked[u] {
+			plan.UnitSchool[u] = j
+			locked[u] = true
+		}
+	}
+	plan.FillEmpty(p)
+	plan.Stats.Repaired = repairContiguity(p, c, plan.UnitSchool, locked)
+
+	s := newSearch(p, c, w, plan.UnitSchool, locked, opt.Seed)
+	s.maxIters = opt.MaxIters
+	if s.maxIters == 0 {
+		s.maxIters = 200 * nu
+	}
+	if opt.TimeLimit > 0 {
+		s.deadline = time.Now().Add(opt.TimeLimit)
+	}
+	plan.Stats.Stopped = !s.descend(ctx)
+	plan.Stats.Iterations = s.iters
+	plan.Stats.Moves = s.applied
+	return plan, nil
+}
+
+// repairContiguity keeps, for each school, the connected piece of its units
+// that holds a pinned unit (else the piece with most entrants, ties to the
+// lowest unit) and hands the units of its other pieces, from the outside in,
+// to the neighbouring zone where they cost least. It returns the number of
+// units reassigned.
+func repairContiguity(p *Problem, c *costs, assign []int, locked []bool) int {
+	nu := len(assign)
+	comp := make([]int, nu)
+	for u := range comp {
+		comp[u] = -1
+	}
+	type piece struct {
+		school, dem, first int
+		pinned             bool
+	}
+	var pieces []piece
+	for u := range assign {
+		if assign[u] < 0 || comp[u] >= 0 {
+			continue
+		}
+		id := len(pieces)
+		pc := piece{school: assign[u], first: u}
+		stack := []int{u}
+		comp[u] = id
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			pc.dem += c.dem[x]
+			pc.pinned = pc.pinned || locked[x]
+			for _, y := range p.Units.Adj[x] {
+				if comp[y] < 0 && assign[y] == assign[u] {
+					comp[y] = id
+					stack = append(stack, y)
+				}
+			}
+		}
+		pieces = append(pieces, pc)
+	}
+	keep := make([]int, len(p.Schools))
+	for j := range keep {
+		keep[j] = -1
+	}
+	better := func(a, b piece) bool {
+		if a.pinned != b.pinned {
+			return a.pinned
+		}
+		if a.dem != b.dem {
+			return a.dem > b.dem
+		}
+		return a.first < b.first
+	}
+	for id, pc := range pieces {
+		if k := keep[pc.school]; k < 0 || better(pc, pieces[k]) {
+			keep[pc.school] = id
+		}
+	}
+	good := make([]bool, nu)
+	var orphans []int
+	for u := range assign {
+		if assign[u] >= 0 && keep[assign[u]] == comp[u] {
+			good[u] = true
+		} else if assign[u] >= 0 {
+			orphans = append(orphans, u)
+		}
+	}
+	repaired := 0
+	for len(orphans) > 0 {
+		var rest []int
+		progress := false
+		for _, u := range orphans {
+			best, bestCost := -1, 0.0
+			for _, v := range p.Units.Adj[u] {
+				if !good[v] {
+					continue
+				}
+				k := assign[v]
+				cost := c.dist(u, k)
+				if best < 0 || cost < bestCost || cost == bestCost && k < best {
+					best, bestCost = k, cost
+				}
+			}
+			if best < 0 {
+				rest = append(rest, u)
+				continue
+			}
+			if assign[u] != best {
+				repaired++
+			}
+			assign[u] = best
+			good[u] = true
+			progress = true
+		}
+		if !progress {
+			break // pieces out of reach of any kept zone keep their school
+		}
+		orphans = rest
+	}
+	return repaired
+}

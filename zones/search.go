@@ -1,0 +1,248 @@
+package zones
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// search is the local search over border units of one level's plan.
+type search struct {
+	p      *Problem
+	c      *costs
+	w      Weights
+	assign []int
+	load   []int
+	size   []int // units per school
+	locked []bool
+	rng    *rand.Rand
+
+	iters, applied int
+	deadline       time.Time
+	maxIters       int
+
+	// scratch for connectivity checks
+	mark  []int
+	stamp int
+}
+
+func newSearch(p *Problem, c *costs, w Weights, assign []int, locked []bool, seed uint64) *search {
+	s := &search{p: p, c: c, w: w, assign: assign, locked: locked,
+		load: make([]int, len(p.Schools)), size: make([]int, len(p.Schools)),
+		rng: rand.New(rand.NewPCG(seed, 0x5eed)), mark: make([]int, len(assign))}
+	for u, j := range assign {
+		if j >= 0 {
+			s.load[j] += c.dem[u]
+			s.size[j]++
+		}
+	}
+	return s
+}
+
+func over(load, capacity int) int { return max(0, load-capacity) }
+
+// moveCost is the unit's own cost at school j: distance and stability.
+func (s *search) moveCost(u, j int) float64 {
+	v := s.w.Distance * s.c.dist(u, j)
+	if s.p.Current != nil && s.p.Current[u] >= 0 && s.p.Current[u] != j {
+		v += s.w.Move * float64(s.c.dem[u])
+	}
+	return v
+}
+
+// delta prices moving unit u from its school to school k.
+func (s *search) delta(u, k int) float64 {
+	a := s.assign[u]
+	d := s.moveCost(u, k) - s.moveCost(u, a)
+	if s.w.Cut != 0 {
+		cut := 0
+		for _, v := range s.p.Units.Adj[u] {
+			if s.assign[v] != a {
+				cut--
+			}
+			if s.assign[v] != k {
+				cut++
+			}
+		}
+		d += s.w.Cut * float64(cut)
+	}
+	dem := s.c.dem[u]
+	if dem > 0 {
+		capA, capK := s.p.Schools[a].Capacity, s.p.Schools[k].Capacity
+		ov := over(s.load[a]-dem, capA) - over(s.load[a], capA) + over(s.load[k]+dem, capK) - over(s.load[k], capK)
+		d += s.w.Overflow * float64(ov)
+	}
+	return d
+}
+
+func (s *search) apply(u, k int) {
+	a := s.assign[u]
+	s.load[a] -= s.c.dem[u]
+	s.size[a]--
+	s.load[k] += s.c.dem[u]
+	s.size[k]++
+	s.assign[u] = k
+	s.applied++
+}
+
+// canLeave reports whether unit u may leave its zone: it is not locked, not
+// the zone's last unit, and the zone stays connected without it.
+func (s *search) canLeave(u int) bool {
+	a := s.assign[u]
+	if s.locked[u] || a < 0 || s.size[a] <= 1 {
+		return false
+	}
+	var nb []int
+	for _, v := range s.p.Units.Adj[u] {
+		if s.assign[v] == a {
+			nb = append(nb, v)
+		}
+	}
+	if len(nb) <= 1 {
+		return true
+	}
+	// Breadth-first search from one neighbour inside the zone, without u,
+	// until every other neighbour is reached.
+	s.stamp++
+	st := s.stamp
+	s.mark[u] = st
+	s.mark[nb[0]] = st
+	queue := []int{nb[0]}
+	need := len(nb) - 1
+	want := map[int]bool{}
+	for _, v := range nb[1:] {
+		want[v] = true
+	}
+	for len(queue) > 0 && need > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		for _, y := range s.p.Units.Adj[x] {
+			if s.mark[y] == st || s.assign[y] != a {
+				continue
+			}
+			s.mark[y] = st
+			if want[y] {
+				need--
+			}
+			queue = append(queue, y)
+		}
+	}
+	return need == 0
+}
+
+// neighbourSchools lists the schools of u's neighbours other than its own.
+func (s *search) neighbourSchools(u int, buf []int) []int {
+	buf = buf[:0]
+	a := s.assign[u]
+	for _, v := range s.p.Units.Adj[u] {
+		if k := s.assign[v]; k >= 0 && k != a && !slices.Contains(buf, k) {
+			buf = append(buf, k)
+		}
+	}
+	return buf
+}
+
+func (s *search) stop(ctx context.Context) bool {
+	if s.maxIters > 0 && s.iters >= s.maxIters {
+		return true
+	}
+	if s.iters%256 == 0 {
+		if ctx.Err() != nil || (!s.deadline.IsZero() && time.Now().After(s.deadline)) {
+			return true
+		}
+	}
+	return false
+}
+
+// descend applies improving border moves, and pairs of moves that together
+// improve (a unit enters a full zone while one of that zone's border units
+// leaves for a third zone with room), until no improvement is left or the
+// search must stop. It returns false when it stopped early.
+func (s *search) descend(ctx context.Context) bool {
+	const eps = 1e-6
+	var buf, buf2 []int
+	order := make([]int, len(s.assign))
+	for i := range order {
+		order[i] = i
+	}
+	for {
+		improved := false
+		s.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, u := range order {
+			if s.stop(ctx) {
+				return false
+			}
+			s.iters++
+			if s.assign[u] < 0 || s.locked[u] {
+				continue
+			}
+			buf = s.neighbourSchools(u, buf)
+			if len(buf) == 0 {
+				continue
+			}
+			bestK, best := -1, -eps
+			for _, k := range buf {
+				if d := s.delta(u, k); d < best {
+					bestK, best = k, d
+				}
+			}
+			if bestK >= 0 {
+				if s.canLeave(u) {
+					s.apply(u, bestK)
+					improved = true
+				}
+				continue
+			}
+			// A pair move: u enters k, which is full, while a border unit
+			// v of k leaves for a zone m with room.
+			if s.c.dem[u] == 0 || !s.canLeave(u) {
+				continue
+			}
+			if s.pairMove(u, buf, &buf2) {
+				improved = true
+			}
+		}
+		if !improved {
+			return true
+		}
+	}
+}
+
+// pairMove tries, for each school k next to u whose capacity blocks u, to
+// find a border unit v of k that leaves for another neighbouring school m so
+// that both moves together improve the plan.
+func (s *search) pairMove(u int, schools []int, buf *[]int) bool {
+	const eps = 1e-6
+	a := s.assign[u]
+	for _, k := range schools {
+		capK := s.p.Schools[k].Capacity
+		if s.load[k]+s.c.dem[u] <= capK {
+			continue // not blocked by capacity: the single move was priced
+		}
+		base := s.delta(u, k)
+		// Price u's move without k's overflow: the pair must make room.
+		for _, v := range s.p.Units.Adj[u] {
+			if s.assign[v] != k || s.locked[v] || s.c.dem[v] == 0 {
+				continue
+			}
+			*buf = s.neighbourSchools(v, *buf)
+			for _, m := range *buf {
+				if m == k {
+					continue
+				}
+				// Apply u then price v: delta of v depends on u's move.
+				s.apply(u, k)
+				dv := s.delta(v, m)
+				total := base + dv
+				if total < -eps && s.canLeave(v) {
+					s.apply(v, m)
+					return true
+				}
+				s.apply(u, a)
+				s.applied -= 2
+			}
+		}
+	}
+	return false
+}
