@@ -46,21 +46,21 @@ type Resources struct {
 
 // Policy holds the standards of POLICY.md.
 type Policy struct {
-	NearbyRatio         PerLevel[float64]   `mapstructure:"nearby_ratio" yaml:"nearby_ratio"`                     // share of entrants admitted to their zone's school
-	ClassSize           PerLevel[int]       `mapstructure:"class_size" yaml:"class_size"`                         // pupils per class, at most
-	SchoolSize          int                 `mapstructure:"school_size" yaml:"school_size"`                       // students per campus, at most
-	SchoolSizeNineYear  int                 `mapstructure:"school_size_nine_year" yaml:"school_size_nine_year"`   // for a nine-year school
-	ClassesPerArtRoom   int                 `mapstructure:"classes_per_art_room" yaml:"classes_per_art_room"`     // one music and one art room per this many classes
-	MusicRoomM2         float64             `mapstructure:"music_room_m2" yaml:"music_room_m2"`                   // least area of a music room
-	ArtRoomM2           float64             `mapstructure:"art_room_m2" yaml:"art_room_m2"`                       // least area of an art room
-	MigrantPublicShare  float64             `mapstructure:"migrant_public_share" yaml:"migrant_public_share"`     // eligible migrant children in public schools
-	DisabilityEnrolment float64             `mapstructure:"disability_enrolment" yaml:"disability_enrolment"`     // enrolment of disabled children
-	ServiceRadiusM      PerLevel[float64]   `mapstructure:"service_radius_m" yaml:"service_radius_m"`             // walking radius target, metres
-	Resources           PerLevel[Resources] `mapstructure:"resources" yaml:"resources"`                           // the seven standards
-	ResourcesMinMet     int                 `mapstructure:"resources_min_met" yaml:"resources_min_met"`           // indicators a school must meet
-	ResourcesFloor      float64             `mapstructure:"resources_floor" yaml:"resources_floor"`               // no indicator below this share of its standard
-	CVMax               PerLevel[float64]   `mapstructure:"cv_max" yaml:"cv_max"`                                 // between-school coefficient of variation
-	SmallSchool         int                 `mapstructure:"small_school" yaml:"small_school"`                     // schools with fewer students are left out of the indicators
+	NearbyRatio         PerLevel[float64]   `mapstructure:"nearby_ratio" yaml:"nearby_ratio"`                   // share of entrants admitted to their zone's school
+	ClassSize           PerLevel[int]       `mapstructure:"class_size" yaml:"class_size"`                       // pupils per class, at most
+	SchoolSize          int                 `mapstructure:"school_size" yaml:"school_size"`                     // students per campus, at most
+	SchoolSizeNineYear  int                 `mapstructure:"school_size_nine_year" yaml:"school_size_nine_year"` // for a nine-year school
+	ClassesPerArtRoom   int                 `mapstructure:"classes_per_art_room" yaml:"classes_per_art_room"`   // one music and one art room per this many classes
+	MusicRoomM2         float64             `mapstructure:"music_room_m2" yaml:"music_room_m2"`                 // least area of a music room
+	ArtRoomM2           float64             `mapstructure:"art_room_m2" yaml:"art_room_m2"`                     // least area of an art room
+	MigrantPublicShare  float64             `mapstructure:"migrant_public_share" yaml:"migrant_public_share"`   // eligible migrant children in public schools
+	DisabilityEnrolment float64             `mapstructure:"disability_enrolment" yaml:"disability_enrolment"`   // enrolment of disabled children
+	ServiceRadiusM      PerLevel[float64]   `mapstructure:"service_radius_m" yaml:"service_radius_m"`           // walking radius target, metres
+	Resources           PerLevel[Resources] `mapstructure:"resources" yaml:"resources"`                         // the seven standards
+	ResourcesMinMet     int                 `mapstructure:"resources_min_met" yaml:"resources_min_met"`         // indicators a school must meet
+	ResourcesFloor      float64             `mapstructure:"resources_floor" yaml:"resources_floor"`             // no indicator below this share of its standard
+	CVMax               PerLevel[float64]   `mapstructure:"cv_max" yaml:"cv_max"`                               // between-school coefficient of variation
+	SmallSchool         int                 `mapstructure:"small_school" yaml:"small_school"`                   // schools with fewer students are left out of the indicators
 }
 
 // Zoning holds the parameters of zone building and the redraw.
