@@ -56,9 +56,16 @@ func Townships() []string { return append([]string(nil), townships...) }
 // Normalize is idempotent and always returns valid UTF-8. It returns s itself
 // when s is already normal.
 func Normalize(s string) string {
-	buf := make([]byte, 0, len(s)+8)
-	buf = fold(buf, s)
-	b := buf
+	// One allocation for both passes: fold never lengthens its input, and
+	// rewrite lengthens it little (# → 栋, shorthands).
+	// Typical addresses fit on the stack; then a normal address costs no
+	// allocation at all.
+	var stack [384]byte
+	buf := stack[:0]
+	if n := 2*len(s) + 32; n > len(stack) {
+		buf = make([]byte, 0, n)
+	}
+	b := fold(buf[:0:len(s)], s)
 	for stripped := true; stripped; {
 		stripped = false
 		for _, p := range prefixes {
@@ -68,7 +75,7 @@ func Normalize(s string) string {
 			}
 		}
 	}
-	out := make([]byte, 0, len(b)+16)
+	out := buf[len(s):len(s)]
 	for _, t := range townshipAliases {
 		if bytes.HasPrefix(b, []byte(t.alias)) {
 			out = append(out, t.name...)
@@ -97,6 +104,8 @@ func fold(dst []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK unified ideographs: kept
+			dst = append(dst, s[i-size:i]...)
 		case r == utf8.RuneError && size == 1:
 			// invalid UTF-8: dropped
 		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII

@@ -1,0 +1,42 @@
+package address
+
+import "testing"
+
+// benchInputs are typical household addresses: clean, noisy and village.
+var benchInputs = []string{
+	"呼图壁镇园林路18号锦华苑3栋2单元501室",
+	"新疆昌吉州呼图壁县 呼图壁镇 园林路１８号 锦华苑三号楼二单元五〇一",
+	"二十里店镇二十里店村五组23号",
+	"呼图壁镇东风路12-3号",
+}
+
+func BenchmarkParse(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = Parse(benchInputs[i%len(benchInputs)])
+	}
+}
+
+// BenchmarkParseNormal measures Parse on input that is already normal, the
+// case of a lookup with a stored address.
+func BenchmarkParseNormal(b *testing.B) {
+	s := benchInputs[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Parse(s)
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = Normalize(benchInputs[i%len(benchInputs)])
+	}
+}
+
+func BenchmarkKey(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = Parse(benchInputs[i%len(benchInputs)]).Key()
+	}
+}
