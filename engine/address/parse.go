@@ -15,7 +15,7 @@ type Address struct {
 	Group     string // village group number (组, also written 队), e.g. "5"
 	Road      string // road with its suffix, e.g. 园林路, 东风路3巷
 	Number    string // house number on the road or in the village, e.g. "18", "12-3"
-	Compound  string // residential compound (小区), e.g. 锦华苑, 东方小区, 锦华苑2期
+	Compound  string // residential compound (小区), e.g. 锦华苑 (also for 锦华苑小区), 东方小区, 锦华苑2期
 	Building  string // building number (栋), e.g. "3", "A"
 	Unit      string // unit (单元) number, e.g. "2"
 	Room      string // room (室) number, e.g. "501"
@@ -278,13 +278,36 @@ func (a *Address) compound(n string, pos int) int {
 	}
 	seg := n[pos:b]
 	if b < len(n) {
-		a.Compound = seg
+		a.Compound = trimXiaoqu(seg)
 		return b
 	}
 	k := compoundEnd(seg)
-	a.Compound = seg[:k]
+	a.Compound = trimXiaoqu(seg[:k])
 	a.Extra = seg[k:]
 	return -1
+}
+
+// namedSuffixes end a compound name that needs no 小区 after it.
+var namedSuffixes = []string{"花园", "家园", "公寓", "新村", "苑", "园", "府", "城", "庭", "居", "湾", "邸"}
+
+// trimXiaoqu drops a 小区 written after a name that already says it is a
+// compound (锦华苑小区 → 锦华苑), so both spellings give one key.
+func trimXiaoqu(c string) string {
+	name, ok := strings.CutSuffix(c, "小区")
+	if !ok || utf8.RuneCountInString(name) < 2 {
+		return c
+	}
+	named := false
+	for _, s := range namedSuffixes {
+		if name == s {
+			return c // 花园小区: 花园 alone names nothing
+		}
+		named = named || strings.HasSuffix(name, s)
+	}
+	if named {
+		return name
+	}
+	return c
 }
 
 // compoundEnd returns the end of the longest prefix of seg that ends in a

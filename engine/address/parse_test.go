@@ -77,6 +77,9 @@ var parseCases = []struct {
 	{"呼图壁镇金街花园3栋", Address{Township: "呼图壁镇", Compound: "金街花园", Building: "3"}},
 	{"呼图壁镇幸福新村3栋", Address{Township: "呼图壁镇", Compound: "幸福新村", Building: "3"}},
 	{"锦华苑二期5栋", Address{Compound: "锦华苑2期", Building: "5"}},
+	{"呼图壁镇锦华苑小区3栋", Address{Township: "呼图壁镇", Compound: "锦华苑", Building: "3"}},
+	{"呼图壁镇丰收家园小区", Address{Township: "呼图壁镇", Compound: "丰收家园"}},
+	{"呼图壁镇花园小区", Address{Township: "呼图壁镇", Compound: "花园小区"}},
 	// Full-width characters, spaces, punctuation.
 	{"园林路１８号", Address{Road: "园林路", Number: "18"}},
 	{"ＡＢＣ公寓１栋", Address{Compound: "ABC公寓", Building: "1"}},

@@ -106,6 +106,9 @@ func genAddress(r *rand.Rand) (string, Address) {
 			want.Compound = "锦华苑"
 		}
 		b.WriteString(want.Compound)
+		if strings.HasSuffix(want.Compound, "园") || strings.HasSuffix(want.Compound, "苑") {
+			b.WriteString(pick("", "小区")) // 锦华苑小区 is 锦华苑
+		}
 		noise()
 	}
 	if r.IntN(4) == 0 {
