@@ -47,7 +47,8 @@ func Townships() []string { return append([]string(nil), townships...) }
 //   - turns Chinese numerals into digits where they number something: before
 //     栋/幢/座/号楼, 单元, 室, 组/队 and 期 (三栋 → 3栋, 五组 → 5组), before 号 after
 //     a road, village, group, building or unit (园林路十八号 → 园林路18号), and at
-//     the end after 栋 or 单元 (a room); a leading 第 goes with them. Numerals
+//     the end after 栋 or 单元 (a room); a 第 before such a number goes
+//     (第三组, 第3组 → 3组). Numerals
 //     inside names (二十里店镇, 五工台镇, 二中, 十八户村) are never touched;
 //   - writes 幢, 座, 号楼 and # after a building number as 栋 (3#楼 → 3栋);
 //   - expands the shorthand B-U-R after a compound or house number, and U-R
@@ -56,10 +57,9 @@ func Townships() []string { return append([]string(nil), townships...) }
 // Normalize is idempotent and always returns valid UTF-8. It returns s itself
 // when s is already normal.
 func Normalize(s string) string {
-	// One allocation for both passes: fold never lengthens its input, and
-	// rewrite lengthens it little (# → 栋, shorthands).
-	// Typical addresses fit on the stack; then a normal address costs no
-	// allocation at all.
+	// One buffer for both passes (fold never lengthens its input; rewrite
+	// lengthens it little: # → 栋, shorthands), on the stack for typical
+	// addresses, so that a normal address costs no allocation at all.
 	var stack [384]byte
 	buf := stack[:0]
 	if n := 2*len(s) + 32; n > len(stack) {
