@@ -712,6 +712,9 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		switch prev, dup := cols[h]; {
+		case h == "":
+			// Spreadsheets leave empty columns at the end of a header.
+			l.warn(file, 1, "column %d has no name; ignored", i+1)
 		case !utf8.ValidString(h):
 			l.problem(file, 1, "invalid UTF-8 in the name of column %d", i+1)
 			ok = false

@@ -264,6 +264,7 @@ func TestLoadWarnings(t *testing.T) {
 	f[SchoolsFile] = strings.Replace(f[SchoolsFile], "0,1,5400.5,8000,\"呼图壁镇园林路1号\",0\n", "0,1,5400.5,8000,\"呼图壁镇园林路1号\",0,x\n", 1)
 	f[SchoolsFile] = strings.Replace(f[SchoolsFile], ",0\nS3", ",0,\nS3", 1)
 	f[SchoolsFile] = strings.Replace(f[SchoolsFile], ",大丰镇,1\n", ",大丰镇,1,\n", 1)
+	f[ChildrenFile] = strings.ReplaceAll(f[ChildrenFile], "\n", ",,\n")
 	f[MetaFile] += "owner: 教育局\n"
 	f[HouseholdsFile] = strings.Replace(f[HouseholdsFile], "local,,园林社区", "local,1,园林社区", 1)
 	f[HouseholdsFile] = strings.Replace(f[HouseholdsFile], "H5,86.880000,44.200000,呼图壁镇某路9号,local,,", "H5,86.880000,44.200000,呼图壁镇某路9号,local,1,", 1)
@@ -272,6 +273,8 @@ func TestLoadWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		`children.csv:1: column 7 has no name; ignored`,
+		`children.csv:1: column 8 has no name; ignored`,
 		`dataset.yaml:6: unknown key "owner" ignored (accepted: name, base_year, crs, boundary)`,
 		`households.csv:2: 2 local households have permit = 1 (from this line on); permit counts for migrant households only and is ignored for them`,
 		`schools.csv:1: unknown column "remark" ignored`,
