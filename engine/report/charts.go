@@ -121,15 +121,41 @@ func (v *view) utilChart(lv *levelView) *barChart {
 		far := math.Max(float64(sm.IntakeCapacity), float64(sm.Entrants)) * sx
 		c.Rows = append(c.Rows, barRow{
 			Y: strconv.Itoa(y + 3), EY: strconv.Itoa(y + 6), TextY: strconv.Itoa(y + 14),
-			Label: shortName(sm.Name, county),
-			Title: sm.Name + "：入学 " + strconv.Itoa(sm.Entrants) + " / 学位 " + strconv.Itoa(sm.IntakeCapacity) + " (" + util + ")",
+			Label:   shortName(sm.Name, county),
+			Title:   sm.Name + "：入学 " + strconv.Itoa(sm.Entrants) + " / 学位 " + strconv.Itoa(sm.IntakeCapacity) + " (" + util + ")",
 			IntakeW: num(float64(sm.IntakeCapacity)*sx, 1), FillW: num(float64(sm.Entrants)*sx, 1),
-			Fill: utilClasses[u].Colour,
-			Text: strconv.Itoa(sm.Entrants) + "/" + strconv.Itoa(sm.IntakeCapacity) + " " + util,
+			Fill:  utilClasses[u].Colour,
+			Text:  strconv.Itoa(sm.Entrants) + "/" + strconv.Itoa(sm.IntakeCapacity) + " " + util,
 			TextX: num(float64(barLabelW)+far+4, 1),
 		})
 	}
 	return c
+}
+
+// binDistances bins distances (metres, at least one, none negative) into
+// nb bins of a nice width [i·width, (i+1)·width) that reach past the 95th
+// percentile, nb ≤ histMaxBins+1, and counts[nb] holds the distances beyond.
+func binDistances(d []float64) (width float64, nb int, counts []int) {
+	d = append([]float64(nil), d...)
+	sort.Float64s(d)
+	p95 := d[int(math.Ceil(0.95*float64(len(d))))-1]
+	width = niceStep(p95 / histMaxBins)
+	if p95 <= 0 {
+		width = 100
+	}
+	nb = max(1, int(math.Ceil(p95/width)))
+	if float64(nb)*width <= p95 {
+		nb++ // p95 falls in the last regular bin, never in the overflow
+	}
+	counts = make([]int, nb+1)
+	for _, x := range d {
+		i := int(math.Floor(x / width))
+		if i >= nb || i < 0 {
+			i = nb
+		}
+		counts[i]++
+	}
+	return width, nb, counts
 }
 
 // histogram bins home-to-school distances (metres) into at most
@@ -139,25 +165,7 @@ func histogram(d []float64, radius float64, mean *float64) *histChart {
 	if len(d) == 0 {
 		return nil
 	}
-	d = append([]float64(nil), d...)
-	sort.Float64s(d)
-	p95 := d[int(math.Ceil(0.95*float64(len(d))))-1]
-	width := niceStep(p95 / histMaxBins)
-	if p95 <= 0 {
-		width = 100
-	}
-	nb := max(1, int(math.Ceil(p95/width)))
-	if float64(nb)*width <= p95 {
-		nb++ // p95 falls in the last regular bin, never in the overflow
-	}
-	counts := make([]int, nb+1)
-	for _, x := range d {
-		i := int(math.Floor(x / width))
-		if i >= nb || i < 0 {
-			i = nb
-		}
-		counts[i]++
-	}
+	width, nb, counts := binDistances(d)
 	bins := nb
 	if counts[nb] > 0 {
 		bins++

@@ -52,7 +52,8 @@ func (p proj) bound(b orb.Bound) orb.Bound {
 type ipt struct{ x, y int64 }
 
 // projectPolys projects a multipolygon to whole-metre rings (east, south),
-// dropping repeated vertices, rings of fewer than three distinct vertices,
+// dropping vertices that are not valid longitudes and latitudes, repeated
+// vertices, rings of fewer than three distinct vertices,
 // and polygons whose outer ring is so dropped. The closing vertex is not
 // repeated: polys[i][0] is an outer ring, polys[i][1:] its holes.
 func projectPolys(mp orb.MultiPolygon, p proj) [][][]ipt {
@@ -62,6 +63,9 @@ func projectPolys(mp orb.MultiPolygon, p proj) [][][]ipt {
 		for ri, ring := range poly {
 			ir := make([]ipt, 0, len(ring))
 			for _, pt := range ring {
+				if !validLonLat(pt) {
+					continue // not drawable; the engine validates geometry, the report only survives it
+				}
 				x, y := p.xy(pt)
 				ir = appendVertex(ir, ipt{int64(math.Round(x)), int64(math.Round(y))})
 			}
@@ -79,6 +83,11 @@ func projectPolys(mp orb.MultiPolygon, p proj) [][][]ipt {
 		}
 	}
 	return out
+}
+
+// validLonLat reports a finite point with |lon| ≤ 180 and |lat| ≤ 90.
+func validLonLat(pt orb.Point) bool {
+	return pt[0] >= -180 && pt[0] <= 180 && pt[1] >= -90 && pt[1] <= 90 // false for NaN
 }
 
 func appendVertex(r []ipt, v ipt) []ipt {
@@ -107,9 +116,9 @@ func simplifyPolys(polys [][][]ipt, tolM float64) [][][]ipt {
 				ls = append(ls, orb.Point{float64(q.x), float64(q.y)})
 			}
 			ls = append(ls, ls[0])
-			if len(ls) > 4 {
-				ls = simplify.DouglasPeucker(tolM).LineString(ls)
-			}
+			// A closed ring is simplified from its first vertex; one smaller
+			// than the tolerance collapses and is dropped.
+			ls = simplify.DouglasPeucker(tolM).LineString(ls)
 			ir := make([]ipt, 0, len(ls))
 			for _, q := range ls {
 				ir = appendVertex(ir, ipt{int64(q[0]), int64(q[1])})
@@ -168,7 +177,9 @@ func adjacency(zones [][][]ipt, epsM float64) [][]int {
 		zone int
 		a, b ipt
 	}
+	const maxCells = 16 // a longer edge goes to the list checked against every vertex
 	grid := map[[2]int64][]seg{}
+	var long []seg
 	key := func(x, y float64) [2]int64 {
 		return [2]int64{int64(math.Floor(x / cell)), int64(math.Floor(y / cell))}
 	}
@@ -178,6 +189,10 @@ func adjacency(zones [][][]ipt, epsM float64) [][]int {
 				a, b := r[i], r[(i+1)%len(r)]
 				k0 := key(math.Min(float64(a.x), float64(b.x))-epsM, math.Min(float64(a.y), float64(b.y))-epsM)
 				k1 := key(math.Max(float64(a.x), float64(b.x))+epsM, math.Max(float64(a.y), float64(b.y))+epsM)
+				if (k1[0]-k0[0]+1)*(k1[1]-k0[1]+1) > maxCells {
+					long = append(long, seg{z, a, b})
+					continue
+				}
 				for gx := k0[0]; gx <= k1[0]; gx++ {
 					for gy := k0[1]; gy <= k1[1]; gy++ {
 						grid[[2]int64{gx, gy}] = append(grid[[2]int64{gx, gy}], seg{z, a, b})
@@ -194,13 +209,15 @@ func adjacency(zones [][][]ipt, epsM float64) [][]int {
 	for z, rings := range zones {
 		for _, r := range rings {
 			for _, v := range r {
-				for _, s := range grid[key(float64(v.x), float64(v.y))] {
-					if s.zone == z || nb[z][s.zone] {
-						continue
-					}
-					if segDist2(v, s.a, s.b) <= eps2 {
-						nb[z][s.zone] = true
-						nb[s.zone][z] = true
+				for _, list := range [2][]seg{grid[key(float64(v.x), float64(v.y))], long} {
+					for _, s := range list {
+						if s.zone == z || nb[z][s.zone] {
+							continue
+						}
+						if segDist2(v, s.a, s.b) <= eps2 {
+							nb[z][s.zone] = true
+							nb[s.zone][z] = true
+						}
 					}
 				}
 			}

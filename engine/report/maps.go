@@ -130,6 +130,9 @@ func (v *view) extent() (orb.Bound, bool) {
 	var b orb.Bound
 	ok := false
 	grow := func(g orb.Bound) {
+		if !validBound(g) {
+			return // bad coordinates are left out of the frame (and of the drawing)
+		}
 		if !ok {
 			b, ok = g, true
 			return
@@ -149,16 +152,12 @@ func (v *view) extent() (orb.Bound, bool) {
 	for i := range v.ds.Schools {
 		grow(orb.Bound{Min: v.ds.Schools[i].Loc, Max: v.ds.Schools[i].Loc})
 	}
-	return b, ok && validBound(b)
+	return b, ok
 }
 
+// validBound reports a bound of valid longitudes and latitudes.
 func validBound(b orb.Bound) bool {
-	for _, x := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-	}
-	return b.Min[0] >= -180 && b.Max[0] <= 180 && b.Min[1] >= -90 && b.Max[1] <= 90
+	return validLonLat(b.Min) && validLonLat(b.Max) && b.Min[0] <= b.Max[0] && b.Min[1] <= b.Max[1]
 }
 
 // seatBound returns the projected bound of the county seat: the urban
@@ -168,7 +167,7 @@ func (v *view) seatBound(p proj) (orb.Bound, bool) {
 	n := 0
 	for i := range v.ds.Schools {
 		s := &v.ds.Schools[i]
-		if s.AreaType != dataset.Urban {
+		if s.AreaType != dataset.Urban || !validLonLat(s.Loc) {
 			continue
 		}
 		pt := p.point(s.Loc)
@@ -277,6 +276,9 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 	}
 	var ps []placed
 	for _, j := range lv.lr.Sections {
+		if !validLonLat(v.ds.Schools[j].Loc) {
+			continue
+		}
 		x, y := f.px(v.ds.Schools[j].Loc)
 		r := rMin + (rMax-rMin)*math.Sqrt(float64(lv.entrants(j))/float64(maxE))
 		ps = append(ps, placed{j, x, y, r})

@@ -269,8 +269,8 @@ func TestHTMLGolden(t *testing.T) {
 
 func TestHTMLBadInput(t *testing.T) {
 	cases := []struct {
-		name  string
-		break_ func(r *engine.Result)
+		name   string
+		mutate func(r *engine.Result)
 	}{
 		{"nil dataset", func(r *engine.Result) { r.Dataset = nil }},
 		{"section out of range", func(r *engine.Result) { r.Levels[0].Sections[0] = 7 }},
@@ -288,7 +288,7 @@ func TestHTMLBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			res := smallRun()
 			m := res.Metrics()
-			c.break_(res)
+			c.mutate(res)
 			if _, err := HTML(res, m); err == nil || !strings.HasPrefix(err.Error(), "report: ") {
 				t.Errorf("err = %v, want a report: error", err)
 			}
