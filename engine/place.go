@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/paulmach/orb"
+
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
 )
@@ -60,9 +62,10 @@ type Placement struct {
 	Capacity   []int // intake places per school (index into ds.Schools)
 	// Overflow lists the schools (indexes into ds.Schools) that may take
 	// entrants their zone school could not seat: the nearest with a free
-	// place is chosen.
-	Overflow []int
-	Seed     uint64 // seeds the lottery that orders entrants of equal priority
+	// place is chosen. Fallback schools are tried only when no Overflow
+	// school has a place (民办 places bought by the government).
+	Overflow, Fallback []int
+	Seed               uint64 // seeds the lottery that orders entrants of equal priority
 }
 
 // Place seats entrants as POLICY.md says. Each zone's school takes its zone's
@@ -141,12 +144,7 @@ func Place(ds *dataset.Dataset, p Placement) []Seat {
 	for _, i := range still {
 		f := &fams[i]
 		home := ds.Households[f.home].Loc
-		order := slices.Clone(p.Overflow)
-		dist := make(map[int]float64, len(order))
-		for _, j := range order {
-			dist[j] = geo.Distance(home, ds.Schools[j].Loc)
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(dist[a], dist[b]) })
+		order := append(byDistance(ds, home, p.Overflow), byDistance(ds, home, p.Fallback)...)
 		placed := false
 		for _, j := range order {
 			if free[j] >= len(f.members) {
@@ -170,6 +168,18 @@ func Place(ds *dataset.Dataset, p Placement) []Seat {
 		}
 	}
 	return seats
+}
+
+// byDistance returns the schools ordered by distance from home, nearest
+// first (ties in the given order).
+func byDistance(ds *dataset.Dataset, home orb.Point, schools []int) []int {
+	order := slices.Clone(schools)
+	dist := make(map[int]float64, len(order))
+	for _, j := range order {
+		dist[j] = geo.Distance(home, ds.Schools[j].Loc)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(dist[a], dist[b]) })
+	return order
 }
 
 // lotteryKey draws a household's place in the lottery: a hash of the seed and

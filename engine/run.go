@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -133,10 +132,6 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 	res.Enrolment = enrol
 	for _, lr := range res.Levels {
 		lr.Students = enrol.Students(ds, lr.Level)
-		log.Info("drawing zone polygons", "level", lr.Level)
-		if lr.Zones, err = res.Units.Polygons(lr.Plan.UnitSchool, len(lr.Zoned), res.Area); err != nil {
-			return nil, err
-		}
 		if lr.LowerBoundM, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
 			return nil, err
 		}
@@ -182,25 +177,32 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		return nil, err
 	}
 	lr.Plan = plan
+	if final {
+		// The polygons are the zones families are told about: draw them
+		// before seating, so that zoned agrees with them.
+		if lr.Zones, err = p.Zones(&lr.Plan, nil, 3); err != nil {
+			return nil, err
+		}
+	}
 
 	zoneSchool := make([]int, len(lr.Entrants))
 	for k, ci := range lr.Entrants {
 		zoneSchool[k] = -1
 		h := ds.HouseholdIndex(ds.Children[ci].HouseholdID)
-		if j := plan.UnitSchool[r.Units.HomeUnit[h]]; j >= 0 {
+		if j := lr.Plan.UnitSchool[r.Units.HomeUnit[h]]; j >= 0 {
 			zoneSchool[k] = lr.Zoned[j]
 		}
 	}
-	// Overflow: public schools first, then the others (民办 places bought by
-	// the government), each ordered by distance inside Place.
-	overflow := slices.Clone(lr.Zoned)
+	// Overflow: public schools, then the others (民办 places bought by the
+	// government).
+	var fallback []int
 	for _, j := range lr.Sections {
 		if !ds.Schools[j].Public && lr.Capacity[j] > 0 {
-			overflow = append(overflow, j)
+			fallback = append(fallback, j)
 		}
 	}
 	lr.Seats = Place(ds, Placement{Entrants: lr.Entrants, ZoneSchool: zoneSchool, Capacity: lr.Capacity,
-		Overflow: overflow, Seed: r.Config.Zoning.Seed})
+		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
 	for _, s := range lr.Seats {
 		next.School[s.Child] = s.School
 	}

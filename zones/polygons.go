@@ -3,6 +3,7 @@ package zones
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -13,12 +14,13 @@ import (
 	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
-// Polygons returns the zone of each school: the outline of the cells of the
-// units assigned to it, clipped to area (when area is not empty). unitSchool
-// gives each unit's school index in [0, n), or -1 for a unit without a
-// school; a school without units gets a nil zone. The work is spread over
-// the machine's cores.
-func (us *Units) Polygons(unitSchool []int, n int, area orb.MultiPolygon) ([]orb.MultiPolygon, error) {
+// Polygons returns the zone of each school: the fine cells of the units
+// assigned to it, with the open land of their coarse cells, clipped to the
+// zoned area. unitSchool gives each unit's school index in [0, n), or -1 for
+// a unit without a school; a school without units gets a nil zone. Within
+// the plan the zones do not overlap, and together they cover the zoned area.
+// The work is spread over the machine's cores.
+func (us *Units) Polygons(unitSchool []int, n int) ([]orb.MultiPolygon, error) {
 	if len(unitSchool) != len(us.Units) {
 		return nil, fmt.Errorf("zones: %d unit assignments for %d units", len(unitSchool), len(us.Units))
 	}
@@ -31,6 +33,10 @@ func (us *Units) Polygons(unitSchool []int, n int, area orb.MultiPolygon) ([]orb
 			members[j] = append(members[j], u)
 		}
 	}
+	wild, err := us.openLand()
+	if err != nil {
+		return nil, err
+	}
 	out := make([]orb.MultiPolygon, n)
 	errs := make([]error, n)
 	jobs := make(chan int)
@@ -40,7 +46,7 @@ func (us *Units) Polygons(unitSchool []int, n int, area orb.MultiPolygon) ([]orb
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				out[j], errs[j] = us.zonePolygon(members[j], area)
+				out[j], errs[j] = us.zonePolygon(members[j], wild)
 			}
 		}()
 	}
@@ -56,18 +62,75 @@ func (us *Units) Polygons(unitSchool []int, n int, area orb.MultiPolygon) ([]orb
 			return nil, fmt.Errorf("zones: zone of school %d: %w", j, err)
 		}
 	}
+	if err := us.mergeStrays(out, members); err != nil {
+		return nil, fmt.Errorf("zones: %w", err)
+	}
 	return out, nil
 }
 
-func (us *Units) zonePolygon(units []int, area orb.MultiPolygon) (orb.MultiPolygon, error) {
-	mp, err := geo.CellsToMultiPolygon(us.Cells(units))
+// openLand returns the zoned area less the settled fine cells, computed once.
+func (us *Units) openLand() (orb.MultiPolygon, error) {
+	us.wildOnce.Do(func() {
+		var all []h3.Cell
+		for _, u := range us.Units {
+			all = append(all, u.Cells...)
+		}
+		slices.Sort(all)
+		settled, err := geo.CellsToMultiPolygon(all)
+		if err != nil {
+			us.wildErr = fmt.Errorf("zones: settled area: %w", err)
+			return
+		}
+		if len(us.area) == 0 {
+			us.wild = orb.MultiPolygon{}
+			return
+		}
+		if us.wild, err = geos.Difference(us.area, settled); err != nil {
+			us.wildErr = fmt.Errorf("zones: open land: %w", err)
+		}
+	})
+	return us.wild, us.wildErr
+}
+
+func (us *Units) zonePolygon(units []int, wild orb.MultiPolygon) (orb.MultiPolygon, error) {
+	var fine, coarse []h3.Cell
+	for _, u := range units {
+		fine = append(fine, us.Units[u].Cells...)
+		coarse = append(coarse, us.Units[u].Coarse...)
+	}
+	slices.Sort(fine)
+	slices.Sort(coarse)
+	parts := []orb.Geometry{}
+	if len(fine) > 0 {
+		settled, err := geo.CellsToMultiPolygon(fine)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, settled)
+	}
+	if len(coarse) > 0 && len(wild) > 0 {
+		land, err := geo.CellsToMultiPolygon(coarse)
+		if err != nil {
+			return nil, err
+		}
+		if land, err = geos.Intersection(land, wild); err != nil {
+			return nil, err
+		}
+		if len(land) > 0 {
+			parts = append(parts, land)
+		}
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	zone, err := geos.Union(parts...)
 	if err != nil {
 		return nil, err
 	}
-	if len(area) == 0 {
-		return geos.MakeValid(mp)
+	if len(us.area) == 0 {
+		return zone, nil
 	}
-	return geos.Intersection(mp, area)
+	return geos.Intersection(zone, us.area)
 }
 
 // ZonedArea returns the area that zones cover: the boundary together with

@@ -210,39 +210,33 @@ func (s *search) descend(ctx context.Context) bool {
 }
 
 // pairMove tries, for each school k next to u whose capacity blocks u, to
-// find a border unit v of k that leaves for another neighbouring school m so
-// that both moves together improve the plan.
+// find a border unit v of k next to u that leaves for another neighbouring
+// school m so that both moves together improve the plan. u must be free to
+// leave its zone.
 func (s *search) pairMove(u int, schools []int, buf *[]int) bool {
 	const eps = 1e-6
 	a := s.assign[u]
 	for _, k := range schools {
-		capK := s.p.Schools[k].Capacity
-		if s.load[k]+s.c.dem[u] <= capK {
+		if s.load[k]+s.c.dem[u] <= s.p.Schools[k].Capacity {
 			continue // not blocked by capacity: the single move was priced
 		}
 		base := s.delta(u, k)
-		// Price u's move without k's overflow: the pair must make room.
+		s.apply(u, k)
 		for _, v := range s.p.Units.Adj[u] {
 			if s.assign[v] != k || s.locked[v] || s.c.dem[v] == 0 {
 				continue
 			}
+			// v's neighbours as they are now that u is in k.
 			*buf = s.neighbourSchools(v, *buf)
 			for _, m := range *buf {
-				if m == k {
-					continue
-				}
-				// Apply u then price v: delta of v depends on u's move.
-				s.apply(u, k)
-				dv := s.delta(v, m)
-				total := base + dv
-				if total < -eps && s.canLeave(v) {
+				if base+s.delta(v, m) < -eps && s.canLeave(v) {
 					s.apply(v, m)
 					return true
 				}
-				s.apply(u, a)
-				s.applied -= 2
 			}
 		}
+		s.apply(u, a)
+		s.applied -= 2
 	}
 	return false
 }

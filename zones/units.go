@@ -1,9 +1,9 @@
 package zones
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/uber/h3-go/v4"
@@ -21,74 +21,92 @@ type Home struct {
 	Group string
 }
 
-// Unit is a connected set of H3 cells that a plan assigns as a whole.
+// Unit is a set of cells that a plan assigns as a whole.
 type Unit struct {
-	ID    int
-	Cells []h3.Cell // sorted; the first cells hold homes, the rest are the empty cells nearest to them
-	Homes []int     // indexes into the homes given to BuildUnits, ascending
+	ID int
+	// Fine cells, of the units' resolution, sorted: the cells holding the
+	// unit's homes, then the settled cells around them nearest to those.
+	Cells []h3.Cell
+	// Coarse cells, of the coarse resolution, sorted: the open land the unit
+	// owns beyond the settled area. The unit's area there is the coarse
+	// cells less the settled area.
+	Coarse []h3.Cell
+	Homes  []int // indexes into the homes given to BuildUnits, ascending
 	// Center is the mean location of the unit's homes, or the centre of its
 	// first cell when it has none.
 	Center orb.Point
 }
 
 // Units partition a zoned area into units and record their adjacency.
+//
+// The settled area (the fine cells holding homes, and Margin rings of cells
+// around them) is made of fine cells of Resolution; the open land beyond it
+// of coarse cells of CoarseResolution, each owned by one unit. So a county of
+// 10,000 km² with homes in a few small towns needs tens of thousands of cells,
+// not millions.
 type Units struct {
-	Resolution int
-	Units      []Unit
-	Adj        [][]int // Adj[u]: the units sharing a cell edge with u, ascending
-	HomeUnit   []int   // HomeUnit[h]: the unit of home h
-	cellUnit   map[h3.Cell]int
+	Resolution       int // of the fine cells
+	CoarseResolution int // of the coarse cells
+	Margin           int // rings of fine cells around each home cell
+	Units            []Unit
+	Adj              [][]int // Adj[u]: the units next to u (sharing a cell edge or open land), ascending
+	HomeUnit         []int   // HomeUnit[h]: the unit of home h
+	fineUnit         map[h3.Cell]int
+	coarseUnit       map[h3.Cell]int
+	area             orb.MultiPolygon // the zoned area given to BuildUnits
+
+	wildOnce sync.Once
+	wild     orb.MultiPolygon // the area less the settled cells
+	wildErr  error
 }
 
-// UnitOfCell returns the unit that holds cell c, or -1.
-func (us *Units) UnitOfCell(c h3.Cell) int {
-	if u, ok := us.cellUnit[c]; ok {
-		return u
-	}
-	return -1
-}
-
-// UnitAt returns the unit whose cells hold the point, or -1 outside the
-// area.
+// UnitAt returns the unit whose area holds the point, or -1 outside the
+// cells (a point outside the zoned area may still get a unit).
 func (us *Units) UnitAt(p orb.Point) int {
 	c, err := geo.CellOf(p, us.Resolution)
 	if err != nil {
 		return -1
 	}
-	return us.UnitOfCell(c)
+	if u, ok := us.fineUnit[c]; ok {
+		return u
+	}
+	if c, err = geo.CellOf(p, us.CoarseResolution); err == nil {
+		if u, ok := us.coarseUnit[c]; ok {
+			return u
+		}
+	}
+	return -1
 }
 
-// BuildUnits makes the units of an area at an H3 resolution.
+// BuildUnits makes the units of an area: fine cells of resolution res around
+// the homes, coarse cells of resolution res−3 (at least 0) for the rest.
 //
-// Every cell overlapping the area or holding a home belongs to exactly one
-// unit. The cells holding homes of one Group are one unit (cells holding
-// homes of two groups join them), and every empty cell joins the unit of the
-// nearest cell holding homes, by steps on the cell grid (ties to the lower
-// unit id). A unit's cells are therefore connected whenever its home cells
-// are. With no homes at all there is one unit per connected piece of area.
+// The fine cells holding homes of one Group form one unit (a cell holding
+// homes of two groups joins them). The settled area is every fine cell within
+// two rings of a home cell; each of its empty cells joins the unit of the
+// nearest home cell by steps on the grid (ties to the lower unit). Each coarse
+// cell covering the area is owned by the unit whose settled edge borders most
+// of its open land, and coarse cells that no settled edge reaches by the
+// nearest owned coarse cell's unit; coarse land out of reach of any home
+// makes units of its own. Two units are adjacent when their fine cells share
+// an edge, their coarse cells do, or one's settled edge borders the other's
+// open land.
 func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 	if res < 0 || res > 15 {
 		return nil, fmt.Errorf("zones: h3 resolution %d outside 0–15", res)
 	}
+	us := &Units{Resolution: res, CoarseResolution: max(0, res-3), Margin: 2, area: area,
+		HomeUnit: make([]int, len(homes)), fineUnit: map[h3.Cell]int{}, coarseUnit: map[h3.Cell]int{}}
+
+	// Home cells, joined by group with a union-find.
 	homeCell := make([]h3.Cell, len(homes))
 	parent := map[h3.Cell]h3.Cell{}
-	var find func(c h3.Cell) h3.Cell
-	find = func(c h3.Cell) h3.Cell {
+	find := func(c h3.Cell) h3.Cell {
 		for parent[c] != c {
 			parent[c] = parent[parent[c]]
 			c = parent[c]
 		}
 		return c
-	}
-	union := func(a, b h3.Cell) {
-		ra, rb := find(a), find(b)
-		if ra == rb {
-			return
-		}
-		if ra > rb {
-			ra, rb = rb, ra
-		}
-		parent[rb] = ra
 	}
 	groupCell := map[string]h3.Cell{}
 	for i, h := range homes {
@@ -103,83 +121,49 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		if h.Group == "" {
 			continue
 		}
-		if g, ok := groupCell[h.Group]; ok {
-			union(g, c)
-		} else {
+		g, ok := groupCell[h.Group]
+		if !ok {
 			groupCell[h.Group] = c
+			continue
+		}
+		if ra, rb := find(g), find(c); ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
 		}
 	}
-
-	// Units with homes, numbered by their smallest cell so that ids do not
-	// depend on the order of the homes.
-	roots := make([]h3.Cell, 0, len(parent))
-	for c := range parent {
-		if find(c) == c {
-			roots = append(roots, c)
-		}
-	}
-	slices.Sort(roots)
-	rootUnit := make(map[h3.Cell]int, len(roots))
-	for i, r := range roots {
-		rootUnit[r] = i
-	}
-	us := &Units{Resolution: res, Units: make([]Unit, len(roots)), HomeUnit: make([]int, len(homes)), cellUnit: map[h3.Cell]int{}}
+	// Units numbered by their smallest cell, so that ids do not depend on the
+	// order of the homes.
 	homeCells := make([]h3.Cell, 0, len(parent))
 	for c := range parent {
 		homeCells = append(homeCells, c)
 	}
 	slices.Sort(homeCells)
+	rootUnit := map[h3.Cell]int{}
 	for _, c := range homeCells {
-		u := rootUnit[find(c)]
-		us.cellUnit[c] = u
+		r := find(c)
+		u, ok := rootUnit[r]
+		if !ok {
+			u = len(us.Units)
+			rootUnit[r] = u
+			us.Units = append(us.Units, Unit{ID: u})
+		}
+		us.fineUnit[c] = u
 		us.Units[u].Cells = append(us.Units[u].Cells, c)
 	}
 	for i := range homes {
-		u := us.cellUnit[homeCell[i]]
+		u := us.fineUnit[homeCell[i]]
 		us.HomeUnit[i] = u
 		us.Units[u].Homes = append(us.Units[u].Homes, i)
 	}
 
-	// Every other cell of the area joins the nearest unit: a multi-source
-	// breadth-first search over the cell grid, in a fixed order.
-	var areaCells []h3.Cell
-	if len(area) > 0 {
-		var err error
-		if areaCells, err = geo.Cover(area, res); err != nil {
-			return nil, fmt.Errorf("zones: %w", err)
-		}
-	}
-	inArea := make(map[h3.Cell]bool, len(areaCells))
-	for _, c := range areaCells {
-		if _, ok := us.cellUnit[c]; !ok {
-			inArea[c] = true
-		}
-	}
-	frontier := slices.Clone(homeCells)
-	for len(inArea) > 0 {
-		if len(frontier) == 0 {
-			// A piece of area with no homes at all, out of reach of any
-			// home cell: its cells become units of their own.
-			rest := make([]h3.Cell, 0, len(inArea))
-			for c := range inArea {
-				rest = append(rest, c)
-			}
-			slices.Sort(rest)
-			c := rest[0]
-			u := len(us.Units)
-			us.Units = append(us.Units, Unit{ID: u})
-			us.cellUnit[c] = u
-			us.Units[u].Cells = append(us.Units[u].Cells, c)
-			delete(inArea, c)
-			frontier = []h3.Cell{c}
-			continue
-		}
-		var next []h3.Cell
+	// The settled margin: breadth-first from the home cells, Margin rings.
+	frontier := homeCells
+	for ring := 0; ring < us.Margin; ring++ {
 		claims := map[h3.Cell]int{}
+		var next []h3.Cell
 		for _, c := range frontier {
-			u := us.cellUnit[c]
+			u := us.fineUnit[c]
 			for _, n := range geo.Neighbors(c) {
-				if !inArea[n] {
+				if _, taken := us.fineUnit[n]; taken {
 					continue
 				}
 				if prev, ok := claims[n]; !ok || u < prev {
@@ -193,17 +177,146 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		slices.Sort(next)
 		for _, n := range next {
 			u := claims[n]
-			us.cellUnit[n] = u
+			us.fineUnit[n] = u
 			us.Units[u].Cells = append(us.Units[u].Cells, n)
-			delete(inArea, n)
 		}
 		frontier = next
 	}
 
+	// Coarse cells: each is owned by the unit whose settled edge touches
+	// most of its open land (counted by the empty fine cells just outside
+	// the settled area that lie in it); the rest by breadth-first search over
+	// the coarse grid. touch records which units border each coarse cell's
+	// open land, for adjacency.
+	count := map[h3.Cell]map[int]int{}
+	for f, u := range us.fineUnit {
+		for _, n := range geo.Neighbors(f) {
+			if _, settled := us.fineUnit[n]; settled {
+				continue
+			}
+			p, err := geo.CellOf(geo.CellCenter(n), us.CoarseResolution)
+			if err != nil {
+				return nil, fmt.Errorf("zones: coarse cell of %v: %w", n, err)
+			}
+			if count[p] == nil {
+				count[p] = map[int]int{}
+			}
+			count[p][u]++
+		}
+	}
+	var coarse []h3.Cell
+	if len(area) > 0 {
+		var err error
+		if coarse, err = cover(area, us.CoarseResolution); err != nil {
+			return nil, fmt.Errorf("zones: %w", err)
+		}
+	}
+	open := make(map[h3.Cell]bool, len(coarse))
+	for _, c := range coarse {
+		open[c] = true
+	}
+	seeds := make([]h3.Cell, 0, len(count))
+	for p := range count {
+		seeds = append(seeds, p)
+	}
+	slices.Sort(seeds)
+	for _, p := range seeds {
+		best, bestN := -1, 0
+		for u, n := range count[p] {
+			if n > bestN || n == bestN && u < best {
+				best, bestN = u, n
+			}
+		}
+		us.coarseUnit[p] = best
+		delete(open, p)
+	}
+	frontier = seeds
+	for len(open) > 0 {
+		if len(frontier) == 0 {
+			// Land out of reach of every home: a unit of its own.
+			rest := make([]h3.Cell, 0, len(open))
+			for c := range open {
+				rest = append(rest, c)
+			}
+			c := slices.Min(rest)
+			u := len(us.Units)
+			us.Units = append(us.Units, Unit{ID: u})
+			us.coarseUnit[c] = u
+			delete(open, c)
+			frontier = []h3.Cell{c}
+			continue
+		}
+		claims := map[h3.Cell]int{}
+		var next []h3.Cell
+		for _, c := range frontier {
+			u := us.coarseUnit[c]
+			for _, n := range geo.Neighbors(c) {
+				if !open[n] {
+					continue
+				}
+				if prev, ok := claims[n]; !ok || u < prev {
+					if !ok {
+						next = append(next, n)
+					}
+					claims[n] = u
+				}
+			}
+		}
+		slices.Sort(next)
+		for _, n := range next {
+			us.coarseUnit[n] = claims[n]
+			delete(open, n)
+		}
+		frontier = next
+	}
+	for c, u := range us.coarseUnit {
+		us.Units[u].Coarse = append(us.Units[u].Coarse, c)
+	}
+
+	// Adjacency.
+	adj := make([]map[int]bool, len(us.Units))
+	link := func(a, b int) {
+		if a == b || a < 0 || b < 0 {
+			return
+		}
+		if adj[a] == nil {
+			adj[a] = map[int]bool{}
+		}
+		if adj[b] == nil {
+			adj[b] = map[int]bool{}
+		}
+		adj[a][b], adj[b][a] = true, true
+	}
+	for f, u := range us.fineUnit {
+		for _, n := range geo.Neighbors(f) {
+			if v, ok := us.fineUnit[n]; ok {
+				link(u, v)
+			}
+		}
+	}
+	for p, units := range count {
+		for u := range units {
+			link(u, us.coarseUnit[p])
+		}
+	}
+	for c, u := range us.coarseUnit {
+		for _, n := range geo.Neighbors(c) {
+			if v, ok := us.coarseUnit[n]; ok {
+				link(u, v)
+			}
+		}
+	}
+	us.Adj = make([][]int, len(us.Units))
 	for u := range us.Units {
 		unit := &us.Units[u]
-		unit.ID = u
-		if len(unit.Homes) > 0 {
+		slices.Sort(unit.Cells)
+		slices.Sort(unit.Coarse)
+		for v := range adj[u] {
+			us.Adj[u] = append(us.Adj[u], v)
+		}
+		slices.Sort(us.Adj[u])
+		switch {
+		case len(unit.Homes) > 0:
 			var x, y float64
 			for _, h := range unit.Homes {
 				x += homes[h].Loc[0]
@@ -211,32 +324,11 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 			}
 			n := float64(len(unit.Homes))
 			unit.Center = orb.Point{x / n, y / n}
-		} else {
+		case len(unit.Cells) > 0:
 			unit.Center = geo.CellCenter(unit.Cells[0])
+		default:
+			unit.Center = geo.CellCenter(unit.Coarse[0])
 		}
-	}
-	us.Adj = make([][]int, len(us.Units))
-	for u := range us.Units {
-		seen := map[int]bool{}
-		for _, c := range us.Units[u].Cells {
-			for _, n := range geo.Neighbors(c) {
-				if v, ok := us.cellUnit[n]; ok && v != u && !seen[v] {
-					seen[v] = true
-					us.Adj[u] = append(us.Adj[u], v)
-				}
-			}
-		}
-		slices.Sort(us.Adj[u])
 	}
 	return us, nil
-}
-
-// Cells returns all cells of the given units, sorted.
-func (us *Units) Cells(units []int) []h3.Cell {
-	var out []h3.Cell
-	for _, u := range units {
-		out = append(out, us.Units[u].Cells...)
-	}
-	slices.SortFunc(out, func(a, b h3.Cell) int { return cmp.Compare(a, b) })
-	return out
 }

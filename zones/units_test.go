@@ -38,33 +38,41 @@ func TestUnitsPartitionTheArea(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 1))
 		area := square(86.8, 44.1, 0.1)
 		homes := randomHomes(rng, 300, 86.8, 44.1, 0.1)
-		us, err := BuildUnits(homes, area, 8)
+		us, err := BuildUnits(homes, area, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Every covering cell is in exactly one unit.
-		cover, err := geo.Cover(area, 8)
+		// Every fine and every coarse cell is in exactly one unit, and every
+		// coarse cell covering the area has an owner.
+		cover, err := geo.Cover(area, us.CoarseResolution)
 		if err != nil {
 			t.Fatal(err)
 		}
 		owner := map[geo.Cell]int{}
+		coarseOwner := map[geo.Cell]int{}
 		for u, unit := range us.Units {
 			for _, c := range unit.Cells {
 				if prev, ok := owner[c]; ok {
-					t.Fatalf("seed %d: cell %v in units %d and %d", seed, c, prev, u)
+					t.Fatalf("seed %d: fine cell %v in units %d and %d", seed, c, prev, u)
 				}
 				owner[c] = u
 			}
+			for _, c := range unit.Coarse {
+				if prev, ok := coarseOwner[c]; ok {
+					t.Fatalf("seed %d: coarse cell %v in units %d and %d", seed, c, prev, u)
+				}
+				coarseOwner[c] = u
+			}
 		}
 		for _, c := range cover {
-			if _, ok := owner[c]; !ok {
-				t.Fatalf("seed %d: covering cell %v in no unit", seed, c)
+			if _, ok := coarseOwner[c]; !ok {
+				t.Fatalf("seed %d: covering coarse cell %v in no unit", seed, c)
 			}
 		}
 		// Every home is in the unit holding its cell, and no group is split.
 		groupUnit := map[string]int{}
 		for h, home := range homes {
-			c, _ := geo.CellOf(home.Loc, 8)
+			c, _ := geo.CellOf(home.Loc, 10)
 			if us.HomeUnit[h] != owner[c] {
 				t.Fatalf("seed %d: home %d in unit %d, its cell in %d", seed, h, us.HomeUnit[h], owner[c])
 			}
@@ -92,7 +100,7 @@ func TestPolygonsCoverWithoutOverlap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	area := square(86.8, 44.1, 0.08)
 	homes := randomHomes(rng, 200, 86.8, 44.1, 0.08)
-	us, err := BuildUnits(homes, area, 8)
+	us, err := BuildUnits(homes, area, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +110,7 @@ func TestPolygonsCoverWithoutOverlap(t *testing.T) {
 	for u, unit := range us.Units {
 		assign[u] = min(2, int((unit.Center[0]-86.8)/0.08*3))
 	}
-	zs, err := us.Polygons(assign, 3, area)
+	zs, err := us.Polygons(assign, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +139,19 @@ func TestPolygonsCoverWithoutOverlap(t *testing.T) {
 		j := assign[us.HomeUnit[h]]
 		if !planar.MultiPolygonContains(zs[j], home.Loc) {
 			t.Errorf("home %d at %v outside its zone %d", h, home.Loc, j)
+		}
+	}
+	// A random point of the area lies in exactly one zone.
+	for k := 0; k < 500; k++ {
+		p := orb.Point{86.8 + 0.08*rng.Float64(), 44.1 + 0.08*rng.Float64()}
+		in := 0
+		for _, z := range zs {
+			if planar.MultiPolygonContains(z, p) {
+				in++
+			}
+		}
+		if in != 1 {
+			t.Errorf("point %v of the area in %d zones", p, in)
 		}
 	}
 }

@@ -1,0 +1,114 @@
+package zones
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/geo/geos"
+)
+
+// mergeStrays hands each stray part of a zone to a neighbouring zone. A part
+// is stray when it holds the centre of none of the zone's fine cells: a
+// pocket of open land enclosed by another zone's settled cells, or a sliver
+// left by the overlay. Such a part holds no home, so no home changes zone;
+// it goes to the zone it shares most border with (none: it stays). The
+// zones stay a partition of the same area.
+func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
+	for j := range zs {
+		if len(zs[j]) < 2 {
+			continue
+		}
+		var keep orb.MultiPolygon
+		var strays []orb.Polygon
+		for _, part := range zs[j] {
+			if us.holdsFineCell(part, members[j]) {
+				keep = append(keep, part)
+			} else {
+				strays = append(strays, part)
+			}
+		}
+		if len(keep) == 0 {
+			continue // a zone of open land only: nothing to anchor to
+		}
+		for _, part := range strays {
+			k, err := touching(part, zs, j)
+			if err != nil {
+				return err
+			}
+			if k < 0 {
+				keep = append(keep, part)
+				continue
+			}
+			merged, err := geos.Union(zs[k], part)
+			if err != nil {
+				return err
+			}
+			zs[k] = merged
+		}
+		zs[j] = keep
+	}
+	return nil
+}
+
+// holdsFineCell reports whether the polygon holds the centre of a fine cell
+// of the units.
+func (us *Units) holdsFineCell(p orb.Polygon, units []int) bool {
+	b := p.Bound()
+	for _, u := range units {
+		for _, c := range us.Units[u].Cells {
+			pt := geo.CellCenter(c)
+			if b.Contains(pt) && planar.PolygonContains(p, pt) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// touching returns the zone other than self that shares most border with
+// the part, or -1.
+func touching(part orb.Polygon, zs []orb.MultiPolygon, self int) (int, error) {
+	ks, err := touchingAll(part, zs, self)
+	if err != nil || len(ks) == 0 {
+		return -1, err
+	}
+	return ks[0], nil
+}
+
+// touchingAll returns the zones other than self that touch the part, most
+// shared border first (ties to the lower index): the area of the part,
+// grown by about a metre, inside each zone.
+func touchingAll(part orb.Polygon, zs []orb.MultiPolygon, self int) ([]int, error) {
+	grown, err := geos.Buffer(part, 1e-5)
+	if err != nil {
+		return nil, err
+	}
+	gb := grown.Bound()
+	type hit struct {
+		k    int
+		area float64
+	}
+	var hits []hit
+	for k, z := range zs {
+		if k == self || len(z) == 0 || !z.Bound().Intersects(gb) {
+			continue
+		}
+		in, err := geos.Intersection(grown, z)
+		if err != nil {
+			return nil, err
+		}
+		if a := planar.Area(in); a > 0 {
+			hits = append(hits, hit{k, a})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(b.area, a.area) })
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = h.k
+	}
+	return out, nil
+}
