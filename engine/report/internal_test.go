@@ -99,6 +99,8 @@ func TestShortName(t *testing.T) {
 		{"园户村镇中心小学", "呼图壁县", "园户村镇中心小学"},
 		{"呼图壁县", "呼图壁县", "呼图壁县"},
 		{"县一小", "", "县一小"},
+		{"呼图壁县第一中学", "呼图壁县 (synthetic)", "第一中学"},
+		{"呼图壁县第一中学", "呼图壁县（试点）", "第一中学"},
 	} {
 		if got := shortName(c.name, c.county); got != c.want {
 			t.Errorf("shortName(%q, %q) = %q, want %q", c.name, c.county, got, c.want)

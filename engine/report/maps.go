@@ -96,7 +96,12 @@ type marker struct {
 	LabelHidden bool // shown only once zoomed in (crowded or inside the inset)
 }
 
-type rect struct{ X, Y, W, H string }
+// rect is the inset's box on the county map, with its label.
+type rect struct {
+	X, Y, W, H    string
+	Label, LX, LY string
+	Anchor        string
+}
 
 type scaleBar struct {
 	X, Y, X2 string
@@ -250,9 +255,12 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 	m := &svgMap{ID: id, Title: title, W: f.w, H: f.h, K: num(f.k, 8),
 		Inner: "matrix(" + num(f.k, 8) + " 0 0 " + num(f.k, 8) + " " + num(f.dx, 3) + " " + num(f.dy, 3) + ")",
 		Area:  area, Zones: zones}
+	var seatPx orb.Bound // the inset's box in pixels
 	if inset {
-		x0, y0 := f.k*seat.Min[0]+f.dx, f.k*seat.Min[1]+f.dy
-		m.Inset = &rect{num(x0, 1), num(y0, 1), num(f.k*(seat.Max[0]-seat.Min[0]), 1), num(f.k*(seat.Max[1]-seat.Min[1]), 1)}
+		seatPx = orb.Bound{Min: orb.Point{f.k*seat.Min[0] + f.dx, f.k*seat.Min[1] + f.dy},
+			Max: orb.Point{f.k*seat.Max[0] + f.dx, f.k*seat.Max[1] + f.dy}}
+		m.Inset = &rect{X: num(seatPx.Min[0], 1), Y: num(seatPx.Min[1], 1),
+			W: num(seatPx.Max[0]-seatPx.Min[0], 1), H: num(seatPx.Max[1]-seatPx.Min[1], 1)}
 	}
 	// Scale bar: a round length near a quarter of the width.
 	L := niceBelow(0.25 * float64(f.w) / f.k)
@@ -294,6 +302,43 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 		boxes = append(boxes, orb.Bound{Min: orb.Point{q.x - q.r, q.y - q.r}, Max: orb.Point{q.x + q.r, q.y + q.r}})
 	}
 	frameBox := orb.Bound{Max: orb.Point{float64(f.w), float64(f.h)}}
+	// cost is the overlap of a label box with the obstacles (other than
+	// marker skip) and with the outside of the frame.
+	cost := func(c orb.Bound, skip int) float64 {
+		over := 0.0
+		for bi, b := range boxes {
+			if bi != skip {
+				over += overlap(c, b)
+			}
+		}
+		return over + (c.Max[0]-c.Min[0])*(c.Max[1]-c.Min[1]) - overlap(c, frameBox)
+	}
+	if inset {
+		// The inset's label goes where it hides the fewest markers; then
+		// the inset and its label are obstacles to the school labels.
+		const text, font = "县城 (见右图)", 11.0
+		w := textWidth(text, font)
+		r := seatPx
+		cy := (r.Min[1] + r.Max[1]) / 2
+		cands := []struct {
+			box    orb.Bound
+			x, y   float64
+			anchor string
+		}{
+			{orb.Bound{Min: orb.Point{r.Max[0] + 4, cy - font/2}, Max: orb.Point{r.Max[0] + 4 + w, cy + font/2}}, r.Max[0] + 4, cy + 0.35*font, "start"},
+			{orb.Bound{Min: orb.Point{r.Min[0] - 4 - w, cy - font/2}, Max: orb.Point{r.Min[0] - 4, cy + font/2}}, r.Min[0] - 4, cy + 0.35*font, "end"},
+			{orb.Bound{Min: orb.Point{r.Min[0], r.Min[1] - 4 - font}, Max: orb.Point{r.Min[0] + w, r.Min[1] - 4}}, r.Min[0], r.Min[1] - 4 - 0.2*font, "start"},
+			{orb.Bound{Min: orb.Point{r.Min[0], r.Max[1] + 4}, Max: orb.Point{r.Min[0] + w, r.Max[1] + 4 + font}}, r.Min[0], r.Max[1] + 4 + 0.85*font, "start"},
+		}
+		best, bestOver := 0, math.Inf(1)
+		for c := range cands {
+			if over := cost(cands[c].box, -1); over < bestOver-1e-9 {
+				best, bestOver = c, over
+			}
+		}
+		m.Inset.LX, m.Inset.LY, m.Inset.Anchor, m.Inset.Label = num(cands[best].x, 1), num(cands[best].y, 1), cands[best].anchor, text
+		boxes = append(boxes, r, cands[best].box)
+	}
 	county := v.ds.Meta.Name
 	markers := make([]marker, len(ps))
 	for _, i := range order {
@@ -309,22 +354,13 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 		var cands [4]orb.Bound
 		for c := range cands {
 			cands[c] = labelBox(c, q.x, q.y, q.r, w, font)
-			over := 0.0
-			for bi, b := range boxes {
-				if bi != i {
-					over += overlap(cands[c], b)
-				}
-			}
-			// Outside the frame counts as overlap.
-			over += (cands[c].Max[0]-cands[c].Min[0])*(cands[c].Max[1]-cands[c].Min[1]) - overlap(cands[c], frameBox)
-			if over < bestOver-1e-9 {
+			if over := cost(cands[c], i); over < bestOver-1e-9 {
 				best, bestOver = c, over
 			}
 		}
 		lx, ly, anchor := labelAnchor(best, q.r, font)
 		mk.LX, mk.LY, mk.Anchor = num(lx, 1), num(ly, 1), anchor
-		inSeat := inset && f.k*seat.Min[0]+f.dx <= q.x && q.x <= f.k*seat.Max[0]+f.dx &&
-			f.k*seat.Min[1]+f.dy <= q.y && q.y <= f.k*seat.Max[1]+f.dy
+		inSeat := inset && seatPx.Contains(orb.Point{q.x, q.y})
 		mk.LabelHidden = inSeat || bestOver > 0.5 || !inside
 		if !mk.LabelHidden {
 			boxes = append(boxes, cands[best])
@@ -354,8 +390,12 @@ func (v *view) schoolTitle(lv *levelView, j int) string {
 }
 
 // shortName drops the county's name from the start of a school's name for
-// map labels: 呼图壁县第二小学 → 第二小学.
+// map labels: 呼图壁县第二小学 → 第二小学. The county's name is the dataset's
+// name up to a space or parenthesis: "呼图壁县 (synthetic)" → 呼图壁县.
 func shortName(name, county string) string {
+	if i := strings.IndexAny(county, " (（"); i >= 0 {
+		county = county[:i]
+	}
 	if county != "" && strings.HasPrefix(name, county) && len(name) > len(county) {
 		return strings.TrimPrefix(name, county)
 	}
