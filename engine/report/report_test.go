@@ -141,8 +141,8 @@ func TestHTMLSmallRun(t *testing.T) {
 	if !regexp.MustCompile(`<td class="bad" title="[^"]*">2130 / 2000</td>`).MatchString(html) {
 		t.Error("2130 / 2000 is not highlighted in the school table")
 	}
-	if strings.Contains(html, `<td class="bad" title="[^"]*">602 / 2000</td>`) {
-		t.Error("县一中 wrongly highlighted")
+	if !strings.Contains(html, `<td title="全校在校生 / 校额上限">602 / 2000</td>`) {
+		t.Error("县一中's campus size missing or wrongly highlighted")
 	}
 }
 
