@@ -6,7 +6,7 @@ BIN      := bin/zoning
 OUT      ?= out
 # Debian packages: GEOS for geo/geos (cgo), Chromium for screenshots and the
 # web page's browser test.
-APT_PKGS := libgeos-dev chromium
+APT_PKGS := libgeos-dev chromium fonts-wqy-microhei
 GOFLAGS_TEST ?=
 
 .PHONY: run test setup build bench fmt vet clean

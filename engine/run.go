@@ -163,7 +163,7 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		s := &ds.Schools[j]
 		p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
 	}
-	if cur, err := currentPlan(ds, r.Units, level, lr.Zoned); err != nil {
+	if cur, err := currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
 		return nil, err
 	} else {
 		p.Current = cur
@@ -210,9 +210,45 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 }
 
 // currentPlan maps the zones in force of a level onto units: each unit takes
-// the school whose zone holds the unit's centre. Nil when the dataset has no
-// zones of the level.
-func currentPlan(ds *dataset.Dataset, us *zones.Units, level dataset.Level, zoned []int) ([]int, error) {
+// the school whose zone holds most of its homes (a unit without homes: the
+// zone holding its first cell's centre). Nil when the dataset has no zones of
+// the level.
+func currentPlan(ds *dataset.Dataset, us *zones.Units, homes []zones.Home, level dataset.Level, zoned []int) ([]int, error) {
+	idx, school, err := zonesInForce(ds, level, zoned)
+	if err != nil || idx == nil {
+		return nil, err
+	}
+	cur := make([]int, len(us.Units))
+	for u := range us.Units {
+		cur[u] = -1
+		unit := &us.Units[u]
+		votes := map[int]int{}
+		for _, h := range unit.Homes {
+			if hit := idx.Locate(homes[h].Loc); len(hit) > 0 {
+				votes[school[hit[0]]]++
+			}
+		}
+		best, bestN := -1, 0
+		for k, n := range votes {
+			if n > bestN || n == bestN && k < best {
+				best, bestN = k, n
+			}
+		}
+		if best < 0 {
+			if hit := idx.Locate(unit.Center); len(hit) > 0 {
+				best = school[hit[0]]
+			}
+		}
+		cur[u] = best
+	}
+	return cur, nil
+}
+
+// zonesInForce indexes the zones in force of a level: school[k] is the
+// position in zoned of the k-th indexed zone's school. Zones of schools not
+// in zoned (closed to entrants this year) are left out. Nil when there are
+// none.
+func zonesInForce(ds *dataset.Dataset, level dataset.Level, zoned []int) (*geos.PolygonIndex, []int, error) {
 	var polys []orb.MultiPolygon
 	var school []int
 	pos := map[int]int{}
@@ -225,24 +261,17 @@ func currentPlan(ds *dataset.Dataset, us *zones.Units, level dataset.Level, zone
 		}
 		k, ok := pos[ds.SchoolIndex(z.SchoolID)]
 		if !ok {
-			continue // a school closed to entrants this year
+			continue
 		}
 		polys = append(polys, z.Geometry)
 		school = append(school, k)
 	}
 	if len(polys) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	idx, err := geos.NewPolygonIndex(polys)
 	if err != nil {
-		return nil, fmt.Errorf("zones in force: %w", err)
+		return nil, nil, fmt.Errorf("zones in force: %w", err)
 	}
-	cur := make([]int, len(us.Units))
-	for u := range us.Units {
-		cur[u] = -1
-		if hit := idx.Locate(us.Units[u].Center); len(hit) > 0 {
-			cur[u] = school[hit[0]]
-		}
-	}
-	return cur, nil
+	return idx, school, nil
 }

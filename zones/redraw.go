@@ -87,10 +87,17 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	}
 	for j, s := range p.Schools {
 		u := p.Units.UnitAt(s.Loc)
-		if u >= 0 && !locked[u] {
-			plan.UnitSchool[u] = j
-			locked[u] = true
+		if u < 0 || locked[u] {
+			continue
 		}
+		// Starting from the zones in force, a campus is pinned only where
+		// they already agree (or say nothing), so that nothing moves for
+		// the pin's sake.
+		if plan.Stats.Start == "current" && plan.UnitSchool[u] >= 0 && plan.UnitSchool[u] != j {
+			continue
+		}
+		plan.UnitSchool[u] = j
+		locked[u] = true
 	}
 	plan.FillEmpty(p)
 	plan.Stats.Repaired = repairContiguity(p, c, plan.UnitSchool, locked)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -145,10 +144,4 @@ func (a *app) validateCmd() *cobra.Command {
 			return nil
 		},
 	}
-}
-
-// fileExists reports whether a path names an existing file.
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
 }

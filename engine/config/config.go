@@ -102,7 +102,7 @@ func Default() Config {
 			CVMax:           PerLevel[float64]{0.50, 0.45},
 			SmallSchool:     50,
 		},
-		Zoning: Zoning{H3Resolution: 9, KNearest: 8, Seed: 1, TimeLimitS: 2},
+		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 2},
 		Out:    "out",
 	}
 }
