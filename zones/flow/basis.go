@@ -205,35 +205,43 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 	copy(g.parent, parent)
 	copy(g.pred, pred)
 	copy(g.predDir, predDir)
-	g.buildThread()
+	g.buildTree()
 	g.bigM = false
 	g.nextArc = n
 	g.basis = true
 	return nil
 }
 
-// buildThread derives the thread (preorder), subtree sizes, last successors
-// and potentials from parent, pred and predDir.
-func (g *Graph) buildThread() {
+// buildTree derives the child lists, subtree sizes and potentials from
+// parent, pred and predDir.
+func (g *Graph) buildTree() {
 	n := g.n
 	root := int32(n)
-	// Children lists.
-	start := make([]int32, n+2)
-	for u := 0; u < n; u++ {
-		start[g.parent[u]+1]++
-	}
 	for u := 0; u <= n; u++ {
-		start[u+1] += start[u]
+		g.head[u], g.tail[u], g.next[u], g.prev[u] = -1, -1, -1, -1
+		g.succNum[u] = 1
 	}
-	child := make([]int32, n)
-	fill := make([]int32, n+1)
-	copy(fill, start[:n+1])
+	// Children of each node, inner nodes first: link the leaves after the
+	// inner nodes are known.
+	inner := make([]bool, n+1)
 	for u := 0; u < n; u++ {
-		p := g.parent[u]
-		child[fill[p]] = int32(u)
-		fill[p]++
+		inner[g.parent[u]] = true
 	}
-	// Preorder.
+	for pass := 0; pass < 2; pass++ {
+		for u := int32(0); u < root; u++ {
+			if inner[u] == (pass == 0) {
+				p := g.parent[u]
+				g.next[u], g.prev[u] = -1, g.tail[p]
+				if g.tail[p] >= 0 {
+					g.next[g.tail[p]] = u
+				} else {
+					g.head[p] = u
+				}
+				g.tail[p] = u
+			}
+		}
+	}
+	// Preorder from the root: potentials down, then sizes up.
 	order := make([]int32, 0, n+1)
 	stack := []int32{root}
 	g.pi[root] = 0
@@ -242,32 +250,14 @@ func (g *Graph) buildThread() {
 		stack = stack[:len(stack)-1]
 		order = append(order, u)
 		if u != root {
-			p, e := g.parent[u], g.pred[u]
-			if g.predDir[u] == dirUp {
-				g.pi[u] = g.pi[p] - g.cost[e]
-			} else {
-				g.pi[u] = g.pi[p] + g.cost[e]
-			}
+			g.pi[u] = g.pi[g.parent[u]] - int64(g.predDir[u])*g.cost[g.pred[u]]
 		}
-		for i := start[u+1] - 1; i >= start[u]; i-- {
-			stack = append(stack, child[i])
+		for c := g.head[u]; c >= 0; c = g.next[c] {
+			stack = append(stack, c)
 		}
-	}
-	for i, u := range order {
-		next := order[(i+1)%len(order)]
-		g.thread[u] = next
-		g.revThread[next] = u
-	}
-	pos := make([]int32, n+1)
-	for i, u := range order {
-		pos[u] = int32(i)
-		g.succNum[u] = 1
 	}
 	for i := len(order) - 1; i > 0; i-- {
 		u := order[i]
 		g.succNum[g.parent[u]] += g.succNum[u]
-	}
-	for _, u := range order {
-		g.lastSucc[u] = order[pos[u]+g.succNum[u]-1]
 	}
 }

@@ -68,15 +68,22 @@ type Graph struct {
 	supply []int64 // per user node
 
 	// Spanning tree over nodes 0 … n (root n), valid when basis is true.
-	pi        []int64
-	parent    []int32
-	pred      []int32
-	predDir   []int8
-	thread    []int32
-	revThread []int32
-	succNum   []int32
-	lastSucc  []int32
-	dirty     []int32
+	// Children are kept in doubly linked lists, inner nodes (those with
+	// children) before leaves. pi holds the potential of the root and of
+	// inner nodes only: a leaf's potential follows from its parent's and its
+	// tree arc (see pot), so that re-hanging a subtree updates only its inner
+	// nodes. In a transportation problem nearly every location is a leaf.
+	pi      []int64
+	parent  []int32
+	pred    []int32
+	predDir []int8
+	succNum []int32 // subtree sizes
+	head    []int32 // first child, or −1
+	tail    []int32 // last child, or −1
+	next    []int32 // next sibling, or −1
+	prev    []int32 // previous sibling, or −1
+	stem    []int32 // scratch: the path from uIn up to uOut
+	stack   []int32 // scratch
 
 	basis    bool  // a valid basis (tree, flows, potentials) is in place
 	bigM     bool  // the basis has artificial arcs of cost artCost
@@ -112,10 +119,11 @@ func NewGraph(n int) *Graph {
 	g.parent = make([]int32, n+1)
 	g.pred = make([]int32, n+1)
 	g.predDir = make([]int8, n+1)
-	g.thread = make([]int32, n+1)
-	g.revThread = make([]int32, n+1)
 	g.succNum = make([]int32, n+1)
-	g.lastSucc = make([]int32, n+1)
+	g.head = make([]int32, n+1)
+	g.tail = make([]int32, n+1)
+	g.next = make([]int32, n+1)
+	g.prev = make([]int32, n+1)
 	for u := 0; u < n; u++ {
 		g.src[u] = int32(u)
 		g.dst[u] = int32(n)
@@ -266,7 +274,9 @@ func (g *Graph) MinCostFlow() (*Result, error) {
 		Pivots:    g.pivots,
 	}
 	copy(res.Flow, g.flow[g.n:])
-	copy(res.Potential, g.pi[:g.n])
+	for u := range res.Potential {
+		res.Potential[u] = g.pot(int32(u))
+	}
 	var total int64
 	for k, f := range res.Flow {
 		if f == 0 {
@@ -332,24 +342,23 @@ func (g *Graph) coldStart() error {
 	}
 	g.parent[root] = -1
 	g.pred[root] = -1
-	g.thread[root] = 0
-	g.revThread[0] = root
 	g.succNum[root] = int32(n + 1)
-	g.lastSucc[root] = root - 1
 	g.pi[root] = 0
-	if n == 0 {
-		g.thread[root] = root
-		g.revThread[root] = root
-		g.lastSucc[root] = root
+	g.next[root], g.prev[root] = -1, -1
+	g.head[root], g.tail[root] = -1, -1
+	if n > 0 {
+		g.head[root], g.tail[root] = 0, root-1
 	}
 	for u := 0; u < n; u++ {
 		e := u
 		g.parent[u] = root
 		g.pred[u] = int32(e)
-		g.thread[u] = int32(u + 1)
-		g.revThread[u+1] = int32(u)
 		g.succNum[u] = 1
-		g.lastSucc[u] = int32(u)
+		g.head[u], g.tail[u] = -1, -1
+		g.prev[u], g.next[u] = int32(u-1), int32(u+1)
+		if u == n-1 {
+			g.next[u] = -1
+		}
 		g.capa[e] = Inf
 		g.state[e] = stateTree
 		if g.supply[u] >= 0 {
@@ -392,8 +401,7 @@ func (g *Graph) simplex() error {
 		}
 		g.changeFlow(change)
 		if change {
-			g.updateTreeStructure()
-			g.updatePotential()
+			g.updateTree()
 		}
 		g.pivots++
 		if g.afterPivot != nil {
@@ -405,46 +413,42 @@ func (g *Graph) simplex() error {
 
 // findEnteringArc is LEMON's block search: scan the arcs cyclically in blocks
 // and take the most negative reduced cost of the first block that has one.
+// Arcs from the same tail node in a row (a location's arcs) share one
+// potential lookup.
 func (g *Graph) findEnteringArc(lo, hi, block int) bool {
-	src, dst, cost, state, pi := g.src, g.dst, g.cost, g.state, g.pi
+	src, dst, cost, state := g.src, g.dst, g.cost, g.state
 	var min int64
 	in := -1
 	cnt := block
-	e := g.nextArc
-	for ; e < hi; e++ {
-		if s := state[e]; s != stateTree {
-			c := int64(s) * (cost[e] + pi[src[e]] - pi[dst[e]])
-			if c < min {
-				min = c
-				in = e
-			}
+	lastSrc, lastPot := int32(-1), int64(0)
+	start := g.nextArc
+	e := start
+	for pass := 0; pass < 2; pass++ {
+		end := hi
+		if pass == 1 {
+			e, end = lo, start
 		}
-		cnt--
-		if cnt == 0 {
-			if min < 0 {
-				g.nextArc = e + 1
-				g.inArc = int32(in)
-				return true
+		for ; e < end; e++ {
+			if s := state[e]; s != stateTree {
+				u := src[e]
+				if u != lastSrc {
+					lastSrc, lastPot = u, g.pot(u)
+				}
+				c := int64(s) * (cost[e] + lastPot - g.pot(dst[e]))
+				if c < min {
+					min = c
+					in = e
+				}
 			}
-			cnt = block
-		}
-	}
-	for e = lo; e < g.nextArc; e++ {
-		if s := state[e]; s != stateTree {
-			c := int64(s) * (cost[e] + pi[src[e]] - pi[dst[e]])
-			if c < min {
-				min = c
-				in = e
+			cnt--
+			if cnt == 0 {
+				if min < 0 {
+					g.nextArc = e + 1
+					g.inArc = int32(in)
+					return true
+				}
+				cnt = block
 			}
-		}
-		cnt--
-		if cnt == 0 {
-			if min < 0 {
-				g.nextArc = e + 1
-				g.inArc = int32(in)
-				return true
-			}
-			cnt = block
 		}
 	}
 	if min >= 0 {
@@ -452,6 +456,15 @@ func (g *Graph) findEnteringArc(lo, hi, block int) bool {
 	}
 	g.inArc = int32(in)
 	return true
+}
+
+// pot returns the potential of node u: stored for the root and inner nodes,
+// derived from the parent for leaves (the tree arc has zero reduced cost).
+func (g *Graph) pot(u int32) int64 {
+	if g.head[u] >= 0 || u == int32(g.n) {
+		return g.pi[u]
+	}
+	return g.pi[g.parent[u]] - int64(g.predDir[u])*g.cost[g.pred[u]]
 }
 
 // findJoinNode finds the apex of the cycle the entering arc closes.
@@ -547,134 +560,126 @@ func (g *Graph) changeFlow(change bool) {
 	}
 }
 
-// updateTreeStructure replaces the leaving arc by the entering one: the
-// subtree of uOut is cut from its parent, re-rooted at uIn and hung under vIn
-// (LEMON's thread-index update).
-func (g *Graph) updateTreeStructure() {
-	parent, thread, revThread := g.parent, g.thread, g.revThread
-	succNum, lastSucc := g.succNum, g.lastSucc
+// updateTree replaces the leaving arc by the entering one: the subtree of
+// uOut is cut from its parent vOut, re-rooted at uIn (the stem, the path from
+// uIn up to uOut, is reversed) and hung under vIn; then the potentials of its
+// inner nodes are shifted so that the entering arc has zero reduced cost.
+func (g *Graph) updateTree() {
+	parent, pred, predDir, succNum := g.parent, g.pred, g.predDir, g.succNum
 	uIn, vIn, uOut, join := g.uIn, g.vIn, g.uOut, g.join
-
-	oldRevThread := revThread[uOut]
-	oldSuccNum := succNum[uOut]
-	oldLastSucc := lastSucc[uOut]
 	vOut := parent[uOut]
+	root := int32(g.n)
 
-	if uIn == uOut {
-		parent[uIn] = vIn
-		g.pred[uIn] = g.inArc
-		if uIn == g.src[g.inArc] {
-			g.predDir[uIn] = dirUp
-		} else {
-			g.predDir[uIn] = dirDown
-		}
-		if thread[vIn] != uOut {
-			after := thread[oldLastSucc]
-			thread[oldRevThread] = after
-			revThread[after] = oldRevThread
-			after = thread[vIn]
-			thread[vIn] = uOut
-			revThread[uOut] = vIn
-			thread[oldLastSucc] = after
-			revThread[after] = oldLastSucc
-		}
-	} else {
-		threadContinue := thread[vIn]
-		if oldRevThread == vIn {
-			threadContinue = thread[oldLastSucc]
-		}
-		stem := uIn
-		parStem := vIn
-		last := lastSucc[uIn]
-		after := thread[last]
-		thread[vIn] = uIn
-		g.dirty = append(g.dirty[:0], vIn)
-		for stem != uOut {
-			nextStem := parent[stem]
-			thread[last] = nextStem
-			g.dirty = append(g.dirty, last)
-
-			before := revThread[stem]
-			thread[before] = after
-			revThread[after] = before
-
-			parent[stem] = parStem
-			parStem = stem
-			stem = nextStem
-
-			if lastSucc[stem] == lastSucc[parStem] {
-				last = revThread[parStem]
-			} else {
-				last = lastSucc[stem]
-			}
-			after = thread[last]
-		}
-		parent[uOut] = parStem
-		thread[last] = threadContinue
-		revThread[threadContinue] = last
-		lastSucc[uOut] = last
-
-		if oldRevThread != vIn {
-			thread[oldRevThread] = after
-			revThread[after] = oldRevThread
-		}
-		for _, u := range g.dirty {
-			revThread[thread[u]] = u
-		}
-
-		tmpSc := int32(0)
-		tmpLs := lastSucc[uOut]
-		for u, p := uOut, parent[uOut]; u != uIn; u, p = p, parent[p] {
-			g.pred[u] = g.pred[p]
-			g.predDir[u] = -g.predDir[p]
-			tmpSc += succNum[u] - succNum[p]
-			succNum[u] = tmpSc
-			lastSucc[p] = tmpLs
-		}
-		g.pred[uIn] = g.inArc
-		if uIn == g.src[g.inArc] {
-			g.predDir[uIn] = dirUp
-		} else {
-			g.predDir[uIn] = dirDown
-		}
-		succNum[uIn] = oldSuccNum
+	// Potentials before the change: materialise uIn and vIn, the only nodes
+	// that may turn from leaves into inner nodes.
+	dir := dirDown
+	if uIn == g.src[g.inArc] {
+		dir = dirUp
 	}
+	oldIn := g.pot(uIn)
+	g.pi[vIn] = g.pot(vIn)
+	sigma := g.pi[vIn] - int64(dir)*g.cost[g.inArc] - oldIn
+	g.pi[uIn] = oldIn
+	vInInner, vOutInner := g.head[vIn] >= 0, g.head[vOut] >= 0
 
-	upLimitOut := int32(-1)
-	if lastSucc[join] == vIn {
-		upLimitOut = join
-	}
-	lastSuccOut := lastSucc[uOut]
-	for u := vIn; u != -1 && lastSucc[u] == vIn; u = parent[u] {
-		lastSucc[u] = lastSuccOut
-	}
-	if join != oldRevThread && vIn != oldRevThread {
-		for u := vOut; u != upLimitOut && lastSucc[u] == oldLastSucc; u = parent[u] {
-			lastSucc[u] = oldRevThread
-		}
-	} else if lastSuccOut != oldLastSucc {
-		for u := vOut; u != upLimitOut && lastSucc[u] == oldLastSucc; u = parent[u] {
-			lastSucc[u] = lastSuccOut
+	// The stem, and the subtree sizes along it after the reversal.
+	stem := g.stem[:0]
+	for u := uIn; ; u = parent[u] {
+		stem = append(stem, u)
+		if u == uOut {
+			break
 		}
 	}
-
+	g.stem = stem
+	oldSucc := succNum[uOut]
+	for _, u := range stem {
+		g.unlink(u)
+	}
+	acc := int32(0)
+	for m := len(stem) - 1; m >= 1; m-- {
+		u, below := stem[m], stem[m-1]
+		acc += succNum[u] - succNum[below]
+		succNum[u] = acc
+		parent[u] = below
+		pred[u] = pred[below]
+		predDir[u] = -predDir[below]
+	}
+	succNum[uIn] = oldSucc
+	parent[uIn] = vIn
+	pred[uIn] = g.inArc
+	predDir[uIn] = dir
+	for m := len(stem) - 1; m >= 0; m-- {
+		g.link(stem[m])
+	}
 	for u := vIn; u != join; u = parent[u] {
-		succNum[u] += oldSuccNum
+		succNum[u] += oldSucc
 	}
 	for u := vOut; u != join; u = parent[u] {
-		succNum[u] -= oldSuccNum
+		succNum[u] -= oldSucc
 	}
+	// vIn gained a child and vOut lost one: keep inner nodes first.
+	if vIn != root && !vInInner {
+		g.unlink(vIn)
+		g.link(vIn)
+	}
+	if vOut != root && vOutInner && g.head[vOut] < 0 {
+		g.unlink(vOut)
+		g.link(vOut)
+	}
+
+	// Shift the inner nodes of the moved subtree (and uIn).
+	if sigma == 0 {
+		return
+	}
+	stack := append(g.stack[:0], uIn)
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		g.pi[u] += sigma
+		for c := g.head[u]; c >= 0 && g.head[c] >= 0; c = g.next[c] {
+			stack = append(stack, c)
+		}
+	}
+	g.stack = stack
 }
 
-// updatePotential shifts the potentials of the moved subtree so that the
-// entering arc has zero reduced cost.
-func (g *Graph) updatePotential() {
-	uIn, vIn := g.uIn, g.vIn
-	sigma := g.pi[vIn] - g.pi[uIn] - int64(g.predDir[uIn])*g.cost[g.inArc]
-	end := g.thread[g.lastSucc[uIn]]
-	for u := uIn; u != end; u = g.thread[u] {
-		g.pi[u] += sigma
+// unlink removes u from its parent's child list.
+func (g *Graph) unlink(u int32) {
+	p := g.parent[u]
+	if g.prev[u] >= 0 {
+		g.next[g.prev[u]] = g.next[u]
+	} else {
+		g.head[p] = g.next[u]
 	}
+	if g.next[u] >= 0 {
+		g.prev[g.next[u]] = g.prev[u]
+	} else {
+		g.tail[p] = g.prev[u]
+	}
+	g.next[u], g.prev[u] = -1, -1
+}
+
+// link adds u to its parent's child list: first if u is an inner node, last
+// if it is a leaf.
+func (g *Graph) link(u int32) {
+	p := g.parent[u]
+	if g.head[u] >= 0 {
+		g.prev[u], g.next[u] = -1, g.head[p]
+		if g.head[p] >= 0 {
+			g.prev[g.head[p]] = u
+		} else {
+			g.tail[p] = u
+		}
+		g.head[p] = u
+		return
+	}
+	g.next[u], g.prev[u] = -1, g.tail[p]
+	if g.tail[p] >= 0 {
+		g.next[g.tail[p]] = u
+	} else {
+		g.head[p] = u
+	}
+	g.tail[p] = u
 }
 
 // mulInt64 returns a×b and whether it fits in int64.

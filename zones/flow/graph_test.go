@@ -40,7 +40,7 @@ func (g *Graph) checkInvariants() error {
 			return fmt.Errorf("node %d: pred arc %d has state %d", u, e, g.state[e])
 		}
 		// Reduced cost zero on tree arcs.
-		if rc := g.cost[e] + g.pi[g.src[e]] - g.pi[g.dst[e]]; rc != 0 {
+		if rc := g.cost[e] + g.pot(g.src[e]) - g.pot(g.dst[e]); rc != 0 {
 			return fmt.Errorf("tree arc %d: reduced cost %d", e, rc)
 		}
 		// Strong feasibility: u can push flow to its parent.
@@ -61,7 +61,7 @@ func (g *Graph) checkInvariants() error {
 	if tree != n {
 		return fmt.Errorf("%d tree arcs, want %d", tree, n)
 	}
-	// Depth-first check of thread, succNum and lastSucc from the parent array.
+	// Child lists and subtree sizes from the parent array.
 	children := make([][]int32, n+1)
 	for u := int32(0); u < root; u++ {
 		children[g.parent[u]] = append(children[g.parent[u]], u)
@@ -76,38 +76,40 @@ func (g *Graph) checkInvariants() error {
 		size[u] = s
 		return s
 	}
-	sz(root)
-	// Thread must visit every node once and each subtree contiguously.
-	seen := make([]bool, n+1)
-	pos := make([]int, n+1)
-	u := root
-	for i := 0; i <= n; i++ {
-		if seen[u] {
-			return fmt.Errorf("thread revisits node %d", u)
-		}
-		seen[u] = true
-		pos[u] = i
-		if g.revThread[g.thread[u]] != u {
-			return fmt.Errorf("revThread[thread[%d]] = %d", u, g.revThread[g.thread[u]])
-		}
-		u = g.thread[u]
-	}
-	if u != root {
-		return fmt.Errorf("thread is not one cycle")
+	if sz(root) != int32(n+1) {
+		return fmt.Errorf("tree does not span the nodes")
 	}
 	for x := int32(0); x <= root; x++ {
 		if g.succNum[x] != size[x] {
 			return fmt.Errorf("succNum[%d] = %d, want %d", x, g.succNum[x], size[x])
 		}
-		if x != root {
-			p := g.parent[x]
-			if pos[x] <= pos[p] || pos[x]+int(size[x]) > pos[p]+int(size[p]) {
-				return fmt.Errorf("node %d is not threaded inside its parent's subtree", x)
+		// The list holds exactly the children, inner ones first.
+		var list []int32
+		prev := int32(-1)
+		leaf := false
+		for c := g.head[x]; c >= 0; c = g.next[c] {
+			if g.prev[c] != prev {
+				return fmt.Errorf("node %d: child %d has prev %d, want %d", x, c, g.prev[c], prev)
+			}
+			if g.parent[c] != x {
+				return fmt.Errorf("node %d lists child %d whose parent is %d", x, c, g.parent[c])
+			}
+			if len(children[c]) == 0 {
+				leaf = true
+			} else if leaf {
+				return fmt.Errorf("node %d: inner child %d after a leaf", x, c)
+			}
+			list = append(list, c)
+			prev = c
+			if len(list) > n {
+				return fmt.Errorf("node %d: child list loops", x)
 			}
 		}
-		last := g.lastSucc[x]
-		if pos[last] != pos[x]+int(size[x])-1 {
-			return fmt.Errorf("lastSucc[%d] = %d at thread position %d, want %d", x, last, pos[last], pos[x]+int(size[x])-1)
+		if g.tail[x] != prev {
+			return fmt.Errorf("node %d: tail %d, want %d", x, g.tail[x], prev)
+		}
+		if len(list) != len(children[x]) {
+			return fmt.Errorf("node %d: %d children listed, want %d", x, len(list), len(children[x]))
 		}
 	}
 	// Flows within bounds, states consistent, conservation.
