@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -20,10 +21,12 @@ type Redrawer func(ctx context.Context, p *zones.Problem) (zones.Plan, error)
 
 // RunOptions configure a run.
 type RunOptions struct {
-	Year   int // target school year; 0 means the base year + 1
-	Config config.Config
-	Redraw Redrawer     // nil: zones.Redraw with the configuration's settings
-	Log    *slog.Logger // progress; nil: discard
+	Year      int // target school year; 0 means the base year + 1
+	Config    config.Config
+	Objective zones.Objective // "" means the configuration's zoning.objective
+	Locks     *Locks          // a planner's pins and closed schools; nil for none
+	Redraw    Redrawer        // nil: zones.Redraw with the configuration's settings
+	Log       *slog.Logger    // progress; nil: discard
 }
 
 // LevelResult is one level of a run's target year.
@@ -57,6 +60,8 @@ type Result struct {
 	// Enrolment is every child's school in the target year, entrants
 	// placed.
 	Enrolment *Enrolment
+	Objective zones.Objective
+	Locks     *Locks
 }
 
 // Level returns the result of a level.
@@ -86,13 +91,22 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 	if year <= base {
 		return nil, fmt.Errorf("engine: target year %d must come after the base year %d", year, base)
 	}
-	redraw := opt.Redraw
-	if redraw == nil {
-		redraw = func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
-			return zones.Redraw(ctx, p, zones.RedrawOptions{Seed: opt.Config.Zoning.Seed, KNearest: opt.Config.Zoning.KNearest})
+	objective := opt.Objective
+	if objective == "" {
+		var err error
+		if objective, err = zones.ParseObjective(opt.Config.Zoning.Objective); err != nil {
+			return nil, fmt.Errorf("engine: zoning.objective: %w", err)
 		}
 	}
-	res := &Result{Dataset: ds, Config: opt.Config, Year: year}
+	redraw := opt.Redraw
+	if redraw == nil {
+		z := opt.Config.Zoning
+		redraw = func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
+			return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: objective, Seed: z.Seed, KNearest: z.KNearest,
+				TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second))})
+		}
+	}
+	res := &Result{Dataset: ds, Config: opt.Config, Year: year, Objective: objective, Locks: opt.Locks}
 
 	res.Homes = make([]zones.Home, len(ds.Households))
 	for i := range ds.Households {
@@ -151,6 +165,10 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 			continue
 		}
 		lr.Sections = append(lr.Sections, j)
+		if r.Locks.IsClosed(level, j) {
+			lr.Capacity[j] = 0
+			continue
+		}
 		if s.Public && lr.Capacity[j] > 0 {
 			lr.Zoned = append(lr.Zoned, j)
 		}
@@ -163,10 +181,12 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		s := &ds.Schools[j]
 		p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
 	}
-	if cur, err := currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
+	var err error
+	if p.Current, err = currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
 		return nil, err
-	} else {
-		p.Current = cur
+	}
+	if p.Locks, err = r.pins(level, lr.Zoned); err != nil {
+		return nil, err
 	}
 	lr.Problem = p
 	plan, err := redraw(ctx, p)
@@ -207,6 +227,45 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		next.School[s.Child] = s.School
 	}
 	return lr, nil
+}
+
+// pins turns the planner's pins of a level into unit locks.
+func (r *Result) pins(level dataset.Level, zoned []int) (map[int]int, error) {
+	if r.Locks == nil {
+		return nil, nil
+	}
+	pos := map[int]int{}
+	for k, j := range zoned {
+		pos[j] = k
+	}
+	locks := map[int]int{}
+	for _, p := range r.Locks.Pins {
+		if p.Level != level {
+			continue
+		}
+		k, ok := pos[p.School]
+		if !ok {
+			return nil, fmt.Errorf("locks line %d: %s takes no %s entrants in %d (no intake, or not public)", p.Line, r.Dataset.Schools[p.School].ID, level, r.Year)
+		}
+		units := map[int]bool{}
+		for _, h := range p.Households {
+			units[r.Units.HomeUnit[h]] = true
+		}
+		if p.Loc != nil {
+			if u := r.Units.UnitAt(*p.Loc); u >= 0 {
+				units[u] = true
+			} else {
+				return nil, fmt.Errorf("locks line %d: %v is outside the zoned area", p.Line, *p.Loc)
+			}
+		}
+		for u := range units {
+			if prev, ok := locks[u]; ok && prev != k {
+				return nil, fmt.Errorf("locks line %d: the unit is pinned to two schools", p.Line)
+			}
+			locks[u] = k
+		}
+	}
+	return locks, nil
 }
 
 // currentPlan maps the zones in force of a level onto units: each unit takes

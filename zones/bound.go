@@ -71,12 +71,18 @@ func solveTransport(locs []orb.Point, supply []int64, schools []School, cost fun
 }
 
 // flowStart solves the unit-level transportation problem exactly, the cost
-// of a unit at a school being the mean distance of its entrants, and gives
+// of a unit's entrant at a school being the mean distance of its entrants
+// plus, when the school is not the unit's school in the zones in force, the
+// weights' price of a moved child in metres; it gives
 // each unit the school that receives most of its entrants. Units without
 // entrants get -1. When entrants exceed capacity, the excess goes to a
 // stand-in school beyond any real one, and the units it takes are left to
 // the neighbouring zones (the search then minimises the overflow).
-func flowStart(p *Problem, c *costs, k int) ([]int, error) {
+func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, error) {
+	movePrice := 0.0
+	if p.Current != nil && w.Distance > 0 {
+		movePrice = w.Move / w.Distance
+	}
 	var units []int
 	var locs []orb.Point
 	var supply []int64
@@ -116,7 +122,11 @@ func flowStart(p *Problem, c *costs, k int) ([]int, error) {
 		for _, w := range c.homes[u] {
 			d += float64(w.n) * geo.Distance(p.Homes[w.h].Loc, p.Schools[j].Loc)
 		}
-		return d / float64(c.dem[u])
+		d /= float64(c.dem[u])
+		if movePrice > 0 && p.Current[u] >= 0 && p.Current[u] != j {
+			d += movePrice
+		}
+		return d
 	}
 	sol, err := solveTransport(locs, supply, schools, cost, k)
 	if err != nil {

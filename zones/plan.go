@@ -23,6 +23,8 @@ type Problem struct {
 	// Current[u]: the school (index into Schools) of unit u in the zones in
 	// force, or -1 where none is known. Nil when there are no zones in force.
 	Current []int
+	// Locks pins units to schools: Locks[u] = index into Schools.
+	Locks map[int]int
 }
 
 // UnitDemand returns the entrants of each unit.

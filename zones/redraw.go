@@ -17,17 +17,14 @@ type RedrawOptions struct {
 	// limit, ends the search.
 	MaxIters  int
 	TimeLimit time.Duration // 0 means no limit
-	// Locks pins units to schools: Locks[u] = index into Problem.Schools.
-	Locks map[int]int
 }
 
 // Stats describe how a redraw went.
 type Stats struct {
-	Start      string // "flow" or "current": where the search started
-	Iterations int    // unit visits of the local search
-	Moves      int    // moves applied by the local search
-	Repaired   int    // units reassigned to make zones contiguous
-	Stopped    bool   // the search was cut short by its limits
+	Iterations int  // unit visits of the local search
+	Moves      int  // moves applied by the local search
+	Repaired   int  // units reassigned to make zones contiguous
+	Stopped    bool // the search was cut short by its limits
 }
 
 // Redraw draws one level's zones: every unit of the problem gets a school,
@@ -36,12 +33,14 @@ type Stats struct {
 // and the weighted cost of distance, moves against the zones in force and
 // compactness is brought down by local search.
 //
-// The method: an exact transportation solution at unit level (min-cost flow),
-// rounded to the school that receives most of each unit's entrants, or, for
-// the FewestMoves objective, the zones in force; then locks and campuses
-// pinned, contiguity repaired by handing cut-off pieces to a neighbouring
-// zone, and a local search of single and paired border moves that keeps each
-// zone connected (see OPTIMIZER-NOTES.md).
+// The method: an exact transportation solution at unit level (min-cost flow)
+// whose costs are the distance plus the objective's price of a child moved
+// against the zones in force, rounded to the school that receives most of
+// each unit's entrants; then locks and campuses pinned, contiguity repaired
+// by handing cut-off pieces to a neighbouring zone, and a local search of
+// single and paired border moves that keeps each zone connected (see
+// OPTIMIZER-NOTES.md). With FewestMoves the flow moves the fewest children
+// that capacity requires, and nobody when the zones in force fit.
 func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	if opt.Objective == "" {
 		opt.Objective = Balanced
@@ -63,22 +62,26 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	}
 	c := newCosts(p)
 
-	// Start.
-	if opt.Objective == FewestMoves && p.Current != nil {
-		copy(plan.UnitSchool, p.Current)
-		plan.Stats.Start = "current"
-	} else {
-		start, err := flowStart(p, c, opt.KNearest)
-		if err != nil {
-			return Plan{}, err
+	// Start: the exact transportation optimum at unit level, with the
+	// objective's price of a moved child in the costs.
+	start, err := flowStart(p, c, w, opt.KNearest)
+	if err != nil {
+		return Plan{}, err
+	}
+	copy(plan.UnitSchool, start)
+	// Units without entrants take no part in the flow: they keep their
+	// school in force; FillEmpty below extends the zones over the rest.
+	if p.Current != nil {
+		for u, j := range plan.UnitSchool {
+			if j < 0 && c.dem[u] == 0 {
+				plan.UnitSchool[u] = p.Current[u]
+			}
 		}
-		copy(plan.UnitSchool, start)
-		plan.Stats.Start = "flow"
 	}
 
 	// Pins: the planner's locks, then each campus's own unit.
 	locked := make([]bool, nu)
-	for u, j := range opt.Locks {
+	for u, j := range p.Locks {
 		if u < 0 || u >= nu || j < 0 || j >= len(p.Schools) {
 			return Plan{}, fmt.Errorf("zones: lock of unit %d to school %d out of range (%d units, %d schools)", u, j, nu, len(p.Schools))
 		}
@@ -90,19 +93,18 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		if u < 0 || locked[u] {
 			continue
 		}
-		// Starting from the zones in force, a campus is pinned only where
-		// they already agree (or say nothing), so that nothing moves for
-		// the pin's sake.
-		if plan.Stats.Start == "current" && plan.UnitSchool[u] >= 0 && plan.UnitSchool[u] != j {
+		// A campus the zones in force give to another school is not
+		// pinned: nothing moves for the pin's sake.
+		if p.Current != nil && p.Current[u] >= 0 && p.Current[u] != j {
 			continue
 		}
 		plan.UnitSchool[u] = j
 		locked[u] = true
 	}
 	plan.FillEmpty(p)
-	plan.Stats.Repaired = repairContiguity(p, c, plan.UnitSchool, locked)
-
 	s := newSearch(p, c, w, plan.UnitSchool, locked, opt.Seed)
+	plan.Stats.Repaired = repairContiguity(p, c, plan.UnitSchool, locked, s.moveCost)
+	s.recount()
 	s.maxIters = opt.MaxIters
 	if s.maxIters == 0 {
 		s.maxIters = 200 * nu
@@ -119,9 +121,9 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 // repairContiguity keeps, for each school, the connected piece of its units
 // that holds a pinned unit (else the piece with most entrants, ties to the
 // lowest unit) and hands the units of its other pieces, from the outside in,
-// to the neighbouring zone where they cost least. It returns the number of
-// units reassigned.
-func repairContiguity(p *Problem, c *costs, assign []int, locked []bool) int {
+// to the neighbouring zone where they cost least by cost(u, school). It
+// returns the number of units reassigned.
+func repairContiguity(p *Problem, c *costs, assign []int, locked []bool, cost func(u, j int) float64) int {
 	nu := len(assign)
 	comp := make([]int, nu)
 	for u := range comp {
@@ -192,9 +194,9 @@ func repairContiguity(p *Problem, c *costs, assign []int, locked []bool) int {
 					continue
 				}
 				k := assign[v]
-				cost := c.dist(u, k)
-				if best < 0 || cost < bestCost || cost == bestCost && k < best {
-					best, bestCost = k, cost
+				x := cost(u, k)
+				if best < 0 || x < bestCost || x == bestCost && k < best {
+					best, bestCost = k, x
 				}
 			}
 			if best < 0 {

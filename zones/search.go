@@ -31,13 +31,20 @@ func newSearch(p *Problem, c *costs, w Weights, assign []int, locked []bool, see
 	s := &search{p: p, c: c, w: w, assign: assign, locked: locked,
 		load: make([]int, len(p.Schools)), size: make([]int, len(p.Schools)),
 		rng: rand.New(rand.NewPCG(seed, 0x5eed)), mark: make([]int, len(assign))}
-	for u, j := range assign {
+	s.recount()
+	return s
+}
+
+// recount recomputes the loads and sizes from the assignment.
+func (s *search) recount() {
+	clear(s.load)
+	clear(s.size)
+	for u, j := range s.assign {
 		if j >= 0 {
-			s.load[j] += c.dem[u]
+			s.load[j] += s.c.dem[u]
 			s.size[j]++
 		}
 	}
-	return s
 }
 
 func over(load, capacity int) int { return max(0, load-capacity) }

@@ -10,78 +10,155 @@ import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/zones"
 )
 
-func (a *app) runCmd() *cobra.Command {
-	var (
-		year int
-		out  string
-	)
-	cmd := &cobra.Command{
-		Use:   "run",
-		Short: "Redraw the zones and place the entrants of a year; write zones, assignments, metrics and a report",
-		Long: `run places the entrants of the target year (grade 1 and grade 7) through redrawn zones and
-writes, into --out:
+// jobFlags are the flags of run and redraw.
+type jobFlags struct {
+	year      int
+	out       string
+	objective string
+	locks     string
+}
+
+func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
+	cmd.Flags().IntVar(&f.year, "year", 0, "target school year (default: the dataset's base year + 1)")
+	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
+	cmd.Flags().StringVar(&f.objective, "objective", "", "what the redraw weighs: distance (shortest distance), moves (fewest children moved against the zones in force) or balanced (a moved child counts as 1 km); default: zoning.objective of the configuration")
+	if redraw {
+		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed), and address or lon,lat for a pin")
+	}
+}
+
+const outputsHelp = `It writes, into --out:
   zones.geojson     the zones, one feature per level and school (WGS84)
   assignments.csv   every entrant's school, distance and whether it is the zone's school
   metrics.json      ratios, distances, the lower bound, per-school figures
-  report.html       a map and tables that open offline in any browser`,
+  moves.csv         the entrants whose zone school changes against the zones in force
+                    (when the dataset has zones.geojson)
+  report.html       a map and tables that open offline in any browser`
+
+func (a *app) runCmd() *cobra.Command {
+	var f jobFlags
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "The main job: redraw the zones and place the entrants of next year; write zones, assignments, metrics and a report",
+		Long: `run places the entrants of the target year (grade 1 and grade 7) through redrawn zones.
+` + outputsHelp,
 		Example: `  zoning run                         # embedded Hutubi, base year + 1, into ./out
   zoning run --year 2023 --out out/2023
   zoning run --data ./mycounty --config my.yaml`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("out") {
-				c.Out = out
-			}
-			ds, err := a.load(c)
-			if err != nil {
-				return err
-			}
-			start := time.Now()
-			res, err := engine.Run(cmd.Context(), ds, engine.RunOptions{Year: year, Config: c, Log: a.logger()})
-			if err != nil {
-				return err
-			}
-			files, err := res.Files()
-			if err != nil {
-				return err
-			}
-			m := res.Metrics()
-			html, err := report.HTML(res, m)
-			if err != nil {
-				return err
-			}
-			files[report.File] = html
-			if err := engine.WriteFiles(c.Out, files); err != nil {
-				return err
-			}
-			summary(a.stdout, res, m, c.Out, time.Since(start))
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.job(cmd, &f) },
 	}
-	cmd.Flags().IntVar(&year, "year", 0, "target school year (default: the dataset's base year + 1)")
-	cmd.Flags().StringVar(&out, "out", "out", "output folder")
+	f.register(cmd, false)
 	return cmd
 }
 
+func (a *app) redrawCmd() *cobra.Command {
+	var f jobFlags
+	cmd := &cobra.Command{
+		Use:   "redraw",
+		Short: "Redraw the zones of a year under a chosen objective and the planner's locks",
+		Long: `redraw draws the zones of the target year for both levels: every entrant fits the zone's
+school where capacity allows, each zone is one connected piece, compounds (小区) and village groups
+(村民小组) are never split, homes stay near their school, and, with --objective moves, as few
+families as possible change school against the zones in force.
+
+Locks (--locks FILE, CSV with a header):
+  level,school_id,lock,address,lon,lat
+  primary,hz03,pin,呼图壁镇园林路18号锦华苑,,      keep this compound in 县二小's zone
+  junior,hz12,pin,,86.9021,44.1873               keep the unit at this point (WGS84)
+  primary,hz07,closed,,,                          the school takes no entrants and has no zone
+` + outputsHelp,
+		Example: `  zoning redraw --year 2022 --out out/redraw
+  zoning redraw --objective moves --out out/fewest-moves
+  zoning redraw --data ./mycounty --locks locks.csv --objective distance`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.job(cmd, &f) },
+	}
+	f.register(cmd, true)
+	return cmd
+}
+
+// job runs a redraw and writes its outputs.
+func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
+	c, err := a.config()
+	if err != nil {
+		return err
+	}
+	if cmd.Flags().Changed("out") {
+		c.Out = f.out
+	}
+	var objective zones.Objective
+	if f.objective != "" {
+		if objective, err = zones.ParseObjective(f.objective); err != nil {
+			return err
+		}
+	}
+	ds, err := a.load(c)
+	if err != nil {
+		return err
+	}
+	var locks *engine.Locks
+	if f.locks != "" {
+		if locks, err = engine.ReadLocksFile(f.locks, ds); err != nil {
+			fmt.Fprintln(a.stderr, err)
+			return exitError{2}
+		}
+	}
+	start := time.Now()
+	res, err := engine.Run(cmd.Context(), ds, engine.RunOptions{Year: f.year, Config: c, Objective: objective, Locks: locks, Log: a.logger()})
+	if err != nil {
+		return err
+	}
+	files, err := res.Files()
+	if err != nil {
+		return err
+	}
+	moves, err := res.Moves()
+	if err != nil {
+		return err
+	}
+	if moves != nil {
+		if files[engine.MovesFile], err = res.MovesCSV(moves); err != nil {
+			return err
+		}
+	}
+	m := res.Metrics()
+	html, err := report.HTML(res, m)
+	if err != nil {
+		return err
+	}
+	files[report.File] = html
+	if err := engine.WriteFiles(c.Out, files); err != nil {
+		return err
+	}
+	summary(a.stdout, res, m, moves, c.Out, time.Since(start))
+	return nil
+}
+
 // summary prints the few figures a planner looks at first.
-func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took time.Duration) {
-	fmt.Fprintf(w, "%s %d 学年招生 (school year %d): %d households, %d units of H3 resolution %d\n",
-		r.Dataset.Meta.Name, r.Year, r.Year, len(r.Dataset.Households), len(r.Units.Units), r.Units.Resolution)
+func summary(w io.Writer, r *engine.Result, m engine.Metrics, moves []engine.Move, out string, took time.Duration) {
+	fmt.Fprintf(w, "%s %d 学年招生 (school year %d), objective %s: %d households, %d units of H3 resolution %d\n",
+		r.Dataset.Meta.Name, r.Year, r.Year, r.Objective, len(r.Dataset.Households), len(r.Units.Units), r.Units.Resolution)
+	moved := map[dataset.Level]int{}
+	for _, mv := range moves {
+		moved[mv.Level]++
+	}
 	for _, l := range dataset.Levels {
 		lm, ok := m.Levels[string(l)]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(w, "  %s %-7s entrants %5d  intake %5d  unplaced %d  zoned %s (policy %s, target %s)  mean %s m  lower bound %s m  gap %s  contiguous zones %d/%d\n",
+		fmt.Fprintf(w, "  %s %-7s entrants %5d  intake %5d  unplaced %d  zoned %s (policy %s, target %s)  mean %s m  lower bound %s m  gap %s  contiguous zones %d/%d",
 			l.Chinese(), l, lm.Entrants, lm.IntakeCapacity, lm.Unplaced, pct(lm.ZonedRatio), pct(lm.PolicyNearbyRatio),
 			pct(&lm.NearbyTarget), num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound),
 			lm.ContiguousZones, lm.Zones)
+		if moves != nil {
+			fmt.Fprintf(w, "  moved %d", moved[l])
+		}
+		fmt.Fprintln(w)
 	}
 	var over []string
 	for _, s := range m.Schools {
@@ -92,7 +169,7 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 	if len(over) > 0 {
 		fmt.Fprintf(w, "  school size over the limit: %v\n", over)
 	}
-	fmt.Fprintf(w, "wrote %s/{zones.geojson,assignments.csv,metrics.json,report.html} in %.1f s\n", out, took.Seconds())
+	fmt.Fprintf(w, "wrote %s in %.1f s\n", out, took.Seconds())
 }
 
 func pct(v *float64) string {

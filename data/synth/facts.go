@@ -335,7 +335,7 @@ var schools = []schoolFact{
 		Primary: true, Junior: true, NineYear: true, Factor: 1.22, Area: dataset.Urban,
 		Short: map[Indicator]float64{PEArt: 0.83}},
 	{ID: "mb01", Town: "呼图壁镇", Name: "呼图壁县育才学校", Road: "迎宾路", Lon: 86.8650, Lat: 44.1730,
-		Primary: true, Junior: true, NineYear: true, Factor: 1.25, Area: dataset.Urban, Private: true,
+		Primary: true, Junior: true, NineYear: true, FixedP: 540, FixedJ: 300, Area: dataset.Urban, Private: true,
 		Short: map[Indicator]float64{Equipment: 0.88}},
 	// 园户村镇.
 	{ID: "yh01", Town: "园户村镇", Name: "园户村镇中心小学", Road: "园兴路", Lon: 86.8985, Lat: 44.2245,
@@ -400,7 +400,7 @@ var teachingPoints = []struct {
 // boarding junior school in 雀尔沟 and the county seat.
 var districts = map[dataset.Level]map[string][]string{
 	dataset.Primary: {
-		"呼图壁镇":  {"hz01", "hz02", "hz03", "hz07", "hz09", "hz10", "mb01"},
+		"呼图壁镇":  {"hz01", "hz02", "hz03", "hz07", "hz09", "hz10"},
 		"园户村镇":  {"yh01", "yh02", "hz02", "hz03", "hz10", "hz07"},
 		"五工台镇":  {"wg01", "wg04"},
 		"二十里店镇": {"es01", "es03"},
@@ -409,7 +409,7 @@ var districts = map[dataset.Level]map[string][]string{
 		"石梯子乡":  {"st01"},
 	},
 	dataset.Junior: {
-		"呼图壁镇":  {"hz04", "hz05", "hz07", "hz08", "hz09", "hz10", "mb01"},
+		"呼图壁镇":  {"hz04", "hz05", "hz07", "hz08", "hz09", "hz10"},
 		"园户村镇":  {"hz04", "hz05", "hz07", "hz08", "hz10"},
 		"五工台镇":  {"wg02"},
 		"二十里店镇": {"es02"},

@@ -202,10 +202,11 @@ func (g *gen) zoneUnits() error {
 			un.school[levelIndex(l)] = best
 		}
 	}
-	// Every section gets a zone.
+	// Every public section gets a zone; a private school (民办) has none: it
+	// admits by application.
 	for i, f := range g.facts {
 		for _, l := range dataset.Levels {
-			if !f.has(l) {
+			if !f.has(l) || f.Private {
 				continue
 			}
 			found := false

@@ -29,8 +29,8 @@ func (g *gen) makeZones() error {
 	}
 	for _, l := range dataset.Levels {
 		for i, f := range g.facts {
-			if !f.has(l) {
-				continue
+			if !f.has(l) || f.Private {
+				continue // a private school has no zone
 			}
 			var parts []orb.Geometry
 			for u := range g.units {

@@ -69,6 +69,7 @@ type Zoning struct {
 	KNearest     int     `mapstructure:"k_nearest" yaml:"k_nearest"`         // schools priced first per location in the lower bound
 	Seed         uint64  `mapstructure:"seed" yaml:"seed"`                   // seed of every random choice (lotteries, search)
 	TimeLimitS   float64 `mapstructure:"time_limit_s" yaml:"time_limit_s"`   // optimizer time limit per level, seconds
+	Objective    string  `mapstructure:"objective" yaml:"objective"`         // distance, moves or balanced
 }
 
 // Config is the whole configuration.
@@ -102,7 +103,7 @@ func Default() Config {
 			CVMax:           PerLevel[float64]{0.50, 0.45},
 			SmallSchool:     50,
 		},
-		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 2},
+		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced"},
 		Out:    "out",
 	}
 }
@@ -166,6 +167,11 @@ func (c Config) Validate() error {
 	var errs []string
 	if c.Zoning.H3Resolution < 0 || c.Zoning.H3Resolution > 15 {
 		errs = append(errs, fmt.Sprintf("zoning.h3_resolution %d outside 0–15", c.Zoning.H3Resolution))
+	}
+	switch c.Zoning.Objective {
+	case "distance", "moves", "balanced":
+	default:
+		errs = append(errs, fmt.Sprintf("zoning.objective %q (accepted: distance, moves, balanced)", c.Zoning.Objective))
 	}
 	if c.Zoning.KNearest < 1 {
 		errs = append(errs, fmt.Sprintf("zoning.k_nearest %d must be at least 1", c.Zoning.KNearest))
