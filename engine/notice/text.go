@@ -1,0 +1,176 @@
+package notice
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Punctuation of the notice.
+const (
+	itemSep  = "、" // between items of a kind
+	townSep  = "，" // between the townships of a kind
+	kindSep  = "；" // between kinds
+	rangeSep = "—" // in a range of numbers: 1—35号
+	partial  = "（部分）"
+)
+
+// Text returns the paragraph of the enrollment notice for the zone:
+//
+//	呼图壁县第二小学：幸福社区、园林社区全部；锦华苑、天山花园；东风路1—35号、40—52号、园林路2—18号；二十里店镇红山村1—3组、5组，大丰镇某村全村。
+//
+// The school's name (its id when it has none), then, separated by ；, the
+// communities (全部), the compounds, the streets with their house-number
+// ranges, the villages with their groups (全村 for a whole village) and the
+// homes listed by address, each kind in township order. Items are separated
+// by 、 and townships by ，. Villages always carry their township, since
+// village names repeat across townships; compounds and streets carry it
+// only when those of the zone lie in more than one township. Consecutive
+// group numbers are written as a range (1—3组); a compound or group that is
+// split with another zone is followed by （部分）.
+func (z Zone) Text() string {
+	var b strings.Builder
+	name := z.SchoolName
+	if name == "" {
+		name = z.SchoolID
+	}
+	b.WriteString(name)
+	b.WriteString("：")
+	n := 0
+	kind := func() {
+		if n > 0 {
+			b.WriteString(kindSep)
+		}
+		n++
+	}
+	if len(z.Communities) > 0 {
+		kind()
+		b.WriteString(strings.Join(z.Communities, itemSep))
+		b.WriteString("全部")
+	}
+	showTown := false
+	var first string
+	for i, t := range append(townsOf(z.Compounds, func(c Compound) string { return c.Township }),
+		townsOf(z.Streets, func(s Street) string { return s.Township })...) {
+		if i == 0 {
+			first = t
+		} else if t != first {
+			showTown = true
+		}
+	}
+	if len(z.Compounds) > 0 {
+		kind()
+		writeByTown(&b, z.Compounds, showTown, func(c Compound) string { return c.Township },
+			func(b *strings.Builder, c Compound) {
+				b.WriteString(c.Name)
+				if c.Partial {
+					b.WriteString(partial)
+				}
+			})
+	}
+	if len(z.Streets) > 0 {
+		kind()
+		writeByTown(&b, z.Streets, showTown, func(s Street) string { return s.Township },
+			func(b *strings.Builder, s Street) {
+				b.WriteString(s.Road)
+				for i, r := range s.Ranges {
+					if i > 0 {
+						b.WriteString(itemSep)
+					}
+					writeRange(b, r, "号")
+				}
+			})
+	}
+	if len(z.Villages) > 0 {
+		kind()
+		writeByTown(&b, z.Villages, true, func(v Village) string { return v.Township }, writeVillage)
+	}
+	if len(z.Addresses) > 0 {
+		kind()
+		b.WriteString(strings.Join(z.Addresses, itemSep))
+	}
+	b.WriteString("。")
+	return b.String()
+}
+
+func townsOf[T any](items []T, town func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = town(it)
+	}
+	return out
+}
+
+// writeByTown writes items (sorted by township) with 、 between items of a
+// township and ， between townships, each township's run preceded by its
+// name when show is set.
+func writeByTown[T any](b *strings.Builder, items []T, show bool, town func(T) string, write func(*strings.Builder, T)) {
+	for i, it := range items {
+		t := town(it)
+		newTown := i == 0 || t != town(items[i-1])
+		switch {
+		case i > 0 && newTown:
+			b.WriteString(townSep)
+		case i > 0:
+			b.WriteString(itemSep)
+		}
+		if newTown && show {
+			b.WriteString(t)
+		}
+		write(b, it)
+	}
+}
+
+func writeRange(b *strings.Builder, r Range, unit string) {
+	b.WriteString(strconv.Itoa(r.From))
+	if r.To != r.From {
+		b.WriteString(rangeSep)
+		b.WriteString(strconv.Itoa(r.To))
+	}
+	b.WriteString(unit)
+}
+
+func writeVillage(b *strings.Builder, v Village) {
+	b.WriteString(v.Name)
+	if v.All {
+		b.WriteString("全村")
+		return
+	}
+	for i, g := range groupRuns(v) {
+		if i > 0 {
+			b.WriteString(itemSep)
+		}
+		writeRange(b, g.Range, "组")
+		if g.partial {
+			b.WriteString(partial)
+		}
+	}
+}
+
+type groupRun struct {
+	Range
+	partial bool
+}
+
+// groupRuns compresses a village's groups into runs of consecutive numbers;
+// a partial group is a run of its own.
+func groupRuns(v Village) []groupRun {
+	var out []groupRun
+	for _, g := range v.Groups {
+		p := containsInt(v.Partial, g)
+		if k := len(out) - 1; k >= 0 && !p && !out[k].partial && out[k].To == g-1 {
+			out[k].To = g
+			continue
+		}
+		out = append(out, groupRun{Range{g, g}, p})
+	}
+	return out
+}
+
+func containsInt(s []int, x int) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
