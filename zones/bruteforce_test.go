@@ -292,7 +292,7 @@ func TestRedrawAgainstBruteForce(t *testing.T) {
 	worst, worstAt := 0.0, ""
 	infeasible, optimal := 0, 0
 	for seed := uint64(1); seed <= 30; seed++ {
-		n := 10 + int(seed%5)   // 10 … 14 units
+		n := 10 + int(seed%5)  // 10 … 14 units
 		k := 2 + int(seed/3%3) // 2 … 4 schools
 		if k == 4 && n > 13 {
 			n = 13

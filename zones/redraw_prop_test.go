@@ -487,7 +487,7 @@ func TestRedrawAboveLowerBound(t *testing.T) {
 		if *lb > mean*(1+1e-9) {
 			t.Errorf("%v: lower bound %.3f m above the plan's mean %.3f m", c, *lb, mean)
 		}
-		t.Logf("%v: mean %.1f m, bound %.1f m, gap %.2f %%", c, mean, *lb, 100*(mean / *lb-1))
+		t.Logf("%v: mean %.1f m, bound %.1f m, gap %.2f %%", c, mean, *lb, 100*(mean / *lb - 1))
 	})
 }
 
