@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -131,15 +132,29 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 		}
 		next := enrol.Advance(ds)
 		final := y == year
-		for _, level := range dataset.Levels {
-			lr, err := res.placeLevel(ctx, enrol, next, level, final, redraw)
-			if err != nil {
-				return nil, fmt.Errorf("engine: %d %s: %w", y, level, err)
+		// The levels are independent within a year (their entrants are
+		// different children): one goroutine each.
+		lrs := make([]*LevelResult, len(dataset.Levels))
+		errs := make([]error, len(dataset.Levels))
+		var wg sync.WaitGroup
+		for i, level := range dataset.Levels {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				lrs[i], errs[i] = res.placeLevel(ctx, enrol, next, level, final, redraw)
+				if errs[i] == nil {
+					log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
+				}
+			}()
+		}
+		wg.Wait()
+		for i, level := range dataset.Levels {
+			if errs[i] != nil {
+				return nil, fmt.Errorf("engine: %d %s: %w", y, level, errs[i])
 			}
-			if final {
-				res.Levels = append(res.Levels, lr)
-			}
-			log.Info("placed", "year", y, "level", level, "entrants", len(lr.Entrants))
+		}
+		if final {
+			res.Levels = lrs
 		}
 		enrol = next
 	}

@@ -3,6 +3,7 @@ package zones
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -103,7 +104,8 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	}
 	plan.FillEmpty(p)
 	s := newSearch(p, c, w, plan.UnitSchool, locked, opt.Seed)
-	plan.Stats.Repaired = repairContiguity(p, c, plan.UnitSchool, locked, s.moveCost)
+	plan.Stats.Repaired = connectPins(p, plan.UnitSchool, locked)
+	plan.Stats.Repaired += repairContiguity(p, c, plan.UnitSchool, locked, s.moveCost)
 	s.recount()
 	s.maxIters = opt.MaxIters
 	if s.maxIters == 0 {
@@ -116,6 +118,84 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	plan.Stats.Iterations = s.iters
 	plan.Stats.Moves = s.applied
 	return plan, nil
+}
+
+// connectPins joins each pinned unit to the rest of its school's zone: when a
+// school's locked units lie in several connected pieces, the units on a
+// shortest path (fewest units, none locked to another school) from each
+// outlying piece to the piece holding the school's first locked unit join
+// the school. It returns the number of units reassigned.
+func connectPins(p *Problem, assign []int, locked []bool) int {
+	moved := 0
+	for j := range p.Schools {
+		var pins []int
+		for u, a := range assign {
+			if locked[u] && a == j {
+				pins = append(pins, u)
+			}
+		}
+		if len(pins) < 2 {
+			continue
+		}
+		for _, target := range pins[1:] {
+			// Breadth-first from the zone's piece holding pins[0].
+			piece := componentOf(p, assign, pins[0])
+			if piece[target] {
+				continue
+			}
+			prev := make(map[int]int, len(piece))
+			queue := make([]int, 0, len(piece))
+			for u := range piece {
+				prev[u] = -1
+				queue = append(queue, u)
+			}
+			slices.Sort(queue)
+			found := false
+			for len(queue) > 0 && !found {
+				x := queue[0]
+				queue = queue[1:]
+				for _, y := range p.Units.Adj[x] {
+					if _, seen := prev[y]; seen || locked[y] && assign[y] != j {
+						continue
+					}
+					prev[y] = x
+					if y == target {
+						found = true
+						break
+					}
+					queue = append(queue, y)
+				}
+			}
+			if !found {
+				continue
+			}
+			for u := prev[target]; u >= 0 && !piece[u]; u = prev[u] {
+				if assign[u] != j {
+					assign[u] = j
+					moved++
+				}
+			}
+		}
+	}
+	return moved
+}
+
+// componentOf returns the connected piece of u's school's units holding u.
+func componentOf(p *Problem, assign []int, u int) map[int]bool {
+	j := assign[u]
+	seen := map[int]bool{u: true}
+	stack := []int{u}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, y := range p.Units.Adj[x] {
+			if !seen[y] && assign[y] == j {
+				seen[y] = true
+				stack = append(stack, y)
+			}
+		}
+	}
+	return seen
 }
 
 // repairContiguity keeps, for each school, the connected piece of its units
@@ -177,8 +257,8 @@ func repairContiguity(p *Problem, c *costs, assign []int, locked []bool, cost fu
 	good := make([]bool, nu)
 	var orphans []int
 	for u := range assign {
-		if assign[u] >= 0 && keep[assign[u]] == comp[u] {
-			good[u] = true
+		if assign[u] >= 0 && (keep[assign[u]] == comp[u] || locked[u]) {
+			good[u] = true // a locked unit stays, joined or not
 		} else if assign[u] >= 0 {
 			orphans = append(orphans, u)
 		}
