@@ -42,12 +42,18 @@ func (p Plan) check() error {
 	if p.Level == "" {
 		return errors.New("notice: zones.csv: empty level (accepted: primary, junior)")
 	}
+	if strings.ContainsAny(p.Level, "\r\n") {
+		return fmt.Errorf("notice: zones.csv: line break in level %q", p.Level)
+	}
 	for _, z := range p.Zones {
 		fail := func(format string, args ...any) error {
 			return fmt.Errorf("notice: zones.csv: %s school %q: %s", p.Level, z.SchoolID, fmt.Sprintf(format, args...))
 		}
 		if z.SchoolID == "" {
 			return fail("empty school id")
+		}
+		if s := breakIn(z); s != "" {
+			return fail("line break in %q", s)
 		}
 		for _, c := range z.Communities {
 			if c == "" {
@@ -79,8 +85,8 @@ func (p Plan) check() error {
 			if v.All {
 				continue
 			}
-			if len(v.Groups) == 0 {
-				return fail("village %s with no groups and not All", v.Name)
+			if len(v.Groups) == 0 || len(v.Groups) > maxGroups {
+				return fail("village %s with no groups, or more than %d, and not All", v.Name, maxGroups)
 			}
 			for i, g := range v.Groups {
 				if g < 0 || g > maxNumber || i > 0 && g <= v.Groups[i-1] {
@@ -100,6 +106,29 @@ func (p Plan) check() error {
 		}
 	}
 	return nil
+}
+
+// breakIn returns the first text of z that holds a line break, which
+// zones.csv cannot carry, or "".
+func breakIn(z Zone) string {
+	texts := []string{z.SchoolID, z.SchoolName}
+	texts = append(texts, z.Communities...)
+	texts = append(texts, z.Addresses...)
+	for _, c := range z.Compounds {
+		texts = append(texts, c.Township, c.Name)
+	}
+	for _, s := range z.Streets {
+		texts = append(texts, s.Township, s.Road)
+	}
+	for _, v := range z.Villages {
+		texts = append(texts, v.Township, v.Name)
+	}
+	for _, s := range texts {
+		if strings.ContainsAny(s, "\r\n") {
+			return s
+		}
+	}
+	return ""
 }
 
 // bom is the UTF-8 byte order mark that lets Excel recognise the encoding.
@@ -239,6 +268,9 @@ func formatGroups(v Village) string {
 	return b.String()
 }
 
+// maxGroups is the most groups a village of zones.csv may list.
+const maxGroups = 10000
+
 // parseGroups reads a village detail into v.
 func parseGroups(s string, v *Village) error {
 	if s == detailAll {
@@ -253,6 +285,9 @@ func parseGroups(s string, v *Village) error {
 		rs, err := ParseRanges(p)
 		if err != nil || len(rs) != 1 || isPartial && rs[0].From != rs[0].To {
 			return fmt.Errorf("notice: bad groups %q (accepted: 全村, or N, N-M and N(部分) separated by ';')", part)
+		}
+		if rs[0].To-rs[0].From >= maxGroups-len(v.Groups) {
+			return fmt.Errorf("notice: groups %q: more than %d groups", s, maxGroups)
 		}
 		for g := rs[0].From; g <= rs[0].To; g++ {
 			if len(v.Groups) > 0 && g <= v.Groups[len(v.Groups)-1] {
@@ -312,8 +347,13 @@ func ReadCSV(r io.Reader) ([]Plan, error) {
 			return nil, fmt.Errorf("notice: zones.csv: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) == len(head) && strings.TrimPrefix(rec[0], bom) == head[0] && isHeader(rec, head) {
+		if len(rec) == len(head) && isHeader(rec, head) {
 			continue
+		}
+		for _, f := range rec {
+			if strings.ContainsAny(f, "\r\n") {
+				return nil, fmt.Errorf("notice: zones.csv:%d: line break inside a field", line)
+			}
 		}
 		get := func(i int) string {
 			if idx[i] < len(rec) {

@@ -27,7 +27,7 @@ type Zone struct {
 	// Addresses are the homes that none of the other items can describe
 	// (the address package could not place them, or a village home without
 	// a group number in a village not wholly in the zone), each by its
-	// canonical address (address.Address.String).
+	// canonical address (address.Address.String), or NoAddress.
 	Addresses []string
 
 	// Households is the number of households in the zone; ReadCSV leaves it 0.
@@ -169,8 +169,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 	var xiaoqu []int // per compound unit: addresses writing 小区 minus the others
 	for h := range ds.Households {
 		hh := &ds.Households[h]
-		norm := address.Normalize(hh.Address)
-		a := address.Parse(norm)
+		a := address.Parse(hh.Address)
 		z := int32(-1)
 		if h < len(schoolOf) && schoolOf[h] >= 0 && schoolOf[h] < len(ds.Schools) {
 			z = int32(schoolOf[h])
@@ -179,7 +178,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 		m := home{town: a.Township, sub: -1, road: -1, com: -1, zone: z}
 		switch {
 		case a.Extra != "":
-			m.kind, m.town, m.name = kindAddress, a.Township, a.String()
+			m.kind, m.town, m.name = kindAddress, a.Township, addressText(a)
 		case a.Compound != "":
 			m.kind, m.name = kindCompound, a.Compound
 		case a.Village != "":
@@ -194,7 +193,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 			if _, num, ok := a.Street(); ok {
 				m.kind, m.name, m.sub, m.single = kindStreet, a.Road, num, true
 			} else {
-				m.kind, m.name = kindAddress, a.String()
+				m.kind, m.name = kindAddress, addressText(a)
 			}
 		}
 		if road, num, ok := a.Street(); ok {
@@ -241,7 +240,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 			for int(u) >= len(xiaoqu) {
 				xiaoqu = append(xiaoqu, 0)
 			}
-			if !strings.HasSuffix(a.Compound, "小区") && strings.Contains(norm, a.Compound+"小区") {
+			if !strings.HasSuffix(a.Compound, "小区") && strings.Contains(hh.Address, a.Compound+"小区") {
 				xiaoqu[u]++
 			} else {
 				xiaoqu[u]--
@@ -413,7 +412,7 @@ func (d *describer) zone(s int32) Zone {
 			z.Villages = append(z.Villages, v)
 		}
 		for _, h := range rest {
-			addrs[townName{d.homes[h].town, address.Parse(d.ds.Households[h].Address).String()}] = true
+			addrs[townName{d.homes[h].town, addressText(address.Parse(d.ds.Households[h].Address))}] = true
 		}
 	}
 	sortBy(z.Villages, func(v Village) (string, string) { return v.Township, v.Name })
@@ -427,6 +426,18 @@ func (d *describer) zone(s int32) Zone {
 		z.Addresses = append(z.Addresses, k.name)
 	}
 	return z
+}
+
+// NoAddress stands in Zone.Addresses for the homes whose address is empty
+// (or nothing but punctuation and spaces).
+const NoAddress = "（无地址）"
+
+// addressText is how Zone.Addresses lists a home.
+func addressText(a address.Address) string {
+	if s := a.String(); s != "" {
+		return s
+	}
+	return NoAddress
 }
 
 // villageName strips the odd group (5A) that newDescriber appends to a

@@ -303,6 +303,15 @@ func TestDescribeCases(t *testing.T) {
 			want: []string{"甲小学：东风路1号；呼图壁镇某某单位院内。"},
 		},
 		{
+			name: "homes without an address are listed as such",
+			rows: []row{
+				{"呼图壁镇东风路1号", "", schA},
+				{"", "", schA},
+				{" ，", "", schA},
+			},
+			want: []string{"甲小学：东风路1号；（无地址）。"},
+		},
+		{
 			name: "townships written when compounds and streets span two",
 			rows: []row{
 				{"呼图壁镇东风路1号", "", schA},

@@ -19,24 +19,6 @@ func townRank(t string) int {
 	return 1 << 20
 }
 
-// compareTowns orders townships by townRank, then by name.
-func compareTowns(a, b string) int {
-	if c := cmp.Compare(townRank(a), townRank(b)); c != 0 {
-		return c
-	}
-	return cmp.Compare(a, b)
-}
-
-// compareNames orders names by their normalised form (address.Normalize),
-// comparing runs of ASCII digits by value, then by the text itself so that
-// the order is total.
-func compareNames(a, b string) int {
-	if c := naturalCompare(address.Normalize(a), address.Normalize(b)); c != 0 {
-		return c
-	}
-	return cmp.Compare(a, b)
-}
-
 // naturalCompare compares strings byte by byte, except that runs of ASCII
 // digits compare by their value (3巷 before 12巷); equal values with more
 // leading zeros come later.
@@ -83,14 +65,34 @@ func trimZeros(s string) string {
 	return s
 }
 
-// sortBy sorts items by township (compareTowns), then name (compareNames).
+// sortBy sorts items by township (townRank, then the name of the township),
+// then by name: by the normalised form (address.Normalize) compared with
+// naturalCompare, then by the text itself so that the order is total.
 func sortBy[T any](items []T, key func(T) (town, name string)) {
-	slices.SortStableFunc(items, func(x, y T) int {
-		tx, nx := key(x)
-		ty, ny := key(y)
-		if c := compareTowns(tx, ty); c != 0 {
+	type keyed struct {
+		rank       int
+		town, name string
+		norm       string
+		item       T
+	}
+	ks := make([]keyed, len(items))
+	for i, it := range items {
+		t, n := key(it)
+		ks[i] = keyed{townRank(t), t, n, address.Normalize(n), it}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		if c := cmp.Compare(x.rank, y.rank); c != 0 {
 			return c
 		}
-		return compareNames(nx, ny)
+		if c := cmp.Compare(x.town, y.town); c != 0 {
+			return c
+		}
+		if c := naturalCompare(x.norm, y.norm); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.name, y.name)
 	})
+	for i := range ks {
+		items[i] = ks[i].item
+	}
 }

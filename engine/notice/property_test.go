@@ -57,9 +57,13 @@ func matches(z *Zone, hh *dataset.Household) []match {
 			}
 		}
 	}
+	text := a.String()
+	if text == "" {
+		text = NoAddress
+	}
 	byAddress := func() {
 		for _, s := range z.Addresses {
-			if s == a.String() {
+			if s == text {
 				out = append(out, match{kind: KindAddress, item: KindAddress + "|" + s})
 			}
 		}
