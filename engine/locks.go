@@ -1,11 +1,13 @@
 package engine
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,10 +18,14 @@ import (
 )
 
 // Locks are a planner's fixed decisions for a redraw: homes pinned to a
-// school's zone, and school sections closed to new entrants.
+// school's zone, school sections closed to new entrants, and schools that
+// share one zone (多校划片).
 type Locks struct {
 	Pins   []Pin
 	Closed map[dataset.Level]map[int]bool // Closed[level][school index]: takes no entrants, has no zone
+	// Shares[level][zone_id]: the schools (indexes into ds.Schools, in the
+	// file's order) that share the zone; seats are drawn by lot.
+	Shares map[dataset.Level]map[string][]int
 }
 
 // Pin keeps the homes of one unit in a school's zone.
@@ -50,11 +56,13 @@ func ReadLocksFile(path string, ds *dataset.Dataset) (*Locks, error) {
 }
 
 // ReadLocks reads a planner's locks, a CSV file with a header and the columns
-// level (primary|junior), school_id, lock (pin|closed), and for a pin either
-// address (any address of the compound, village group or house to pin: all
-// homes sharing its compound or village group go with it) or lon and lat
-// (WGS84; the unit holding that point). Every problem is reported as
-// FILE:LINE: message in a dataset.Problems error.
+// level (primary|junior), school_id, lock (pin|closed|share), and for a pin
+// either address (any address of the compound, village group or house to
+// pin: all homes sharing its compound or village group go with it) or lon and
+// lat (WGS84; the unit holding that point); for a share, zone_id names the
+// multi-school zone (多校划片) the school belongs to, and at least two schools
+// must name it. Every problem is reported as FILE:LINE: message in a
+// dataset.Problems error.
 func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -90,7 +98,9 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 		}
 		return ""
 	}
-	l := &Locks{Closed: map[dataset.Level]map[int]bool{}}
+	l := &Locks{Closed: map[dataset.Level]map[int]bool{}, Shares: map[dataset.Level]map[string][]int{}}
+	shareLine := map[string]int{}
+	inShare := map[string]string{}
 	for {
 		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
@@ -117,6 +127,25 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 			continue
 		}
 		switch get(rec, "lock") {
+		case "share":
+			id := get(rec, "zone_id")
+			if id == "" {
+				bad(line, "a share needs a zone_id naming the multi-school zone")
+				continue
+			}
+			key := string(level) + "\x00" + ds.Schools[j].ID
+			if prev, ok := inShare[key]; ok {
+				bad(line, "school %s already shares %s zone %q", ds.Schools[j].ID, level, prev)
+				continue
+			}
+			inShare[key] = id
+			if l.Shares[level] == nil {
+				l.Shares[level] = map[string][]int{}
+			}
+			l.Shares[level][id] = append(l.Shares[level][id], j)
+			if _, ok := shareLine[string(level)+"\x00"+id]; !ok {
+				shareLine[string(level)+"\x00"+id] = line
+			}
 		case "closed":
 			if l.Closed[level] == nil {
 				l.Closed[level] = map[int]bool{}
@@ -147,7 +176,7 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 			}
 			l.Pins = append(l.Pins, p)
 		default:
-			bad(line, "lock %q: want pin or closed", get(rec, "lock"))
+			bad(line, "lock %q: want pin, closed or share", get(rec, "lock"))
 		}
 	}
 	for _, p := range l.Pins {
@@ -155,8 +184,26 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 			bad(p.Line, "pin to %s, which the locks close to %s entrants", ds.Schools[p.School].ID, p.Level)
 		}
 	}
+	for level, zs := range l.Shares {
+		for id, members := range zs {
+			line := shareLine[string(level)+"\x00"+id]
+			if len(members) < 2 {
+				bad(line, "%s zone %q is shared by one school only: name at least two", level, id)
+			}
+			for _, j := range members {
+				if l.IsClosed(level, j) {
+					bad(line, "%s zone %q includes %s, which the locks close", level, id, ds.Schools[j].ID)
+				}
+			}
+		}
+	}
 	if len(probs) > 0 {
+		sortByLine(probs)
 		return nil, probs
 	}
 	return l, nil
+}
+
+func sortByLine(ps dataset.Problems) {
+	slices.SortStableFunc(ps, func(a, b dataset.Problem) int { return cmp.Compare(a.Line, b.Line) })
 }

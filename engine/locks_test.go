@@ -19,7 +19,7 @@ func TestReadLocksProblems(t *testing.T) {
 		{"missing column", "level,school_id\nprimary,w\n", "locks.csv:1: missing column lock"},
 		{"level", "level,school_id,lock,address\nsenior,w,closed,\n", "locks.csv:2: level \"senior\""},
 		{"school", "level,school_id,lock,address\nprimary,w,closed,\nprimary,zz,closed,\n", "locks.csv:3: school_id \"zz\" does not exist"},
-		{"lock kind", "level,school_id,lock,address\nprimary,w,freeze,\n", "locks.csv:2: lock \"freeze\": want pin or closed"},
+		{"lock kind", "level,school_id,lock,address\nprimary,w,freeze,\n", "locks.csv:2: lock \"freeze\": want pin, closed or share"},
 		{"unknown address", "level,school_id,lock,address\nprimary,w,pin,呼图壁镇幸福路999号\n", "locks.csv:2: address \"呼图壁镇幸福路999号\" matches no household"},
 		{"pin without place", "level,school_id,lock,address\nprimary,w,pin,\n", "locks.csv:2: a pin needs an address or lon and lat"},
 		{"bad point", "level,school_id,lock,lon,lat\nprimary,w,pin,44.19,86.9\n", "locks.csv:2: lon \"44.19\", lat \"86.9\""},
@@ -74,6 +74,56 @@ func TestLocksAreRespected(t *testing.T) {
 	for _, s := range jr.Seats {
 		if s.School == ds.SchoolIndex("e") {
 			t.Errorf("child %s placed at the closed section", ds.Children[s.Child].ID)
+		}
+	}
+}
+
+func TestSharedZone(t *testing.T) {
+	ds := town(40, 30, true)
+	body := "level,school_id,lock,zone_id\nprimary,w,share,城区一片\nprimary,e,share,城区一片\n"
+	locks, err := engine.ReadLocks(strings.NewReader(body), "locks.csv", ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run(context.Background(), ds, engine.RunOptions{Year: 2022, Config: config.Default(), Locks: locks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := res.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOutputs(t, ds, 2022, files)
+	lr := res.Level(dataset.Primary)
+	if len(lr.Members) != 1 || len(lr.Members[0]) != 2 || lr.ZoneIDs[0] != "城区一片" {
+		t.Fatalf("zones %v %v, want one shared by both schools", lr.Members, lr.ZoneIDs)
+	}
+	// 40 entrants, 30 + 30 places: everyone is zoned, and the west school,
+	// nearer for the western half, fills with first choices.
+	m := res.Metrics().Levels["primary"]
+	if m.Zones != 1 || *m.ZonedRatio != 1 {
+		t.Errorf("zones %d zoned %v, want 1 zone and everyone zoned", m.Zones, *m.ZonedRatio)
+	}
+	if len(lr.Odds) != 2 {
+		t.Fatalf("odds %+v", lr.Odds)
+	}
+	for _, o := range lr.Odds {
+		if o.Applicants[0] != 20 || o.Admitted[0] != 20 {
+			t.Errorf("odds %+v: want 20 first choices, all admitted (30 places each)", o)
+		}
+	}
+}
+
+func TestReadSharesProblems(t *testing.T) {
+	ds := town(10, 100, true)
+	for body, want := range map[string]string{
+		"level,school_id,lock,zone_id\nprimary,w,share,\n":                                        "locks.csv:2: a share needs a zone_id",
+		"level,school_id,lock,zone_id\nprimary,w,share,A\n":                                       "locks.csv:2: primary zone \"A\" is shared by one school only",
+		"level,school_id,lock,zone_id\nprimary,w,share,A\nprimary,w,share,B\n":                    "locks.csv:3: school w already shares",
+		"level,school_id,lock,zone_id\nprimary,w,share,A\nprimary,e,closed,\nprimary,e,share,A\n": "includes e, which the locks close",
+	} {
+		if _, err := engine.ReadLocks(strings.NewReader(body), "locks.csv", ds); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want %q", body, err, want)
 		}
 	}
 }

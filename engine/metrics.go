@@ -13,6 +13,22 @@ type Metrics struct {
 	Year    int                     `json:"year"`
 	Levels  map[string]LevelMetrics `json:"levels"`
 	Schools []SchoolMetrics         `json:"schools"`
+	// Lotteries lists each school of each multi-school zone (多校划片) with
+	// the odds of its draw; absent when there is none.
+	Lotteries []LotteryMetrics `json:"lotteries,omitempty"`
+}
+
+// LotteryMetrics are the odds of one school of a multi-school zone: of the
+// entrants whose nearest school of the zone it was (their first choice), how
+// many it seated, by priority (local, permit, other).
+type LotteryMetrics struct {
+	Level      string   `json:"level"`
+	ZoneID     string   `json:"zone_id"`
+	SchoolID   string   `json:"school_id"`
+	Name       string   `json:"name"`
+	Applicants [3]int   `json:"applicants"` // local, permit, other
+	Admitted   [3]int   `json:"admitted"`
+	Odds       *float64 `json:"odds"` // admitted / applicants over all priorities; null with no applicant
 }
 
 // LevelMetrics are one level's figures. Pointers are null when the ratio or
@@ -141,16 +157,25 @@ func (r *Result) Metrics() Metrics {
 				lm.GapToLowerBound = &gap
 			}
 		}
+		counted := map[int]bool{} // a multi-school zone counts once
 		for k := range lr.Zoned {
-			if lr.Zones[k] == nil {
+			if lr.Zones[k] == nil || counted[lr.ZoneOf(k)] {
 				continue
 			}
+			counted[lr.ZoneOf(k)] = true
 			lm.Zones++
 			if len(lr.Zones[k]) == 1 {
 				lm.ContiguousZones++
 			}
 		}
 		m.Levels[l] = lm
+		for _, o := range lr.Odds {
+			s := &ds.Schools[o.School]
+			lot := LotteryMetrics{Level: l, ZoneID: lr.ZoneIDs[o.Zone], SchoolID: s.ID, Name: s.Name,
+				Applicants: o.Applicants, Admitted: o.Admitted}
+			lot.Odds = ratio(o.Admitted[0]+o.Admitted[1]+o.Admitted[2], o.Applicants[0]+o.Applicants[1]+o.Applicants[2])
+			m.Lotteries = append(m.Lotteries, lot)
+		}
 		for _, j := range lr.Sections {
 			sm := perSchool[j]
 			if sm.Entrants > 0 {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -61,9 +62,15 @@ func (r *Result) Moves() ([]Move, error) {
 			if hit := idx.Locate(loc); len(hit) > 0 {
 				old = school[hit[0]]
 			}
+			// The new zone's school: the old one when it is among the
+			// zone's schools (a multi-school zone), else the nearest.
 			nw := -1
-			if k := lr.Plan.UnitSchool[r.Units.HomeUnit[h]]; k >= 0 {
-				nw = lr.Zoned[k]
+			if z := lr.Plan.UnitSchool[r.Units.HomeUnit[h]]; z >= 0 {
+				members := lr.Members[z]
+				if slices.Contains(members, old) {
+					continue
+				}
+				nw = byDistance(ds, loc, members)[0]
 			}
 			if old == nw {
 				continue

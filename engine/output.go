@@ -46,6 +46,9 @@ func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 			f.Properties["name"] = s.Name
 			f.Properties["entrants"] = entrants[string(lr.Level)+"\x00"+s.ID]
 			f.Properties["intake_capacity"] = lr.Capacity[j]
+			if id := lr.ZoneID(k); id != "" {
+				f.Properties["zone_id"] = id
+			}
 			fc.Append(f)
 		}
 	}

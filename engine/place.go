@@ -56,10 +56,13 @@ type Seat struct {
 // Placement asks to seat one level's entrants.
 type Placement struct {
 	Entrants []int // indexes into ds.Children
-	// ZoneSchool[k]: the school (index into ds.Schools) of the zone that holds
-	// entrant k's home, or -1.
-	ZoneSchool []int
-	Capacity   []int // intake places per school (index into ds.Schools)
+	// Zone[k]: the zone that holds entrant k's home (index into Members), or
+	// -1.
+	Zone []int
+	// Members[z]: the schools (indexes into ds.Schools) of zone z: one, or
+	// several for a multi-school zone (多校划片).
+	Members  [][]int
+	Capacity []int // intake places per school (index into ds.Schools)
 	// Overflow lists the schools (indexes into ds.Schools) that may take
 	// entrants their zone school could not seat: the nearest with a free
 	// place is chosen. Fallback schools are tried only when no Overflow
@@ -68,15 +71,27 @@ type Placement struct {
 	Seed               uint64 // seeds the lottery that orders entrants of equal priority
 }
 
-// Place seats entrants as POLICY.md says. Each zone's school takes its zone's
-// entrants in order of priority (local, permit, other), and by a seeded
-// lottery of households within a priority; siblings are seated together, and
-// a household that no longer fits whole gives way to a smaller one behind
-// it. Entrants left over are placed, in the same order, at the nearest
-// overflow school with a free place (统筹安排), siblings together where
-// places allow; when no place is left anywhere they stay unplaced. The result
-// is in the order of p.Entrants.
-func Place(ds *dataset.Dataset, p Placement) []Seat {
+// Odds report the lottery (随机派位) of one school of a multi-school zone:
+// the entrants whose first choice (the nearest school of the zone) it was,
+// and how many of them it seated, by priority.
+type Odds struct {
+	Zone       int // index into Placement.Members
+	School     int // index into ds.Schools
+	Applicants [3]int
+	Admitted   [3]int
+}
+
+// Place seats entrants as POLICY.md says. Each zone takes its entrants in
+// order of priority (local, permit, other), and by a seeded lottery of
+// households within a priority; siblings are seated together, and a
+// household that no longer fits whole gives way to a smaller one behind it.
+// In a multi-school zone each household, in that order, takes the nearest
+// school of the zone with room (随机派位). Entrants left over are placed, in
+// the same order, at the nearest overflow school with a free place (统筹安排),
+// siblings together where places allow; when no place is left anywhere they
+// stay unplaced. The seats are in the order of p.Entrants; the odds list
+// each school of each multi-school zone.
+func Place(ds *dataset.Dataset, p Placement) ([]Seat, []Odds) {
 	free := slices.Clone(p.Capacity)
 	seats := make([]Seat, len(p.Entrants))
 	type family struct {
@@ -92,14 +107,14 @@ func Place(ds *dataset.Dataset, p Placement) []Seat {
 	for k, ci := range p.Entrants {
 		seats[k] = Seat{Child: ci, School: -1}
 		c := &ds.Children[ci]
-		key := c.HouseholdID + "\x00" + strconv.Itoa(p.ZoneSchool[k])
+		key := c.HouseholdID + "\x00" + strconv.Itoa(p.Zone[k])
 		if f, ok := byHome[key]; ok {
 			fams[f].members = append(fams[f].members, k)
 			continue
 		}
 		hi := ds.HouseholdIndex(c.HouseholdID)
 		byHome[key] = len(fams)
-		fams = append(fams, family{zone: p.ZoneSchool[k], prio: PriorityOf(&ds.Households[hi]),
+		fams = append(fams, family{zone: p.Zone[k], prio: PriorityOf(&ds.Households[hi]),
 			lottery: lotteryKey(p.Seed, c.HouseholdID), members: []int{k}, home: hi})
 	}
 	slices.SortStableFunc(fams, func(a, b family) int {
@@ -117,24 +132,55 @@ func Place(ds *dataset.Dataset, p Placement) []Seat {
 		}
 		free[j] -= len(members)
 	}
-	// Zone schools first.
+	// Zone schools first: the nearest school of the zone with room.
+	var odds []Odds
+	oddsAt := map[[2]int]int{}
+	for z, m := range p.Members {
+		if len(m) > 1 {
+			for _, j := range m {
+				oddsAt[[2]int{z, j}] = len(odds)
+				odds = append(odds, Odds{Zone: z, School: j})
+			}
+		}
+	}
+	choices := make([][]int, len(fams))
 	var left []int
 	for i := range fams {
 		f := &fams[i]
-		if f.zone >= 0 && free[f.zone] >= len(f.members) {
-			seat(f, f.members, f.zone, true)
+		if f.zone < 0 {
+			left = append(left, i)
 			continue
 		}
-		left = append(left, i)
+		choices[i] = byDistance(ds, ds.Households[f.home].Loc, p.Members[f.zone])
+		first := choices[i][0]
+		placed := false
+		for _, j := range choices[i] {
+			if free[j] >= len(f.members) {
+				seat(f, f.members, j, true)
+				placed = true
+				break
+			}
+		}
+		if o, ok := oddsAt[[2]int{f.zone, first}]; ok {
+			odds[o].Applicants[f.prio] += len(f.members)
+			if placed && seats[f.members[0]].School == first {
+				odds[o].Admitted[f.prio] += len(f.members)
+			}
+		}
+		if !placed {
+			left = append(left, i)
+		}
 	}
 	// Places a larger household could not use go to split families.
 	var still []int
 	for _, i := range left {
 		f := &fams[i]
-		if f.zone >= 0 && free[f.zone] > 0 {
-			n := min(free[f.zone], len(f.members))
-			seat(f, f.members[:n], f.zone, true)
-			f.members = f.members[n:]
+		for _, j := range choices[i] {
+			if len(f.members) > 0 && free[j] > 0 {
+				n := min(free[j], len(f.members))
+				seat(f, f.members[:n], j, true)
+				f.members = f.members[n:]
+			}
 		}
 		if len(f.members) > 0 {
 			still = append(still, i)
@@ -148,7 +194,7 @@ func Place(ds *dataset.Dataset, p Placement) []Seat {
 		placed := false
 		for _, j := range order {
 			if free[j] >= len(f.members) {
-				seat(f, f.members, j, j == f.zone)
+				seat(f, f.members, j, slices.Contains(choices[i], j))
 				placed = true
 				break
 			}
@@ -162,12 +208,12 @@ func Place(ds *dataset.Dataset, p Placement) []Seat {
 			}
 			if free[j] > 0 {
 				n := min(free[j], len(f.members))
-				seat(f, f.members[:n], j, j == f.zone)
+				seat(f, f.members[:n], j, slices.Contains(choices[i], j))
 				f.members = f.members[n:]
 			}
 		}
 	}
-	return seats
+	return seats, odds
 }
 
 // byDistance returns the schools ordered by distance from home, nearest

@@ -71,7 +71,10 @@ func TestPlacePriority(t *testing.T) {
 				entrants = append(entrants, i)
 				zone = append(zone, 0)
 			}
-			seats := Place(ds, Placement{Entrants: entrants, ZoneSchool: zone, Capacity: []int{tc.capA, tc.capB}, Overflow: []int{0, 1}, Seed: 7})
+			seats, odds := Place(ds, Placement{Entrants: entrants, Zone: zone, Members: [][]int{{0}, {1}}, Capacity: []int{tc.capA, tc.capB}, Overflow: []int{0, 1}, Seed: 7})
+			if len(odds) != 0 {
+				t.Errorf("odds %v for single-school zones", odds)
+			}
 			got := map[int][]string{}
 			for _, s := range seats {
 				got[s.School] = append(got[s.School], ds.Children[s.Child].ID)
@@ -85,6 +88,58 @@ func TestPlacePriority(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlaceSharedZone: a multi-school zone of a (near, 2 places) and b
+// (far, 2 places) with five single-child households, three local and two
+// migrants with a permit. Locals come first: by the lottery, two of them take
+// a, the third b; one permit holder takes b's last place, the other none in
+// the zone, and goes to the overflow school c. Worked by hand: a's odds are
+// 2 of 3 locals and 0 of 2 permit holders; b had no first-choice applicant.
+func TestPlaceSharedZone(t *testing.T) {
+	home := orb.Point{86.901, 44.19}
+	var homes []dataset.Household
+	kids := map[string]int{}
+	for i, hk := range []dataset.Hukou{dataset.Local, dataset.Local, dataset.Local, dataset.Migrant, dataset.Migrant} {
+		id := string(rune('p' + i))
+		homes = append(homes, dataset.Household{ID: id, Loc: home, Hukou: hk, Permit: hk == dataset.Migrant})
+		kids[id] = 1
+	}
+	ds := smallDataset(homes, kids)
+	ds.Schools = append(ds.Schools, dataset.School{ID: "c", Loc: orb.Point{86.95, 44.19}, PrimarySeats: 10, Public: true})
+	var entrants, zone []int
+	for i := range ds.Children {
+		entrants = append(entrants, i)
+		zone = append(zone, 0)
+	}
+	seats, odds := Place(ds, Placement{Entrants: entrants, Zone: zone, Members: [][]int{{0, 1}, {2}},
+		Capacity: []int{2, 2, 10}, Overflow: []int{0, 1, 2}, Seed: 3})
+	at := map[int]int{}
+	zonedN := 0
+	for _, s := range seats {
+		at[s.School]++
+		if s.Zoned {
+			zonedN++
+		}
+		if s.Zoned != (s.School == 0 || s.School == 1) {
+			t.Errorf("child %d at %d zoned %v", s.Child, s.School, s.Zoned)
+		}
+	}
+	if at[0] != 2 || at[1] != 2 || at[2] != 1 || zonedN != 4 {
+		t.Errorf("seated %v (zoned %d), want 2 at a, 2 at b, 1 at c; 4 zoned", at, zonedN)
+	}
+	want := map[int]Odds{
+		0: {Zone: 0, School: 0, Applicants: [3]int{3, 2, 0}, Admitted: [3]int{2, 0, 0}},
+		1: {Zone: 0, School: 1},
+	}
+	if len(odds) != 2 {
+		t.Fatalf("odds %v", odds)
+	}
+	for _, o := range odds {
+		if o != want[o.School] {
+			t.Errorf("odds of school %d = %+v, want %+v", o.School, o, want[o.School])
+		}
 	}
 }
 

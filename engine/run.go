@@ -34,19 +34,43 @@ type RunOptions struct {
 type LevelResult struct {
 	Level    dataset.Level
 	Sections []int // schools (indexes into ds.Schools) with a section of the level
-	Zoned    []int // schools that have a zone: Problem.Schools[k] is ds.Schools[Zoned[k]]
-	Capacity []int // intake places per school (index into ds.Schools)
-	Entrants []int // indexes into ds.Children
+	Zoned    []int // schools that have a zone (indexes into ds.Schools)
+	// Group[k]: the zone (index into Problem.Schools and Members) of
+	// ds.Schools[Zoned[k]]. Schools of a multi-school zone share one.
+	Group    []int
+	Members  [][]int  // Members[z]: the schools (indexes into ds.Schools) of zone z
+	ZoneIDs  []string // ZoneIDs[z]: the zone_id of a multi-school zone, "" for a single school
+	Odds     []Odds   // the lottery of each school of each multi-school zone
+	Capacity []int    // intake places per school (index into ds.Schools)
+	Entrants []int    // indexes into ds.Children
 	Seats    []Seat
 	Problem  *zones.Problem
 	Plan     zones.Plan
-	Zones    []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]], nil when it has no units
+	Zones    []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
 	// LowerBoundM is the transportation-problem optimum of the mean distance
 	// in metres, nil when entrants exceed the intake capacity.
 	LowerBoundM *float64
 	// Students[j][g]: pupils of the level at school j in grade first+g of
 	// the target year, entrants included.
 	Students [][]int
+}
+
+// ZoneOf returns the zone of ds.Schools[Zoned[k]]: Group[k], or k for a
+// result built without groups.
+func (lr *LevelResult) ZoneOf(k int) int {
+	if k < len(lr.Group) {
+		return lr.Group[k]
+	}
+	return k
+}
+
+// ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless
+// it is a multi-school zone.
+func (lr *LevelResult) ZoneID(k int) string {
+	if z := lr.ZoneOf(k); z < len(lr.ZoneIDs) {
+		return lr.ZoneIDs[z]
+	}
+	return ""
 }
 
 // Result is a run: the target year's zones and placements for both levels.
@@ -192,16 +216,22 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 	for _, ci := range lr.Entrants {
 		p.Demand[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
 	}
-	for _, j := range lr.Zoned {
-		s := &ds.Schools[j]
-		p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
-	}
+	r.groupZones(lr, p)
 	var err error
 	if p.Current, err = currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
 		return nil, err
 	}
 	if p.Locks, err = r.pins(level, lr.Zoned); err != nil {
 		return nil, err
+	}
+	// Both come indexed by position in Zoned: turn them into zones.
+	for u, k := range p.Current {
+		if k >= 0 {
+			p.Current[u] = lr.Group[k]
+		}
+	}
+	for u, k := range p.Locks {
+		p.Locks[u] = lr.Group[k]
 	}
 	lr.Problem = p
 	plan, err := redraw(ctx, p)
@@ -215,18 +245,20 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 	if final {
 		// The polygons are the zones families are told about: draw them
 		// before seating, so that zoned agrees with them.
-		if lr.Zones, err = p.Zones(&lr.Plan, nil, 3); err != nil {
+		perZone, err := p.Zones(&lr.Plan, nil, 3)
+		if err != nil {
 			return nil, err
+		}
+		lr.Zones = make([]orb.MultiPolygon, len(lr.Zoned))
+		for k := range lr.Zoned {
+			lr.Zones[k] = perZone[lr.Group[k]]
 		}
 	}
 
-	zoneSchool := make([]int, len(lr.Entrants))
+	zone := make([]int, len(lr.Entrants))
 	for k, ci := range lr.Entrants {
-		zoneSchool[k] = -1
 		h := ds.HouseholdIndex(ds.Children[ci].HouseholdID)
-		if j := lr.Plan.UnitSchool[r.Units.HomeUnit[h]]; j >= 0 {
-			zoneSchool[k] = lr.Zoned[j]
-		}
+		zone[k] = lr.Plan.UnitSchool[r.Units.HomeUnit[h]]
 	}
 	// Overflow: public schools, then the others (民办 places bought by the
 	// government).
@@ -236,12 +268,68 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 			fallback = append(fallback, j)
 		}
 	}
-	lr.Seats = Place(ds, Placement{Entrants: lr.Entrants, ZoneSchool: zoneSchool, Capacity: lr.Capacity,
+	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: lr.Entrants, Zone: zone, Members: lr.Members, Capacity: lr.Capacity,
 		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
 	for _, s := range lr.Seats {
 		next.School[s.Child] = s.School
 	}
 	return lr, nil
+}
+
+// groupZones makes the zones of a level: one per zoned school, except that
+// the schools the locks say share a zone (多校划片) make one together, with
+// their capacities added.
+func (r *Result) groupZones(lr *LevelResult, p *zones.Problem) {
+	ds := r.Dataset
+	shareOf := map[int]string{}
+	if r.Locks != nil {
+		for id, members := range r.Locks.Shares[lr.Level] {
+			for _, j := range members {
+				shareOf[j] = id
+			}
+		}
+	}
+	count := map[string]int{}
+	for _, j := range lr.Zoned {
+		if id, ok := shareOf[j]; ok {
+			count[id]++
+		}
+	}
+	lr.Group = make([]int, len(lr.Zoned))
+	zoneOf := map[string]int{}
+	for k, j := range lr.Zoned {
+		s := &ds.Schools[j]
+		id, shared := shareOf[j]
+		if shared && count[id] < 2 {
+			shared = false // the other schools take no entrants this year
+		}
+		if !shared {
+			lr.Group[k] = len(p.Schools)
+			lr.Members = append(lr.Members, []int{j})
+			lr.ZoneIDs = append(lr.ZoneIDs, "")
+			p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
+			continue
+		}
+		z, ok := zoneOf[id]
+		if !ok {
+			z = len(p.Schools)
+			zoneOf[id] = z
+			lr.Members = append(lr.Members, nil)
+			lr.ZoneIDs = append(lr.ZoneIDs, id)
+			p.Schools = append(p.Schools, zones.School{ID: id})
+		}
+		lr.Group[k] = z
+		lr.Members[z] = append(lr.Members[z], j)
+		zs := &p.Schools[z]
+		zs.Capacity += lr.Capacity[j]
+		zs.Campuses = append(zs.Campuses, zones.Campus{Loc: s.Loc, Capacity: lr.Capacity[j]})
+		var x, y float64
+		for _, c := range zs.Campuses {
+			x += c.Loc[0]
+			y += c.Loc[1]
+		}
+		zs.Loc = orb.Point{x / float64(len(zs.Campuses)), y / float64(len(zs.Campuses))}
+	}
 }
 
 // pins turns the planner's pins of a level into unit locks.

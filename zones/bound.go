@@ -38,7 +38,15 @@ func LowerBound(p *Problem, k int) (*float64, error) {
 	if len(locs) == 0 {
 		return nil, nil
 	}
-	sol, err := solveTransport(locs, supply, p.Schools, func(i, j int) float64 { return geo.Distance(locs[i], p.Schools[j].Loc) }, k)
+	// The bound seats children at campuses: a shared zone's schools count
+	// one by one.
+	var sites []School
+	for _, s := range p.Schools {
+		for _, c := range s.Sites() {
+			sites = append(sites, School{Loc: c.Loc, Capacity: c.Capacity})
+		}
+	}
+	sol, err := solveTransport(locs, supply, sites, func(i, j int) float64 { return geo.Distance(locs[i], sites[j].Loc) }, k)
 	if errors.Is(err, flow.ErrShort) {
 		return nil, nil
 	}
@@ -120,7 +128,7 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, error) {
 		u := units[i]
 		var d float64
 		for _, w := range c.homes[u] {
-			d += float64(w.n) * geo.Distance(p.Homes[w.h].Loc, p.Schools[j].Loc)
+			d += float64(w.n) * p.Schools[j].DistanceM(p.Homes[w.h].Loc)
 		}
 		d /= float64(c.dem[u])
 		if movePrice > 0 && p.Current[u] >= 0 && p.Current[u] != j {

@@ -19,9 +19,11 @@ import (
 func (p *Problem) Zones(plan *Plan, locked []bool, rounds int) ([]orb.MultiPolygon, error) {
 	us := p.Units
 	campus := map[int]bool{}
-	for _, s := range p.Schools {
-		if u := us.UnitAt(s.Loc); u >= 0 {
-			campus[u] = true
+	for j := range p.Schools {
+		for _, site := range p.Schools[j].Sites() {
+			if u := us.UnitAt(site.Loc); u >= 0 {
+				campus[u] = true
+			}
 		}
 	}
 	dem := p.UnitDemand()

@@ -3,8 +3,6 @@ package zones
 import (
 	"fmt"
 	"strings"
-
-	"github.com/hutubi-edu/zoning/geo"
 )
 
 // Objective names a preset of the redraw's weights.
@@ -94,10 +92,10 @@ func (c *costs) dist(u, j int) float64 {
 	} else {
 		c.memo[u] = map[int]float64{}
 	}
-	s := c.p.Schools[j].Loc
+	s := &c.p.Schools[j]
 	var d float64
 	for _, w := range c.homes[u] {
-		d += float64(w.n) * geo.Distance(c.p.Homes[w.h].Loc, s)
+		d += float64(w.n) * s.DistanceM(c.p.Homes[w.h].Loc)
 	}
 	c.memo[u][j] = d
 	return d

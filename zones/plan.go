@@ -4,13 +4,54 @@ import (
 	"fmt"
 
 	"github.com/paulmach/orb"
+
+	"github.com/hutubi-edu/zoning/geo"
 )
 
-// School is a school section that a redraw may give a zone.
+// School is a school section that a redraw may give a zone, or, for a
+// multi-school zone (多校划片), the schools that share one.
 type School struct {
 	ID       string
-	Loc      orb.Point // WGS84 lon, lat
+	Loc      orb.Point // WGS84 lon, lat; for a shared zone, its campuses' centre
 	Capacity int       // intake places for the level's entrants
+	// Campuses of a shared zone, with their own capacities; nil for a
+	// single school. A home's distance to a shared zone is the mean of its
+	// distances to the campuses weighted by their capacities: what a
+	// family can expect when places are drawn by lot.
+	Campuses []Campus
+}
+
+// Campus is one school of a shared zone.
+type Campus struct {
+	Loc      orb.Point
+	Capacity int
+}
+
+// Sites returns the campuses of the school: its own location, or those of a
+// shared zone.
+func (s *School) Sites() []Campus {
+	if len(s.Campuses) > 0 {
+		return s.Campuses
+	}
+	return []Campus{{s.Loc, s.Capacity}}
+}
+
+// DistanceM returns the distance in metres from p to the school: the
+// great-circle distance, or for a shared zone the capacity-weighted mean of
+// the distances to its campuses.
+func (s *School) DistanceM(p orb.Point) float64 {
+	if len(s.Campuses) == 0 {
+		return geo.Distance(p, s.Loc)
+	}
+	var d, w float64
+	for _, c := range s.Campuses {
+		d += float64(c.Capacity) * geo.Distance(p, c.Loc)
+		w += float64(c.Capacity)
+	}
+	if w == 0 {
+		return geo.Distance(p, s.Loc)
+	}
+	return d / w
 }
 
 // Problem is one level's redraw: homes with their entrants, grouped into

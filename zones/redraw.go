@@ -89,18 +89,20 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		plan.UnitSchool[u] = j
 		locked[u] = true
 	}
-	for j, s := range p.Schools {
-		u := p.Units.UnitAt(s.Loc)
-		if u < 0 || locked[u] {
-			continue
+	for j := range p.Schools {
+		for _, site := range p.Schools[j].Sites() {
+			u := p.Units.UnitAt(site.Loc)
+			if u < 0 || locked[u] {
+				continue
+			}
+			// A campus the zones in force give to another school is not
+			// pinned: nothing moves for the pin's sake.
+			if p.Current != nil && p.Current[u] >= 0 && p.Current[u] != j {
+				continue
+			}
+			plan.UnitSchool[u] = j
+			locked[u] = true
 		}
-		// A campus the zones in force give to another school is not
-		// pinned: nothing moves for the pin's sake.
-		if p.Current != nil && p.Current[u] >= 0 && p.Current[u] != j {
-			continue
-		}
-		plan.UnitSchool[u] = j
-		locked[u] = true
 	}
 	plan.FillEmpty(p)
 	s := newSearch(p, c, w, plan.UnitSchool, locked, opt.Seed)
