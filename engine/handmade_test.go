@@ -77,3 +77,24 @@ func TestHandMadeTowns(t *testing.T) {
 		})
 	}
 }
+
+// TestShortCapacityReported: 40 entrants for 30 places; the 10 without a
+// place are reported by unit, every one of them counted once.
+func TestShortCapacityReported(t *testing.T) {
+	ds := town(40, 15, true)
+	res, _ := runFiles(t, ds, config.Default(), 2022)
+	total, unplaced := 0, 0
+	for _, o := range res.Metrics().OutOfZone {
+		if o.Level != "primary" {
+			continue
+		}
+		if o.Unit == "" || o.ZoneSchool == "" {
+			t.Errorf("entry without names: %+v", o)
+		}
+		total += o.Children
+		unplaced += o.Unplaced
+	}
+	if total != 10 || unplaced != 10 {
+		t.Errorf("out of zone %d (unplaced %d), want the 10 without a place", total, unplaced)
+	}
+}

@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"sort"
+
+	"github.com/hutubi-edu/zoning/engine/address"
 
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
@@ -16,6 +19,19 @@ type Metrics struct {
 	// Lotteries lists each school of each multi-school zone (多校划片) with
 	// the odds of its draw; absent when there is none.
 	Lotteries []LotteryMetrics `json:"lotteries,omitempty"`
+	// OutOfZone lists, by zone school and unit, the entrants placed outside
+	// their zone (or not at all) because their zone's school was full.
+	OutOfZone []OutOfZone `json:"out_of_zone"`
+}
+
+// OutOfZone counts the entrants of one unit (a compound, village group or
+// street block) whose zone's school could not seat them.
+type OutOfZone struct {
+	Level      string `json:"level"`
+	ZoneSchool string `json:"zone_school_id"` // the zone's school; for a multi-school zone, its zone_id
+	Unit       string `json:"unit"`           // the unit, named by its most common address key
+	Children   int    `json:"children"`
+	Unplaced   int    `json:"unplaced"` // of them, with no place anywhere
 }
 
 // LotteryMetrics are the odds of one school of a multi-school zone: of the
@@ -169,6 +185,7 @@ func (r *Result) Metrics() Metrics {
 			}
 		}
 		m.Levels[l] = lm
+		m.OutOfZone = append(m.OutOfZone, r.outOfZone(lr)...)
 		for _, o := range lr.Odds {
 			s := &ds.Schools[o.School]
 			lot := LotteryMetrics{Level: l, ZoneID: lr.ZoneIDs[o.Zone], SchoolID: s.ID, Name: s.Name,
@@ -194,4 +211,74 @@ func ratio(a, b int) *float64 {
 	}
 	r := float64(a) / float64(b)
 	return &r
+}
+
+// outOfZone groups a level's entrants not seated in their zone by zone and
+// unit, largest first.
+func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
+	ds := r.Dataset
+	type key struct{ zone, unit int }
+	count := map[key]*OutOfZone{}
+	var order []key
+	for _, st := range lr.Seats {
+		if st.Zoned {
+			continue
+		}
+		h := ds.HouseholdIndex(ds.Children[st.Child].HouseholdID)
+		u := r.Units.HomeUnit[h]
+		z := lr.Plan.UnitSchool[u]
+		k := key{z, u}
+		o, ok := count[k]
+		if !ok {
+			name := ""
+			if z >= 0 {
+				if name = lr.ZoneIDs[z]; name == "" {
+					name = ds.Schools[lr.Members[z][0]].ID
+				}
+			}
+			o = &OutOfZone{Level: string(lr.Level), ZoneSchool: name, Unit: r.UnitName(u)}
+			count[k] = o
+			order = append(order, k)
+		}
+		o.Children++
+		if st.School < 0 {
+			o.Unplaced++
+		}
+	}
+	out := make([]OutOfZone, 0, len(order))
+	for _, k := range order {
+		out = append(out, *count[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Children > out[j].Children })
+	return out
+}
+
+// UnitName names a unit for people: the most common compound, village
+// group or street address among its homes (ties to the first in order), or
+// the position of its centre when it has none.
+func (r *Result) UnitName(u int) string {
+	unit := &r.Units.Units[u]
+	best, bestN := "", 0
+	n := map[string]int{}
+	for _, h := range unit.Homes {
+		a := address.Parse(r.Dataset.Households[h].Address)
+		name := a.Township + a.Community + a.Compound
+		switch {
+		case a.Compound != "":
+		case a.Village != "":
+			name = a.Township + a.Village + a.Group + "组"
+		case a.Road != "":
+			name = a.Township + a.Road
+		default:
+			name = a.String()
+		}
+		n[name]++
+		if n[name] > bestN {
+			best, bestN = name, n[name]
+		}
+	}
+	if best == "" {
+		return fmt.Sprintf("%.5f,%.5f", unit.Center[0], unit.Center[1])
+	}
+	return best
 }
