@@ -6,14 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/hutubi-edu/zoning/engine/address"
 )
 
-// Header is the header row of zones.csv.
-var Header = []string{"level", "school_id", "school_name", "kind", "township", "name", "detail"}
+// header is the header row of zones.csv.
+var header = []string{"level", "school_id", "school_name", "kind", "township", "name", "detail"}
+
+// Header returns the header row of zones.csv: level, school_id,
+// school_name, kind, township, name, detail.
+func Header() []string { return slices.Clone(header) }
 
 // The kinds of zones.csv, in the order rows are written.
 const (
@@ -138,7 +143,7 @@ const bom = "\uFEFF"
 // header, then one row per (level, school, item) with columns level,
 // school_id, school_name, kind, township, name, detail (see the Kind
 // constants), in zone order and, within a zone, in the order of Text. Lines
-// end in CRLF (RFC 4180). Zones.Households is not written.
+// end in CRLF (RFC 4180). Zone.Households is not written.
 func WriteCSV(w io.Writer, level string, zones []Zone) error {
 	return WritePlans(w, []Plan{{Level: level, Zones: zones}})
 }
@@ -156,7 +161,7 @@ func WritePlans(w io.Writer, plans []Plan) error {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	if err := cw.Write(Header); err != nil {
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("notice: zones.csv: %w", err)
 	}
 	for _, p := range plans {
@@ -313,7 +318,7 @@ func ReadCSV(r io.Reader) ([]Plan, error) {
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err == io.EOF {
-		return nil, errors.New("notice: zones.csv: empty file (a header is required: " + strings.Join(Header, ",") + ")")
+		return nil, errors.New("notice: zones.csv: empty file (a header is required: " + strings.Join(header, ",") + ")")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("notice: zones.csv: %w", err)
@@ -326,11 +331,11 @@ func ReadCSV(r io.Reader) ([]Plan, error) {
 		}
 		col[h] = i
 	}
-	idx := make([]int, len(Header))
-	for i, h := range Header {
+	idx := make([]int, len(header))
+	for i, h := range header {
 		j, ok := col[h]
 		if !ok {
-			return nil, fmt.Errorf("notice: zones.csv: no column %q (required: %s)", h, strings.Join(Header, ","))
+			return nil, fmt.Errorf("notice: zones.csv: no column %q (required: %s)", h, strings.Join(header, ","))
 		}
 		idx[i] = j
 	}

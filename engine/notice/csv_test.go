@@ -89,6 +89,7 @@ func TestWritePlans(t *testing.T) {
 		{"primary", []Zone{{SchoolID: "a", SchoolName: "甲, \"一\"小", Compounds: []Compound{{"呼图壁镇", "锦华苑", false}}}}},
 		{"junior", []Zone{{SchoolID: "a", SchoolName: "甲, \"一\"小", Addresses: []string{"呼图壁镇某某单位院内"}}}},
 	}
+	Header()[0] = "changed" // a copy: the file keeps its header
 	var buf bytes.Buffer
 	if err := WritePlans(&buf, plans); err != nil {
 		t.Fatal(err)

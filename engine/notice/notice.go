@@ -37,24 +37,32 @@ type Zone struct {
 // Compound is a residential compound (小区) of a zone.
 type Compound struct {
 	Township string // official township name; empty when the addresses give none
-	Name     string // as address.Parse reports it (锦华苑), with the 小区 it drops written back when most of the addresses write it (安居小区)
-	Partial  bool   // some of the compound's households are in another zone (or none)
+	// Name is the compound as address.Parse reports it (锦华苑), with the 小区
+	// that Parse drops written back when most of its addresses write it
+	// (安居小区).
+	Name    string
+	Partial bool // some of the compound's households are in another zone, or in none
 }
 
 // Street is a road of a zone with the house numbers of its single houses
-// (addresses with a road and number but no compound) that are in the zone.
+// (addresses with a road and a number but no compound) that are in the zone
+// and not described by a listed community.
 type Street struct {
 	Township string
-	Road     string // with its suffix, e.g. 东风路, 东风路3巷
-	Ranges   []Range
+	Road     string  // with its suffix, e.g. 东风路, 东风路3巷
+	Ranges   []Range // ascending, disjoint
 }
 
-// Range is an inclusive range of house numbers, From ≤ To. The numbers are
-// the leading integers of the written ones (12-3号 counts as 12). A range
-// runs over the numbers present on the road county-wide: it covers every
-// single house of the zone between From and To and no house number used
-// only by homes of another zone. Numbers absent from the dataset may fall
-// inside it, and odd and even sides are not assumed.
+// Range is an inclusive range of house numbers, From ≤ To, both numbers of
+// the zone's single houses. The numbers are the leading integers of the
+// written ones (12-3号 counts as 12). Ranges are merged over the numbers
+// present on the road county-wide: a range covers every number present
+// between From and To, which is either a single house of the zone or a
+// number whose homes (compounds on the road) are all in the zone; two
+// ranges are separated by a number present that is neither. So a range
+// never covers a number whose homes are all in other zones. Numbers absent
+// from the dataset may fall inside a range; odd and even sides are not
+// assumed.
 type Range struct{ From, To int }
 
 // Village is a village (村) of a zone with its groups (村民小组).
@@ -62,7 +70,7 @@ type Village struct {
 	Township string
 	Name     string // with its 村, e.g. 红山村
 	Groups   []int  // ascending; nil when All
-	Partial  []int  // the groups of Groups that also have households in another zone (or none)
+	Partial  []int  // the groups of Groups that also have households in another zone, or in none
 	All      bool   // every household of the village county-wide is in the zone: 全村
 }
 

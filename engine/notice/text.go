@@ -16,17 +16,19 @@ const (
 
 // Text returns the paragraph of the enrollment notice for the zone:
 //
-//	呼图壁县第二小学：幸福社区、园林社区全部；锦华苑、天山花园；东风路1—35号、40—52号、园林路2—18号；二十里店镇红山村1—3组、5组，大丰镇某村全村。
+//	呼图壁县第二小学：幸福社区、园林社区全部；锦华苑、天山花园；东风路1—35、40—52号、园林路2—18号；二十里店镇红山村1—3组、5组，大丰镇某村全村。
 //
 // The school's name (its id when it has none), then, separated by ；, the
 // communities (全部), the compounds, the streets with their house-number
 // ranges, the villages with their groups (全村 for a whole village) and the
 // homes listed by address, each kind in township order. Items are separated
-// by 、 and townships by ，. Villages always carry their township, since
-// village names repeat across townships; compounds and streets carry it
-// only when those of the zone lie in more than one township. Consecutive
-// group numbers are written as a range (1—3组); a compound or group that is
-// split with another zone is followed by （部分）.
+// by 、 and townships by ，. A road is written once, its numbers and ranges
+// after it, then 号 (东风路1、3、5—9号), so that a long zone stays short.
+// Villages always carry their township, since village names repeat across
+// townships; compounds and streets carry it only when those of the zone lie
+// in more than one township. Consecutive group numbers are written as a
+// range (1—3组); a compound or group split with another zone is followed by
+// （部分）.
 func (z Zone) Text() string {
 	var b strings.Builder
 	name := z.SchoolName
@@ -76,7 +78,10 @@ func (z Zone) Text() string {
 					if i > 0 {
 						b.WriteString(itemSep)
 					}
-					writeRange(b, r, "号")
+					writeRange(b, r, "")
+				}
+				if len(s.Ranges) > 0 {
+					b.WriteString("号")
 				}
 			})
 	}
