@@ -36,6 +36,8 @@ const outputsHelp = `It writes, into --out:
   metrics.json      ratios, distances, the lower bound, per-school figures
   moves.csv         the entrants whose zone school changes against the zones in force
                     (when the dataset has zones.geojson)
+  zones.csv         each school's zone in words for the enrollment notice (招生公告):
+                    communities, compounds, streets with house numbers, villages with groups
   report.html       a map and tables that open offline in any browser`
 
 func (a *app) runCmd() *cobra.Command {
@@ -124,6 +126,9 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 		if files[engine.MovesFile], err = res.MovesCSV(moves); err != nil {
 			return err
 		}
+	}
+	if files[engine.DescriptionsFile], err = res.DescriptionsCSV(res.Descriptions()); err != nil {
+		return err
 	}
 	m := res.Metrics()
 	html, err := report.HTML(res, m)
