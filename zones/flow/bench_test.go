@@ -195,6 +195,24 @@ func BenchmarkTransport(b *testing.B) {
 	}
 }
 
+// BenchmarkTransportOwnCandidates: no candidate function, so Transport finds
+// the nearest schools itself by trying every pair.
+func BenchmarkTransportOwnCandidates(b *testing.B) {
+	for _, bc := range benchCases[:2] {
+		b.Run(bc.name, func(b *testing.B) {
+			c := benchCounty(bc.name, bc.L, bc.S, bc.meanSupply)
+			p := c.problem()
+			p.Candidates, p.NearestCandidates = nil, false
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Transport(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkGreedy is the baseline: nearest school with seats left, in
 // location order. gap_% is its excess over the exact optimum.
 func BenchmarkGreedy(b *testing.B) {

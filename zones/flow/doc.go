@@ -13,22 +13,29 @@
 //
 // MinCostFlow is a primal network simplex with the block-search pivot rule of
 // LEMON (Kovács 2015, "Minimum-cost flow algorithms: an experimental
-// evaluation"), on a strongly feasible spanning tree stored as parent, thread
-// and subtree-size arrays. It was preferred to successive shortest paths for
-// three reasons that matter here:
+// evaluation") on a strongly feasible spanning tree, which rules out cycling.
+// It was preferred to successive shortest paths for three reasons that matter
+// here:
 //
 //   - Warm starts. The transportation solve adds arcs between rounds of dual
 //     pricing and must resume from the previous optimum; a simplex basis stays
 //     valid when arcs are added, while successive shortest paths would start
-//     over or need a repair phase. A feasible flow (the greedy
-//     nearest-school-with-seats assignment) can also be turned directly into a
-//     starting basis (SetInitialFlow).
+//     over or need a repair phase. A feasible flow (a greedy assignment) can
+//     also be turned directly into a starting basis (SetInitialFlow), so that
+//     the transportation solve never needs artificial Big-M costs.
 //   - Exact duals for free. The node potentials of the final tree are an
 //     optimal dual solution, which the pricing pass and the zone optimizer need.
-//   - Speed on this shape of problem. The number of augmenting paths of
-//     successive shortest paths grows with the number of locations (one
-//     Dijkstra over the whole graph each), whereas the simplex pivots cost a
-//     block of reduced costs plus a walk over a small subtree.
+//   - Speed on this shape of problem. Successive shortest paths needs about one
+//     Dijkstra search per location whose entrants must be moved; a simplex
+//     pivot costs one block of reduced costs plus a walk along a tree path.
+//
+// The tree keeps child lists (inner nodes first) instead of LEMON's thread
+// order, and stores the potentials of inner nodes only: a leaf's potential is
+// its parent's plus or minus its tree arc's cost. Re-hanging a subtree then
+// shifts the potentials of its inner nodes only. In a transportation basis
+// almost every location is a leaf below its school, so a pivot that moves a
+// school's catchment touches a few nodes instead of thousands: this made the
+// 100,000 × 500 benchmark about five times faster.
 //
 // All arithmetic is int64 and exact. Costs in the transportation problem are
 // metres converted to integer millimetres (CostScale); the optimum is exact for

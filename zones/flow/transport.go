@@ -42,7 +42,9 @@ type TransportProblem struct {
 	// Cost returns the cost in metres of sending one entrant of location i to
 	// school j: a finite number with |cost| ≤ MaxTransportCost, normally the
 	// great-circle distance. It is called from several goroutines at once and
-	// must be safe for that. It is called O(locations × schools) times.
+	// must be safe for that. Each pricing round calls it for every pair
+	// without an arc (locations × schools), unless NearestCandidates (or a
+	// nil Candidates) lets the round skip the pairs that cannot help.
 	Cost func(i, j int) float64
 	// Candidates, if not nil, returns up to k schools (indices into Capacity)
 	// near location i, normally the k nearest. It is called once per location

@@ -456,6 +456,19 @@ func TestTransportMatchesFullGraph(t *testing.T) {
 				}
 				rounds += sol.Rounds
 			}
+			// Nearest candidates found by brute force, with the pruning promise.
+			nearest := bruteNearest(L, S, k, cost)
+			sol, err := Transport(TransportProblem{Supply: supply, Capacity: capacity, Cost: cost, K: k,
+				Candidates: func(i, k int) []int { return nearest[i][:min(k, len(nearest[i]))] }, NearestCandidates: true})
+			if err != nil {
+				t.Fatalf("iter %d K=%d nearest: %v", iter, k, err)
+			}
+			if sol.TotalUnits != want {
+				t.Fatalf("iter %d K=%d nearest: total %d, full graph %d", iter, k, sol.TotalUnits, want)
+			}
+			if msg := checkTransport(supply, capacity, cost, sol); msg != "" {
+				t.Fatalf("iter %d K=%d nearest: %s", iter, k, msg)
+			}
 		}
 	}
 	if rounds == 0 {
