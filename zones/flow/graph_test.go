@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
@@ -381,6 +382,13 @@ func TestInvalidInput(t *testing.T) {
 			g := NewGraph(2)
 			g.AddArc(0, 1, math.MaxInt64-1, 1)
 			g.AddArc(0, 1, math.MaxInt64-1, 1)
+			return g
+		}},
+		{"total cost overflow", func() *Graph {
+			g := NewGraph(2)
+			g.AddArc(0, 1, Inf, 1<<40)
+			g.SetSupply(0, 1<<40)
+			g.SetSupply(1, -(1 << 40))
 			return g
 		}},
 		{"costs × nodes overflow", func() *Graph {
@@ -799,4 +807,32 @@ func FuzzMinCostFlow(f *testing.F) {
 			t.Fatalf("%v\n%+v", err, in)
 		}
 	})
+}
+
+// TestCheckedArithmetic compares mulInt64 and addInt64 with math/big on edge
+// and random values.
+func TestCheckedArithmetic(t *testing.T) {
+	edge := []int64{0, 1, -1, 2, -2, 1 << 31, -(1 << 31), 1 << 32, math.MaxInt32, 3037000499, 3037000500,
+		-3037000500, 1 << 62, -(1 << 62), math.MaxInt64, math.MinInt64, math.MaxInt64 - 1, math.MinInt64 + 1}
+	rng := rand.New(rand.NewPCG(21, 22))
+	vals := append([]int64(nil), edge...)
+	for i := 0; i < 200; i++ {
+		vals = append(vals, int64(rng.Uint64())>>rng.IntN(64))
+	}
+	lo, hi := big.NewInt(math.MinInt64), big.NewInt(math.MaxInt64)
+	fits := func(z *big.Int) bool { return z.Cmp(lo) >= 0 && z.Cmp(hi) <= 0 }
+	for _, a := range vals {
+		for _, b := range vals {
+			want := new(big.Int).Mul(big.NewInt(a), big.NewInt(b))
+			got, ok := mulInt64(a, b)
+			if ok != fits(want) || (ok && got != want.Int64()) {
+				t.Fatalf("mulInt64(%d, %d) = %d, %v; want %v", a, b, got, ok, want)
+			}
+			want = new(big.Int).Add(big.NewInt(a), big.NewInt(b))
+			got, ok = addInt64(a, b)
+			if ok != fits(want) || (ok && got != want.Int64()) {
+				t.Fatalf("addInt64(%d, %d) = %d, %v; want %v", a, b, got, ok, want)
+			}
+		}
+	}
 }

@@ -233,7 +233,7 @@ func Transport(p TransportProblem) (*TransportSolution, error) {
 	}
 	res, err := t.g.MinCostFlow()
 	if err != nil {
-		return nil, fmt.Errorf("flow: transport: %w", err)
+		return nil, err
 	}
 	sol.Pivots += res.Pivots
 	u := make([]int64, t.nl)
@@ -249,7 +249,7 @@ func Transport(p TransportProblem) (*TransportSolution, error) {
 		}
 		sol.Rounds++
 		if res, err = t.g.MinCostFlow(); err != nil {
-			return nil, fmt.Errorf("flow: transport: %w", err)
+			return nil, err
 		}
 		sol.Pivots += res.Pivots
 	}
