@@ -231,10 +231,14 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 		o, ok := count[k]
 		if !ok {
 			name := ""
-			if z >= 0 {
-				if name = lr.ZoneIDs[z]; name == "" {
-					name = ds.Schools[lr.Members[z][0]].ID
-				}
+			switch {
+			case z < 0:
+			case z < len(lr.ZoneIDs) && lr.ZoneIDs[z] != "":
+				name = lr.ZoneIDs[z]
+			case z < len(lr.Members):
+				name = ds.Schools[lr.Members[z][0]].ID
+			case z < len(lr.Zoned): // a result built without groups
+				name = ds.Schools[lr.Zoned[z]].ID
 			}
 			o = &OutOfZone{Level: string(lr.Level), ZoneSchool: name, Unit: r.UnitName(u)}
 			count[k] = o

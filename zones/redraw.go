@@ -13,11 +13,16 @@ type RedrawOptions struct {
 	Weights   *Weights  // overrides the objective's weights when set
 	Seed      uint64    // seeds the search order; the same seed gives the same plan
 	KNearest  int       // schools priced first per unit in the flow (default 8)
-	// MaxIters bounds the local search (unit visits); 0 means 200 per unit.
+	// MaxIters bounds each descent of the local search (unit visits); 0
+	// means 200 per unit and at least 100,000.
 	// The plan is deterministic for a seed whenever this bound, not the time
 	// limit, ends the search.
 	MaxIters  int
 	TimeLimit time.Duration // 0 means no limit
+	// AnnealIters bounds the simulated annealing that follows the descent
+	// (unit visits): 0 means 100 per unit and at least 50,000, a negative
+	// value none.
+	AnnealIters int
 }
 
 // Stats describe how a redraw went.
@@ -26,6 +31,26 @@ type Stats struct {
 	Moves      int  // moves applied by the local search
 	Repaired   int  // units reassigned to make zones contiguous
 	Stopped    bool // the search was cut short by its limits
+	Overflow   int  // entrants beyond capacity left in the plan
+}
+
+// annealStart is the annealing's starting temperature: half the mean
+// weighted distance cost of a unit, so that early on a move costing a few
+// hundred metres per entrant is often accepted and late in the schedule
+// (a thousandth of it) almost never.
+func annealStart(s *search) float64 {
+	var t float64
+	n := 0
+	for u, j := range s.assign {
+		if j >= 0 && s.c.dem[u] > 0 {
+			t += s.w.Distance * s.c.dist(u, j)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return 0.5 * t / float64(n)
 }
 
 // Redraw draws one level's zones: every unit of the problem gets a school,
@@ -111,12 +136,41 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	s.recount()
 	s.maxIters = opt.MaxIters
 	if s.maxIters == 0 {
-		s.maxIters = 200 * nu
+		s.maxIters = max(200*nu, 100_000)
 	}
 	if opt.TimeLimit > 0 {
 		s.deadline = time.Now().Add(opt.TimeLimit)
 	}
-	plan.Stats.Stopped = !s.descend(ctx)
+	done := s.descend(ctx)
+	if done && s.overflow() > 0 {
+		// Single and paired moves are stuck: push entrants along chains.
+		s.repairOverflow(ctx, 5)
+		done = s.descend(ctx)
+	}
+	if done && opt.AnnealIters >= 0 {
+		iters := opt.AnnealIters
+		if iters == 0 {
+			iters = max(100*nu, 50_000)
+		}
+		if s.anneal(ctx, iters, annealStart(s)) {
+			done = s.descend(ctx)
+		}
+	}
+	for _, soft := range []float64{1, 3, 10, 30} {
+		if !done || s.overflow() == 0 || opt.AnnealIters < 0 {
+			break
+		}
+		// Still over capacity: anneal with a soft price of overflow, then
+		// push what is left along chains.
+		if s.relieve(ctx, max(100*nu, 50_000), annealStart(s), soft) {
+			done = s.descend(ctx)
+		}
+		if done && s.overflow() > 0 && s.repairOverflow(ctx, 6) {
+			done = s.descend(ctx)
+		}
+	}
+	plan.Stats.Stopped = !done
+	plan.Stats.Overflow = s.overflow()
 	plan.Stats.Iterations = s.iters
 	plan.Stats.Moves = s.applied
 	return plan, nil

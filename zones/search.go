@@ -18,9 +18,10 @@ type search struct {
 	locked []bool
 	rng    *rand.Rand
 
-	iters, applied int
+	iters, applied int // in all, for the statistics
 	deadline       time.Time
-	maxIters       int
+	maxIters       int // unit visits of one descent
+	spent          int // unit visits of the current descent
 
 	// scratch for connectivity checks
 	mark  []int
@@ -151,7 +152,7 @@ func (s *search) neighbourSchools(u int, buf []int) []int {
 }
 
 func (s *search) stop(ctx context.Context) bool {
-	if s.maxIters > 0 && s.iters >= s.maxIters {
+	if s.maxIters > 0 && s.spent >= s.maxIters {
 		return true
 	}
 	if s.iters%256 == 0 {
@@ -167,6 +168,7 @@ func (s *search) stop(ctx context.Context) bool {
 // leaves for a third zone with room), until no improvement is left or the
 // search must stop. It returns false when it stopped early.
 func (s *search) descend(ctx context.Context) bool {
+	s.spent = 0
 	const eps = 1e-6
 	var buf, buf2 []int
 	order := make([]int, len(s.assign))
@@ -181,6 +183,7 @@ func (s *search) descend(ctx context.Context) bool {
 				return false
 			}
 			s.iters++
+			s.spent++
 			if s.assign[u] < 0 || s.locked[u] {
 				continue
 			}
