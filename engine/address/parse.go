@@ -142,12 +142,32 @@ func (a *Address) community(n string, pos int) int {
 
 // village reads X村 [村委会] [N组|N队] [N号] at pos. The 村 must be followed by
 // the end, a group or a house number: 新村路 is a road, 幸福新村3栋 a compound.
+//
+// The village's name may itself hold 村 (园户村村 is the village 园户村村 of
+// the township 园户村镇): each 村 of the run of Han characters is tried in
+// turn, and the first that such a tail follows ends the name.
 func (a *Address) village(n string, pos int) (int, bool) {
 	he := hanEnd(n, pos)
-	k := strings.Index(n[pos:he], "村")
-	if k <= 0 {
-		return pos, false
+	for from := pos; from < he; {
+		k := strings.Index(n[from:he], "村")
+		if k < 0 {
+			break
+		}
+		end := from + k + len("村")
+		if end-len("村") > pos {
+			if p, ok := a.villageAt(n, pos, end); ok {
+				return p, true
+			}
+		}
+		from = end
 	}
+	return pos, false
+}
+
+// villageAt reads the village named n[pos:end] (ending in 村) and what
+// follows it.
+func (a *Address) villageAt(n string, pos, end int) (int, bool) {
+	k := end - len("村") - pos
 	name := n[pos : pos+k+len("村")]
 	p := pos + k + len("村")
 	for _, t := range villageTails {

@@ -46,6 +46,9 @@ var parseCases = []struct {
 	{"大丰镇红山村委会3组", Address{Township: "大丰镇", Village: "红山村", Group: "3"}},
 	{"雀尔沟镇西沟村", Address{Township: "雀尔沟镇", Village: "西沟村"}},
 	{"红山村5组", Address{Village: "红山村", Group: "5"}},
+	// A village whose name holds 村, in a township whose name does too.
+	{"园户村镇园户村村7组122号", Address{Township: "园户村镇", Village: "园户村村", Group: "7", Number: "122"}},
+	{"园户村村7组", Address{Village: "园户村村", Group: "7"}},
 	{"某村23号", Address{Village: "某村", Number: "23"}},
 	// 园户村镇 is a township whose name contains 村; 园林路 is a road, not a compound.
 	{"园户村镇园户村3组15号", Address{Township: "园户村镇", Village: "园户村", Group: "3", Number: "15"}},
