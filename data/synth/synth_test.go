@@ -249,7 +249,6 @@ var (
 	villageRE = regexp.MustCompile(`^(大丰镇|五工台镇|园户村镇|二十里店镇|雀尔沟镇|石梯子乡)([^\d]+村)[1-9]\d*组[1-9]\d*号$`)
 )
 
-
 func TestAddresses(t *testing.T) {
 	d, _ := generated(t)
 	seen := map[string]string{}
@@ -260,7 +259,7 @@ func TestAddresses(t *testing.T) {
 		}
 		seen[h.Address] = h.ID
 		a := address.Parse(h.Address)
-		if (a.Extra != "" || a.Township == "") {
+		if a.Extra != "" || a.Township == "" {
 			t.Fatalf("household %s: address %s does not parse fully: %#v", h.ID, h.Address, a)
 		}
 		switch {
@@ -283,7 +282,7 @@ func TestAddresses(t *testing.T) {
 			if h.Community != m[2]+"委会" {
 				t.Fatalf("village household %s (%s) belongs to %q, want %s委会", h.ID, h.Address, h.Community, m[2])
 			}
-			if (a.Village != m[2] || a.Group == "" || a.Number == "") {
+			if a.Village != m[2] || a.Group == "" || a.Number == "" {
 				t.Fatalf("village address %s parsed as %+v", h.Address, a)
 			}
 		default:
