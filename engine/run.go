@@ -87,6 +87,9 @@ type Result struct {
 	Enrolment *Enrolment
 	Objective zones.Objective
 	Locks     *Locks
+
+	prev *YearResult // a Stepper's previous year: its plans are the zones in force
+	keep bool        // keep the zones in force
 }
 
 // Level returns the result of a level.
@@ -104,10 +107,6 @@ func (r *Result) Level(l dataset.Level) *LevelResult {
 // procedure, so that each year's intake capacities follow from the pupils
 // already seated.
 func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, error) {
-	log := opt.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
 	base := ds.Meta.BaseYear
 	year := opt.Year
 	if year == 0 {
@@ -115,6 +114,49 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 	}
 	if year <= base {
 		return nil, fmt.Errorf("engine: target year %d must come after the base year %d", year, base)
+	}
+	st, err := NewStepper(ds, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := st.res
+	res.Year = year
+	enrol := BaseEnrolment(ds)
+	for y := base + 1; y <= year; y++ {
+		yr, err := st.Step(ctx, enrol, StepOptions{Final: y == year, Locks: opt.Locks})
+		if err != nil {
+			return nil, err
+		}
+		if y == year {
+			res.Levels = yr.Levels
+		}
+		enrol = yr.Enrolment
+	}
+	res.Enrolment = enrol
+	for _, lr := range res.Levels {
+		lr.Students = enrol.Students(ds, lr.Level)
+		if lr.LowerBoundM, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// Stepper places entrants one school year at a time over a fixed set of
+// homes and units: the reusable step of Run and of a year-by-year
+// simulation, in which each year's campuses (seats, locations) may change.
+type Stepper struct {
+	res    *Result // the shared parts: dataset, homes, units, configuration
+	redraw Redrawer
+	log    *slog.Logger
+}
+
+// NewStepper builds the homes, the zoned area and the units of ds (slow: a
+// few seconds on a county) once for every year to come.
+func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
 	objective := opt.Objective
 	if objective == "" {
@@ -131,8 +173,7 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 				TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second))})
 		}
 	}
-	res := &Result{Dataset: ds, Config: opt.Config, Year: year, Objective: objective, Locks: opt.Locks}
-
+	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks}
 	res.Homes = make([]zones.Home, len(ds.Households))
 	for i := range ds.Households {
 		h := &ds.Households[i]
@@ -148,48 +189,114 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 		return nil, err
 	}
 	log.Info("units built", "units", len(res.Units.Units))
+	return &Stepper{res: res, redraw: redraw, log: log}, nil
+}
 
-	enrol := BaseEnrolment(ds)
-	for y := base + 1; y <= year; y++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+// Units returns the units the stepper zones with.
+func (s *Stepper) Units() *zones.Units { return s.res.Units }
+
+// StepOptions configure one year of a Stepper.
+type StepOptions struct {
+	// Schools replaces the dataset's campuses for this year: the same ids
+	// in the same order, with this year's seats, locations and resources.
+	// Nil: the dataset's.
+	Schools []dataset.School
+	// Children replaces the dataset's children (the same ones first, then
+	// any projected entrants, whose households are the dataset's). Nil:
+	// the dataset's.
+	Children []dataset.Child
+	Locks    *Locks // this year's pins, closed sections and shared zones
+	// Prev is the previous year's result: its plans are the zones in force
+	// (the dataset's zones.geojson otherwise).
+	Prev *YearResult
+	// Keep keeps the zones in force: every unit that had a school keeps it
+	// (when that school still takes entrants); only the others are drawn.
+	Keep bool
+	// Final marks the target year of a run: the intake column of
+	// schools.csv is used and the zones' polygons are drawn.
+	Final bool
+}
+
+// YearResult is one school year placed by a Stepper.
+type YearResult struct {
+	Year      int
+	Dataset   *dataset.Dataset // the year's dataset: its campuses and children
+	Levels    []*LevelResult
+	Enrolment *Enrolment // every child's school in Year, entrants placed
+}
+
+// Level returns the result of a level.
+func (y *YearResult) Level(l dataset.Level) *LevelResult {
+	if y == nil {
+		return nil
+	}
+	for _, lr := range y.Levels {
+		if lr.Level == l {
+			return lr
 		}
-		next := enrol.Advance(ds)
-		final := y == year
-		// The levels are independent within a year (their entrants are
-		// different children): one goroutine each.
-		lrs := make([]*LevelResult, len(dataset.Levels))
-		errs := make([]error, len(dataset.Levels))
-		var wg sync.WaitGroup
-		for i, level := range dataset.Levels {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				lrs[i], errs[i] = res.placeLevel(ctx, enrol, next, level, final, redraw)
-				if errs[i] == nil {
-					log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
-				}
-			}()
-		}
-		wg.Wait()
-		for i, level := range dataset.Levels {
-			if errs[i] != nil {
-				return nil, fmt.Errorf("engine: %d %s: %w", y, level, errs[i])
+	}
+	return nil
+}
+
+// Step places the entrants of school year enrol.Year+1: it advances enrol,
+// redraws each level's zones and seats the entrants.
+func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*YearResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r := *s.res
+	y := enrol.Year + 1
+	r.Year = y
+	r.Locks = o.Locks
+	if o.Schools != nil || o.Children != nil {
+		d := *s.res.Dataset
+		if o.Schools != nil {
+			if len(o.Schools) != len(d.Schools) {
+				return nil, fmt.Errorf("engine: %d: %d campuses, the dataset has %d", y, len(o.Schools), len(d.Schools))
 			}
+			d.Schools = o.Schools
 		}
-		if final {
-			res.Levels = lrs
+		if o.Children != nil {
+			d.Children = o.Children
 		}
-		enrol = next
+		r.Dataset = &d
 	}
-	res.Enrolment = enrol
-	for _, lr := range res.Levels {
-		lr.Students = enrol.Students(ds, lr.Level)
-		if lr.LowerBoundM, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
-			return nil, err
+	if o.Prev != nil {
+		r.prev = o.Prev
+	}
+	r.keep = o.Keep
+	ds := r.Dataset
+	if len(enrol.School) < len(ds.Children) {
+		grown := &Enrolment{Year: enrol.Year, School: make([]int, len(ds.Children))}
+		copy(grown.School, enrol.School)
+		for i := len(enrol.School); i < len(grown.School); i++ {
+			grown.School[i] = -1
+		}
+		enrol = grown
+	}
+	next := enrol.Advance(ds)
+	// The levels are independent within a year (their entrants are
+	// different children): one goroutine each.
+	lrs := make([]*LevelResult, len(dataset.Levels))
+	errs := make([]error, len(dataset.Levels))
+	var wg sync.WaitGroup
+	for i, level := range dataset.Levels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lrs[i], errs[i] = r.placeLevel(ctx, enrol, next, level, o.Final, s.redraw)
+			if errs[i] == nil {
+				s.log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
+			}
+		}()
+	}
+	wg.Wait()
+	for i, level := range dataset.Levels {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("engine: %d %s: %w", y, level, errs[i])
 		}
 	}
-	return res, nil
+	return &YearResult{Year: y, Dataset: ds, Levels: lrs, Enrolment: next}, nil
 }
 
 // placeLevel redraws one level's zones for year next.Year and seats its
@@ -218,7 +325,9 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 	}
 	r.groupZones(lr, p)
 	var err error
-	if p.Current, err = currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
+	if prev := r.prev.Level(level); prev != nil {
+		p.Current = previousPlan(prev, lr.Zoned)
+	} else if p.Current, err = currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
 		return nil, err
 	}
 	if p.Locks, err = r.pins(level, lr.Zoned); err != nil {
@@ -234,6 +343,23 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		p.Locks[u] = lr.Group[k]
 	}
 	lr.Problem = p
+	if r.keep && p.Current != nil {
+		// Keep the zones in force: lock every unit that has a school
+		// taking entrants; the redraw places only the others.
+		locks := make(map[int]int, len(p.Current))
+		for u, z := range p.Current {
+			if z >= 0 {
+				locks[u] = z
+			}
+		}
+		for u, z := range p.Locks {
+			locks[u] = z
+		}
+		kept := *p
+		kept.Locks = locks
+		p = &kept
+		lr.Problem = p
+	}
 	plan, err := redraw(ctx, p)
 	if err != nil {
 		return nil, err
@@ -369,6 +495,30 @@ func (r *Result) pins(level dataset.Level, zoned []int) (map[int]int, error) {
 		}
 	}
 	return locks, nil
+}
+
+// previousPlan maps the previous year's plan of a level onto this year's
+// zoned schools: each unit takes the zone of this year's position of the
+// first school of its previous zone that is still zoned, or -1.
+func previousPlan(prev *LevelResult, zoned []int) []int {
+	pos := make(map[int]int, len(zoned))
+	for k, j := range zoned {
+		pos[j] = k
+	}
+	cur := make([]int, len(prev.Plan.UnitSchool))
+	for u, z := range prev.Plan.UnitSchool {
+		cur[u] = -1
+		if z < 0 || z >= len(prev.Members) {
+			continue
+		}
+		for _, j := range prev.Members[z] {
+			if k, ok := pos[j]; ok {
+				cur[u] = k
+				break
+			}
+		}
+	}
+	return cur
 }
 
 // currentPlan maps the zones in force of a level onto units: each unit takes
