@@ -490,7 +490,7 @@ func connectedShare(p *Problem, unitSchool []int) float64 {
 // the region, capacities summing to the slack, every school among the homes.
 func TestGenInstance(t *testing.T) {
 	for _, s := range []instSpec{smallSpec(1, 1.1), smallSpec(2, 0.95), defaultSpec(1)} {
-		t.Run(s.Name, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/seed=%d/slack=%.2f", s.Name, s.Seed, s.Slack), func(t *testing.T) {
 			a, b := genInstance(s), genInstance(s)
 			if len(a.homes) != s.Homes {
 				t.Errorf("%d homes, want %d", len(a.homes), s.Homes)

@@ -256,6 +256,9 @@ func TestRedrawCapacity(t *testing.T) {
 	t.Parallel()
 	eachCase(t, propSlacks, func(t *testing.T, c *propCase) {
 		ov := overflow(c.p, c.plan.UnitSchool)
+		if c.plan.Stats != nil && c.plan.Stats.Overflow != ov {
+			t.Errorf("%v: Stats.Overflow %d, the plan's loads give %d", c, c.plan.Stats.Overflow, ov)
+		}
 		if ov == 0 {
 			return
 		}
@@ -599,6 +602,32 @@ func TestRedrawNearAnnealed(t *testing.T) {
 		t.Logf("%v: Redraw %.1f m, annealed %.1f m (Redraw %.2f %% above), bound %.1f m", c, mean, best, 100*(mean/best-1), *lb)
 		if mean > best*(1+tolerance) {
 			t.Errorf("%v: Redraw's mean %.1f m is %.2f %% above an annealed plan's %.1f m", c, mean, 100*(mean/best-1), best)
+		}
+	})
+}
+
+// TestRedrawCancelled: a search cut short before it starts (the context
+// already cancelled) still returns a plan that gives every unit a school
+// with every zone connected, and says it stopped.
+func TestRedrawCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	eachCase(t, propSlacks[:1], func(t *testing.T, c *propCase) {
+		pl, err := Redraw(ctx, c.p, RedrawOptions{Seed: 1})
+		if err != nil {
+			t.Fatalf("%v: %v", c, err)
+		}
+		if err := pl.Validate(c.p); err != nil {
+			t.Fatalf("%v: %v", c, err)
+		}
+		if slices.Contains(pl.UnitSchool, -1) {
+			t.Errorf("%v: units without a school after a cancelled search", c)
+		}
+		if s := connectedShare(c.p, pl.UnitSchool); s < 1 {
+			t.Errorf("%v: %.0f %% of zones connected after a cancelled search", c, 100*s)
+		}
+		if pl.Stats == nil || !pl.Stats.Stopped {
+			t.Errorf("%v: cancelled search not reported as stopped: %+v", c, pl.Stats)
 		}
 	})
 }
