@@ -38,25 +38,36 @@ func (r *Resources) fields() []**float64 {
 // sections have the campus's per-student figures. Every input is split this
 // way, teachers included: schools usually report teachers per campus, and
 // teachers shared by both sections are counted in proportion to the
-// students they serve. A nil input stays nil in both; the junior share is
-// the campus total minus the primary share, so the two add up to the
-// campus. Negative student counts count as 0; when both are 0 the inputs
-// are halved. Music and art rooms are not split: they are checked per
+// students they serve. A nil input stays nil in both; the two shares add
+// up to the campus total exactly. Negative student counts count as 0; when
+// both are 0 the inputs are halved. Music and art rooms are not split: they are checked per
 // campus against the campus's classes (Section.MusicRooms, ArtRooms,
 // CampusClasses).
 func SplitCampus(campus Resources, primaryStudents, juniorStudents int) (primary, junior Resources) {
 	p, j := float64(max(primaryStudents, 0)), float64(max(juniorStudents, 0))
-	share := 0.5
+	sp, sj := 0.5, 0.5
 	if p+j > 0 {
-		share = p / (p + j)
+		sp, sj = p/(p+j), j/(p+j)
 	}
 	src, pf, jf := campus.fields(), primary.fields(), junior.fields()
 	for i, f := range src {
 		if *f == nil {
 			continue
 		}
-		a := **f * share
-		b := **f - a
+		c := **f
+		// The smaller share is computed, the larger is what is left, and
+		// the smaller is recomputed from it: c − big is exact (Sterbenz),
+		// so small + big == c exactly.
+		small, sh := c*sp, true
+		if sp > sj {
+			small, sh = c*sj, false
+		}
+		big := c - small
+		small = c - big
+		a, b := small, big
+		if !sh {
+			a, b = big, small
+		}
 		*pf[i], *jf[i] = &a, &b
 	}
 	return primary, junior
