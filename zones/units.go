@@ -158,26 +158,12 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 	// The settled margin: breadth-first from the home cells, Margin rings.
 	frontier := homeCells
 	for ring := 0; ring < us.Margin; ring++ {
-		claims := map[h3.Cell]int{}
-		var next []h3.Cell
-		for _, c := range frontier {
-			u := us.fineUnit[c]
-			for _, n := range geo.Neighbors(c) {
-				if _, taken := us.fineUnit[n]; taken {
-					continue
-				}
-				if prev, ok := claims[n]; !ok || u < prev {
-					if !ok {
-						next = append(next, n)
-					}
-					claims[n] = u
-				}
-			}
-		}
-		slices.Sort(next)
+		next := claimRing(frontier, us.fineUnit, func(n h3.Cell) bool {
+			_, taken := us.fineUnit[n]
+			return !taken
+		})
 		for _, n := range next {
-			u := claims[n]
-			us.fineUnit[n] = u
+			u := us.fineUnit[n]
 			us.Units[u].Cells = append(us.Units[u].Cells, n)
 		}
 		frontier = next
@@ -246,25 +232,8 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 			frontier = []h3.Cell{c}
 			continue
 		}
-		claims := map[h3.Cell]int{}
-		var next []h3.Cell
-		for _, c := range frontier {
-			u := us.coarseUnit[c]
-			for _, n := range geo.Neighbors(c) {
-				if !open[n] {
-					continue
-				}
-				if prev, ok := claims[n]; !ok || u < prev {
-					if !ok {
-						next = append(next, n)
-					}
-					claims[n] = u
-				}
-			}
-		}
-		slices.Sort(next)
+		next := claimRing(frontier, us.coarseUnit, func(n h3.Cell) bool { return open[n] })
 		for _, n := range next {
-			us.coarseUnit[n] = claims[n]
 			delete(open, n)
 		}
 		frontier = next
@@ -331,4 +300,32 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		}
 	}
 	return us, nil
+}
+
+// claimRing grows the owned cells by one ring: every free neighbour of a
+// frontier cell (free(n) true) is claimed, in owner, by the lowest owner among
+// the frontier cells next to it. It returns the claimed cells, sorted: the
+// next frontier.
+func claimRing(frontier []h3.Cell, owner map[h3.Cell]int, free func(h3.Cell) bool) []h3.Cell {
+	claims := map[h3.Cell]int{}
+	var next []h3.Cell
+	for _, c := range frontier {
+		u := owner[c]
+		for _, n := range geo.Neighbors(c) {
+			if !free(n) {
+				continue
+			}
+			if prev, ok := claims[n]; !ok || u < prev {
+				if !ok {
+					next = append(next, n)
+				}
+				claims[n] = u
+			}
+		}
+	}
+	slices.Sort(next)
+	for _, n := range next {
+		owner[n] = claims[n]
+	}
+	return next
 }
