@@ -1,8 +1,15 @@
 // Package report renders a run as report.html: one self-contained page in
 // Chinese for the county education bureau's zoning review (片区调整论证会),
 // with the headline figures of each level, maps of the zones and schools,
-// per-school tables, the POLICY.md checks the data allows, and charts of
-// utilisation and home-to-school distance.
+// the moves against the zones in force (who changes school, where, and how
+// far they then travel, with a map of the changed areas), the entrants
+// seated out of their zone, the draws of multi-school zones (多校划片),
+// per-school tables, the POLICY.md checks the data allows, charts of
+// utilisation and home-to-school distance, and each school's zone in the
+// words of the enrollment notice (招生公告).
+//
+// The page may be shown to parents' representatives: it names homes by
+// address only, never by a child's or household's id.
 //
 // The page opens offline in any browser: no fonts, scripts, styles or map
 // tiles are fetched, the maps and charts are inline SVG, and a few lines of
@@ -16,7 +23,9 @@
 // checks as sentences. The figures themselves are computed by the engine;
 // this package only reads them (it recounts nothing the metrics give).
 //
-// The page is a list of sections (概况, 地图, 学校明细, 标准核查, 图表), each
-// built by one function from the same view of the run; a later section is
-// added by appending a builder to that list.
+// The page is a list of sections (概况, 地图, 调整情况, 片外安置, 多校划片,
+// 学校明细, 标准核查, 图表, 片区范围), each built by one function from the
+// same view of the run; a builder may leave its section out (多校划片 when
+// there is no multi-school zone), and a later section is added by
+// appending a builder to that list.
 package report

@@ -73,6 +73,7 @@ type levelMaps struct {
 
 type svgMap struct {
 	ID, Title string
+	Class     string // more classes of the svg element: "changes"
 	W, H      int
 	K         string // CSS pixels per metre at zoom 1, for the script's scale bar
 	Inner     string // transform from projected metres to pixels
@@ -81,6 +82,17 @@ type svgMap struct {
 	Markers   []marker
 	Inset     *rect
 	Scale     scaleBar
+	Old       string      // path of the zones in force, dashed; "" for none
+	Changes   []zonePath  // areas whose zone school changes, hatched (Fill unused)
+	Hatch     *hatchStyle // the hatch pattern of Changes
+}
+
+// hatchStyle is an SVG pattern of diagonal lines in projected metres (the
+// user space of the zones), sized from the map's scale so that it looks
+// the same on every map.
+type hatchStyle struct {
+	ID           string
+	Size, Stroke string // spacing and line width, metres
 }
 
 type zonePath struct{ D, Fill, Title string }
@@ -190,30 +202,50 @@ func (v *view) seatBound(p proj) (orb.Bound, bool) {
 	return b.Pad(m), true
 }
 
-func mapsData(v *view, _ *template.Template) (any, error) {
-	out := mapsView{Util: utilClasses}
+// mapGeom is what every map of the page shares: the projection, the
+// county's and the county seat's bounds in projected metres, and the zoned
+// area's outline.
+type mapGeom struct {
+	p       proj
+	all     orb.Bound // everything drawn
+	seat    orb.Bound // the county seat, when hasSeat
+	hasSeat bool
+	area    string // path data of the zoned area
+}
+
+// newMapGeom projects the run, nil when nothing is drawable.
+func (v *view) newMapGeom() *mapGeom {
 	wgs, ok := v.extent()
 	if !ok {
+		return nil
+	}
+	g := &mapGeom{p: newProj(wgs)}
+	g.all = g.p.bound(wgs)
+	g.seat, g.hasSeat = v.seatBound(g.p)
+	g.area = pathData(simplifyPolys(projectPolys(v.res.Area, g.p), simplifyM))
+	return g
+}
+
+func mapsData(v *view, _ *template.Template) (any, error) {
+	out := mapsView{Util: utilClasses}
+	g := v.geom
+	if g == nil {
 		return out, nil
 	}
-	p := newProj(wgs)
-	all := p.bound(wgs)
-	seat, hasSeat := v.seatBound(p)
-	out.Seat = hasSeat
+	out.Seat = g.hasSeat
 	var county, zoom frame
-	if hasSeat {
-		county = fit(all, countyW, countyH, p)
-		zoom = fit(seat, seatW, seatH, p)
+	if g.hasSeat {
+		county = fit(g.all, countyW, countyH, g.p)
+		zoom = fit(g.seat, seatW, seatH, g.p)
 	} else {
-		county = fit(all, soloW, soloH, p)
+		county = fit(g.all, soloW, soloH, g.p)
 	}
-	area := pathData(simplifyPolys(projectPolys(v.res.Area, p), simplifyM))
 	for _, lv := range v.levels {
 		lm := levelMaps{Level: string(lv.lr.Level), Name: lv.name}
-		zones := v.zonePaths(lv, p)
-		lm.County = v.drawMap(lv, county, "map-"+lm.Level+"-county", lv.name+"片区 · 全县", area, zones, hasSeat, seat, false)
-		if hasSeat {
-			lm.Seat = v.drawMap(lv, zoom, "map-"+lm.Level+"-seat", lv.name+"片区 · 县城", area, zones, false, seat, true)
+		zones := v.zonePaths(lv, g.p)
+		lm.County = v.drawMap(lv, county, "map-"+lm.Level+"-county", lv.name+"片区 · 全县", g.area, zones, g.hasSeat, g.seat, false)
+		if g.hasSeat {
+			lm.Seat = v.drawMap(lv, zoom, "map-"+lm.Level+"-seat", lv.name+"片区 · 县城", g.area, zones, false, g.seat, true)
 		}
 		out.Levels = append(out.Levels, lm)
 	}

@@ -65,8 +65,21 @@ func overviewData(v *view, _ *template.Template) (any, error) {
 		add("就近入学比例 (policy nearby ratio)", pct(lm.PolicyNearbyRatio),
 			"目标 "+pctTarget(lm.NearbyTarget)+"；城区、镇区公办非寄宿学校新生 "+strconv.Itoa(lm.PolicyEntrants)+" 人", cls)
 		add("平均上学距离 (mean distance)", metres(lm.MeanDistanceM), "家到学校直线距离；90% 分位 "+metres(lm.P90DistanceM), "")
-		add("理论下界 (lower bound)", metres(lm.LowerBoundM), "不限片区连片时的最优平均距离", "")
+		add("理论下界 (lower bound)", metres(lm.LowerBoundM), "只受学位限制的最优平均距离 (见下)", "")
 		add("与下界差距 (gap)", signedPct(lm.GapToLowerBound), "平均距离 ÷ 下界 − 1", "")
+		if v.inForce {
+			moved := 0
+			for _, mv := range v.moves {
+				if mv.Level == lv.lr.Level {
+					moved++
+				}
+			}
+			share := none
+			if lm.Entrants > 0 {
+				share = pctOf(float64(moved) / float64(lm.Entrants))
+			}
+			add("片区调整 (moved)", strconv.Itoa(moved), "片区学校与现行片区不同的新生，占 "+share, "")
+		}
 		add("连片片区 (contiguous zones)", strconv.Itoa(lm.ContiguousZones)+" / "+strconv.Itoa(lm.Zones), "片区由一整块组成的个数", "")
 		add("超出服务半径 (beyond radius)", pct(lm.BeyondRadiusShare), "服务半径 "+metresNum(&lm.ServiceRadiusM)+" 米 (参考)", "")
 		o.Cards = append(o.Cards, c)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/config"
@@ -47,7 +48,9 @@ type Section struct {
 // builder makes one section from the view of the run.
 type builder struct {
 	id, title string
-	build     func(v *view, t *template.Template) (any, error) // data of the template named id
+	// build returns the data of the template named id, or nil to leave the
+	// section out of the page.
+	build func(v *view, t *template.Template) (any, error)
 }
 
 // sections lists the page's sections in order. A later section is one more
@@ -55,9 +58,13 @@ type builder struct {
 var sections = []builder{
 	{"overview", "概况", overviewData},
 	{"maps", "片区与学校分布图", mapsData},
+	{"moves", "调整情况", movesData},
+	{"outofzone", "片外安置", outOfZoneData},
+	{"lotteries", "多校划片", lotteriesData},
 	{"schools", "学校明细", schoolsData},
 	{"checks", "标准核查 (POLICY)", checksData},
 	{"charts", "学位利用与上学距离", chartsData},
+	{"zones", "片区范围", zonesData},
 }
 
 // view is the run as the sections read it.
@@ -67,6 +74,14 @@ type view struct {
 	ds     *dataset.Dataset
 	pol    config.Policy
 	levels []*levelView
+	// units: res.Units and every level's plan are there and fit the
+	// dataset, so that moves, zone descriptions and changed areas can be
+	// read. False for a result built without units (nothing to say).
+	units bool
+	// inForce: the dataset has zones in force, so moves are known.
+	inForce bool
+	moves   []engine.Move // against the zones in force; nil when !inForce
+	geom    *mapGeom      // the maps' projection and frames, nil when nothing is drawable
 }
 
 // levelView is one level with its metrics.
@@ -78,8 +93,11 @@ type levelView struct {
 	byIndex map[int]*engine.SchoolMetrics
 }
 
-// HTML renders the report of a run with its metrics (res.Metrics()). It
-// fails on a result whose indexes do not fit its dataset, never panics.
+// HTML renders the report of a run with its metrics (res.Metrics()). The
+// moves (res.Moves) and zone descriptions (res.Descriptions) are read from
+// the result when it has units; a result without units (res.Units nil) gets
+// a page that says so in those sections. It fails on a result whose indexes
+// do not fit its dataset or units, never panics.
 func HTML(res *engine.Result, m engine.Metrics) ([]byte, error) {
 	v, err := newView(res, m)
 	if err != nil {
@@ -99,6 +117,9 @@ func HTML(res *engine.Result, m engine.Metrics) ([]byte, error) {
 		data, err := s.build(v, t)
 		if err != nil {
 			return nil, err
+		}
+		if data == nil {
+			continue
 		}
 		var b bytes.Buffer
 		if err := t.ExecuteTemplate(&b, s.id, data); err != nil {
@@ -176,7 +197,112 @@ func newView(res *engine.Result, m engine.Metrics) (*view, error) {
 		}
 		v.levels = append(v.levels, lv)
 	}
+	if res.Units != nil {
+		if err := checkUnits(res); err != nil {
+			return nil, err
+		}
+		v.units = true
+	}
+	if v.units && len(ds.Zones) > 0 {
+		moves, err := res.Moves()
+		if err != nil {
+			return nil, fmt.Errorf("report: moves: %w", err)
+		}
+		v.inForce, v.moves = true, moves
+	}
+	v.geom = v.newMapGeom()
 	return v, nil
+}
+
+// checkUnits checks what Moves, Descriptions and the changed areas read:
+// each household's unit, each unit's homes, each level's plan, zones and
+// zones in force, and each entrant's household.
+func checkUnits(res *engine.Result) error {
+	ds, us := res.Dataset, res.Units
+	nu := len(us.Units)
+	if len(us.HomeUnit) != len(ds.Households) {
+		return fmt.Errorf("report: %d home units for %d households", len(us.HomeUnit), len(ds.Households))
+	}
+	for h, u := range us.HomeUnit {
+		if u < 0 || u >= nu {
+			return fmt.Errorf("report: household %d in unit %d outside 0–%d", h, u, nu-1)
+		}
+	}
+	for u := range us.Units {
+		for _, h := range us.Units[u].Homes {
+			if h < 0 || h >= len(ds.Households) {
+				return fmt.Errorf("report: unit %d holds household %d outside 0–%d", u, h, len(ds.Households)-1)
+			}
+		}
+	}
+	for _, lr := range res.Levels {
+		nz := len(lr.Members)
+		for z, members := range lr.Members {
+			if len(members) == 0 {
+				return fmt.Errorf("report: %s: zone %d has no school", lr.Level, z)
+			}
+			for _, j := range members {
+				if j < 0 || j >= len(ds.Schools) {
+					return fmt.Errorf("report: %s: zone %d school index %d outside 0–%d", lr.Level, z, j, len(ds.Schools)-1)
+				}
+			}
+		}
+		for k := range lr.Zoned {
+			if z := lr.ZoneOf(k); z < 0 || z >= nz {
+				return fmt.Errorf("report: %s: zoned school %d in zone %d outside 0–%d", lr.Level, k, z, nz-1)
+			}
+		}
+		if len(lr.Plan.UnitSchool) != nu {
+			return fmt.Errorf("report: %s: plan of %d units for %d units", lr.Level, len(lr.Plan.UnitSchool), nu)
+		}
+		for u, z := range lr.Plan.UnitSchool {
+			if z < -1 || z >= nz {
+				return fmt.Errorf("report: %s: unit %d in zone %d outside -1–%d", lr.Level, u, z, nz-1)
+			}
+		}
+		if p := lr.Problem; p != nil && p.Current != nil {
+			if len(p.Current) != nu {
+				return fmt.Errorf("report: %s: zones in force of %d units for %d units", lr.Level, len(p.Current), nu)
+			}
+			for u, z := range p.Current {
+				if z < -1 || z >= nz {
+					return fmt.Errorf("report: %s: unit %d in force in zone %d outside -1–%d", lr.Level, u, z, nz-1)
+				}
+			}
+		}
+		for _, ci := range lr.Entrants {
+			if ci < 0 || ci >= len(ds.Children) || ds.HouseholdIndex(ds.Children[ci].HouseholdID) < 0 {
+				return fmt.Errorf("report: %s: entrant %d has no household", lr.Level, ci)
+			}
+		}
+	}
+	return nil
+}
+
+// zoneName names zone z of a level by its schools (一小、二小 for a
+// multi-school zone); none when z is -1.
+func (v *view) zoneName(lr *engine.LevelResult, z int, none string) string {
+	if z < 0 || z >= len(lr.Members) {
+		return none
+	}
+	var b strings.Builder
+	for i, j := range lr.Members[z] {
+		if i > 0 {
+			b.WriteString("、")
+		}
+		b.WriteString(v.ds.Schools[j].Name)
+	}
+	return b.String()
+}
+
+// level returns the view of a level, nil when the run has none.
+func (v *view) level(l string) *levelView {
+	for _, lv := range v.levels {
+		if string(lv.lr.Level) == l {
+			return lv
+		}
+	}
+	return nil
 }
 
 // capacity returns the level's intake places of school j, 0 when unknown.
