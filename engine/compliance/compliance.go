@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/hutubi-edu/zoning/engine/config"
 )
@@ -256,9 +257,9 @@ func Evaluate(c County, p config.Policy) Report {
 	included := map[string][][]weighted{Primary: make([][]weighted, len(indicators)), Junior: make([][]weighted, len(indicators))}
 	for i, s := range secs {
 		cp := campuses[s.SchoolID]
-		name := s.Name
+		name := oneLine(s.Name)
 		if name == "" {
-			name = s.SchoolID
+			name = oneLine(s.SchoolID)
 		}
 		if levelRank(s.Level) == 2 {
 			add(Check{Scope: ScopeSchool, SchoolID: s.SchoolID, Name: s.Name, Level: s.Level, Key: KeyLevel, Skipped: true,
@@ -313,6 +314,15 @@ func Evaluate(c County, p config.Policy) Report {
 	add(ratioCheck(c.Year, "", KeyMigrantsPublic, "随迁子女在公办学校就读比例", c.MigrantsPublic, c.MigrantsEligible, p.MigrantPublicShare))
 	add(ratioCheck(c.Year, "", KeyDisabledEnrol, "残疾儿童少年入学率", c.DisabledEnrolled, c.DisabledChildren, p.DisabilityEnrolment))
 	return r
+}
+
+// oneLine replaces line breaks by spaces, so that a sentence stays on one
+// line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
 }
 
 // levelName is the Chinese name of a level: 小学 or 初中.

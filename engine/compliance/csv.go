@@ -20,7 +20,9 @@ const bom = "\uFEFF"
 // Header), then one row per year and check in the order given: year, scope,
 // school_id, name, level, key, value, limit (shortest decimal that reads
 // back to the same float64; empty when nil), pass (1, 0, or empty when
-// skipped), text. Lines end in CRLF (RFC 4180).
+// skipped), text. Lines end in CRLF (RFC 4180); a line break inside a field
+// (a school name with one) is written as a space, so that every check is
+// one line.
 func WriteCSV(w io.Writer, reports []Report) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(bom); err != nil {
@@ -40,8 +42,8 @@ func WriteCSV(w io.Writer, reports []Report) error {
 			case c.Pass:
 				pass = "1"
 			}
-			row := []string{strconv.Itoa(c.Year), c.Scope, c.SchoolID, c.Name, c.Level, c.Key,
-				formatNum(c.Value), formatNum(c.Limit), pass, c.Text}
+			row := []string{strconv.Itoa(c.Year), oneLine(c.Scope), oneLine(c.SchoolID), oneLine(c.Name), oneLine(c.Level),
+				oneLine(c.Key), formatNum(c.Value), formatNum(c.Limit), pass, oneLine(c.Text)}
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("compliance: compliance.csv: %w", err)
 			}
