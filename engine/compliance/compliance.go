@@ -166,6 +166,8 @@ type campus struct {
 	levels            int
 	music, art        *int
 	first             int // index of the campus's first section in sorted order
+
+	sumStudents, sumClasses int // over the campus's sections
 }
 
 func levelRank(l string) int {
@@ -214,6 +216,8 @@ func Evaluate(c County, p config.Policy) Report {
 		}
 		if levelRank(s.Level) < 2 {
 			cp.levels++
+			cp.sumStudents += s.Students
+			cp.sumClasses += max(s.Classes, 0)
 		}
 		cp.nineYear = cp.nineYear || s.NineYear
 		if cp.music == nil {
@@ -230,20 +234,11 @@ func Evaluate(c County, p config.Policy) Report {
 		}
 	}
 	for _, cp := range campuses {
-		sumS, sumC := 0, 0
-		for _, s := range secs {
-			if s.SchoolID == secs[cp.first].SchoolID && levelRank(s.Level) < 2 {
-				sumS += s.Students
-				if s.Classes > 0 {
-					sumC += s.Classes
-				}
-			}
-		}
 		if cp.students < 0 {
-			cp.students = sumS
+			cp.students = cp.sumStudents
 		}
 		if cp.classes < 0 {
-			cp.classes = sumC
+			cp.classes = cp.sumClasses
 		}
 	}
 
