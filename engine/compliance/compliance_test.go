@@ -543,3 +543,30 @@ func TestOrderIndependent(t *testing.T) {
 		t.Errorf("order %v", order)
 	}
 }
+
+func TestIndicatorValue(t *testing.T) {
+	s := Section{Students: 400, TeachersQualified: fp(18), TeachingAreaM2: fp(2000), EquipmentYuan: fp(math.Inf(1))}
+	tests := []struct {
+		key  string
+		want float64 // by hand; NaN = not ok
+	}{
+		{KeyTeachersQual, 4.5}, // 18 × 100 / 400
+		{KeyTeachingArea, 5},   // 2000 / 400
+		{KeySportsArea, math.NaN()},
+		{KeyEquipment, math.NaN()},
+		{"cv_teaching_area_m2", math.NaN()},
+	}
+	for _, tc := range tests {
+		got, ok := IndicatorValue(s, tc.key)
+		if math.IsNaN(tc.want) != !ok || (ok && got != tc.want) {
+			t.Errorf("%s: %v %v, want %v", tc.key, got, ok, tc.want)
+		}
+	}
+	s.Students = 0
+	if _, ok := IndicatorValue(s, KeyTeachingArea); ok {
+		t.Error("value without students")
+	}
+	if got := strings.Join(IndicatorKeys(), ","); got != "teachers_qualified_per100,backbone_per100,pe_art_per100,teaching_area_m2,sports_area_m2,equipment_yuan,multimedia_per100" {
+		t.Errorf("keys %s", got)
+	}
+}

@@ -81,3 +81,12 @@ func ExampleWriteCSV() {
 	// 2026,county,,,,migrants_public,0.83,0.85,0,2026 全县: 随迁子女在公办学校就读比例 83.0% < 85% (83/100)
 	// 2026,county,,,,disabled_enrolment,,0.95,,2026 全县: 残疾儿童少年入学率 无统计对象
 }
+
+// The weighted between-school coefficient of variation of three schools of
+// 100, 200 and 700 students with 4, 5 and 6 m² per student:
+// sqrt(0.44)/5.6.
+func ExampleWeightedCV() {
+	cv, ok := compliance.WeightedCV([]int{100, 200, 700}, []float64{4, 5, 6})
+	fmt.Printf("%.4f %v\n", cv, ok)
+	// Output: 0.1185 true
+}
