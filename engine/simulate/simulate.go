@@ -1,0 +1,607 @@
+// Package simulate runs a county year by year under a scenario: each school
+// year it applies the scenario's events to that year's copy of the schools,
+// advances the cohorts, takes in grade 1 and grade 7 through that year's
+// redrawn zones, counts classes, and evaluates the quality-balanced standard
+// (package compliance). Children born after the base year are projected from
+// the recent birth trend. What belongs here: the yearly loop, event
+// application, the birth projection, and the simulation's CSV outputs.
+package simulate
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/paulmach/orb/planar"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/scenario"
+	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/zones"
+)
+
+// Options configure a simulation.
+type Options struct {
+	From, To int // years reported; 0: the base year and base year + 10
+	Config   config.Config
+	Scenario *scenario.Scenario // nil: no events
+	// NoRedraw lists years whose zones are the previous year's (units of
+	// a school that takes no entrants that year are drawn anew).
+	NoRedraw map[int]bool
+	// BirthTrend is the yearly relative change of births after the base
+	// year (−0.05 = 5% fewer each year); nil: the mean change of the last
+	// three years of births in the dataset.
+	BirthTrend *float64
+	// MigrantInflow adds, each year, migrant grade-1 entrants numbering
+	// this share of the year's grade-1 entrants, living in migrant homes.
+	MigrantInflow float64
+	Seed          uint64          // seed of the projected children's homes; 0: config zoning.seed
+	Redraw        engine.Redrawer // nil: FastRedraw of the configuration
+	Log           *slog.Logger
+}
+
+// Section is one school section in one year.
+type Section struct {
+	Year           int
+	SchoolID, Name string
+	Level          dataset.Level
+	ByGrade        []int // pupils by grade, the level's first grade first
+	Students       int
+	Classes        int
+	MaxClass       int // pupils in the largest class
+	Seats          int
+	Capacity       int  // intake places for the entry grade this year
+	Entrants       int  // entrants seated here this year
+	Closed         bool // takes no entrants this year (a moved section)
+	CampusStudents int
+	Disabled       int // pupils with a disability
+}
+
+// Year is one simulated school year.
+type Year struct {
+	Year     int
+	Schools  []dataset.School // the campuses in force, after the year's events
+	Events   []*scenario.Event
+	Sections []Section
+	County   compliance.County
+	Report   compliance.Report
+	Result   *engine.YearResult // nil for the base year
+}
+
+// Result is a simulation.
+type Result struct {
+	Dataset    *dataset.Dataset // the dataset, projected children appended
+	Scenario   *scenario.Scenario
+	Years      []*Year // From..To
+	BirthTrend float64 // the yearly change of births used
+	Projected  int     // children added by the projection and the inflow
+}
+
+// Year returns the simulated year y, or nil.
+func (r *Result) Year(y int) *Year {
+	for _, yr := range r.Years {
+		if yr.Year == y {
+			return yr
+		}
+	}
+	return nil
+}
+
+// moved is a move_intake event in force: its source section and the units
+// its zone held, pinned to receivers.
+type moved struct {
+	ev     *scenario.Event
+	source int
+	level  dataset.Level
+	pins   map[int]int // unit → receiver (index into ds.Schools)
+}
+
+// Run simulates ds under the options' scenario from the base year to opt.To.
+func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error) {
+	base := ds.Meta.BaseYear
+	from, to := opt.From, opt.To
+	if from == 0 {
+		from = base
+	}
+	if to == 0 {
+		to = base + 10
+	}
+	if from < base || to < from {
+		return nil, fmt.Errorf("simulate: years %d–%d: want base year %d ≤ from ≤ to", from, to, base)
+	}
+	if opt.Scenario != nil {
+		if err := opt.Scenario.Validate(ds); err != nil {
+			return nil, err
+		}
+	}
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	seed := opt.Seed
+	if seed == 0 {
+		seed = opt.Config.Zoning.Seed
+	}
+	sim := *ds
+	trend := birthTrend(ds)
+	if opt.BirthTrend != nil {
+		trend = *opt.BirthTrend
+	}
+	sim.Children = project(ds, to, trend, opt.MigrantInflow, seed)
+	res := &Result{Dataset: &sim, Scenario: opt.Scenario, BirthTrend: trend, Projected: len(sim.Children) - len(ds.Children)}
+	log.Info("projected births", "trend", trend, "children_added", res.Projected)
+
+	redraw := opt.Redraw
+	if redraw == nil {
+		redraw = FastRedraw(opt.Config)
+	}
+	st, err := engine.NewStepper(&sim, engine.RunOptions{Config: opt.Config, Redraw: redraw, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	schools := slices.Clone(ds.Schools)
+	closed := map[dataset.Level]map[int]bool{dataset.Primary: {}, dataset.Junior: {}}
+	var moves []*moved
+	purchased := make([]bool, len(sim.Children))
+	enrol := engine.BaseEnrolment(&sim)
+	var prev *engine.YearResult
+	if from == base {
+		res.Years = append(res.Years, evaluate(&sim, base, slices.Clone(schools), nil, enrol, nil, closed, purchased, opt.Config))
+	}
+	for y := base + 1; y <= to; y++ {
+		evs := opt.Scenario.In(y)
+		yds := sim
+		yds.Schools = schools
+		for _, e := range evs {
+			mv, err := apply(&yds, e, schools, closed, enrol, prev, st.Units())
+			if err != nil {
+				return nil, fmt.Errorf("simulate: %d: event %s: %w", y, e.Label(), err)
+			}
+			if mv != nil {
+				moves = append(moves, mv)
+			}
+		}
+		locks := &engine.Locks{Closed: map[dataset.Level]map[int]bool{}}
+		for l, m := range closed {
+			locks.Closed[l] = maps(m)
+		}
+		yds.Schools = slices.Clone(schools)
+		locks.Pins = pins(&yds, enrol, moves, closed, st.Units())
+		yr, err := st.Step(ctx, enrol, engine.StepOptions{Schools: yds.Schools, Children: sim.Children, Locks: locks,
+			Prev: prev, Keep: opt.NoRedraw[y]})
+		if err != nil {
+			return nil, fmt.Errorf("simulate: %w", err)
+		}
+		for _, lr := range yr.Levels {
+			for _, s := range lr.Seats {
+				if s.School >= 0 && !yds.Schools[s.School].Public {
+					purchased[s.Child] = true
+				}
+			}
+		}
+		if y >= from {
+			res.Years = append(res.Years, evaluate(yr.Dataset, y, yds.Schools, evs, yr.Enrolment, yr, closed, purchased, opt.Config))
+		}
+		log.Info("simulated", "year", y, "events", len(evs))
+		enrol, prev = yr.Enrolment, yr
+	}
+	return res, nil
+}
+
+// FastRedraw is the simulation's default redraw: zones.Redraw with the
+// configuration's objective, seed and k nearest, a descent of 20 visits per
+// unit, no annealing, and at most one second (or zoning.time_limit_s when
+// shorter) per level and year, so that ten years of a county take seconds.
+// The plan is deterministic unless the time limit cuts a redraw short.
+func FastRedraw(cfg config.Config) engine.Redrawer {
+	z := cfg.Zoning
+	limit := time.Second
+	if z.TimeLimitS > 0 && z.TimeLimitS < 1 {
+		limit = time.Duration(z.TimeLimitS * float64(time.Second))
+	}
+	return func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
+		obj, err := zones.ParseObjective(z.Objective)
+		if err != nil {
+			return zones.Plan{}, fmt.Errorf("simulate: zoning.objective: %w", err)
+		}
+		return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: obj, Seed: z.Seed, KNearest: z.KNearest,
+			MaxIters: 20 * len(p.Units.Units), AnnealIters: -1, TimeLimit: limit})
+	}
+}
+
+func maps(m map[int]bool) map[int]bool {
+	out := make(map[int]bool, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// apply applies one event to this year's campuses (in place), the closed
+// sections and the enrolment of the year before (pupils who move).
+func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, closed map[dataset.Level]map[int]bool,
+	enrol *engine.Enrolment, prev *engine.YearResult, units *zones.Units) (*moved, error) {
+	j := ds.SchoolIndex(e.School)
+	if j < 0 {
+		return nil, fmt.Errorf("unknown school %q", e.School)
+	}
+	s := &schools[j]
+	switch e.Kind {
+	case scenario.Open:
+		for _, l := range dataset.Levels {
+			if v := e.Seats.Of(l); v != nil {
+				setSeats(s, l, *v)
+				delete(closed[l], j)
+			}
+		}
+	case scenario.Build:
+		for _, l := range dataset.Levels {
+			if v := e.Seats.Of(l); v != nil {
+				setSeats(s, l, s.Seats(l)+*v)
+			}
+		}
+		add(&s.TeachingAreaM2, e.TeachingAreaM2)
+		add(&s.SportsAreaM2, e.SportsAreaM2)
+		add(&s.EquipmentYuan, e.EquipmentYuan)
+		add(&s.MultimediaRooms, e.MultimediaRooms)
+		addInt(&s.MusicRooms, e.MusicRooms)
+		addInt(&s.ArtRooms, e.ArtRooms)
+	case scenario.Teachers:
+		if e.To != "" {
+			t := &schools[ds.SchoolIndex(e.To)]
+			for _, f := range []struct {
+				from, to **float64
+				v        *float64
+			}{{&s.TeachersQualified, &t.TeachersQualified, e.Qualified}, {&s.TeachersBackbone, &t.TeachersBackbone, e.Backbone},
+				{&s.TeachersPEArt, &t.TeachersPEArt, e.PEArt}} {
+				if f.v == nil {
+					continue
+				}
+				if *f.from == nil || **f.from < *f.v-1e-9 {
+					return nil, fmt.Errorf("%s has fewer teachers than the %g to move", s.ID, *f.v)
+				}
+				left := **f.from - *f.v
+				*f.from = &left
+				add(f.to, f.v)
+			}
+			break
+		}
+		add(&s.TeachersQualified, e.Qualified)
+		add(&s.TeachersBackbone, e.Backbone)
+		add(&s.TeachersPEArt, e.PEArt)
+	case scenario.TransferArea:
+		t := &schools[ds.SchoolIndex(e.To)]
+		for _, f := range []struct {
+			from, to **float64
+			v        *float64
+			name     string
+		}{{&s.TeachingAreaM2, &t.TeachingAreaM2, e.TeachingAreaM2, "teaching_area_m2"}, {&s.SportsAreaM2, &t.SportsAreaM2, e.SportsAreaM2, "sports_area_m2"}} {
+			if f.v == nil {
+				continue
+			}
+			have := 0.0
+			if *f.from != nil {
+				have = **f.from
+			}
+			if *f.v > have+1e-9 {
+				return nil, fmt.Errorf("%s has %g m² of %s, cannot hand over %g", s.ID, have, f.name, *f.v)
+			}
+			left := have - *f.v
+			*f.from = &left
+			add(f.to, f.v)
+		}
+	case scenario.Relocate:
+		c := &schools[ds.SchoolIndex(e.To)]
+		for _, l := range dataset.Levels {
+			if c.HasLevel(l) && s.HasLevel(l) {
+				setSeats(s, l, c.Seats(l))
+			}
+		}
+		s.Loc, s.Address, s.AreaType = c.Loc, c.Address, c.AreaType
+		s.TeachingAreaM2, s.SportsAreaM2, s.EquipmentYuan, s.MultimediaRooms = c.TeachingAreaM2, c.SportsAreaM2, c.EquipmentYuan, c.MultimediaRooms
+		s.MusicRooms, s.ArtRooms = c.MusicRooms, c.ArtRooms
+		zero := 0.0
+		zi := 0
+		c.PrimarySeats, c.JuniorSeats = 0, 0
+		c.TeachingAreaM2, c.SportsAreaM2, c.EquipmentYuan, c.MultimediaRooms = &zero, &zero, &zero, &zero
+		c.MusicRooms, c.ArtRooms = &zi, &zi
+		c.PrimaryIntake, c.JuniorIntake = nil, nil
+		k := ds.SchoolIndex(e.To)
+		for i, at := range enrol.School {
+			if g := ds.Children[i].GradeIn(enrol.Year+1, ds.Meta.BaseYear); at == k && (g >= 2 && g <= 6 || g >= 8 && g <= 9) {
+				return nil, fmt.Errorf("campus %s still has pupils (%s for one): move them first", e.To, ds.Children[i].ID)
+			}
+		}
+	case scenario.MoveIntake:
+		closed[e.Level][j] = true
+		recv := make([]int, len(e.Receivers))
+		for i, r := range e.Receivers {
+			recv[i] = ds.SchoolIndex(r.School)
+		}
+		mv := &moved{ev: e, source: j, level: e.Level, pins: zonePins(ds, e, j, recv, prev, units)}
+		if e.Mode == scenario.MoveAll {
+			moveTeachers(ds, e, j, recv, schools, enrol)
+			movePupils(ds, e, j, recv, enrol)
+			setSeats(s, e.Level, 0)
+		}
+		return mv, nil
+	}
+	return nil, nil
+}
+
+func setSeats(s *dataset.School, l dataset.Level, v int) {
+	if l == dataset.Junior {
+		s.JuniorSeats = v
+		s.JuniorIntake = nil
+	} else {
+		s.PrimarySeats = v
+		s.PrimaryIntake = nil
+	}
+}
+
+func add(dst **float64, v *float64) {
+	if v == nil {
+		return
+	}
+	sum := *v
+	if *dst != nil {
+		sum += **dst
+	}
+	*dst = &sum
+}
+
+func addInt(dst **int, v *int) {
+	if v == nil {
+		return
+	}
+	sum := *v
+	if *dst != nil {
+		sum += **dst
+	}
+	*dst = &sum
+}
+
+// moveTeachers moves the section's teachers with its pupils: the campus's
+// teachers in proportion to the section's share of the campus's pupils,
+// split among the receivers by share (by zone: equally).
+func moveTeachers(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, schools []dataset.School, enrol *engine.Enrolment) {
+	section, campus := 0, 0
+	for i, at := range enrol.School {
+		if at != j {
+			continue
+		}
+		campus++
+		if g := ds.Children[i].GradeIn(enrol.Year, ds.Meta.BaseYear); dataset.LevelOfGrade(g) == e.Level {
+			section++
+		}
+	}
+	f := 1.0
+	if campus > 0 {
+		f = float64(section) / float64(campus)
+	}
+	s := &schools[j]
+	for _, fld := range []func(*dataset.School) **float64{
+		func(x *dataset.School) **float64 { return &x.TeachersQualified },
+		func(x *dataset.School) **float64 { return &x.TeachersBackbone },
+		func(x *dataset.School) **float64 { return &x.TeachersPEArt },
+	} {
+		from := fld(s)
+		if *from == nil {
+			continue
+		}
+		moved := **from * f
+		left := **from - moved
+		*from = &left
+		for r, k := range recv {
+			share := e.Receivers[r].Share
+			if e.Split == scenario.ByZone {
+				share = 1 / float64(len(recv))
+			}
+			part := moved * share
+			add(fld(&schools[k]), &part)
+		}
+	}
+}
+
+// movePupils moves the pupils of a section who stay in the level next year
+// to the receivers: by share (each pupil, in the children's order, to the
+// receiver furthest below its share) or by zone (to the nearest receiver).
+func movePupils(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, enrol *engine.Enrolment) {
+	first, last := e.Level.Grades()
+	var pupils []int
+	for i, at := range enrol.School {
+		if at != j {
+			continue
+		}
+		if g := ds.Children[i].GradeIn(enrol.Year+1, ds.Meta.BaseYear); g > first && g <= last {
+			pupils = append(pupils, i)
+		}
+	}
+	got := make([]int, len(recv))
+	for n, i := range pupils {
+		best := 0
+		if e.Split == scenario.ByZone {
+			h := &ds.Households[ds.HouseholdIndex(ds.Children[i].HouseholdID)]
+			bestD := math.Inf(1)
+			for r, k := range recv {
+				if d := geo.Distance(h.Loc, ds.Schools[k].Loc); d < bestD {
+					best, bestD = r, d
+				}
+			}
+		} else {
+			// The receiver with the largest deficit against its share of
+			// the pupils placed so far, n+1 of them.
+			bestGap := math.Inf(-1)
+			for r := range recv {
+				if gap := e.Receivers[r].Share*float64(n+1) - float64(got[r]); gap > bestGap+1e-9 {
+					best, bestGap = r, gap
+				}
+			}
+		}
+		got[best]++
+		enrol.School[i] = recv[best]
+	}
+}
+
+// zonePins shares the source's zone among the receivers, unit by unit
+// (unit → index into recv). The zone is the one the source had last year
+// (the dataset's zones in force in the first simulated year, or, when there
+// are none, the homes nearer the source than any other public section of
+// the level). With split zone each unit goes to the nearest receiver; with
+// split share the units are dealt out by homes, those with most to lose
+// first, each to the nearest receiver still below its share.
+func zonePins(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, prev *engine.YearResult, us *zones.Units) map[int]int {
+	inZone := sourceHomes(ds, e.Level, j, prev, us)
+	units := map[int]bool{}
+	for h, in := range inZone {
+		if in {
+			units[us.HomeUnit[h]] = true
+		}
+	}
+	list := make([]int, 0, len(units))
+	for u := range units {
+		list = append(list, u)
+	}
+	slices.Sort(list)
+	dist := func(u, r int) float64 { return geo.Distance(us.Units[u].Center, ds.Schools[recv[r]].Loc) }
+	out := make(map[int]int, len(list))
+	if e.Split == scenario.ByZone || len(recv) == 1 {
+		for _, u := range list {
+			best, bestD := 0, math.Inf(1)
+			for r := range recv {
+				if d := dist(u, r); d < bestD {
+					best, bestD = r, d
+				}
+			}
+			out[u] = best
+		}
+		return out
+	}
+	total := 0
+	regret := make(map[int]float64, len(list))
+	for _, u := range list {
+		total += len(us.Units[u].Homes)
+		ds := make([]float64, len(recv))
+		for r := range recv {
+			ds[r] = dist(u, r)
+		}
+		slices.Sort(ds)
+		regret[u] = ds[1] - ds[0]
+	}
+	slices.SortStableFunc(list, func(a, b int) int { return cmp.Compare(regret[b], regret[a]) })
+	got := make([]float64, len(recv))
+	for _, u := range list {
+		n := float64(len(us.Units[u].Homes))
+		best, bestD := -1, math.Inf(1)
+		for r := range recv {
+			if got[r]+n/2 > e.Receivers[r].Share*float64(total) {
+				continue
+			}
+			if d := dist(u, r); d < bestD {
+				best, bestD = r, d
+			}
+		}
+		if best < 0 { // every receiver is at its share: the one furthest below it
+			gap := math.Inf(-1)
+			for r := range recv {
+				if g := e.Receivers[r].Share*float64(total) - got[r]; g > gap {
+					best, gap = r, g
+				}
+			}
+		}
+		got[best] += n
+		out[u] = best
+	}
+	return out
+}
+
+// sourceHomes marks the homes of a section's zone; see zonePins.
+func sourceHomes(ds *dataset.Dataset, l dataset.Level, j int, prev *engine.YearResult, us *zones.Units) []bool {
+	in := make([]bool, len(ds.Households))
+	if lr := prev.Level(l); lr != nil {
+		z := -1
+		for k, jj := range lr.Zoned {
+			if jj == j {
+				z = lr.ZoneOf(k)
+			}
+		}
+		if z < 0 {
+			return in
+		}
+		for h := range in {
+			in[h] = lr.Plan.UnitSchool[us.HomeUnit[h]] == z
+		}
+		return in
+	}
+	found := false
+	for _, zn := range ds.Zones {
+		if zn.Level != l || zn.SchoolID != ds.Schools[j].ID {
+			continue
+		}
+		found = true
+		bound := zn.Geometry.Bound()
+		for h := range in {
+			p := ds.Households[h].Loc
+			if !in[h] && bound.Contains(p) && planar.MultiPolygonContains(zn.Geometry, p) {
+				in[h] = true
+			}
+		}
+	}
+	if found {
+		return in
+	}
+	for h := range in {
+		best, bestD := -1, math.Inf(1)
+		for k := range ds.Schools {
+			if s := &ds.Schools[k]; s.Public && s.HasLevel(l) {
+				if d := geo.Distance(ds.Households[h].Loc, s.Loc); d < bestD {
+					best, bestD = k, d
+				}
+			}
+		}
+		in[h] = best == j
+	}
+	return in
+}
+
+// pins turns the moves in force into pins for this year: a unit pinned to
+// a receiver that takes no entrants of the level this year is left free,
+// and a unit two moves claim goes to the earlier.
+func pins(ds *dataset.Dataset, enrol *engine.Enrolment, moves []*moved, closed map[dataset.Level]map[int]bool, us *zones.Units) []engine.Pin {
+	var out []engine.Pin
+	for _, l := range dataset.Levels {
+		capacity := enrol.IntakeCapacity(ds, l, false)
+		taken := map[int]bool{}
+		for _, mv := range moves {
+			if mv.level != l {
+				continue
+			}
+			for _, u := range sortedKeys(mv.pins) {
+				r := mv.pins[u]
+				k := ds.SchoolIndex(mv.ev.Receivers[r].School)
+				if taken[u] || closed[l][k] || !ds.Schools[k].Public || capacity[k] <= 0 {
+					continue
+				}
+				taken[u] = true
+				out = append(out, engine.Pin{Level: l, School: k, Households: us.Units[u].Homes, Line: mv.ev.Line})
+			}
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[int]int) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
