@@ -519,3 +519,26 @@ func BenchmarkMovesSection(b *testing.B) {
 		}
 	}
 }
+
+// TestMovedHomesSiblings: two moved entrants of one household make one row
+// of 2; a household without an address is listed as such.
+func TestMovedHomesSiblings(t *testing.T) {
+	res := smallRun()
+	v, err := newView(res, res.Metrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.ds.Households[6].Address = ""
+	rows := v.movedHomes([]engine.Move{
+		{Household: 5, Old: 0, New: 1, OldDistM: 700, NewDistM: 300},
+		{Household: 6, Old: 0, New: 1, OldDistM: 640, NewDistM: 360},
+		{Household: 5, Old: 0, New: 1, OldDistM: 700, NewDistM: 300},
+	})
+	want := []homeRow{
+		{Address: "呼图壁镇东风路9号", From: "县一小", To: "县二小", OldDist: "700 m", NewDist: "300 m", N: 2},
+		{Address: "（无地址）", From: "县一小", To: "县二小", OldDist: "640 m", NewDist: "360 m", N: 1},
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows %+v, want %+v", rows, want)
+	}
+}
