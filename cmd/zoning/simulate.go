@@ -1,0 +1,234 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hutubi-edu/zoning/data"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/scenario"
+	"github.com/hutubi-edu/zoning/engine/simulate"
+)
+
+type simFlags struct {
+	scenario   string
+	from, to   int
+	out        string
+	delay      []string
+	skip       []string
+	compare    []string
+	noRedraw   []int
+	trend      string
+	inflow     float64
+	evaluation int
+}
+
+func (a *app) simulateCmd() *cobra.Command {
+	var f simFlags
+	cmd := &cobra.Command{
+		Use:   "simulate",
+		Short: "Simulate the county year by year under a scenario (the county plan by default) and check the standard each year",
+		Long: `simulate runs the county from the base year to --to: each school year it applies the scenario's
+events (campuses opened and moved, floor area handed over or built, sections moved to other
+schools, teachers recruited), advances the cohorts, redraws the zones and places the grade-1 and
+grade-7 entrants, counts classes, and checks every standard of POLICY.md. Children born after
+the base year are projected from the recent birth trend.
+
+Without --scenario it uses the embedded county plan of 呼图壁县 (data/plan.yaml). It writes, into --out:
+  simulation.csv   one row per year and school section: pupils by grade, classes, largest class,
+                   seats, entrants, the seven indicators, the failing checks
+  compliance.csv   one row per year and check, with the sentence a planner reads
+  events.csv       the events applied, with their place in the plan
+and prints a year-by-year summary naming what still fails in the evaluation year.`,
+		Example: `  zoning simulate --out out/sim
+  zoning simulate --delay erzhong-relocate=2 --skip sizhong-art-building
+  zoning simulate --scenario my-plan.yaml --from 2021 --to 2031 --no-redraw 2023
+  zoning simulate --compare plan.yaml plan-late.yaml --out out/compare`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.simulate(cmd, &f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.scenario, "scenario", "", "scenario file (YAML, see engine/scenario); default: the embedded county plan")
+	fl.IntVar(&f.from, "from", 0, "first year reported (default: the base year)")
+	fl.IntVar(&f.to, "to", 0, "last year simulated (default: the base year + 10)")
+	fl.StringVar(&f.out, "out", "out/simulate", "output folder")
+	fl.StringSliceVar(&f.delay, "delay", nil, "EVENT=YEARS: move an event later by YEARS (repeatable)")
+	fl.StringSliceVar(&f.skip, "skip", nil, "EVENT: leave an event out (repeatable)")
+	fl.StringSliceVar(&f.compare, "compare", nil, "A.yaml,B.yaml: simulate two scenarios and compare them (outputs in --out/A and --out/B)")
+	fl.IntSliceVar(&f.noRedraw, "no-redraw", nil, "YEAR: keep the previous year's zones that year (repeatable)")
+	fl.StringVar(&f.trend, "birth-trend", "", "yearly change of births after the base year, e.g. -0.05; default: the mean of the last 3 years")
+	fl.Float64Var(&f.inflow, "migrant-inflow", 0, "extra migrant grade-1 entrants each year, as a share of the year's grade-1 entrants")
+	fl.IntVar(&f.evaluation, "evaluation", 0, "the evaluation year whose failures are listed (default: the year after the scenario's last event)")
+	return cmd
+}
+
+func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
+	c, err := a.config()
+	if err != nil {
+		return err
+	}
+	ds, err := a.load(c)
+	if err != nil {
+		return err
+	}
+	opt := simulate.Options{From: f.from, To: f.to, Config: c, MigrantInflow: f.inflow, NoRedraw: map[int]bool{}, Log: a.logger()}
+	for _, y := range f.noRedraw {
+		opt.NoRedraw[y] = true
+	}
+	if f.trend != "" {
+		v, err := strconv.ParseFloat(f.trend, 64)
+		if err != nil || v <= -1 {
+			return fmt.Errorf("--birth-trend %q: want a number above -1, such as -0.05", f.trend)
+		}
+		opt.BirthTrend = &v
+	}
+	if f.inflow < 0 {
+		return fmt.Errorf("--migrant-inflow %g: want a share ≥ 0", f.inflow)
+	}
+	if len(f.compare) > 0 {
+		if len(f.compare) != 2 {
+			return fmt.Errorf("--compare takes two scenario files, A.yaml,B.yaml; got %d", len(f.compare))
+		}
+		var results [2]*simulate.Result
+		for i, file := range f.compare {
+			sc, err := a.scenario(file, f, ds)
+			if err != nil {
+				return err
+			}
+			o := opt
+			o.Scenario = sc
+			if results[i], err = simulate.Run(cmd.Context(), ds, o); err != nil {
+				return err
+			}
+			dir := filepath.Join(f.out, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+			if err := results[i].Write(dir); err != nil {
+				return err
+			}
+		}
+		compare(a, results, f.compare, evaluationYear(f.evaluation, results[0]))
+		return nil
+	}
+	sc, err := a.scenario(f.scenario, f, ds)
+	if err != nil {
+		return err
+	}
+	opt.Scenario = sc
+	res, err := simulate.Run(cmd.Context(), ds, opt)
+	if err != nil {
+		return err
+	}
+	if err := res.Write(f.out); err != nil {
+		return err
+	}
+	res.Summary(a.stdout, evaluationYear(f.evaluation, res))
+	fmt.Fprintf(a.stdout, "wrote simulation.csv, compliance.csv and events.csv into %s\n", f.out)
+	return nil
+}
+
+// scenario loads a scenario file (the embedded plan when file is empty),
+// applies --delay and --skip, and checks it against the dataset. Problems
+// are printed as FILE:LINE: message and the command fails with exit code 2.
+func (a *app) scenario(file string, f *simFlags, ds *dataset.Dataset) (*scenario.Scenario, error) {
+	var (
+		sc  *scenario.Scenario
+		err error
+	)
+	if file == "" {
+		sc, err = scenario.Parse(data.HutubiPlan(), data.PlanName)
+	} else {
+		sc, err = scenario.LoadFile(file)
+	}
+	if err == nil {
+		err = sc.Validate(ds)
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return nil, exitError{2}
+	}
+	for _, d := range f.delay {
+		id, n, ok := strings.Cut(d, "=")
+		years, perr := strconv.Atoi(n)
+		if !ok || perr != nil {
+			return nil, fmt.Errorf("--delay %q: want EVENT=YEARS, such as erzhong-relocate=2", d)
+		}
+		if err := sc.Delay(id, years); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range f.skip {
+		if err := sc.Skip(id); err != nil {
+			return nil, err
+		}
+	}
+	if err := sc.Validate(ds); err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return nil, exitError{2}
+	}
+	return sc, nil
+}
+
+// evaluationYear is the year whose failures are listed: the flag, or the
+// year after the scenario's last event, within the years simulated.
+func evaluationYear(flag int, r *simulate.Result) int {
+	if flag != 0 {
+		return flag
+	}
+	y := 0
+	if r.Scenario != nil {
+		for _, e := range r.Scenario.Events {
+			y = max(y, e.Year+1)
+		}
+	}
+	if len(r.Years) > 0 {
+		last := r.Years[len(r.Years)-1].Year
+		if y == 0 || y > last {
+			y = last
+		}
+	}
+	return y
+}
+
+func compare(a *app, res [2]*simulate.Result, names []string, evaluation int) {
+	fmt.Fprintf(a.stdout, "year  failing checks: %s | %s\n", names[0], names[1])
+	for _, ya := range res[0].Years {
+		yb := res[1].Year(ya.Year)
+		nb := "-"
+		if yb != nil {
+			nb = strconv.Itoa(len(yb.Report.Failures()))
+		}
+		fmt.Fprintf(a.stdout, "%d  %d | %s\n", ya.Year, len(ya.Report.Failures()), nb)
+	}
+	ya, yb := res[0].Year(evaluation), res[1].Year(evaluation)
+	if ya == nil || yb == nil {
+		return
+	}
+	fails := func(y *simulate.Year) map[string]string {
+		m := map[string]string{}
+		for _, c := range y.Report.Failures() {
+			m[c.Scope+"|"+c.SchoolID+"|"+c.Level+"|"+c.Key] = c.Text
+		}
+		return m
+	}
+	fa, fb := fails(ya), fails(yb)
+	for _, side := range []struct {
+		name       string
+		this, that map[string]string
+	}{{names[0], fa, fb}, {names[1], fb, fa}} {
+		fmt.Fprintf(a.stdout, "failing in %d only under %s:\n", evaluation, side.name)
+		var only []string
+		for k, text := range side.this {
+			if _, ok := side.that[k]; !ok {
+				only = append(only, text)
+			}
+		}
+		slices.Sort(only)
+		for _, text := range only {
+			fmt.Fprintln(a.stdout, "  "+text)
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package simulate
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hutubi-edu/zoning/engine/compliance"
+)
+
+// SimulationHeader is the header of simulation.csv: one row per year and
+// school section. Grades 1–9 hold the section's pupils by grade (blank for
+// the other level's grades); classes and max_class are counted with the
+// class-size cap of the level; the seven indicators are the section's
+// per-student values that year (blank when not given or not evaluated);
+// failed lists the keys of the section's failing checks, pass is 1 when
+// none failed (0 otherwise, blank for an empty section).
+var SimulationHeader = []string{"year", "school_id", "name", "level",
+	"grade_1", "grade_2", "grade_3", "grade_4", "grade_5", "grade_6", "grade_7", "grade_8", "grade_9",
+	"students", "classes", "max_class", "seats", "intake_capacity", "entrants", "closed_to_entrants",
+	"campus_students", "disabled",
+	"teachers_qualified_per100", "backbone_per100", "pe_art_per100", "teaching_area_m2", "sports_area_m2",
+	"equipment_yuan", "multimedia_per100", "failed", "pass"}
+
+// WriteSimulationCSV writes simulation.csv (UTF-8 with a byte order mark,
+// so that spreadsheet programs read the Chinese names).
+func (r *Result) WriteSimulationCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(SimulationHeader); err != nil {
+		return err
+	}
+	indicators := SimulationHeader[22:29]
+	for _, y := range r.Years {
+		checks := map[string][]compliance.Check{}
+		for _, c := range y.Report.Checks {
+			if c.Scope == compliance.ScopeSchool {
+				checks[c.SchoolID] = append(checks[c.SchoolID], c)
+			}
+		}
+		for _, s := range y.Sections {
+			row := []string{strconv.Itoa(y.Year), s.SchoolID, s.Name, string(s.Level)}
+			first, _ := s.Level.Grades()
+			for g := 1; g <= 9; g++ {
+				if k := g - first; k >= 0 && k < len(s.ByGrade) {
+					row = append(row, strconv.Itoa(s.ByGrade[k]))
+				} else {
+					row = append(row, "")
+				}
+			}
+			closed := "0"
+			if s.Closed {
+				closed = "1"
+			}
+			row = append(row, strconv.Itoa(s.Students), strconv.Itoa(s.Classes), strconv.Itoa(s.MaxClass),
+				strconv.Itoa(s.Seats), strconv.Itoa(s.Capacity), strconv.Itoa(s.Entrants), closed,
+				strconv.Itoa(s.CampusStudents), strconv.Itoa(s.Disabled))
+			values := map[string]string{}
+			var failed []string
+			for _, c := range checks[s.SchoolID] {
+				if c.Level != "" && c.Level != string(s.Level) {
+					continue
+				}
+				if c.Value != nil && !c.Skipped {
+					values[c.Key] = strconv.FormatFloat(*c.Value, 'f', -1, 64)
+				}
+				if c.Failed() {
+					failed = append(failed, c.Key)
+				}
+			}
+			for _, k := range indicators {
+				row = append(row, values[k])
+			}
+			sort.Strings(failed)
+			pass := "1"
+			switch {
+			case s.Students == 0:
+				pass = ""
+			case len(failed) > 0:
+				pass = "0"
+			}
+			row = append(row, strings.Join(failed, ";"), pass)
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// EventsHeader is the header of events.csv: the scenario's events in the
+// order they were applied.
+var EventsHeader = []string{"year", "id", "kind", "school_id", "to", "level", "source", "note"}
+
+// WriteEventsCSV writes events.csv (UTF-8 with a byte order mark).
+func (r *Result) WriteEventsCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(EventsHeader); err != nil {
+		return err
+	}
+	for _, y := range r.Years {
+		for _, e := range y.Events {
+			to := e.To
+			for i, rc := range e.Receivers {
+				if i > 0 || to != "" {
+					to += ";"
+				}
+				to += rc.School
+			}
+			if err := cw.Write([]string{strconv.Itoa(y.Year), e.ID, string(e.Kind), e.School, to, string(e.Level), e.Source, e.Note}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Reports returns the compliance report of every simulated year.
+func (r *Result) Reports() []compliance.Report {
+	out := make([]compliance.Report, len(r.Years))
+	for i, y := range r.Years {
+		out[i] = y.Report
+	}
+	return out
+}
+
+// Write writes simulation.csv, compliance.csv and events.csv into dir.
+func (r *Result) Write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("simulate: %w", err)
+	}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"simulation.csv", r.WriteSimulationCSV},
+		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, r.Reports()) }},
+		{"events.csv", r.WriteEventsCSV},
+	} {
+		fh, err := os.Create(filepath.Join(dir, f.name))
+		if err != nil {
+			return fmt.Errorf("simulate: %w", err)
+		}
+		err = f.write(fh)
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("simulate: %s: %w", f.name, err)
+		}
+	}
+	return nil
+}
+
+// Summary writes the year-by-year summary a planner reads: per year the
+// events applied and the number of failing checks, and for the evaluation
+// year every failing check's sentence.
+func (r *Result) Summary(w io.Writer, evaluation int) {
+	for _, y := range r.Years {
+		f := y.Report.Failures()
+		fmt.Fprintf(w, "%d: %d checks fail", y.Year, len(f))
+		if len(y.Events) > 0 {
+			ids := make([]string, len(y.Events))
+			for i, e := range y.Events {
+				ids[i] = e.ID
+			}
+			fmt.Fprintf(w, "; events: %s", strings.Join(ids, ", "))
+		}
+		fmt.Fprintln(w)
+	}
+	if y := r.Year(evaluation); y != nil {
+		f := y.Report.Failures()
+		if len(f) == 0 {
+			fmt.Fprintf(w, "%d: every check passes\n", evaluation)
+			return
+		}
+		fmt.Fprintf(w, "still failing in %d:\n", evaluation)
+		for _, c := range f {
+			fmt.Fprintln(w, "  "+c.Text)
+		}
+	}
+}
