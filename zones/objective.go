@@ -47,7 +47,7 @@ func WeightsOf(o Objective) Weights {
 	w := Weights{Distance: 1, Cut: 30, Overflow: 1e7}
 	switch o {
 	case FewestMoves:
-		w.Move = 1e5
+		w.Move = 1e4
 	case Balanced:
 		w.Move = 1000
 	}
