@@ -1,0 +1,251 @@
+package lookup
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/geo/geos"
+)
+
+// Source is what a Plan is built from: the zones of both levels, their
+// descriptions in words and the odds of the multi-school zones' lotteries.
+type Source struct {
+	// Zones has one entry per (level, school) with a zone; the schools of
+	// a multi-school zone share a ZoneID (and their geometry). Geometry is
+	// WGS84 lon, lat.
+	Zones []dataset.Zone
+	// Descriptions are zones.csv: per level, each school's zone in words.
+	// Optional: a zone without one gets the school's name only as notice.
+	Descriptions []notice.Plan
+	// Lotteries are metrics.json's lotteries; optional.
+	Lotteries []engine.LotteryMetrics
+}
+
+// Plan is a zone plan ready for lookups. It is immutable once built and safe
+// for concurrent use.
+type Plan struct {
+	county  string
+	schools map[string]*dataset.School
+	levels  []*levelPlan
+	gaz     *gazetteer
+}
+
+// levelPlan is one level's zones and their point-in-polygon index.
+type levelPlan struct {
+	level dataset.Level
+	zones []zoneInfo
+	index *geos.PolygonIndex
+	// streets are the house-number ranges of zones.csv: road → entries.
+	streets map[string][]streetRange
+}
+
+// zoneInfo is one zone of a level: one school, or the schools of a
+// multi-school zone.
+type zoneInfo struct {
+	id      string // zone_id; "" for a single-school zone
+	schools []string
+	odds    []*float64 // per school; nil when not given
+	notice  string
+}
+
+// streetRange is one road's range of house numbers in a zone.
+type streetRange struct {
+	town     string
+	from, to int
+	zone     int
+}
+
+// County returns the name of the county (the dataset's name).
+func (p *Plan) County() string { return p.county }
+
+// New builds a plan from a dataset (the schools and the gazetteer of
+// addresses) and the zones. It is an error for a zone to name a school the
+// dataset lacks, to have an unknown level, or to have an invalid geometry.
+func New(ds *dataset.Dataset, src Source) (*Plan, error) {
+	if ds == nil {
+		return nil, errors.New("lookup: no dataset")
+	}
+	p := &Plan{county: ds.Meta.Name, schools: map[string]*dataset.School{}}
+	if p.county == "" {
+		p.county = "the county"
+	}
+	for i := range ds.Schools {
+		p.schools[ds.Schools[i].ID] = &ds.Schools[i]
+	}
+	odds := map[string]*float64{}
+	for _, l := range src.Lotteries {
+		odds[l.Level+"\x00"+l.SchoolID] = l.Odds
+	}
+	texts := map[string]notice.Zone{}
+	for _, pl := range src.Descriptions {
+		for _, z := range pl.Zones {
+			texts[pl.Level+"\x00"+z.SchoolID] = z
+		}
+	}
+	for _, l := range dataset.Levels {
+		lp := &levelPlan{level: l, streets: map[string][]streetRange{}}
+		byKey := map[string]int{}
+		var geoms []orb.MultiPolygon
+		for _, z := range src.Zones {
+			if z.Level != l {
+				if _, err := dataset.ParseLevel(string(z.Level)); err != nil {
+					return nil, fmt.Errorf("lookup: zone of school %q: %w", z.SchoolID, err)
+				}
+				continue
+			}
+			if p.schools[z.SchoolID] == nil {
+				return nil, fmt.Errorf("lookup: %s zone of school %q: the dataset has no such school", l, z.SchoolID)
+			}
+			key := "s\x00" + z.SchoolID
+			if z.ZoneID != "" {
+				key = "z\x00" + z.ZoneID
+			}
+			k, ok := byKey[key]
+			if !ok {
+				k = len(lp.zones)
+				byKey[key] = k
+				lp.zones = append(lp.zones, zoneInfo{id: z.ZoneID})
+				geoms = append(geoms, z.Geometry)
+			}
+			zi := &lp.zones[k]
+			zi.schools = append(zi.schools, z.SchoolID)
+			zi.odds = append(zi.odds, odds[string(l)+"\x00"+z.SchoolID])
+		}
+		ix, err := geos.NewPolygonIndex(geoms)
+		if err != nil {
+			return nil, fmt.Errorf("lookup: %s zones: %w", l, err)
+		}
+		lp.index = ix
+		for k := range lp.zones {
+			zi := &lp.zones[k]
+			var names []string
+			var desc *notice.Zone
+			for _, id := range zi.schools {
+				names = append(names, p.schools[id].Name)
+				if d, ok := texts[string(l)+"\x00"+id]; ok && desc == nil {
+					desc = &d
+				}
+			}
+			if desc == nil {
+				zi.notice = strings.Join(names, "、")
+				continue
+			}
+			d := *desc
+			d.SchoolName, d.SchoolID = strings.Join(names, "、"), zi.schools[0]
+			zi.notice = d.Text()
+			for _, s := range d.Streets {
+				for _, r := range s.Ranges {
+					lp.streets[s.Road] = append(lp.streets[s.Road], streetRange{town: s.Township, from: r.From, to: r.To, zone: k})
+				}
+			}
+		}
+		p.levels = append(p.levels, lp)
+	}
+	p.gaz = newGazetteer(ds, p)
+	return p, nil
+}
+
+// FromResult builds the plan of a run: its zones, descriptions and lottery
+// odds, with the run's dataset as gazetteer.
+func FromResult(r *engine.Result) (*Plan, error) {
+	if r == nil || r.Dataset == nil {
+		return nil, errors.New("lookup: no run result")
+	}
+	var src Source
+	for _, lr := range r.Levels {
+		for k, j := range lr.Zoned {
+			if k >= len(lr.Zones) || lr.Zones[k] == nil {
+				continue
+			}
+			src.Zones = append(src.Zones, dataset.Zone{
+				Level: lr.Level, SchoolID: r.Dataset.Schools[j].ID, ZoneID: lr.ZoneID(k), Geometry: lr.Zones[k],
+			})
+		}
+	}
+	src.Descriptions = r.Descriptions()
+	src.Lotteries = r.Metrics().Lotteries
+	return New(r.Dataset, src)
+}
+
+// LoadDir builds the plan of a run's output folder (zones.geojson required,
+// zones.csv and metrics.json optional) with ds as gazetteer.
+func LoadDir(dir string, ds *dataset.Dataset) (*Plan, error) {
+	return Load(os.DirFS(dir), ds)
+}
+
+// Load is LoadDir on a file system rooted at the output folder.
+func Load(fsys fs.FS, ds *dataset.Dataset) (*Plan, error) {
+	var src Source
+	b, err := fs.ReadFile(fsys, engine.ZonesFile)
+	if err != nil {
+		return nil, fmt.Errorf("lookup: %w", err)
+	}
+	if src.Zones, err = ParseZones(b); err != nil {
+		return nil, err
+	}
+	if b, err = fs.ReadFile(fsys, engine.DescriptionsFile); err == nil {
+		if src.Descriptions, err = notice.ReadCSV(bytes.NewReader(b)); err != nil {
+			return nil, fmt.Errorf("lookup: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("lookup: %w", err)
+	}
+	if b, err = fs.ReadFile(fsys, engine.MetricsFile); err == nil {
+		var m struct {
+			Lotteries []engine.LotteryMetrics `json:"lotteries"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("lookup: %s: %w", engine.MetricsFile, err)
+		}
+		src.Lotteries = m.Lotteries
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("lookup: %w", err)
+	}
+	return New(ds, src)
+}
+
+// ParseZones reads a run's zones.geojson: a FeatureCollection whose features
+// have properties level (primary|junior), school_id and optionally zone_id,
+// and a Polygon or MultiPolygon geometry in WGS84 lon, lat.
+func ParseZones(b []byte) ([]dataset.Zone, error) {
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, fmt.Errorf("lookup: %s: %w", engine.ZonesFile, err)
+	}
+	var out []dataset.Zone
+	for i, f := range fc.Features {
+		fail := func(format string, args ...any) error {
+			return fmt.Errorf("lookup: %s: feature %d: %s", engine.ZonesFile, i+1, fmt.Sprintf(format, args...))
+		}
+		lv, err := dataset.ParseLevel(f.Properties.MustString("level", ""))
+		if err != nil {
+			return nil, fail("%v", err)
+		}
+		id := f.Properties.MustString("school_id", "")
+		if id == "" {
+			return nil, fail("no school_id")
+		}
+		var mp orb.MultiPolygon
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			mp = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			mp = g
+		default:
+			return nil, fail("geometry %T (accepted: Polygon, MultiPolygon)", f.Geometry)
+		}
+		out = append(out, dataset.Zone{Level: lv, SchoolID: id, ZoneID: f.Properties.MustString("zone_id", ""), Geometry: mp})
+	}
+	return out, nil
+}
