@@ -225,8 +225,13 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 			continue
 		}
 		h := ds.HouseholdIndex(ds.Children[st.Child].HouseholdID)
-		u := r.Units.HomeUnit[h]
-		z := lr.Plan.UnitSchool[u]
+		u, z := -1, -1
+		if r.Units != nil && h >= 0 && h < len(r.Units.HomeUnit) {
+			u = r.Units.HomeUnit[h]
+			if u < len(lr.Plan.UnitSchool) {
+				z = lr.Plan.UnitSchool[u]
+			}
+		}
 		k := key{z, u}
 		o, ok := count[k]
 		if !ok {
@@ -261,6 +266,9 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 // group or street address among its homes (ties to the first in order), or
 // the position of its centre when it has none.
 func (r *Result) UnitName(u int) string {
+	if r.Units == nil || u < 0 || u >= len(r.Units.Units) {
+		return ""
+	}
 	unit := &r.Units.Units[u]
 	best, bestN := "", 0
 	n := map[string]int{}
