@@ -199,7 +199,9 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 // configuration's objective, seed and k nearest, a descent of 20 visits per
 // unit, no annealing, and at most one second (or zoning.time_limit_s when
 // shorter) per level and year, so that ten years of a county take seconds.
-// The plan is deterministic unless the time limit cuts a redraw short.
+// The plan is deterministic unless the time limit cuts a redraw short (as
+// it does when a level's entrants exceed its places: the repair of over-full
+// zones then runs to the limit).
 func FastRedraw(cfg config.Config) engine.Redrawer {
 	z := cfg.Zoning
 	limit := time.Second
@@ -211,8 +213,16 @@ func FastRedraw(cfg config.Config) engine.Redrawer {
 		if err != nil {
 			return zones.Plan{}, fmt.Errorf("simulate: zoning.objective: %w", err)
 		}
-		return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: obj, Seed: z.Seed, KNearest: z.KNearest,
+		// The deadline also bounds the repair of over-full zones, which
+		// only the context stops.
+		tctx, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		plan, err := zones.Redraw(tctx, p, zones.RedrawOptions{Objective: obj, Seed: z.Seed, KNearest: z.KNearest,
 			MaxIters: 20 * len(p.Units.Units), AnnealIters: -1, TimeLimit: limit})
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		return plan, err
 	}
 }
 
