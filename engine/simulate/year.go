@@ -81,7 +81,7 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			for _, v := range byGrade {
 				n += v
 			}
-			if n == 0 && !s.HasLevel(l) {
+			if n == 0 && !s.HasLevel(l) && !closed[l][j] {
 				continue
 			}
 			sec := Section{Year: y, SchoolID: s.ID, Name: s.Name, Level: l, ByGrade: byGrade, Students: n,
@@ -233,4 +233,3 @@ func project(ds *dataset.Dataset, to int, trend, inflow float64, seed uint64) []
 func projectedID(kind string, y, i int) string {
 	return "~" + kind + strconv.Itoa(y) + "-" + strconv.Itoa(i)
 }
-
