@@ -1,0 +1,444 @@
+// Package service is the HTTP API of the lookup service: parents and the
+// bureau's web pages ask which schools an address or a point belongs to.
+//
+//	GET /api/v1/lookup?address=呼图壁镇园林路18号锦华苑
+//	GET /api/v1/lookup?lon=86.87&lat=44.19&crs=wgs84|gcj02|bd09
+//	GET /healthz   the process is up
+//	GET /readyz    the zone plan is loaded
+//	GET /metrics   Prometheus text format: requests by route and code, latency histogram
+//
+// Every response is JSON except /metrics; errors are {"error": "..."} with a
+// 4xx code naming the bad parameter and the accepted values. Requests are
+// bounded in size and time, logged with a request id (never with their
+// query, which holds a family's address), and the lookup is rate limited per
+// client address.
+//
+// What belongs here: HTTP only. The lookup itself is engine/lookup.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/paulmach/orb"
+	"golang.org/x/time/rate"
+
+	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/geo"
+)
+
+// Defaults of Options.
+const (
+	DefaultRate         = 50               // lookups per second per client address
+	DefaultBurst        = 100              // lookups a client may make at once
+	DefaultTimeout      = 2 * time.Second  // per request
+	DefaultMaxBodyBytes = 1 << 10          // request body; the API takes none
+	MaxHeaderBytes      = 16 << 10         // request line and headers
+	ShutdownGrace       = 10 * time.Second // to finish requests in flight on shutdown
+)
+
+// Options configure a Server. Zero values take the defaults above.
+type Options struct {
+	Log          *slog.Logger // access and error log; nil: discard
+	Rate         float64      // lookups per second per client address; < 0: no limit
+	Burst        int
+	Timeout      time.Duration
+	MaxBodyBytes int64
+}
+
+// Server serves a zone plan. It may start without one (SetPlan later), in
+// which case /readyz and the lookup answer 503 until the plan is set.
+type Server struct {
+	opt     Options
+	log     *slog.Logger
+	plan    atomic.Pointer[lookup.Plan]
+	limits  *limiter
+	metrics *metrics
+	handler http.Handler
+}
+
+// New returns a server of plan (nil: not ready yet).
+func New(plan *lookup.Plan, opt Options) *Server {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Rate == 0 {
+		opt.Rate = DefaultRate
+	}
+	if opt.Burst <= 0 {
+		opt.Burst = DefaultBurst
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	s := &Server{opt: opt, log: opt.Log, metrics: newMetrics()}
+	if opt.Rate > 0 {
+		s.limits = newLimiter(rate.Limit(opt.Rate), opt.Burst)
+	}
+	if plan != nil {
+		s.plan.Store(plan)
+	}
+	s.handler = s.routes()
+	return s
+}
+
+// SetPlan replaces the plan served; safe while serving.
+func (s *Server) SetPlan(p *lookup.Plan) { s.plan.Store(p) }
+
+// Handler is the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	// Middlewares first, outermost first. No middleware.RealIP: the client
+	// address is the connection's, which a client cannot spoof.
+	r.Use(middleware.RequestID)
+	r.Use(s.observe)
+	r.Use(s.recoverer)
+	r.Use(s.limitBody)
+	r.Use(s.deadline)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /healthz, /readyz, /metrics)")
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (accepted: GET, HEAD)")
+	})
+	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		if s.plan.Load() == nil {
+			w.Header().Set("Retry-After", "5")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "loading", "error": "the zone plan is loading"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+	r.Get("/metrics", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		s.metrics.write(w)
+	})
+	r.Route("/api/v1", func(r chi.Router) {
+		r.With(s.rateLimit).Get("/lookup", s.lookup)
+	})
+	return r
+}
+
+// errorBody is every error response.
+type errorBody struct {
+	Error string `json:"error"`
+	// Match lists the candidates of an address that matched no single place.
+	Match *lookup.Match `json:"match,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		code, b = http.StatusInternalServerError, []byte(`{"error": "internal error"}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, errorBody{Error: msg})
+}
+
+// lookup answers GET /api/v1/lookup.
+func (s *Server) lookup(w http.ResponseWriter, r *http.Request) {
+	plan := s.plan.Load()
+	if plan == nil {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "the zone plan is loading; retry shortly")
+		return
+	}
+	if err := r.Context().Err(); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "request timed out")
+		return
+	}
+	q := r.URL.Query()
+	addr, hasAddr := q["address"]
+	_, hasLon := q["lon"]
+	_, hasLat := q["lat"]
+	const usage = "give address=ADDRESS, or lon=LON&lat=LAT with optional crs=wgs84|gcj02|bd09"
+	switch {
+	case hasAddr && (hasLon || hasLat):
+		writeError(w, http.StatusBadRequest, "parameters address and lon/lat given together: "+usage)
+		return
+	case hasAddr:
+		if len(addr) > 1 {
+			writeError(w, http.StatusBadRequest, "parameter address given more than once: "+usage)
+			return
+		}
+		if q.Has("crs") {
+			writeError(w, http.StatusBadRequest, "parameter crs applies to lon/lat only: "+usage)
+			return
+		}
+		s.byAddress(w, r, plan, addr[0])
+	case hasLon || hasLat:
+		s.byPoint(w, plan, q.Get("lon"), q.Get("lat"), q.Get("crs"))
+	default:
+		writeError(w, http.StatusBadRequest, "missing parameter: "+usage)
+	}
+}
+
+func (s *Server) byAddress(w http.ResponseWriter, r *http.Request, plan *lookup.Plan, addr string) {
+	m, err := plan.Match(addr)
+	if r.Context().Err() != nil {
+		writeError(w, http.StatusServiceUnavailable, "request timed out")
+		return
+	}
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, m)
+	case errors.Is(err, lookup.ErrNoMatch):
+		writeJSON(w, http.StatusNotFound, errorBody{Error: "parameter address: " + strings.TrimPrefix(err.Error(), "lookup: "), Match: &m})
+	default:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter address: %s (accepted: a postal address of 1 to %d characters)",
+			strings.TrimPrefix(err.Error(), "lookup: "), lookup.MaxQueryLen))
+	}
+}
+
+func (s *Server) byPoint(w http.ResponseWriter, plan *lookup.Plan, lonS, latS, crsS string) {
+	lon, err := parseCoord("lon", lonS, 180)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	lat, err := parseCoord("lat", latS, 90)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	crs, err := geo.ParseCRS(crsS)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter crs: unknown %q (accepted: wgs84, gcj02, bd09)", crsS))
+		return
+	}
+	a, err := plan.Locate(geo.ToWGS84(orb.Point{lon, lat}, crs))
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, a)
+	case errors.Is(err, lookup.ErrOutside):
+		writeError(w, http.StatusNotFound, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
+	default:
+		writeError(w, http.StatusBadRequest, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
+	}
+}
+
+// parseCoord reads a decimal degree in [-limit, limit].
+func parseCoord(name, s string, limit float64) (float64, error) {
+	if s == "" {
+		return 0, fmt.Errorf("missing parameter %s (accepted: decimal degrees %g..%g; give both lon and lat)", name, -limit, limit)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || len(s) > 32 {
+		return 0, fmt.Errorf("parameter %s: %.32q is not a number (accepted: decimal degrees %g..%g)", name, s, -limit, limit)
+	}
+	if v < -limit || v > limit {
+		return 0, fmt.Errorf("parameter %s: %g out of range (accepted: decimal degrees %g..%g)", name, v, -limit, limit)
+	}
+	return v, nil
+}
+
+// deadline gives each request a context deadline of Options.Timeout; the
+// lookup checks it before answering. (http.TimeoutHandler would cost a
+// goroutine and a buffered copy of every response; the lookups take
+// microseconds, and the server's WriteTimeout bounds a stuck connection.)
+func (s *Server) deadline(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// recoverer turns a panic into a logged 500 with a JSON body.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "request_id", middleware.GetReqID(r.Context()), "path", r.URL.Path, "panic", fmt.Sprint(v))
+				writeError(w, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody refuses bodies over MaxBodyBytes and caps what may be read.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.opt.MaxBodyBytes {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; the API takes no body)", r.ContentLength, s.opt.MaxBodyBytes))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientIP is the address of the connection's peer.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// rateLimit answers 429 with Retry-After to a client over its rate.
+func (s *Server) rateLimit(next http.Handler) http.Handler {
+	if s.limits == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if wait, ok := s.limits.allow(clientIP(r), time.Now()); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
+			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("too many requests (accepted: %g a second per client, bursts of %d)", s.opt.Rate, s.opt.Burst))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limiter keeps a token bucket per client address, forgetting idle ones.
+type limiter struct {
+	mu      sync.Mutex
+	r       rate.Limit
+	burst   int
+	clients map[string]*client
+	sweep   time.Time
+}
+
+type client struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(r rate.Limit, burst int) *limiter {
+	return &limiter{r: r, burst: burst, clients: map[string]*client{}}
+}
+
+// idleAfter is how long a client's bucket is kept without requests: by then
+// it is full again.
+const idleAfter = 5 * time.Minute
+
+// allow takes a token of ip's bucket; when there is none it returns how
+// long until there is.
+func (l *limiter) allow(ip string, now time.Time) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.sweep) > time.Minute {
+		for k, c := range l.clients {
+			if now.Sub(c.seen) > idleAfter {
+				delete(l.clients, k)
+			}
+		}
+		l.sweep = now
+	}
+	c := l.clients[ip]
+	if c == nil {
+		c = &client{lim: rate.NewLimiter(l.r, l.burst)}
+		l.clients[ip] = c
+	}
+	c.seen = now
+	if c.lim.AllowN(now, 1) {
+		return 0, true
+	}
+	res := c.lim.ReserveN(now, 1)
+	wait := res.DelayFrom(now)
+	res.CancelAt(now)
+	return wait, false
+}
+
+// observe logs each request (never its query) and counts it in the
+// metrics by route pattern and status code.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		w.Header().Set(middleware.RequestIDHeader, middleware.GetReqID(r.Context()))
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		took := time.Since(start)
+		route := "other"
+		if rc := chi.RouteContext(r.Context()); rc != nil && knownRoute(rc.RoutePattern()) {
+			route = rc.RoutePattern()
+		}
+		status := ww.Status()
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.metrics.observe(route, status, took)
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("request_id", middleware.GetReqID(r.Context())),
+			slog.String("remote", clientIP(r)),
+			slog.String("method", r.Method),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.Int("bytes", ww.BytesWritten()),
+			slog.Duration("duration", took))
+	})
+}
+
+// HTTPServer returns an http.Server of the handler with bounded header,
+// read, write and idle times and header size.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      s.opt.Timeout + 5*time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Serve serves on ln until ctx is done, then shuts down gracefully: it
+// stops accepting, lets requests in flight finish within ShutdownGrace, and
+// returns nil after a clean shutdown.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := s.HTTPServer()
+	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("service: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("service: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("service: %w", err)
+	}
+	return nil
+}
