@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/service"
+)
+
+// planOf loads the zone plan of an output folder, or, without one, runs the
+// dataset's default job and takes its zones.
+func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, dir string) (*lookup.Plan, error) {
+	if dir != "" {
+		return lookup.LoadDir(dir, ds)
+	}
+	res, err := engine.Run(ctx, ds, engine.RunOptions{Config: c, Log: a.logger()})
+	if err != nil {
+		return nil, err
+	}
+	return lookup.FromResult(res)
+}
+
+func (a *app) serveCmd() *cobra.Command {
+	var (
+		planDir, addr string
+		opt           service.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the lookup API: which schools an address or a point belongs to (GET /api/v1/lookup)",
+		Long: `serve answers parents' lookups over HTTP under the zone plan of --plan (a run's output
+folder: zones.geojson, zones.csv, metrics.json), with the dataset's addresses as gazetteer.
+Without --plan it runs the dataset's job at start-up (/readyz answers 503 until done).
+
+  GET /api/v1/lookup?address=呼图壁镇园林路18号锦华苑
+  GET /api/v1/lookup?lon=86.87&lat=44.19&crs=wgs84|gcj02|bd09
+  GET /healthz, /readyz, /metrics (Prometheus text format)
+
+Access logs (JSON, without query strings) go to stderr; --quiet drops them. SIGINT or
+SIGTERM shuts down gracefully.`,
+		Example: `  zoning serve                                   # embedded Hutubi, zones of its run
+  zoning serve --plan out --addr 127.0.0.1:8080
+  zoning serve --data ./mycounty --plan ./mycounty-out --rate 20`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.config()
+			if err != nil {
+				return err
+			}
+			ds, err := a.load(c)
+			if err != nil {
+				return err
+			}
+			log := slog.New(slog.DiscardHandler)
+			if !a.quiet {
+				log = slog.New(slog.NewJSONHandler(a.stderr, nil))
+			}
+			opt.Log = log
+			var plan *lookup.Plan
+			if planDir != "" {
+				if plan, err = lookup.LoadDir(planDir, ds); err != nil {
+					return err
+				}
+			}
+			s := service.New(plan, opt)
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+			fmt.Fprintf(a.stdout, "serving %s on http://%s/api/v1/lookup\n", ds.Meta.Name, ln.Addr())
+			ctx, cancel := context.WithCancelCause(cmd.Context())
+			defer cancel(nil)
+			if plan == nil {
+				go func() {
+					p, err := a.planOf(ctx, c, ds, "")
+					if err != nil {
+						log.Error("zone plan", "error", err.Error())
+						cancel(err)
+						return
+					}
+					s.SetPlan(p)
+					log.Info("ready: zones of the run loaded")
+				}()
+			}
+			if err := s.Serve(ctx, ln); err != nil {
+				return err
+			}
+			if err := context.Cause(ctx); err != nil && err != context.Canceled && cmd.Context().Err() == nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, "stopped")
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&planDir, "plan", "", "a run's output folder (zones.geojson, zones.csv, metrics.json); default: run the dataset at start-up")
+	f.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	f.Float64Var(&opt.Rate, "rate", service.DefaultRate, "lookups a second per client address; negative: no limit")
+	f.IntVar(&opt.Burst, "burst", service.DefaultBurst, "lookups a client may make at once")
+	f.DurationVar(&opt.Timeout, "timeout", service.DefaultTimeout, "time limit of a request")
+	return cmd
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// smallRun runs the loader's valid test dataset into a temporary output
+// folder and returns the dataset and output folders.
+func smallRun(t *testing.T) (data, out string) {
+	t.Helper()
+	data = copyDir(t)
+	out = filepath.Join(t.TempDir(), "out")
+	if _, stderr, err := zoning(t, "run", "--data", data, "--out", out, "-q"); err != nil {
+		t.Fatalf("run: %v %s", err, stderr)
+	}
+	return data, out
+}
+
+func TestLookupCommand(t *testing.T) {
+	data, out := smallRun(t)
+	stdout, stderr, err := zoning(t, "lookup", "-q", "--data", data, "--plan", out, "园林路１８号锦华苑")
+	if err != nil || !strings.Contains(stdout, "小学:") || !strings.Contains(stdout, "锦华苑") {
+		t.Fatalf("by address: %v\n%s\n%s", err, stdout, stderr)
+	}
+	stdout, stderr, err = zoning(t, "lookup", "-q", "--data", data, "--plan", out, "--lon", "86.901", "--lat", "44.191", "--json")
+	if err != nil || !strings.Contains(stdout, `"level": "primary"`) || strings.Contains(stdout, `"H1"`) {
+		t.Fatalf("by point: %v\n%s\n%s", err, stdout, stderr)
+	}
+	_, stderr, err = zoning(t, "lookup", "-q", "--data", data, "--plan", out, "火星基地1号")
+	var ex exitError
+	if !errors.As(err, &ex) || ex.code != 1 || !strings.Contains(stderr, "no single place") {
+		t.Fatalf("unknown address: %v %s", err, stderr)
+	}
+	for _, args := range [][]string{
+		{"lookup", "--plan", out},
+		{"lookup", "--plan", out, "--lon", "86.9"},
+		{"lookup", "--plan", out, "--lon", "86.9", "--lat", "44.1", "锦华苑"},
+		{"lookup", "--plan", out, "--crs", "gcj02", "锦华苑"},
+		{"lookup", "--plan", out, "--lon", "86.9", "--lat", "44.1", "--crs", "utm"},
+	} {
+		if _, _, err := zoning(t, append(args, "--data", data, "-q")...); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+	if _, _, err := zoning(t, "lookup", "-q", "--data", data, "--plan", out, "--lon", "80", "--lat", "40"); err == nil ||
+		!strings.Contains(err.Error(), "outside the zoned area") {
+		t.Errorf("outside: %v", err)
+	}
+}
+
+// lineWriter hands the first line written to a channel.
+type lineWriter struct {
+	buf   bytes.Buffer
+	lines chan string
+}
+
+func (w *lineWriter) Write(b []byte) (int, error) {
+	w.buf.Write(b)
+	if i := bytes.IndexByte(w.buf.Bytes(), '\n'); i >= 0 && w.lines != nil {
+		w.lines <- w.buf.String()[:i]
+		w.lines = nil
+	}
+	return len(b), nil
+}
+
+func TestServeCommand(t *testing.T) {
+	data, out := smallRun(t)
+	stdout := &lineWriter{lines: make(chan string, 1)}
+	lines := stdout.lines
+	root := newRoot(stdout, io.Discard)
+	root.SetArgs([]string{"serve", "--data", data, "--plan", out, "--addr", "127.0.0.1:0"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	var first string
+	select {
+	case first = <-lines:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve printed nothing")
+	}
+	i := strings.Index(first, "http://")
+	if i < 0 {
+		t.Fatalf("first line %q names no URL", first)
+	}
+	u, err := url.Parse(first[i:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + u.Host
+	for _, path := range []string{"/readyz", "/api/v1/lookup?address=" + url.QueryEscape("呼图壁镇园林路18号锦华苑"), "/api/v1/lookup?lon=86.901&lat=44.191"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, b)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve after SIGINT: %v", err)
+	}
+	sc := bufio.NewScanner(strings.NewReader(stdout.buf.String()))
+	var last string
+	for sc.Scan() {
+		last = sc.Text()
+	}
+	if last != "stopped" {
+		t.Errorf("last line %q, want stopped", last)
+	}
+}
