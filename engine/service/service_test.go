@@ -412,3 +412,16 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Logf("after shutdown: %v", err)
 	}
 }
+
+func TestDeadline(t *testing.T) {
+	// A deadline of 1 ns has passed by the time the lookup runs.
+	base := start(t, New(smallPlan(t), Options{Timeout: time.Nanosecond}))
+	g := get(t, base+"/api/v1/lookup?lon=87.05&lat=44")
+	if g.code != http.StatusServiceUnavailable || !strings.Contains(string(g.body), "timed out") {
+		t.Errorf("%d %s, want 503 timed out", g.code, g.body)
+	}
+	base = start(t, New(smallPlan(t), Options{}))
+	if g := get(t, base+"/api/v1/lookup?lon=87.05&lat=44"); g.code != 200 {
+		t.Errorf("default timeout: %d %s", g.code, g.body)
+	}
+}
