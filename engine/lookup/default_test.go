@@ -232,6 +232,9 @@ func TestNoIDsInAnswers(t *testing.T) {
 			if l := leaks(ds, ids, b); len(l) > 0 && !slices.Equal(l, []string{strings.TrimSpace(q)}) {
 				t.Fatalf("Match(%q) leaks %v: %s", q, l, b)
 			}
+			if strings.Contains(string(b), `"point"`) {
+				t.Fatalf("Match(%q) shows where a home is: %s", q, b)
+			}
 		}
 		jit := orb.Point{h.Loc[0] + (rng.Float64()-0.5)*0.01, h.Loc[1] + (rng.Float64()-0.5)*0.01}
 		a, _ := p.Locate(jit)

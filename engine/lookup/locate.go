@@ -19,7 +19,10 @@ var ErrOutside = errors.New("outside the zoned area")
 // It holds no household or child data.
 type Answer struct {
 	County string        `json:"county"`
-	Point  orb.Point     `json:"point"` // WGS84 [lon, lat] the answer is for
+	// Point is the WGS84 [lon, lat] a Locate answer is for (the caller's,
+	// converted); nil in a Match answer, which never shows where a home is
+	// (its distances are from a home of the place near its middle).
+	Point  *orb.Point    `json:"point,omitempty"`
 	Levels []LevelAnswer `json:"levels"`
 }
 
@@ -66,7 +69,9 @@ func (p *Plan) Locate(pt orb.Point) (Answer, error) {
 	if !slices.ContainsFunc(zs, func(z int) bool { return z >= 0 }) {
 		return Answer{}, fmt.Errorf("lookup: point (%.6f, %.6f) is %w of %s", pt[0], pt[1], ErrOutside, p.county)
 	}
-	return p.answer(pt, true, zs, nil), nil
+	a := p.answer(pt, true, zs, nil)
+	a.Point = &pt
+	return a, nil
 }
 
 // checkPoint accepts finite WGS84 coordinates: lon in [-180, 180], lat in
@@ -99,9 +104,6 @@ func (p *Plan) zoneAt(pt orb.Point) []int {
 // distances from pt when hasPoint.
 func (p *Plan) answer(pt orb.Point, hasPoint bool, zs []int, split []bool) Answer {
 	a := Answer{County: p.county, Levels: []LevelAnswer{}}
-	if hasPoint {
-		a.Point = pt
-	}
 	for i, lp := range p.levels {
 		if zs[i] < 0 {
 			continue

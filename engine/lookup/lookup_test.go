@@ -68,7 +68,7 @@ func TestLocateTiny(t *testing.T) {
 			if a.Levels[0].ZoneID != tc.zoneID {
 				t.Errorf("zone id %q, want %q", a.Levels[0].ZoneID, tc.zoneID)
 			}
-			if a.Point != tc.pt || a.County != "测试县" {
+			if a.Point == nil || *a.Point != tc.pt || a.County != "测试县" {
 				t.Errorf("point %v county %q", a.Point, a.County)
 			}
 			for _, l := range a.Levels {
