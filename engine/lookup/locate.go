@@ -18,7 +18,7 @@ var ErrOutside = errors.New("outside the zoned area")
 // Answer is the public answer for a point: per level, the zone's school(s).
 // It holds no household or child data.
 type Answer struct {
-	County string        `json:"county"`
+	County string `json:"county"`
 	// Point is the WGS84 [lon, lat] a Locate answer is for (the caller's,
 	// converted); nil in a Match answer, which never shows where a home is
 	// (its distances are from a home of the place near its middle).
