@@ -55,9 +55,10 @@ func tinySource() Source {
 			{Level: dataset.Junior, SchoolID: "J", Geometry: square(86.9, 43.9, 87.3, 44.1)},
 		},
 		Descriptions: []notice.Plan{{Level: "primary", Zones: []notice.Zone{
-			{SchoolID: "A", SchoolName: "甲小学", Compounds: []notice.Compound{{Township: "呼图壁镇", Name: "锦华苑"}},
+			{SchoolID: "A", SchoolName: "甲小学", Compounds: []notice.Compound{{Township: "呼图壁镇", Name: "锦华苑"}, {Township: "呼图壁镇", Name: "翠湖小区"}},
 				Streets: []notice.Street{{Township: "呼图壁镇", Road: "东风路", Ranges: []notice.Range{{From: 1, To: 99}}}}},
-			{SchoolID: "B1", SchoolName: "乙小学", Streets: []notice.Street{{Township: "呼图壁镇", Road: "园林路", Ranges: []notice.Range{{From: 2, To: 20}}}}},
+			{SchoolID: "B1", SchoolName: "乙小学", Streets: []notice.Street{{Township: "呼图壁镇", Road: "园林路", Ranges: []notice.Range{{From: 2, To: 20}}}},
+				Villages: []notice.Village{{Township: "呼图壁镇", Name: "白杨村", Groups: []int{2, 5}}}},
 		}}},
 		Lotteries: []engine.LotteryMetrics{{Level: "primary", ZoneID: "east", SchoolID: "B1", Odds: &one}},
 	}

@@ -99,7 +99,7 @@ func TestLocateTinyDetails(t *testing.T) {
 	if pr.Schools[0].LotteryOdds == nil || *pr.Schools[0].LotteryOdds != 0.5 || pr.Schools[1].LotteryOdds != nil {
 		t.Errorf("odds %v %v, want 0.5 and none", pr.Schools[0].LotteryOdds, pr.Schools[1].LotteryOdds)
 	}
-	if want := "乙小学、丙小学：园林路2—20号。"; pr.Notice != want {
+	if want := "乙小学、丙小学：园林路2—20号；呼图壁镇白杨村2组、5组。"; pr.Notice != want {
 		t.Errorf("notice %q, want %q", pr.Notice, want)
 	}
 	if want := "丁中学"; a.Levels[1].Notice != want {
@@ -130,6 +130,10 @@ func TestMatchTiny(t *testing.T) {
 		{"园林路12号", HowRange, "园林路12号", []string{"primary:B1", "primary:B2"}, true},
 		{"呼图壁镇锦花苑", HowFuzzy, "呼图壁镇东风路10号锦华苑", []string{"primary:A", "junior:J"}, false},
 		{"呼图壁镇红三村3组", HowFuzzy, "呼图壁镇红山村3组", []string{"primary:B1", "primary:B2", "junior:J"}, false},
+		{"翠湖小区3栋", HowNormalised, "呼图壁镇翠湖小区", []string{"primary:A"}, true},
+		{"呼图壁镇白杨村5组12号", HowNormalised, "呼图壁镇白杨村5组", []string{"primary:B1", "primary:B2"}, true},
+		{"白扬村5组", HowFuzzy, "呼图壁镇白杨村5组", []string{"primary:B1", "primary:B2"}, true},
+		{"呼图壁镇白杨村3组", HowNone, "", nil, false},
 		{"火星路1号", HowNone, "", nil, false},
 		{"呼图壁镇东风路500号", HowNone, "", nil, false},
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -64,6 +65,7 @@ type Candidate struct {
 type place struct {
 	name  string    // canonical written form, without building, unit or room
 	pt    orb.Point // a home of the place near the middle of its homes
+	hasPt bool      // false for a place known only from zones.csv
 	zones []int     // per level: the zone of most of its homes, -1 for none
 	split []bool    // per level: its homes lie in several zones
 }
@@ -165,7 +167,7 @@ func newGazetteer(ds *dataset.Dataset, p *Plan) *gazetteer {
 	nl := len(p.levels)
 	for pi := range g.places {
 		pl := &g.places[pi]
-		pl.zones, pl.split = make([]int, nl), make([]bool, nl)
+		pl.zones, pl.split, pl.hasPt = make([]int, nl), make([]bool, nl), true
 		// The home nearest the mean of the place's homes stands for it.
 		var sx, sy float64
 		for _, h := range homes[pi] {
@@ -191,9 +193,62 @@ func newGazetteer(ds *dataset.Dataset, p *Plan) *gazetteer {
 			pl.zones[i], pl.split[i] = majority(counts[i])
 		}
 	}
+	g.addDescribed(p)
 	n := len(g.forms)
 	g.counts.New = func() any { s := make([]uint16, n); return &s }
 	return g
+}
+
+// addDescribed adds the compounds and village groups of zones.csv that no
+// address of the dataset names, each with the zone that lists it per level
+// (the first one when several do) and no point.
+func (g *gazetteer) addDescribed(p *Plan) {
+	nl := len(p.levels)
+	known := len(g.places)
+	add := func(level, zone int, written string) {
+		a := address.Parse(written)
+		k := a.Key()
+		pi, ok := g.key[k]
+		if ok && int(pi) < known {
+			return
+		}
+		if !ok {
+			pi = int32(len(g.places))
+			g.key[k] = pi
+			pl := place{name: placeName(a), zones: make([]int, nl), split: make([]bool, nl)}
+			for i := range pl.zones {
+				pl.zones[i] = -1
+			}
+			g.places = append(g.places, pl)
+			bk := bareKey(a)
+			g.bare[bk] = append(g.bare[bk], pi)
+			ff := fuzzyForm(a)
+			g.addForm(pi, ff)
+			g.addForm(pi, strings.TrimPrefix(ff, a.Township))
+			if _, dup := g.norm[address.Normalize(pl.name)]; !dup {
+				g.norm[address.Normalize(pl.name)] = pi
+			}
+		}
+		if pl := &g.places[pi]; pl.zones[level] < 0 {
+			pl.zones[level] = zone
+		}
+	}
+	for i, lp := range p.levels {
+		for k := range lp.zones {
+			d, ok := lp.described[k]
+			if !ok {
+				continue
+			}
+			for _, c := range d.Compounds {
+				add(i, k, c.Township+c.Name)
+			}
+			for _, v := range d.Villages {
+				for _, grp := range v.Groups {
+					add(i, k, v.Township+v.Name+strconv.Itoa(grp)+"组")
+				}
+			}
+		}
+	}
 }
 
 // majority returns the most frequent zone (the smallest on ties; -1 counts
@@ -260,7 +315,7 @@ func (p *Plan) Match(query string) (Match, error) {
 	g := p.gaz
 	found := func(pi int32, how string, score float64) (Match, error) {
 		pl := &g.places[pi]
-		a := p.answer(pl.pt, true, pl.zones, pl.split)
+		a := p.answer(pl.pt, pl.hasPt, pl.zones, pl.split)
 		m.Address, m.How, m.Score, m.Answer = pl.name, how, score, &a
 		return m, nil
 	}

@@ -48,6 +48,8 @@ type levelPlan struct {
 	index *geos.PolygonIndex
 	// streets are the house-number ranges of zones.csv: road → entries.
 	streets map[string][]streetRange
+	// described[k] is zone k's description from zones.csv, if any.
+	described map[int]notice.Zone
 }
 
 // zoneInfo is one zone of a level: one school, or the schools of a
@@ -94,7 +96,7 @@ func New(ds *dataset.Dataset, src Source) (*Plan, error) {
 		}
 	}
 	for _, l := range dataset.Levels {
-		lp := &levelPlan{level: l, streets: map[string][]streetRange{}}
+		lp := &levelPlan{level: l, streets: map[string][]streetRange{}, described: map[int]notice.Zone{}}
 		byKey := map[string]int{}
 		var geoms []orb.MultiPolygon
 		for _, z := range src.Zones {
@@ -144,6 +146,7 @@ func New(ds *dataset.Dataset, src Source) (*Plan, error) {
 			d := *desc
 			d.SchoolName, d.SchoolID = strings.Join(names, "、"), zi.schools[0]
 			zi.notice = d.Text()
+			lp.described[k] = d
 			for _, s := range d.Streets {
 				for _, r := range s.Ranges {
 					lp.streets[s.Road] = append(lp.streets[s.Road], streetRange{town: s.Township, from: r.From, to: r.To, zone: k})
