@@ -29,7 +29,7 @@ func (s *search) overflow() int {
 // zone connected. It returns whether the overflow fell.
 func (s *search) repairOverflow(ctx context.Context, depth int) bool {
 	start := s.overflow()
-	for progress := true; progress && s.overflow() > 0; {
+	for progress := true; progress && s.overflow() > s.minOverflow; {
 		progress = false
 		full := make([]int, 0)
 		for j := range s.p.Schools {

@@ -142,7 +142,7 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		s.deadline = time.Now().Add(opt.TimeLimit)
 	}
 	done := s.descend(ctx)
-	if done && s.overflow() > 0 {
+	if done && s.overflow() > s.minOverflow {
 		// Single and paired moves are stuck: push entrants along chains.
 		s.repairOverflow(ctx, 5)
 		done = s.descend(ctx)
@@ -157,7 +157,7 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		}
 	}
 	for _, soft := range []float64{1, 3, 10, 30} {
-		if !done || s.overflow() == 0 || opt.AnnealIters < 0 {
+		if !done || s.overflow() <= s.minOverflow || opt.AnnealIters < 0 {
 			break
 		}
 		// Still over capacity: anneal with a soft price of overflow, then
@@ -165,7 +165,7 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		if s.relieve(ctx, max(100*nu, 50_000), annealStart(s), soft) {
 			done = s.descend(ctx)
 		}
-		if done && s.overflow() > 0 && s.repairOverflow(ctx, 6) {
+		if done && s.overflow() > s.minOverflow && s.repairOverflow(ctx, 6) {
 			done = s.descend(ctx)
 		}
 	}

@@ -23,6 +23,10 @@ type search struct {
 	maxIters       int // unit visits of one descent
 	spent          int // unit visits of the current descent
 
+	// minOverflow is the least overflow any plan can have: the entrants
+	// beyond all schools' capacity together. Repair stops there.
+	minOverflow int
+
 	// scratch for connectivity checks
 	mark  []int
 	stamp int
@@ -33,6 +37,14 @@ func newSearch(p *Problem, c *costs, w Weights, assign []int, locked []bool, see
 		load: make([]int, len(p.Schools)), size: make([]int, len(p.Schools)),
 		rng: rand.New(rand.NewPCG(seed, 0x5eed)), mark: make([]int, len(assign))}
 	s.recount()
+	total, capacity := 0, 0
+	for _, d := range c.dem {
+		total += d
+	}
+	for _, sc := range p.Schools {
+		capacity += sc.Capacity
+	}
+	s.minOverflow = max(0, total-capacity)
 	return s
 }
 

@@ -197,25 +197,24 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 
 // FastRedraw is the simulation's default redraw: zones.Redraw with the
 // configuration's objective, seed and k nearest, a descent of 20 visits per
-// unit, no annealing, and at most one second (or zoning.time_limit_s when
-// shorter) per level and year, so that ten years of a county take seconds.
-// The plan is deterministic unless the time limit cuts a redraw short (as
-// it does when a level's entrants exceed its places: the repair of over-full
-// zones then runs to the limit).
+// unit, no annealing (the repair of over-full zones still runs, and stops at
+// the least overflow the places allow), and zoning.time_limit_s per level and
+// year as a safety net, so that ten years of a county take seconds. The plan
+// is deterministic unless that limit cuts a redraw short.
 func FastRedraw(cfg config.Config) engine.Redrawer {
 	z := cfg.Zoning
-	limit := time.Second
-	if z.TimeLimitS > 0 && z.TimeLimitS < 1 {
-		limit = time.Duration(z.TimeLimitS * float64(time.Second))
-	}
+	limit := time.Duration(z.TimeLimitS * float64(time.Second))
 	return func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
 		obj, err := zones.ParseObjective(z.Objective)
 		if err != nil {
 			return zones.Plan{}, fmt.Errorf("simulate: zoning.objective: %w", err)
 		}
-		// The deadline also bounds the repair of over-full zones, which
-		// only the context stops.
-		tctx, cancel := context.WithTimeout(ctx, limit)
+		tctx, cancel := ctx, context.CancelFunc(func() {})
+		if limit > 0 {
+			// The deadline also bounds the repair of over-full zones,
+			// which only the context stops.
+			tctx, cancel = context.WithTimeout(ctx, limit)
+		}
 		defer cancel()
 		plan, err := zones.Redraw(tctx, p, zones.RedrawOptions{Objective: obj, Seed: z.Seed, KNearest: z.KNearest,
 			MaxIters: 20 * len(p.Units.Units), AnnealIters: -1, TimeLimit: limit})
