@@ -113,6 +113,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.recoverer)
 	r.Use(s.limitBody)
 	r.Use(s.deadline)
+	r.Use(middleware.GetHead) // HEAD is answered by the GET route, without body
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /healthz, /readyz, /metrics)")
 	})

@@ -272,6 +272,16 @@ func TestBadRequests(t *testing.T) {
 			t.Errorf("%d %s %v", resp.StatusCode, b, resp.Header)
 		}
 	})
+	t.Run("HEAD", func(t *testing.T) {
+		resp, err := http.Head(base + "/api/v1/lookup?lon=86.9&lat=44.19")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("HEAD: %d", resp.StatusCode)
+		}
+	})
 	t.Run("oversized body", func(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/lookup?lon=87&lat=44", strings.NewReader(strings.Repeat("x", 1<<20)))
 		resp, err := http.DefaultClient.Do(req)
