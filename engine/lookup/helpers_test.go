@@ -36,6 +36,7 @@ func tinyDataset() *dataset.Dataset {
 			{ID: "hx0002", Loc: orb.Point{87.05, 44.0}, Address: "呼图壁镇东风路10号锦华苑1栋1单元102室"},
 			{ID: "hx0003", Loc: orb.Point{87.25, 44.05}, Address: "呼图壁镇红山村3组5号"},
 			{ID: "hx0004", Loc: orb.Point{87.15, 44.0}, Address: "呼图壁镇园林路8号"},
+			{ID: "hx0005", Loc: orb.Point{87.05, 44.05}, Address: "呼图壁镇光明东头第三家"},
 		},
 		Children: []dataset.Child{{ID: "cx0001", HouseholdID: "hx0001", BirthYear: 2015}},
 	}

@@ -177,6 +177,50 @@ func TestMatchTiny(t *testing.T) {
 	}
 }
 
+// TestCandidatesNameNoHouse: candidates are compounds and village groups;
+// a single house, or an address Parse cannot place (a household's own), is
+// never offered, nor matched fuzzily.
+func TestCandidatesNameNoHouse(t *testing.T) {
+	p := tinyPlan(t)
+	other := "呼图壁镇光明东头第三家"
+	if pi, ok := p.gaz.exact[other]; !ok || p.gaz.places[pi].kind != kindOther {
+		t.Fatalf("%s is not an unplaced address of the gazetteer", other)
+	}
+	if m, err := p.Match(other); err != nil || m.How != HowExact {
+		t.Errorf("typed in full: %v %v", m, err)
+	}
+	for _, q := range []string{"呼图壁镇光明东头第三户", "呼图壁镇园林路88号", "呼图壁镇园林路", "锦华", "红山村"} {
+		m, err := p.Match(q)
+		if m.Answer != nil && q == "呼图壁镇光明东头第三户" {
+			t.Errorf("%q matched %q fuzzily", q, m.Address)
+		}
+		if err == nil {
+			continue
+		}
+		for _, c := range m.Candidates {
+			if c.Address == other || c.Address == "呼图壁镇园林路8号" {
+				t.Errorf("%q: candidate %q", q, c.Address)
+			}
+		}
+	}
+	// The village's only group is 2 edits away (score 0.6): a fuzzy match.
+	if m, err := p.Match("红山村"); err != nil || m.Address != "呼图壁镇红山村3组" || m.How != HowFuzzy {
+		t.Errorf("红山村: %+v %v, want a fuzzy match of 呼图壁镇红山村3组", m, err)
+	}
+	// Two groups of the same village: a tie, so candidates and no answer.
+	p2 := tinyDataset()
+	p2.Households = append(p2.Households, p2.Households[2])
+	p2.Households[len(p2.Households)-1].ID, p2.Households[len(p2.Households)-1].Address = "hx0006", "呼图壁镇红山村4组1号"
+	two, err := New(p2, tinySource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := two.Match("红山村")
+	if !errors.Is(err, ErrNoMatch) || len(m.Candidates) != 2 || m.Candidates[0].Address != "呼图壁镇红山村3组" {
+		t.Errorf("红山村 with groups 3 and 4: %+v %v, want the two groups as candidates", m, err)
+	}
+}
+
 func TestMatchBadInput(t *testing.T) {
 	p := tinyPlan(t)
 	for _, q := range []string{"", "   ", "\xff\xfe", strings.Repeat("路", MaxQueryLen+1)} {

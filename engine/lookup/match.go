@@ -50,7 +50,8 @@ type Match struct {
 	// Answer is the zones' answer at the place; nil when no place matched.
 	Answer *Answer `json:"answer,omitempty"`
 	// Candidates are up to 5 places the address may mean, best first, when
-	// no single place matched.
+	// no single place matched: compounds and village groups only, never a
+	// single house.
 	Candidates []Candidate `json:"candidates,omitempty"`
 }
 
@@ -66,9 +67,39 @@ type place struct {
 	name  string    // canonical written form, without building, unit or room
 	pt    orb.Point // a home of the place near the middle of its homes
 	hasPt bool      // false for a place known only from zones.csv
+	// kind is what the place is: kindCompound, kindVillage, kindHouse (a
+	// road and house number) or kindOther (an address Parse cannot place,
+	// which may be one household's: never a fuzzy target nor a candidate).
+	kind byte
 	zones []int     // per level: the zone of most of its homes, -1 for none
 	split []bool    // per level: its homes lie in several zones
 }
+
+// Kinds of place.
+const (
+	kindCompound = 'c'
+	kindVillage  = 'v'
+	kindHouse    = 's'
+	kindOther    = 'o'
+)
+
+// kindOf is the kind of the place of a.
+func kindOf(a address.Address) byte {
+	switch {
+	case a.Compound != "":
+		return kindCompound
+	case a.Village != "":
+		return kindVillage
+	case a.Road != "" && a.Number != "":
+		return kindHouse
+	}
+	return kindOther
+}
+
+// listable reports whether a place may be offered as a candidate: a
+// compound or village group, never a single house, so that candidates do
+// not tell which houses have registered families.
+func (pl *place) listable() bool { return pl.kind == kindCompound || pl.kind == kindVillage }
 
 // gazetteer finds places by their written forms.
 type gazetteer struct {
@@ -132,19 +163,21 @@ func newGazetteer(ds *dataset.Dataset, p *Plan) *gazetteer {
 		if !ok {
 			pi = int32(len(g.places))
 			g.key[k] = pi
-			g.places = append(g.places, place{name: placeName(a)})
+			g.places = append(g.places, place{name: placeName(a), kind: kindOf(a)})
 			homes = append(homes, nil)
 			bk := bareKey(a)
 			g.bare[bk] = append(g.bare[bk], pi)
 			name := g.places[pi].name
-			ff := fuzzyForm(a)
-			g.addForm(pi, ff)
-			if a.Township != "" {
-				g.addForm(pi, strings.TrimPrefix(ff, a.Township))
-			}
-			if c := strings.TrimSuffix(a.Compound, "小区"); c != "" {
-				g.addForm(pi, a.Township+c)
-				g.addForm(pi, c)
+			if g.places[pi].kind != kindOther {
+				ff := fuzzyForm(a)
+				g.addForm(pi, ff)
+				if a.Township != "" {
+					g.addForm(pi, strings.TrimPrefix(ff, a.Township))
+				}
+				if c := strings.TrimSuffix(a.Compound, "小区"); c != "" {
+					g.addForm(pi, a.Township+c)
+					g.addForm(pi, c)
+				}
 			}
 			if _, dup := g.exact[name]; !dup {
 				g.exact[name] = pi
@@ -215,7 +248,7 @@ func (g *gazetteer) addDescribed(p *Plan) {
 		if !ok {
 			pi = int32(len(g.places))
 			g.key[k] = pi
-			pl := place{name: placeName(a), zones: make([]int, nl), split: make([]bool, nl)}
+			pl := place{name: placeName(a), kind: kindOf(a), zones: make([]int, nl), split: make([]bool, nl)}
 			for i := range pl.zones {
 				pl.zones[i] = -1
 			}
@@ -334,8 +367,10 @@ func (p *Plan) Match(query string) (Match, error) {
 		if ps := g.bare[bareKey(a)]; len(ps) == 1 {
 			return found(ps[0], HowNormalised, 1)
 		} else if len(ps) > 1 {
-			for _, pi := range ps[:min(len(ps), 5)] {
-				m.Candidates = append(m.Candidates, Candidate{Address: g.places[pi].name, Score: 1})
+			for _, pi := range ps {
+				if g.places[pi].listable() && len(m.Candidates) < 5 {
+					m.Candidates = append(m.Candidates, Candidate{Address: g.places[pi].name, Score: 1})
+				}
 			}
 			return m, fmt.Errorf("lookup: %q: %w: %d places of that name in %s (add the township)", q, ErrNoMatch, len(ps), p.county)
 		}
@@ -366,8 +401,10 @@ func (p *Plan) Match(query string) (Match, error) {
 			best = b
 		}
 	}
-	for _, c := range best[:min(len(best), 5)] {
-		m.Candidates = append(m.Candidates, Candidate{Address: g.places[c.place].name, Score: c.score})
+	for _, c := range best {
+		if g.places[c.place].listable() && len(m.Candidates) < 5 {
+			m.Candidates = append(m.Candidates, Candidate{Address: g.places[c.place].name, Score: c.score})
+		}
 	}
 	return m, fmt.Errorf("lookup: %q: %w in %s", q, ErrNoMatch, p.county)
 }
