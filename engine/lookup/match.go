@@ -70,9 +70,9 @@ type place struct {
 	// kind is what the place is: kindCompound, kindVillage, kindHouse (a
 	// road and house number) or kindOther (an address Parse cannot place,
 	// which may be one household's: never a fuzzy target nor a candidate).
-	kind byte
-	zones []int     // per level: the zone of most of its homes, -1 for none
-	split []bool    // per level: its homes lie in several zones
+	kind  byte
+	zones []int  // per level: the zone of most of its homes, -1 for none
+	split []bool // per level: its homes lie in several zones
 }
 
 // Kinds of place.
