@@ -2,9 +2,11 @@ package service
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -66,4 +68,42 @@ func FuzzLookupQuery(f *testing.F) {
 			t.Fatalf("%q leaks the household id: %s", raw, rec.Body)
 		}
 	})
+}
+
+// TestConcurrentUse: lookups, metrics and plan swaps from many goroutines
+// (run with -race); the request counter adds up.
+func TestConcurrentUse(t *testing.T) {
+	plan := smallPlan(t)
+	s := New(plan, Options{Rate: -1})
+	const workers, each = 8, 100
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				target := "/api/v1/lookup?lon=87.05&lat=44"
+				if i%2 == 1 {
+					target = "/api/v1/lookup?address=%E9%94%A6%E5%8D%8E%E8%8B%91"
+				}
+				rec := httptest.NewRecorder()
+				s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+				if rec.Code != 200 {
+					t.Errorf("%s: %d %s", target, rec.Code, rec.Body)
+					return
+				}
+				if i%25 == 0 {
+					s.SetPlan(plan)
+					s.Handler().ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/metrics", nil))
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	want := fmt.Sprintf(`zoning_http_requests_total{route="/api/v1/lookup",code="200"} %d`, workers*each)
+	if !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("metrics lack %q:\n%s", want, rec.Body)
+	}
 }
