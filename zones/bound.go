@@ -128,7 +128,7 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, error) {
 		u := units[i]
 		var d float64
 		for _, w := range c.homes[u] {
-			d += float64(w.n) * p.Schools[j].DistanceM(p.Homes[w.h].Loc)
+			d += float64(w.n) * p.Schools[j].DistanceM(w.loc)
 		}
 		d /= float64(c.dem[u])
 		if movePrice > 0 && p.Current[u] >= 0 && p.Current[u] != j {

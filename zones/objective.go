@@ -3,6 +3,8 @@ package zones
 import (
 	"fmt"
 	"strings"
+
+	"github.com/paulmach/orb"
 )
 
 // Objective names a preset of the redraw's weights.
@@ -63,18 +65,30 @@ type costs struct {
 	memo  []map[int]float64
 }
 
+// weighted is a place where entrants live: the homes of a unit at one
+// point, merged (a building holds many households).
 type weighted struct {
-	h int // home index
-	n int // entrants
+	loc orb.Point
+	n   int // entrants
 }
 
 func newCosts(p *Problem) *costs {
 	c := &costs{p: p, dem: p.UnitDemand(), homes: make([][]weighted, len(p.Units.Units)), memo: make([]map[int]float64, len(p.Units.Units))}
+	at := map[orb.Point]int{}
 	for u := range p.Units.Units {
+		clear(at)
 		for _, h := range p.Units.Units[u].Homes {
-			if n := p.Demand[h]; n > 0 {
-				c.homes[u] = append(c.homes[u], weighted{h, n})
+			n := p.Demand[h]
+			if n == 0 {
+				continue
 			}
+			loc := p.Homes[h].Loc
+			if i, ok := at[loc]; ok {
+				c.homes[u][i].n += n
+				continue
+			}
+			at[loc] = len(c.homes[u])
+			c.homes[u] = append(c.homes[u], weighted{loc, n})
 		}
 	}
 	return c
@@ -95,7 +109,7 @@ func (c *costs) dist(u, j int) float64 {
 	s := &c.p.Schools[j]
 	var d float64
 	for _, w := range c.homes[u] {
-		d += float64(w.n) * s.DistanceM(c.p.Homes[w.h].Loc)
+		d += float64(w.n) * s.DistanceM(w.loc)
 	}
 	c.memo[u][j] = d
 	return d
