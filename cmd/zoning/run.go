@@ -1,15 +1,25 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/scenario"
+	"github.com/hutubi-edu/zoning/engine/simulate"
 	"github.com/hutubi-edu/zoning/zones"
 )
 
@@ -19,6 +29,7 @@ type jobFlags struct {
 	out       string
 	objective string
 	locks     string
+	simulate  bool // run: simulate the county plan too
 }
 
 func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
@@ -40,13 +51,24 @@ const outputsHelp = `It writes, into --out:
                     communities, compounds, streets with house numbers, villages with groups
   report.html       a map and tables that open offline in any browser`
 
+const runSimHelp = `
+run also simulates the county plan year by year (see zoning simulate): the embedded plan of
+呼图壁县 for the embedded dataset, the dataset's plan.yaml with --data (skipped, with a note, when
+the folder has none); --simulate=false leaves it out. It adds, into --out:
+  simulation.csv    one row per year and school section: pupils, classes, the failing checks
+  compliance.csv    one row per year and check, with the sentence a planner reads
+  events.csv        the plan's events applied, with their place in the plan
+and the simulation pages of report.html: the checks year by year, the pupils of each school
+against its size cap, the county indicators, the events, and what still fails in the
+evaluation year (the year after the plan's last event).`
+
 func (a *app) runCmd() *cobra.Command {
 	var f jobFlags
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "The main job: redraw the zones and place the entrants of next year; write zones, assignments, metrics and a report",
 		Long: `run places the entrants of the target year (grade 1 and grade 7) through redrawn zones.
-` + outputsHelp,
+` + outputsHelp + "\n" + runSimHelp,
 		Example: `  zoning run                         # embedded Hutubi, base year + 1, into ./out
   zoning run --year 2023 --out out/2023
   zoning run --data ./mycounty --config my.yaml`,
@@ -54,6 +76,7 @@ func (a *app) runCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.job(cmd, &f) },
 	}
 	f.register(cmd, false)
+	cmd.Flags().BoolVar(&f.simulate, "simulate", true, "also simulate the county plan year by year (the embedded plan, or plan.yaml of --data)")
 	return cmd
 }
 
@@ -131,7 +154,27 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 		return err
 	}
 	m := res.Metrics()
-	html, err := report.HTML(res, m)
+	var opts []report.Option
+	var sim *simulate.Result
+	if f.simulate {
+		sc, note, err := a.plan(c)
+		if err != nil {
+			return err
+		}
+		if note != "" {
+			fmt.Fprintln(a.stderr, note)
+		}
+		if sc != nil {
+			if sim, err = simulate.Run(cmd.Context(), ds, simulate.Options{Config: c, Scenario: sc, Log: a.logger()}); err != nil {
+				return err
+			}
+			if err := simFiles(sim, files); err != nil {
+				return err
+			}
+			opts = append(opts, report.WithSimulation(sim, 0))
+		}
+	}
+	html, err := report.HTML(res, m, opts...)
 	if err != nil {
 		return err
 	}
@@ -139,7 +182,58 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	if err := engine.WriteFiles(c.Out, files); err != nil {
 		return err
 	}
+	if sim != nil {
+		ev := report.EvaluationYear(sim)
+		if y := sim.Year(ev); y != nil {
+			fmt.Fprintf(a.stdout, "simulation %d–%d of %s: %d checks fail in %d (the evaluation year); see report.html and compliance.csv\n",
+				sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year, sim.Scenario.File, len(y.Report.Failures()), ev)
+		}
+	}
 	summary(a.stdout, res, m, moves, c.Out, time.Since(start))
+	return nil
+}
+
+// plan returns the county plan to simulate: the embedded plan for the
+// embedded dataset, else the dataset folder's plan.yaml; nil and a note
+// when the folder has none. A plan that does not fit the dataset is
+// printed as FILE:LINE: message and the command exits with code 2.
+func (a *app) plan(c config.Config) (*scenario.Scenario, string, error) {
+	var (
+		sc  *scenario.Scenario
+		err error
+	)
+	if c.Data == "" {
+		sc, err = scenario.Parse(data.HutubiPlan(), data.PlanName)
+	} else {
+		file := filepath.Join(c.Data, "plan.yaml")
+		if _, serr := os.Stat(file); errors.Is(serr, fs.ErrNotExist) {
+			return nil, "note: " + file + " not found: no simulation of the county plan (zoning simulate --scenario FILE runs one)", nil
+		}
+		sc, err = scenario.LoadFile(file)
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return nil, "", exitError{2}
+	}
+	return sc, "", nil
+}
+
+// simFiles adds simulation.csv, compliance.csv and events.csv to files.
+func simFiles(sim *simulate.Result, files map[string][]byte) error {
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"simulation.csv", sim.WriteSimulationCSV},
+		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, sim.Reports()) }},
+		{"events.csv", sim.WriteEventsCSV},
+	} {
+		var b bytes.Buffer
+		if err := f.write(&b); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+		files[f.name] = b.Bytes()
+	}
 	return nil
 }
 

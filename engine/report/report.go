@@ -11,6 +11,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/simulate"
 )
 
 // File is the report's file name in a run's output folder.
@@ -65,6 +66,9 @@ var sections = []builder{
 	{"checks", "标准核查 (POLICY)", checksData},
 	{"charts", "学位利用与上学距离", chartsData},
 	{"zones", "片区范围", zonesData},
+	{"simulation", "逐年模拟：标准核查", simChecksData},
+	{"simtrends", "逐年模拟：在校生与全县指标", simTrendsData},
+	{"simevents", "逐年模拟：规划事件", simEventsData},
 }
 
 // view is the run as the sections read it.
@@ -82,6 +86,10 @@ type view struct {
 	inForce bool
 	moves   []engine.Move // against the zones in force; nil when !inForce
 	geom    *mapGeom      // the maps' projection and frames, nil when nothing is drawable
+	// sim is the simulation of WithSimulation, nil without; evaluation is
+	// the year whose failures are listed (0: EvaluationYear).
+	sim        *simulate.Result
+	evaluation int
 }
 
 // levelView is one level with its metrics.
@@ -98,11 +106,20 @@ type levelView struct {
 // the result when it has units; a result without units (res.Units nil) gets
 // a page that says so in those sections. It fails on a result whose indexes
 // do not fit its dataset or units, never panics.
-func HTML(res *engine.Result, m engine.Metrics) ([]byte, error) {
+//
+// Options add pages: WithSimulation adds the pages of a simulation.
+func HTML(res *engine.Result, m engine.Metrics, opts ...Option) ([]byte, error) {
 	v, err := newView(res, m)
 	if err != nil {
 		return nil, err
 	}
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	v.sim, v.evaluation = o.sim, o.evaluation
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
