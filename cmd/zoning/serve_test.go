@@ -123,3 +123,19 @@ func TestServeCommand(t *testing.T) {
 		t.Errorf("last line %q, want stopped", last)
 	}
 }
+
+func TestFlushWriter(t *testing.T) {
+	var out bytes.Buffer
+	f := newFlushWriter(&out)
+	stop := f.every(context.Background(), time.Hour)
+	if _, err := f.Write([]byte("a line\n")); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("written out before a flush: %q", out.String())
+	}
+	stop()
+	if err := f.Flush(); err != nil || out.String() != "a line\n" {
+		t.Errorf("after Flush: %q %v", out.String(), err)
+	}
+}
