@@ -157,7 +157,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	var opts []report.Option
 	var sim *simulate.Result
 	if f.simulate {
-		sc, note, err := a.plan(c)
+		sc, note, err := a.plan(c, ds)
 		if err != nil {
 			return err
 		}
@@ -197,7 +197,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 // embedded dataset, else the dataset folder's plan.yaml; nil and a note
 // when the folder has none. A plan that does not fit the dataset is
 // printed as FILE:LINE: message and the command exits with code 2.
-func (a *app) plan(c config.Config) (*scenario.Scenario, string, error) {
+func (a *app) plan(c config.Config, ds *dataset.Dataset) (*scenario.Scenario, string, error) {
 	var (
 		sc  *scenario.Scenario
 		err error
@@ -210,6 +210,9 @@ func (a *app) plan(c config.Config) (*scenario.Scenario, string, error) {
 			return nil, "note: " + file + " not found: no simulation of the county plan (zoning simulate --scenario FILE runs one)", nil
 		}
 		sc, err = scenario.LoadFile(file)
+	}
+	if err == nil {
+		err = sc.Validate(ds)
 	}
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)

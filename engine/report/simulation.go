@@ -567,7 +567,8 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 			}
 		}
 		if len(levels) > 1 {
-			ss = append(ss, series{name: c.name + " 全校在校生", values: c.total, colour: colCampus})
+			// Drawn first, under the sections' lines it may equal.
+			ss = append([]series{{name: c.name + " 全校在校生", values: c.total, colour: colCampus}}, ss...)
 			for _, x := range c.total {
 				if !math.IsNaN(x) {
 					top = math.Max(top, x)

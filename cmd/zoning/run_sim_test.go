@@ -1,0 +1,94 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunSimulatesThePlan: with a plan.yaml in the dataset folder, run
+// writes the simulation's CSVs and pages; without one it says so and
+// writes neither; --simulate=false leaves the simulation out.
+func TestRunSimulatesThePlan(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		plan  bool
+		args  []string
+		sim   bool
+		note  bool
+		event string
+	}{
+		{name: "plan", plan: true, sim: true, event: "2027,b,build,S1,,,附件2 第1项,"},
+		{name: "no plan", plan: false, sim: false, note: true},
+		{name: "--simulate=false", plan: true, args: []string{"--simulate=false"}, sim: false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyDir(t)
+			if c.plan {
+				yaml := "name: 示例方案\nevents:\n  - {id: b, year: 2027, kind: build, school: S1, teaching_area_m2: 100, source: 附件2 第1项}\n"
+				if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte(yaml), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			stdout, stderr, err := zoning(t, append([]string{"run", "--data", dir, "--out", out, "-q"}, c.args...)...)
+			if err != nil {
+				t.Fatalf("run: %v\n%s", err, stderr)
+			}
+			page, err := os.ReadFile(filepath.Join(out, "report.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []string{"simulation.csv", "compliance.csv", "events.csv"} {
+				_, err := os.Stat(filepath.Join(out, f))
+				if c.sim && err != nil {
+					t.Errorf("%s not written: %v", f, err)
+				}
+				if !c.sim && err == nil {
+					t.Errorf("%s written", f)
+				}
+			}
+			if got := strings.Contains(string(page), `<section id="simulation">`); got != c.sim {
+				t.Errorf("simulation pages in report.html: %v, want %v", got, c.sim)
+			}
+			if got := strings.Contains(stdout, "simulation 2026–2036"); got != c.sim {
+				t.Errorf("summary names the simulation: %v, want %v:\n%s", got, c.sim, stdout)
+			}
+			if got := strings.Contains(stderr, "plan.yaml not found"); got != c.note {
+				t.Errorf("note of the missing plan: %v, want %v: %q", got, c.note, stderr)
+			}
+			if c.event != "" {
+				ev, _ := os.ReadFile(filepath.Join(out, "events.csv"))
+				if !strings.Contains(string(ev), c.event) {
+					t.Errorf("events.csv lacks %q:\n%s", c.event, ev)
+				}
+				if !strings.Contains(string(page), "附件2 第1项") {
+					t.Error("report.html lacks the event's source")
+				}
+			}
+		})
+	}
+}
+
+// TestRunBadPlan: a plan.yaml naming an unknown school fails with exit
+// code 2 and FILE:LINE, writing nothing.
+func TestRunBadPlan(t *testing.T) {
+	dir := copyDir(t)
+	plan := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(plan, []byte("events:\n  - {id: b, year: 2027, kind: build, school: S9, teaching_area_m2: 100}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	_, stderr, err := zoning(t, "run", "--data", dir, "--out", out, "-q")
+	ex, ok := err.(exitError)
+	if !ok || ex.code != 2 {
+		t.Fatalf("error %v, want exit code 2", err)
+	}
+	if !strings.Contains(stderr, plan+":2: ") {
+		t.Errorf("stderr %q lacks %s:2:", stderr, plan)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("the output folder was written")
+	}
+}
