@@ -49,8 +49,10 @@ func TestRunSimulatesThePlan(t *testing.T) {
 					t.Errorf("%s written", f)
 				}
 			}
-			if got := strings.Contains(string(page), `<section id="simulation">`); got != c.sim {
-				t.Errorf("simulation pages in report.html: %v, want %v", got, c.sim)
+			for _, want := range []string{`<section id="simulation">`, `<section id="simmaps">`, `id="simmap-2027-primary-county"`} {
+				if got := strings.Contains(string(page), want); got != c.sim {
+					t.Errorf("%s in report.html: %v, want %v", want, got, c.sim)
+				}
 			}
 			if got := strings.Contains(stdout, "simulation 2026–2036"); got != c.sim {
 				t.Errorf("summary names the simulation: %v, want %v:\n%s", got, c.sim, stdout)

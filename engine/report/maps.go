@@ -253,7 +253,10 @@ func mapsData(v *view, _ *template.Template) (any, error) {
 }
 
 // zonePaths draws a level's zones, coloured so that touching zones differ.
-func (v *view) zonePaths(lv *levelView, p proj) []zonePath {
+func (v *view) zonePaths(lv *levelView, p proj) []zonePath { return v.zonePathsTol(lv, p, simplifyM) }
+
+// zonePathsTol is zonePaths with outlines simplified to tol metres.
+func (v *view) zonePathsTol(lv *levelView, p proj, tol float64) []zonePath {
 	var polys [][][][]ipt
 	var rings [][][]ipt
 	var schools []int
@@ -271,7 +274,7 @@ func (v *view) zonePaths(lv *levelView, p proj) []zonePath {
 	out := make([]zonePath, 0, len(rings))
 	for i := range polys {
 		j := schools[i]
-		d := pathData(simplifyPolys(polys[i], simplifyM))
+		d := pathData(simplifyPolys(polys[i], tol))
 		if d == "" {
 			continue
 		}

@@ -68,6 +68,7 @@ var sections = []builder{
 	{"zones", "片区范围", zonesData},
 	{"simulation", "逐年模拟：标准核查", simChecksData},
 	{"simtrends", "逐年模拟：在校生与全县指标", simTrendsData},
+	{"simmaps", "逐年模拟：片区图", simMapsData},
 	{"simevents", "逐年模拟：规划事件", simEventsData},
 }
 
