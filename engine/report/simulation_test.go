@@ -169,6 +169,9 @@ func TestHTMLSimulation(t *testing.T) {
 	if !strings.Contains(tr, `<td class="n bad" title="2026 全县小学: 就近入学比例 97% &lt; 100%">97%</td>`) {
 		t.Errorf("county table lacks the failing nearby ratio:\n%s", tr)
 	}
+	if mp := simSection(page, "simmaps"); !strings.Contains(mp, "2025、2026、2027 学年没有重新划片的结果") || strings.Contains(mp, "<svg") {
+		t.Errorf("years without results should be named, not drawn:\n%s", mp)
+	}
 	if !strings.Contains(tr, "校额上限 2000 人") {
 		t.Error("the school's size cap is not named")
 	}
