@@ -119,7 +119,11 @@ func (r *Result) Metrics() Metrics {
 			if s.NineYear {
 				sm.CampusCap = pol.SchoolSizeNineYear
 			}
-			for _, n := range lr.Students[j] {
+			var grades []int // none for a level result that counted no students
+			if j < len(lr.Students) {
+				grades = lr.Students[j]
+			}
+			for _, n := range grades {
 				sm.StudentsTotal += n
 				c, big := Classes(n, pol.ClassSize.Of(l))
 				sm.Classes += c
