@@ -58,19 +58,24 @@ func defaultSpec(seed uint64) instSpec {
 }
 
 // spec200k: 200,000 entrants in 200,000 households, 150 schools, over about
-// 128 km × 122 km.
+// 128 km × 122 km. Every household of the instance has an entrant, so a town
+// block holds 20 of them: the entrants of one year in a real compound of
+// about 300 households (one household in 15 has a child entering grade 1 in a
+// given year). With 250 per block, as the default-sized spec has for all
+// households, a single unsplittable compound would carry a sixth of a
+// school's intake, which no real county has.
 func spec200k(seed uint64) instSpec {
 	return instSpec{Name: "200k", Seed: seed, Lon: 86.0, Lat: 43.6, W: 1.6, H: 1.1,
 		Homes: 200000, Entrants: 200000, Schools: 150, Slack: 1.10,
-		Towns: 20, TownShare: 0.6, Villages: 800, MaxGroups: 5, PerBlock: 250, Loose: 0.01, Res: 10}
+		Towns: 20, TownShare: 0.6, Villages: 800, MaxGroups: 5, PerBlock: 20, Loose: 0.01, Res: 10}
 }
 
 // spec1M: 1,000,000 entrants in 1,000,000 households, 500 schools, over
-// about 256 km × 245 km.
+// about 256 km × 245 km; town blocks of 20 entrant households, as spec200k.
 func spec1M(seed uint64) instSpec {
 	return instSpec{Name: "1M", Seed: seed, Lon: 85.0, Lat: 43.0, W: 3.2, H: 2.2,
 		Homes: 1000000, Entrants: 1000000, Schools: 500, Slack: 1.10,
-		Towns: 60, TownShare: 0.6, Villages: 3000, MaxGroups: 5, PerBlock: 250, Loose: 0.01, Res: 10}
+		Towns: 60, TownShare: 0.6, Villages: 3000, MaxGroups: 5, PerBlock: 20, Loose: 0.01, Res: 10}
 }
 
 // instance is a generated instance: the input of BuildUnits and Problem.
