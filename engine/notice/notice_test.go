@@ -406,8 +406,8 @@ func TestNaturalCompare(t *testing.T) {
 		{"锦华苑", "锦华", 1},
 	}
 	for _, tc := range cases {
-		if got := naturalCompare(tc.a, tc.b); got != tc.want {
-			t.Errorf("naturalCompare(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		if got := NaturalCompare(tc.a, tc.b); got != tc.want {
+			t.Errorf("NaturalCompare(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

@@ -19,10 +19,10 @@ func townRank(t string) int {
 	return 1 << 20
 }
 
-// naturalCompare compares strings byte by byte, except that runs of ASCII
+// NaturalCompare compares strings byte by byte, except that runs of ASCII
 // digits compare by their value (3巷 before 12巷); equal values with more
 // leading zeros come later.
-func naturalCompare(a, b string) int {
+func NaturalCompare(a, b string) int {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		if isDigit(a[i]) && isDigit(b[j]) {
@@ -67,7 +67,7 @@ func trimZeros(s string) string {
 
 // sortBy sorts items by township (townRank, then the name of the township),
 // then by name: by the normalised form (address.Normalize) compared with
-// naturalCompare, then by the text itself so that the order is total.
+// NaturalCompare, then by the text itself so that the order is total.
 func sortBy[T any](items []T, key func(T) (town, name string)) {
 	type keyed struct {
 		rank       int
@@ -87,7 +87,7 @@ func sortBy[T any](items []T, key func(T) (town, name string)) {
 		if c := cmp.Compare(x.town, y.town); c != 0 {
 			return c
 		}
-		if c := naturalCompare(x.norm, y.norm); c != 0 {
+		if c := NaturalCompare(x.norm, y.norm); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.name, y.name)

@@ -1,10 +1,9 @@
 package report
 
 import (
-	"cmp"
+	"github.com/hutubi-edu/zoning/engine/notice"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // none is printed for a figure that does not exist (a ratio over no one).
@@ -112,45 +111,6 @@ func niceBelow(x float64) float64 {
 }
 
 // naturalCompare orders strings with runs of ASCII digits compared as
-// numbers (东风路8号 before 东风路78号), the rest byte by byte; equal numbers
-// written with different leading zeros compare by the longer run last, so
-// that the order is total.
-func naturalCompare(a, b string) int {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if isDigit(a[i]) && isDigit(b[j]) {
-			ie, je := digitsEnd(a, i), digitsEnd(b, j)
-			x, y := trimZeros(a[i:ie]), trimZeros(b[j:je])
-			if c := cmp.Or(cmp.Compare(len(x), len(y)), strings.Compare(x, y)); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(ie-i, je-j); c != 0 {
-				return c
-			}
-			i, j = ie, je
-			continue
-		}
-		if a[i] != b[j] {
-			return cmp.Compare(a[i], b[j])
-		}
-		i++
-		j++
-	}
-	return cmp.Compare(len(a)-i, len(b)-j)
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func digitsEnd(s string, i int) int {
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	return i
-}
-
-func trimZeros(s string) string {
-	for len(s) > 1 && s[0] == '0' {
-		s = s[1:]
-	}
-	return s
-}
+// numbers (东风路8号 before 东风路78号): notice.NaturalCompare, which orders
+// the zone descriptions the same way.
+var naturalCompare = notice.NaturalCompare
