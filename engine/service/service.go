@@ -68,6 +68,10 @@ type Server struct {
 	limits  *limiter
 	metrics *metrics
 	handler http.Handler
+
+	// migrants is the planner's migrant check (migrants.go); nil until
+	// SetMigrants.
+	migrants atomic.Pointer[Migrants]
 }
 
 // New returns a server of plan (nil: not ready yet).
@@ -138,6 +142,7 @@ func (s *Server) routes() http.Handler {
 	})
 	r.Route("/api/v1", func(r chi.Router) {
 		r.With(s.rateLimit).Get("/lookup", s.lookup)
+		s.migrantRoutes(r)
 	})
 	return r
 }
