@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"sync"
 	"time"
 
@@ -31,6 +32,10 @@ func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, 
 	}
 	return lookup.FromResult(res)
 }
+
+// tokenEnv names the environment variable of the planner's bearer token,
+// which keeps it out of the process list.
+const tokenEnv = "ZONING_TOKEN"
 
 // logFlushEvery is how often buffered access logs are written out.
 const logFlushEvery = 200 * time.Millisecond
@@ -83,6 +88,7 @@ func (a *app) serveCmd() *cobra.Command {
 	var (
 		planDir, addr string
 		opt           service.Options
+		web           service.WebOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -94,6 +100,9 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
   GET /api/v1/lookup?address=呼图壁镇园林路18号锦华苑
   GET /api/v1/lookup?lon=86.87&lat=44.19&crs=wgs84|gcj02|bd09
   GET /healthz, /readyz, /metrics (Prometheus text format)
+  GET /  the web map (offline: zones, schools, address search); with --token, planner
+         mode: POST /api/v1/planner/whatif with Authorization: Bearer TOKEN. The map
+         needs the run: with --plan its endpoints answer 503.
 
 Access logs (JSON, without query strings) go to stderr, written out every 0.2 s; --quiet
 drops them. SIGINT or
@@ -126,23 +135,38 @@ SIGTERM shuts down gracefully.`,
 					return err
 				}
 			}
+			if web.Token == "" {
+				web.Token = os.Getenv(tokenEnv)
+			}
+			if _, err := service.NewWeb(&engine.Result{Dataset: ds}, web); err != nil {
+				return err // a bad --tiles, before the run
+			}
 			s := service.New(plan, opt)
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
-			fmt.Fprintf(a.stdout, "serving %s on http://%s/api/v1/lookup\n", ds.Meta.Name, ln.Addr())
+			fmt.Fprintf(a.stdout, "serving %s on http://%s/ (map) and http://%s/api/v1/lookup\n", ds.Meta.Name, ln.Addr(), ln.Addr())
 			ctx, cancel := context.WithCancelCause(cmd.Context())
 			defer cancel(nil)
 			if plan == nil {
 				go func() {
-					p, err := a.planOf(ctx, c, ds, "")
+					res, err := engine.Run(ctx, ds, engine.RunOptions{Config: c, Log: a.logger()})
+					var p *lookup.Plan
+					if err == nil {
+						p, err = lookup.FromResult(res)
+					}
+					var w *service.Web
+					if err == nil {
+						w, err = service.NewWeb(res, web)
+					}
 					if err != nil {
 						log.Error("zone plan", "error", err.Error())
 						cancel(err)
 						return
 					}
 					s.SetPlan(p)
+					s.SetWeb(w)
 					log.Info("ready: zones of the run loaded")
 				}()
 			}
@@ -161,6 +185,8 @@ SIGTERM shuts down gracefully.`,
 	f.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	f.Float64Var(&opt.Rate, "rate", service.DefaultRate, "lookups a second per client address; negative: no limit")
 	f.IntVar(&opt.Burst, "burst", service.DefaultBurst, "lookups a client may make at once")
+	f.StringVar(&web.Tiles, "tiles", "", "tile URL template of the web map, e.g. https://tiles.example/{z}/{x}/{y}.png; default: none (offline)")
+	f.StringVar(&web.Token, "token", "", "bearer token of the web map's planner mode (or $"+tokenEnv+"); default: planner mode off")
 	f.DurationVar(&opt.Timeout, "timeout", service.DefaultTimeout, "time limit of a request")
 	return cmd
 }

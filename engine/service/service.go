@@ -67,6 +67,7 @@ type Server struct {
 	plan    atomic.Pointer[lookup.Plan]
 	limits  *limiter
 	metrics *metrics
+	web     atomic.Pointer[Web] // the web map; nil until SetWeb
 	handler http.Handler
 
 	// migrants is the planner's migrant check (migrants.go); nil until
@@ -119,11 +120,15 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.deadline)
 	r.Use(middleware.GetHead) // HEAD is answered by the GET route, without body
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /healthz, /readyz, /metrics)")
+		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /api/v1/zones, /api/v1/schools, /api/v1/area, /api/v1/web, /api/v1/planner/whatif, /healthz, /readyz, /metrics, / (the web map))")
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", "GET, HEAD")
-		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (accepted: GET, HEAD)")
+		allow := "GET, HEAD"
+		if r.URL.Path == "/api/v1/planner/whatif" {
+			allow = "POST"
+		}
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (accepted: "+allow+")")
 	})
 	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -144,6 +149,7 @@ func (s *Server) routes() http.Handler {
 		r.With(s.rateLimit).Get("/lookup", s.lookup)
 		s.migrantRoutes(r)
 	})
+	s.webRoutes(r)
 	return r
 }
 
@@ -300,7 +306,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > s.opt.MaxBodyBytes {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; the API takes no body)", r.ContentLength, s.opt.MaxBodyBytes))
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; only the planner's what-if takes one)", r.ContentLength, s.opt.MaxBodyBytes))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes)
