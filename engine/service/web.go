@@ -1,7 +1,6 @@
 package service
 
 import (
-	"crypto/subtle"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -12,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/simplify"
@@ -186,10 +186,7 @@ func schoolsOf(ds *dataset.Dataset, m engine.Metrics) []WebSchool {
 func (s *Server) SetWeb(w *Web) { s.web.Store(w) }
 
 // webRoutes are the routes of the web map.
-func (s *Server) webRoutes(r interface {
-	Get(string, http.HandlerFunc)
-	Post(string, http.HandlerFunc)
-}) {
+func (s *Server) webRoutes(r chi.Router) {
 	sub, _ := fs.Sub(staticFiles, "static")
 	files := http.FileServerFS(sub)
 	r.Get("/", func(w http.ResponseWriter, req *http.Request) {
@@ -228,7 +225,13 @@ func (s *Server) webRoutes(r interface {
 	r.Get("/api/v1/schools", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		writeRaw(w, "application/json", web.schools)
 	}))
-	r.Post("/api/v1/planner/whatif", s.withWeb(s.whatIf))
+	token := func() string {
+		if w := s.web.Load(); w != nil {
+			return w.opt.Token
+		}
+		return ""
+	}
+	r.With(s.webReady, requireToken(token)).Post("/api/v1/planner/whatif", s.withWeb(s.whatIf))
 }
 
 func (web *Web) levelNames() []string {
@@ -261,13 +264,9 @@ func (s *Server) withWeb(h func(http.ResponseWriter, *http.Request, *Web)) http.
 	}
 }
 
-// authorised checks the request's bearer token in constant time.
-func (web *Web) authorised(r *http.Request) bool {
-	if web.opt.Token == "" {
-		return false
-	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(web.opt.Token)) == 1
+// webReady answers 503 until SetWeb.
+func (s *Server) webReady(next http.Handler) http.Handler {
+	return s.withWeb(func(w http.ResponseWriter, r *http.Request, _ *Web) { next.ServeHTTP(w, r) })
 }
 
 // WhatIfRequest is the body of POST /api/v1/planner/whatif: move the unit
@@ -281,15 +280,6 @@ type WhatIfRequest struct {
 }
 
 func (s *Server) whatIf(w http.ResponseWriter, r *http.Request, web *Web) {
-	if web.opt.Token == "" {
-		writeError(w, http.StatusNotFound, "planner mode is off (start serve with --token)")
-		return
-	}
-	if !web.authorised(r) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="planner"`)
-		writeError(w, http.StatusUnauthorized, "missing or wrong bearer token (accepted: Authorization: Bearer TOKEN)")
-		return
-	}
 	var req WhatIfRequest
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
