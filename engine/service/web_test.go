@@ -255,8 +255,8 @@ func TestWhatIf(t *testing.T) {
 
 	for _, tc := range []struct {
 		name, token, body string
-		code             int
-		holds            string
+		code              int
+		holds             string
 	}{
 		{"no token", "", body, 401, "bearer token"},
 		{"wrong token", "nope", body, 401, "bearer token"},
