@@ -103,6 +103,8 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
   GET /  the web map (offline: zones, schools, address search); with --token, planner
          mode: POST /api/v1/planner/whatif with Authorization: Bearer TOKEN. The map
          needs the run: with --plan its endpoints answer 503.
+  GET /api/v1/placement/migrants  with --token: the migrant check of the run's year
+         (ids of children: planner only; zoning migrants writes the same as CSV).
 
 Access logs (JSON, without query strings) go to stderr, written out every 0.2 s; --quiet
 drops them. SIGINT or
@@ -160,6 +162,10 @@ SIGTERM shuts down gracefully.`,
 					if err == nil {
 						w, err = service.NewWeb(res, web)
 					}
+					var m *service.Migrants
+					if err == nil {
+						m, err = service.NewMigrants(res, web.Token)
+					}
 					if err != nil {
 						log.Error("zone plan", "error", err.Error())
 						cancel(err)
@@ -167,6 +173,7 @@ SIGTERM shuts down gracefully.`,
 					}
 					s.SetPlan(p)
 					s.SetWeb(w)
+					s.SetMigrants(m)
 					log.Info("ready: zones of the run loaded")
 				}()
 			}

@@ -54,6 +54,9 @@ func TestPlacementMigrants(t *testing.T) {
 		return rec.Code, rec.Header(), rec.Body.Bytes()
 	}
 	const path = "/api/v1/placement/migrants"
+	if !knownRoute(path) {
+		t.Errorf("%s is counted as other in the metrics", path)
+	}
 
 	s := New(nil, Options{})
 	if code, _, _ := do(s, path, "Bearer "+token); code != http.StatusServiceUnavailable {

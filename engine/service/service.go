@@ -120,7 +120,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.deadline)
 	r.Use(middleware.GetHead) // HEAD is answered by the GET route, without body
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /api/v1/zones, /api/v1/schools, /api/v1/area, /api/v1/web, /api/v1/planner/whatif, /healthz, /readyz, /metrics, / (the web map))")
+		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /api/v1/zones, /api/v1/schools, /api/v1/area, /api/v1/web, /api/v1/planner/whatif, /api/v1/placement/migrants, /healthz, /readyz, /metrics, / (the web map))")
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		allow := "GET, HEAD"
