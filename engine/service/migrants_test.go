@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,4 +124,38 @@ func TestPlacementMigrants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPlacementMigrantsYear: any year parameter is answered 200 (the
+// served year) or 400 with a JSON error, never a 5xx.
+func FuzzPlacementMigrantsYear(f *testing.F) {
+	res, err := engine.Run(context.Background(), migrantTown(), engine.RunOptions{Year: 2022, Config: config.Default()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	m, err := NewMigrants(res, "tok")
+	if err != nil {
+		f.Fatal(err)
+	}
+	s := New(nil, Options{})
+	s.SetMigrants(m)
+	for _, seed := range []string{"2022", " 2022 ", "2023", "", "-1", "99999999999999999999", "2022x", "二〇二二", "0x7e6"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, year string) {
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/placement/migrants?year="+url.QueryEscape(year), nil)
+		req.Header.Set("Authorization", "Bearer tok")
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		want := http.StatusBadRequest
+		if y, err := strconv.Atoi(strings.TrimSpace(year)); err == nil && y == 2022 {
+			want = http.StatusOK
+		}
+		if rec.Code != want {
+			t.Fatalf("year %q: %d %s, want %d", year, rec.Code, rec.Body.Bytes(), want)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("year %q: body not JSON: %s", year, rec.Body.Bytes())
+		}
+	})
 }
