@@ -39,9 +39,9 @@ func openAPIPathOf(route string) string {
 }
 
 // TestOpenAPICoversRoutes walks the chi router and checks that every route
-// and method it serves is in docs/openapi.yaml with responses (and nothing
-// more is documented), and that the
-// planner routes declare the bearer scheme and a 401.
+// and method it serves is in docs/openapi.yaml with responses, that nothing
+// more is documented, and that the planner routes declare the bearer scheme
+// and a 401.
 func TestOpenAPICoversRoutes(t *testing.T) {
 	doc := loadOpenAPI(t)
 	if v, _ := doc["openapi"].(string); !strings.HasPrefix(v, "3.0.") {
