@@ -17,7 +17,7 @@ import (
 	"github.com/hutubi-edu/zoning/geo"
 )
 
-const testToken = "test-token-Ω"
+const testToken = "test-token-7f3a"
 
 var (
 	webOnce sync.Once

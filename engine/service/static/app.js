@@ -168,7 +168,7 @@
       const names = l.schools.map((s) => s.name + (s.distance_m != null ? "（约 " + fmtM(s.distance_m) + "）" : "")).join("、");
       kids.push(el("p", { class: "answer-level", "data-level": l.level }, el("b", {}, l.level_name + "："), names + (l.zone_id ? "（多校划片，摇号入学）" : "")));
       if (l.split) kids.push(el("p", { class: "hint" }, "该地点跨片区，请向教育局确认。"));
-      if (l.notice) kids.push(el("p", { class: "hint" }, l.notice));
+      if (l.notice) kids.push(el("details", {}, el("summary", { class: "hint" }, "片区范围"), el("p", { class: "hint" }, l.notice)));
       if (l.level === state.level) ids.push(...l.schools.map((s) => s.school_id));
     }
     box.replaceChildren(...kids);
@@ -214,7 +214,7 @@
     rows.push(row("平均距离", a.before.mean_distance_m, a.after.mean_distance_m, fmtM, "wi-dist"));
     rows.push(row("超出学位人数", a.before.over_capacity, a.after.over_capacity, num, "wi-over"));
     out.replaceChildren(
-      el("h2", {}, "试算：" + a.unit_name),
+      el("h2", { id: "wi-title" }, "试算：" + a.unit_name),
       el("p", {}, "调动新生 ", el("b", { id: "wi-moved" }, String(a.children_moved)), " 人" + (a.locked ? "（该单元已被锁定）" : "") + "；未保存。"),
       el("table", {}, ...rows));
   }
@@ -262,8 +262,12 @@
   });
   document.getElementById("tokenform").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    state.token = document.getElementById("token").value;
-    if (!state.token) return;
+    const tok = document.getElementById("token").value;
+    if (!/^[\x21-\x7e]+$/.test(tok)) {
+      document.getElementById("wi-result").replaceChildren(el("p", { class: "err" }, "令牌只含 ASCII 可见字符"));
+      return;
+    }
+    state.token = tok;
     document.getElementById("tokenform").hidden = true;
     document.getElementById("whatif").hidden = false;
     svg.classList.add("picking");
@@ -273,6 +277,15 @@
   document.getElementById("zin").addEventListener("click", () => zoom(0.6));
   document.getElementById("zout").addEventListener("click", () => zoom(1 / 0.6));
   document.getElementById("zfit").addEventListener("click", () => setView({ ...state.full }));
+  document.getElementById("ztown").addEventListener("click", () => {
+    // The schools' extent: the towns, where most zones are small.
+    const pts = state.schools.filter(section).map((s) => proj(s.location));
+    if (!pts.length) return;
+    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const pad = Math.max(x1 - x0, y1 - y0) * 0.08 + 1e-4;
+    setView({ x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad });
+  });
   svg.addEventListener("wheel", (ev) => { ev.preventDefault(); const [x, y] = toWorld(ev); zoom(ev.deltaY > 0 ? 1.25 : 0.8, x, y); }, { passive: false });
   let drag = null;
   svg.addEventListener("pointerdown", (ev) => { drag = { x: ev.clientX, y: ev.clientY, v: { ...state.view }, moved: false }; });

@@ -1,0 +1,175 @@
+package service
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/hutubi-edu/zoning/engine/address"
+)
+
+// chromium is Debian's browser, installed by make test's setup.
+const chromium = "/usr/bin/chromium"
+
+// TestBrowser drives the web map in headless Chromium: the page draws the
+// zones, an address search shows the zone's school, and the planner's
+// what-if, entered with the token, shows the children moved. With
+// UPDATE_SCREENSHOT=1 it saves the page to docs/webmap.png.
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("no " + chromium)
+	}
+	res, _, base := defaultWeb(t)
+	_, plan := defaultPlan(t)
+	lr := res.Level("primary")
+	p := lr.Problem
+
+	// An address of a compound whose answer agrees with the zones holding
+	// its home (orb/planar): the school names the page must show.
+	var addr string
+	var names []string
+	var home int
+	for h, hh := range res.Dataset.Households {
+		if address.Parse(hh.Address).Compound == "" {
+			continue
+		}
+		m, err := plan.Match(hh.Address)
+		if err != nil || m.Answer == nil || len(m.Answer.Levels) == 0 || m.Answer.Levels[0].Split {
+			continue
+		}
+		want := expected(res, hh.Loc)
+		if !slices.Equal(answered(m.Answer), want) || len(want) == 0 || !strings.HasPrefix(want[0], "primary:") {
+			continue
+		}
+		addr, home = hh.Address, h
+		for _, s := range m.Answer.Levels[0].Schools {
+			names = append(names, s.Name)
+		}
+		break
+	}
+	if addr == "" {
+		t.Fatal("no compound address of the default answers like its zones")
+	}
+	// The what-if: the home's unit to the zone of another school.
+	u := p.Units.HomeUnit[home]
+	to := (lr.Plan.UnitSchool[u] + 1) % len(p.Schools)
+	toID := res.Dataset.Schools[lr.Members[to][0]].ID
+	var moved int
+	for h, d := range p.Demand {
+		if p.Units.HomeUnit[h] == u {
+			moved += d
+		}
+	}
+	loc := p.Units.Units[u].Center // typed into the form as a planner's click would
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	ctx, cancelC := chromedp.NewContext(actx)
+	defer cancelC()
+	ctx, cancelT := context.WithTimeout(ctx, 20*time.Second)
+	defer cancelT()
+
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	count := func(sel string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("`+sel+`").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	do(chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`)))
+	zones, schoolCircles := count("#zones path.zone"), count("#schools circle")
+	do(chromedp.SendKeys(chromedp.CSS(`#address`), addr),
+		chromedp.Click(chromedp.CSS(`#search button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#answer-place`)))
+	answer := text("#answer")
+	do(chromedp.SendKeys(chromedp.CSS(`#token`), testToken),
+		chromedp.Click(chromedp.CSS(`#tokenform button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#wi-go`)))
+	do(chromedp.SetValue(chromedp.CSS(`#wi-lon`), strconv.FormatFloat(loc[0], 'f', -1, 64)),
+		chromedp.SetValue(chromedp.CSS(`#wi-lat`), strconv.FormatFloat(loc[1], 'f', -1, 64)),
+		chromedp.SetValue(chromedp.CSS(`#wi-school`), toID),
+		chromedp.Click(chromedp.CSS(`#wi-go`)))
+	wctx, cancelW := context.WithTimeout(ctx, 10*time.Second)
+	defer cancelW()
+	if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS(`#wi-moved`))); err != nil {
+		t.Fatalf("%v; what-if shows %q", err, text("#wi-result"))
+	}
+	movedText, toLoad := text("#wi-moved"), text("#wi-to-load")
+	do(chromedp.Click(chromedp.CSS(`#ztown`)), chromedp.ScrollIntoView(chromedp.CSS(`#planner`)))
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for k := range lr.Zoned {
+		if lr.Zones[k] != nil {
+			want++
+		}
+	}
+	if zones != want {
+		t.Errorf("%d zones drawn, want %d", zones, want)
+	}
+	if schoolCircles != len(lr.Sections) {
+		t.Errorf("%d school circles, want %d", schoolCircles, len(lr.Sections))
+	}
+	for _, n := range names {
+		if !strings.Contains(answer, n) {
+			t.Errorf("answer to %s lacks %s: %q", addr, n, answer)
+		}
+	}
+	if movedText != strconv.Itoa(moved) {
+		t.Errorf("children moved shown %q, want %d", movedText, moved)
+	}
+	var before int
+	for h, d := range p.Demand {
+		if lr.Plan.UnitSchool[p.Units.HomeUnit[h]] == to {
+			before += d
+		}
+	}
+	if f := strings.Fields(toLoad); len(f) < 3 || f[len(f)-2] != strconv.Itoa(before) || f[len(f)-1] != strconv.Itoa(before+moved) {
+		t.Errorf("load of the school moved to shown %q, want %d then %d", toLoad, before, before+moved)
+	}
+	if err := os.WriteFile(filepath.Join(t.TempDir(), "webmap.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("UPDATE_SCREENSHOT") == "1" {
+		if err := os.WriteFile(filepath.Join("..", "..", "docs", "webmap.png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
