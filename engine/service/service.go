@@ -6,8 +6,12 @@
 //	GET /healthz   the process is up
 //	GET /readyz    the zone plan is loaded
 //	GET /metrics   Prometheus text format: requests by route and code, latency histogram
+//	GET /          the offline web map (web.go, static/): zones, schools, search;
+//	               its JSON under /api/v1 (zones, schools, area, web) and the
+//	               planner's what-if (POST /api/v1/planner/whatif, bearer token)
 //
-// Every response is JSON except /metrics; errors are {"error": "..."} with a
+// docs/openapi.yaml describes every route. Every response is JSON except
+// /metrics, / and /static/*; errors are {"error": "..."} with a
 // 4xx code naming the bad parameter and the accepted values. Requests are
 // bounded in size and time, logged with a request id (never with their
 // query, which holds a family's address), and the lookup is rate limited per
