@@ -20,6 +20,7 @@ func TestServeWebMap(t *testing.T) {
 		t.Fatalf("bad --tiles: %v", err)
 	}
 	stdout := &lineWriter{lines: make(chan string, 1)}
+	lines := stdout.lines // the writer sets its field to nil from the server's goroutine
 	root := newRoot(stdout, io.Discard)
 	root.SetArgs([]string{"serve", "-q", "--data", data, "--addr", "127.0.0.1:0", "--token", "tok-1",
 		"--tiles", "https://t.example/{z}/{x}/{y}.png"})
@@ -28,7 +29,7 @@ func TestServeWebMap(t *testing.T) {
 	go func() { done <- root.ExecuteContext(ctx) }()
 	var first string
 	select {
-	case first = <-stdout.lines:
+	case first = <-lines:
 	case err := <-done:
 		t.Fatalf("serve ended: %v", err)
 	case <-time.After(30 * time.Second):
