@@ -9,6 +9,8 @@
 //	GET /          the offline web map (web.go, static/): zones, schools, search;
 //	               its JSON under /api/v1 (zones, schools, area, web) and the
 //	               planner's what-if (POST /api/v1/planner/whatif, bearer token)
+//	/api/v1/planner/runs  the planner's redraw and simulation runs and their
+//	               downloadable outputs (runs.go, bearer token)
 //
 // docs/openapi.yaml describes every route. Every response is JSON except
 // /metrics, / and /static/*; errors are {"error": "..."} with a
@@ -61,6 +63,9 @@ type Options struct {
 	Burst        int
 	Timeout      time.Duration
 	MaxBodyBytes int64
+	// Runs lets the planner trigger redraws and simulations (runs.go);
+	// nil: those routes answer 404.
+	Runs *RunsOptions
 }
 
 // Server serves a zone plan. It may start without one (SetPlan later), in
@@ -77,6 +82,9 @@ type Server struct {
 	// migrants is the planner's migrant check (migrants.go); nil until
 	// SetMigrants.
 	migrants atomic.Pointer[Migrants]
+
+	// runs is the planner's runs (runs.go); nil without Options.Runs.
+	runs *runs
 }
 
 // New returns a server of plan (nil: not ready yet).
@@ -103,6 +111,9 @@ func New(plan *lookup.Plan, opt Options) *Server {
 	if plan != nil {
 		s.plan.Store(plan)
 	}
+	if opt.Runs != nil && opt.Runs.Dataset != nil {
+		s.runs = newRuns(*opt.Runs, opt.Log)
+	}
 	s.handler = s.routes()
 	return s
 }
@@ -124,11 +135,11 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.deadline)
 	r.Use(middleware.GetHead) // HEAD is answered by the GET route, without body
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /api/v1/zones, /api/v1/schools, /api/v1/area, /api/v1/web, /api/v1/planner/whatif, /api/v1/placement/migrants, /healthz, /readyz, /metrics, / (the web map))")
+		writeError(w, http.StatusNotFound, "no such path (accepted: /api/v1/lookup, /api/v1/zones, /api/v1/schools, /api/v1/area, /api/v1/web, /api/v1/planner/whatif, /api/v1/placement/migrants, /api/v1/planner/runs, /healthz, /readyz, /metrics, / (the web map))")
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		allow := "GET, HEAD"
-		if r.URL.Path == "/api/v1/planner/whatif" {
+		if r.URL.Path == "/api/v1/planner/whatif" || strings.TrimSuffix(r.URL.Path, "/") == "/api/v1/planner/runs" {
 			allow = "POST"
 		}
 		w.Header().Set("Allow", allow)
@@ -152,6 +163,7 @@ func (s *Server) routes() http.Handler {
 	r.Route("/api/v1", func(r chi.Router) {
 		r.With(s.rateLimit).Get("/lookup", s.lookup)
 		s.migrantRoutes(r)
+		s.runRoutes(r)
 	})
 	s.webRoutes(r)
 	return r
@@ -450,6 +462,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
 	defer cancel()
+	if s.runs != nil {
+		s.runs.stop()
+	}
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("service: shutdown: %w", err)
 	}

@@ -1,0 +1,553 @@
+package service
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/scenario"
+	"github.com/hutubi-edu/zoning/engine/simulate"
+	"github.com/hutubi-edu/zoning/zones"
+)
+
+// The planner's runs, behind the bearer token:
+//
+//	POST /api/v1/planner/runs                  {"kind": "redraw"|"simulate", "year": Y,
+//	                                            "objective": "distance"|"moves"|"balanced",
+//	                                            "to": Y2} → 202 {"id", "status": "queued"}
+//	GET  /api/v1/planner/runs/{id}             status, error, files with sizes
+//	GET  /api/v1/planner/runs/{id}/files/{name}  one output file
+//	GET  /api/v1/planner/runs/{id}/outputs.zip   every output file
+//
+// Runs execute in the background one at a time on the server's dataset and
+// configuration, each within a time limit; a bounded queue holds the
+// waiting ones (429 when full). Outputs stay in memory, for the last few
+// runs only: nothing is written to disk. The files name households and
+// children by id (assignments.csv): planner routes only.
+
+// Defaults of RunsOptions.
+const (
+	DefaultRunTimeout = 10 * time.Minute // per run
+	DefaultRunQueue   = 4                // runs waiting
+	DefaultRunsKept   = 4                // finished runs whose outputs are kept
+	// MaxRunYears bounds how far after the base year a run may reach.
+	MaxRunYears = 30
+)
+
+// Run kinds and statuses.
+const (
+	RunRedraw   = "redraw"
+	RunSimulate = "simulate"
+
+	RunQueued  = "queued"
+	RunRunning = "running"
+	RunDone    = "done"
+	RunFailed  = "failed"
+)
+
+// RunsOptions configure the planner's runs (Options.Runs).
+type RunsOptions struct {
+	Dataset *dataset.Dataset // the served dataset; required
+	Config  config.Config
+	// Scenario is the county plan a simulation applies; nil: none (the
+	// cohorts advance without events).
+	Scenario *scenario.Scenario
+	Token    string        // the planner's bearer token; "": the routes answer 404
+	Timeout  time.Duration // per run; 0: DefaultRunTimeout
+	Queue    int           // runs waiting at most; 0: DefaultRunQueue
+	Keep     int           // finished runs kept; 0: DefaultRunsKept
+}
+
+// RunRequest is the body of POST /api/v1/planner/runs.
+type RunRequest struct {
+	Kind      string `json:"kind"`                // redraw or simulate
+	Year      int    `json:"year,omitempty"`      // redraw: target year; simulate: first year; 0: default
+	Objective string `json:"objective,omitempty"` // redraw only: distance, moves, balanced
+	To        int    `json:"to,omitempty"`        // simulate only: last year; 0: default
+}
+
+// RunFile is one output of a run.
+type RunFile struct {
+	Name string `json:"name"`
+	Size int    `json:"size"` // bytes
+	URL  string `json:"url"`
+}
+
+// RunStatus is the answer of GET /api/v1/planner/runs/{id}.
+type RunStatus struct {
+	ID       string     `json:"id"`
+	Request  RunRequest `json:"request"`
+	Status   string     `json:"status"` // queued, running, done, failed
+	Error    string     `json:"error,omitempty"`
+	Created  time.Time  `json:"created"`
+	Started  *time.Time `json:"started,omitempty"`
+	Finished *time.Time `json:"finished,omitempty"`
+	Files    []RunFile  `json:"files"`
+	Zip      string     `json:"zip,omitempty"` // URL of outputs.zip once done
+}
+
+type run struct {
+	req      RunRequest
+	id       string
+	status   string
+	err      string
+	created  time.Time
+	started  time.Time
+	finished time.Time
+	files    map[string][]byte
+}
+
+// runs is the queue and the kept outputs.
+type runs struct {
+	opt    RunsOptions
+	log    *slog.Logger
+	queue  chan *run
+	ctx    context.Context
+	cancel context.CancelFunc
+	once   sync.Once
+	// job runs one request; tests replace it.
+	job func(ctx context.Context, req RunRequest) (map[string][]byte, error)
+
+	mu    sync.Mutex
+	all   []*run // submission order
+	byID  map[string]*run
+	close bool
+}
+
+func newRuns(opt RunsOptions, log *slog.Logger) *runs {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultRunTimeout
+	}
+	if opt.Queue <= 0 {
+		opt.Queue = DefaultRunQueue
+	}
+	if opt.Keep <= 0 {
+		opt.Keep = DefaultRunsKept
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	rs := &runs{opt: opt, log: log, queue: make(chan *run, opt.Queue), ctx: ctx, cancel: cancel, byID: map[string]*run{}}
+	rs.job = rs.execute
+	return rs
+}
+
+// stop cancels the run in progress and drops the queue.
+func (rs *runs) stop() {
+	rs.mu.Lock()
+	rs.close = true
+	rs.mu.Unlock()
+	rs.cancel()
+}
+
+// validate checks a request against the dataset and fills its defaults.
+func (rs *runs) validate(req *RunRequest) error {
+	base := rs.opt.Dataset.Meta.BaseYear
+	switch req.Kind {
+	case RunRedraw:
+		if req.To != 0 {
+			return fmt.Errorf("field to: applies to kind simulate only (accepted: omit it for redraw)")
+		}
+		if req.Year == 0 {
+			req.Year = base + 1
+		}
+		if req.Year <= base || req.Year > base+MaxRunYears {
+			return fmt.Errorf("field year: %d (accepted: %d..%d, after the base year %d)", req.Year, base+1, base+MaxRunYears, base)
+		}
+		if req.Objective != "" {
+			if !slices.Contains([]string{"distance", "moves", "balanced"}, req.Objective) {
+				return fmt.Errorf("field objective: %.32q (accepted: distance, moves, balanced)", req.Objective)
+			}
+		}
+	case RunSimulate:
+		if req.Objective != "" {
+			return fmt.Errorf("field objective: applies to kind redraw only (accepted: omit it for simulate)")
+		}
+		if req.Year == 0 {
+			req.Year = base
+		}
+		if req.To == 0 {
+			req.To = base + 10
+		}
+		if req.Year < base || req.Year > base+MaxRunYears {
+			return fmt.Errorf("field year: %d (accepted: %d..%d, from the base year)", req.Year, base, base+MaxRunYears)
+		}
+		if req.To < req.Year || req.To > base+MaxRunYears {
+			return fmt.Errorf("field to: %d (accepted: %d..%d, not before year)", req.To, req.Year, base+MaxRunYears)
+		}
+	default:
+		return fmt.Errorf("field kind: %.32q (accepted: redraw, simulate)", req.Kind)
+	}
+	return nil
+}
+
+// submit queues req; false when the queue is full.
+func (rs *runs) submit(req RunRequest) (*run, bool) {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	r := &run{req: req, id: hex.EncodeToString(b[:]), status: RunQueued, created: time.Now().UTC()}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.close {
+		return nil, false
+	}
+	select {
+	case rs.queue <- r:
+	default:
+		return nil, false
+	}
+	rs.all = append(rs.all, r)
+	rs.byID[r.id] = r
+	rs.once.Do(func() { go rs.worker() })
+	return r, true
+}
+
+// worker executes the queued runs one at a time until stop.
+func (rs *runs) worker() {
+	for {
+		select {
+		case <-rs.ctx.Done():
+			return
+		case r := <-rs.queue:
+			rs.exec(r)
+		}
+	}
+}
+
+func (rs *runs) exec(r *run) {
+	rs.mu.Lock()
+	r.status, r.started = RunRunning, time.Now().UTC()
+	req := r.req
+	rs.mu.Unlock()
+	ctx, cancel := context.WithTimeout(rs.ctx, rs.opt.Timeout)
+	files, err := rs.safeJob(ctx, req)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	cancel()
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("service: the run took longer than its time limit of %s", rs.opt.Timeout)
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	r.finished = time.Now().UTC()
+	if err != nil {
+		r.status, r.err = RunFailed, err.Error()
+		rs.log.Warn("planner run failed", "run", r.id, "kind", req.Kind, "error", err.Error())
+	} else {
+		r.status, r.files = RunDone, files
+		rs.log.Info("planner run done", "run", r.id, "kind", req.Kind, "took", r.finished.Sub(r.started))
+	}
+	rs.forget()
+}
+
+// safeJob runs the job, turning a panic into an error.
+func (rs *runs) safeJob(ctx context.Context, req RunRequest) (files map[string][]byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("service: run failed: internal error: %v", v)
+		}
+	}()
+	return rs.job(ctx, req)
+}
+
+// forget drops the oldest finished runs beyond Keep; rs.mu held.
+func (rs *runs) forget() {
+	n := 0
+	for i := len(rs.all) - 1; i >= 0; i-- {
+		r := rs.all[i]
+		if r.status != RunDone && r.status != RunFailed {
+			continue
+		}
+		if n++; n > rs.opt.Keep {
+			delete(rs.byID, r.id)
+			rs.all[i] = nil
+		}
+	}
+	rs.all = slices.DeleteFunc(rs.all, func(r *run) bool { return r == nil })
+}
+
+// execute is the job of the server: the outputs of `zoning redraw` or of
+// `zoning simulate`, in memory.
+func (rs *runs) execute(ctx context.Context, req RunRequest) (map[string][]byte, error) {
+	ds, c := rs.opt.Dataset, rs.opt.Config
+	if req.Kind == RunSimulate {
+		sim, err := simulate.Run(ctx, ds, simulate.Options{From: req.Year, To: req.To, Config: c, Scenario: rs.opt.Scenario})
+		if err != nil {
+			return nil, err
+		}
+		return SimulationFiles(sim)
+	}
+	var objective zones.Objective
+	if req.Objective != "" {
+		o, err := zones.ParseObjective(req.Objective)
+		if err != nil {
+			return nil, err
+		}
+		objective = o
+	}
+	res, err := engine.Run(ctx, ds, engine.RunOptions{Year: req.Year, Config: c, Objective: objective})
+	if err != nil {
+		return nil, err
+	}
+	return RedrawFiles(res)
+}
+
+// RedrawFiles are the outputs of a redraw, as `zoning redraw` writes them:
+// zones.geojson, assignments.csv, metrics.json, moves.csv (when the
+// dataset has zones in force; a header alone when nobody moves), zones.csv
+// and report.html.
+func RedrawFiles(res *engine.Result) (map[string][]byte, error) {
+	files, err := res.Files()
+	if err != nil {
+		return nil, err
+	}
+	moves, err := res.Moves()
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Dataset.Zones) > 0 { // zones in force: moves.csv, even without a move
+		if files[engine.MovesFile], err = res.MovesCSV(moves); err != nil {
+			return nil, err
+		}
+	}
+	if files[engine.DescriptionsFile], err = res.DescriptionsCSV(res.Descriptions()); err != nil {
+		return nil, err
+	}
+	if files[report.File], err = report.HTML(res, res.Metrics()); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// SimulationFiles are the outputs of a simulation, as `zoning simulate`
+// writes them: simulation.csv, compliance.csv and events.csv.
+func SimulationFiles(sim *simulate.Result) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"simulation.csv", sim.WriteSimulationCSV},
+		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, sim.Reports()) }},
+		{"events.csv", sim.WriteEventsCSV},
+	} {
+		var b bytes.Buffer
+		if err := f.write(&b); err != nil {
+			return nil, fmt.Errorf("service: %s: %w", f.name, err)
+		}
+		files[f.name] = b.Bytes()
+	}
+	return files, nil
+}
+
+// status is the public view of r; rs.mu held.
+func (r *run) view() RunStatus {
+	st := RunStatus{ID: r.id, Request: r.req, Status: r.status, Error: r.err, Created: r.created, Files: []RunFile{}}
+	if !r.started.IsZero() {
+		t := r.started
+		st.Started = &t
+	}
+	if !r.finished.IsZero() {
+		t := r.finished
+		st.Finished = &t
+	}
+	base := "/api/v1/planner/runs/" + r.id
+	for _, name := range sortedNames(r.files) {
+		st.Files = append(st.Files, RunFile{Name: name, Size: len(r.files[name]), URL: base + "/files/" + name})
+	}
+	if r.status == RunDone {
+		st.Zip = base + "/outputs.zip"
+	}
+	return st
+}
+
+func sortedNames(files map[string][]byte) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// contentType is the media type of an output file by its extension.
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".geojson":
+		return "application/geo+json"
+	case ".json":
+		return "application/json; charset=utf-8"
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".zip":
+		return "application/zip"
+	}
+	return "application/octet-stream"
+}
+
+// runRoutes registers the planner's runs under /api/v1.
+func (s *Server) runRoutes(r chi.Router) {
+	token := func() string {
+		if s.runs == nil {
+			return ""
+		}
+		return s.runs.opt.Token
+	}
+	auth := r.With(requireToken(token))
+	auth.Post("/planner/runs", s.runSubmit)
+	auth.Get("/planner/runs/{id}", s.runStatus)
+	auth.Get("/planner/runs/{id}/files/{name}", s.runFile)
+	auth.Get("/planner/runs/{id}/outputs.zip", s.runZip)
+}
+
+// runSubmit answers POST /api/v1/planner/runs.
+func (s *Server) runSubmit(w http.ResponseWriter, r *http.Request) {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	var req RunRequest
+	const accepted = `a JSON object {"kind": "redraw"|"simulate", "year": YEAR, "objective": "distance"|"moves"|"balanced" (redraw), "to": YEAR (simulate)}`
+	if err := dec.Decode(&req); err != nil {
+		msg := err.Error()
+		if len(msg) > 120 {
+			msg = msg[:120]
+		}
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("request body: %s (accepted: %s)", strings.ToValidUTF8(msg, "?"), accepted))
+		return
+	}
+	if dec.More() {
+		writeError(w, http.StatusBadRequest, "request body: more than one JSON value (accepted: "+accepted+")")
+		return
+	}
+	if err := s.runs.validate(&req); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	run, ok := s.runs.submit(req)
+	if !ok {
+		w.Header().Set("Retry-After", "30")
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("the run queue is full (accepted: at most %d runs waiting); retry when one is done", s.runs.opt.Queue))
+		return
+	}
+	w.Header().Set("Location", "/api/v1/planner/runs/"+run.id)
+	writeJSON(w, http.StatusAccepted, map[string]string{"id": run.id, "status": RunQueued})
+}
+
+// lookupRun finds the run of the {id} parameter, answering 404 if none.
+func (s *Server) lookupRun(w http.ResponseWriter, r *http.Request) (*run, bool) {
+	id := chi.URLParam(r, "id")
+	s.runs.mu.Lock()
+	run := s.runs.byID[id]
+	s.runs.mu.Unlock()
+	if run == nil {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no run %.32q (accepted: the id POST /api/v1/planner/runs answered, of the last %d finished runs or one waiting)", id, s.runs.opt.Keep))
+		return nil, false
+	}
+	return run, true
+}
+
+// runStatus answers GET /api/v1/planner/runs/{id}.
+func (s *Server) runStatus(w http.ResponseWriter, r *http.Request) {
+	run, ok := s.lookupRun(w, r)
+	if !ok {
+		return
+	}
+	s.runs.mu.Lock()
+	st := run.view()
+	s.runs.mu.Unlock()
+	writeJSON(w, http.StatusOK, st)
+}
+
+// doneFiles returns the files of a finished run, answering 409 while it
+// is not done.
+func (s *Server) doneFiles(w http.ResponseWriter, r *http.Request) (string, map[string][]byte, bool) {
+	run, ok := s.lookupRun(w, r)
+	if !ok {
+		return "", nil, false
+	}
+	s.runs.mu.Lock()
+	status, files := run.status, run.files
+	s.runs.mu.Unlock()
+	if status != RunDone {
+		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s (accepted: files of a run whose status is done)", run.id, status))
+		return "", nil, false
+	}
+	return run.id, files, true
+}
+
+func download(w http.ResponseWriter, name string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType(name))
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b)
+}
+
+// runFile answers GET /api/v1/planner/runs/{id}/files/{name}.
+func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
+	_, files, ok := s.doneFiles(w, r)
+	if !ok {
+		return
+	}
+	name := chi.URLParam(r, "name")
+	b, ok := files[name]
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no file %.64q in this run (accepted: %s)", name, strings.Join(sortedNames(files), ", ")))
+		return
+	}
+	download(w, name, b)
+}
+
+// runZip answers GET /api/v1/planner/runs/{id}/outputs.zip.
+func (s *Server) runZip(w http.ResponseWriter, r *http.Request) {
+	id, files, ok := s.doneFiles(w, r)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range sortedNames(files) {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err == nil {
+			_, err = f.Write(files[name])
+		}
+		if err != nil {
+			writeError(w, http.StatusInternalServerError, "internal error")
+			return
+		}
+	}
+	if err := zw.Close(); err != nil {
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return
+	}
+	w.Header().Set("Content-Type", contentType(".zip"))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "run-"+id+".zip"))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(buf.Bytes())
+}
