@@ -113,7 +113,8 @@ func TestBrowser(t *testing.T) {
 		return n
 	}
 	do(chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`)))
-	zones, schoolCircles := count("#zones path.zone"), count("#schools circle")
+	// Leaflet draws each layer as an SVG path in its pane.
+	zones, schoolCircles := count("#map .leaflet-zones-pane path.zone"), count("#map .leaflet-schools-pane path.school")
 	do(chromedp.SendKeys(chromedp.CSS(`#address`), addr),
 		chromedp.Click(chromedp.CSS(`#search button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#answer-place`)))
@@ -132,6 +133,19 @@ func TestBrowser(t *testing.T) {
 	}
 	movedText, toLoad := text("#wi-moved"), text("#wi-to-load")
 	do(chromedp.Click(chromedp.CSS(`#ztown`)), chromedp.ScrollIntoView(chromedp.CSS(`#planner`)))
+	// Offline: every resource the page loaded came from the server.
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map((e) => e.name)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range loaded {
+		if !strings.HasPrefix(u, base+"/") {
+			t.Errorf("the page loaded %s, not from %s", u, base)
+		}
+	}
+	if !slices.ContainsFunc(loaded, func(u string) bool { return strings.HasSuffix(u, "/static/vendor/leaflet/leaflet.js") }) {
+		t.Errorf("the page did not load the vendored Leaflet: %q", loaded)
+	}
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)

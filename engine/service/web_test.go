@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"path"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -77,6 +79,91 @@ func TestWebPageAndStatic(t *testing.T) {
 		if b := get(t, base+p).body; bytes.Contains(b, []byte("http://")) && !bytes.Contains(b, []byte("http://www.w3.org/2000/svg")) || bytes.Contains(b, []byte("https://")) {
 			t.Errorf("%s refers to another host", p)
 		}
+	}
+}
+
+// urlRe finds absolute http(s) URLs in a page or static file.
+var urlRe = regexp.MustCompile(`https?://[^\s"'<>()\\]+`)
+
+// notFetched are absolute URLs the vendored Leaflet holds that no browser
+// fetches: the SVG namespace, and the link of Leaflet's attribution prefix,
+// which app.js replaces with plain text.
+var notFetched = map[string]bool{"http://www.w3.org/2000/svg": true, "https://leafletjs.com": true}
+
+// TestWebOffline fetches / and every file it refers to (scripts, style
+// sheets and the images these refer to), each from the server, and finds
+// no absolute URL of another host in them.
+func TestWebOffline(t *testing.T) {
+	_, _, base := defaultWeb(t)
+	attrRe := regexp.MustCompile(`(?:src|href)="([^"]+)"`)
+	cssURLRe := regexp.MustCompile(`url\(\s*['"]?([^'")]+)['"]?\s*\)`)
+	commentRe := regexp.MustCompile(`(?s)/\*.*?\*/`)
+	seen := map[string]bool{}
+	var fetched []string
+	var visit func(p string)
+	visit = func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		r := get(t, base+p)
+		if r.code != http.StatusOK {
+			t.Errorf("GET %s: %d", p, r.code)
+			return
+		}
+		fetched = append(fetched, p)
+		ctype := r.header.Get("Content-Type")
+		if strings.HasPrefix(ctype, "image/") {
+			return
+		}
+		body := string(r.body)
+		var refs []string
+		switch {
+		case strings.Contains(ctype, "text/html"):
+			for _, m := range attrRe.FindAllStringSubmatch(body, -1) {
+				refs = append(refs, m[1])
+			}
+		case strings.Contains(ctype, "text/css"):
+			body = commentRe.ReplaceAllString(body, "")
+			for _, m := range cssURLRe.FindAllStringSubmatch(body, -1) {
+				if !strings.HasPrefix(m[1], "data:") {
+					refs = append(refs, m[1])
+				}
+			}
+		}
+		for _, u := range urlRe.FindAllString(body, -1) {
+			if !notFetched[u] {
+				t.Errorf("%s refers to another host: %s", p, u)
+			}
+		}
+		for _, ref := range refs {
+			if strings.HasPrefix(ref, "#") {
+				continue
+			}
+			if strings.Contains(ref, "//") {
+				t.Errorf("%s refers to %s, not a path of the server", p, ref)
+				continue
+			}
+			if !strings.HasPrefix(ref, "/") {
+				ref = path.Join(path.Dir(p), ref)
+			}
+			visit(ref)
+		}
+	}
+	visit("/")
+	for _, want := range []string{"/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
+		"/static/app.js", "/static/style.css", "/static/vendor/leaflet/images/layers.png"} {
+		if !seen[want] {
+			t.Errorf("/ does not lead to %s (fetched %q)", want, fetched)
+		}
+	}
+	// The attribution prefix's link is replaced.
+	if b := get(t, base+"/static/app.js").body; !bytes.Contains(b, []byte(`setPrefix("Leaflet")`)) {
+		t.Error("app.js keeps Leaflet's attribution prefix, a link to another host")
+	}
+	// The licence of the vendored Leaflet is served with it.
+	if r := get(t, base+"/static/vendor/leaflet/LICENSE"); r.code != http.StatusOK || !bytes.Contains(r.body, []byte("BSD 2-Clause")) {
+		t.Errorf("GET /static/vendor/leaflet/LICENSE: %d", r.code)
 	}
 }
 

@@ -1,18 +1,25 @@
-// The web map of zoning serve: zones, schools and the zoned area drawn as
-// inline SVG in Web Mercator (optional slippy-map tiles underneath), an
-// address search, school figures on click, and the planner's what-if.
-// No library, no network beyond the server (and the tile URL if one is set).
+// The web map of zoning serve, on Leaflet (vendored in vendor/leaflet):
+// zones, schools and the zoned area as GeoJSON layers in Web Mercator (no
+// background tiles unless the server sets a tile URL), an address search,
+// school figures on click, and the planner's what-if. Coordinates from the
+// server are GeoJSON [lon, lat] (WGS84); Leaflet's L.LatLng is (lat, lng).
+// No network beyond the server (and the tile URL if one is set).
 "use strict";
 (function () {
-  const SVGNS = "http://www.w3.org/2000/svg";
-  const svg = document.getElementById("map");
-  const g = {};
-  for (const id of ["tiles", "area", "zones", "schools", "marker"]) g[id] = document.getElementById(id);
-  const state = { level: "", levels: [], schools: [], byId: {}, zones: {}, view: null, full: null, token: "", tiles: "", hl: [] };
+  const mapEl = document.getElementById("map");
+  const map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 120, preferCanvas: false });
+  map.attributionControl.setPrefix("Leaflet");
+  // Panes, bottom to top: zoned area, zones, schools, the planner's pick.
+  const layers = {};
+  [["area", 410], ["zones", 420], ["schools", 430], ["marker", 440]].forEach(([name, z]) => {
+    map.createPane(name).style.zIndex = String(z);
+    layers[name] = L.layerGroup([], { pane: name }).addTo(map);
+  });
+  const state = { level: "", levels: [], schools: [], byId: {}, zones: {}, zoneLayers: {}, full: null, token: "", tiles: "", hl: [], map };
   window.zoningMap = state;
 
   function el(tag, attrs, ...kids) {
-    const e = tag.startsWith("svg:") ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
+    const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v !== undefined && v !== null) e.setAttribute(k, v);
     }
@@ -27,94 +34,66 @@
     if (!r.ok) { const e = new Error(body.error || "HTTP " + r.status); e.status = r.status; e.body = body; throw e; }
     return body;
   }
-
-  // Web Mercator: [lon, lat] → world units of 256 at zoom 0.
-  function proj(p) {
-    const lat = Math.max(-85, Math.min(85, p[1])) * Math.PI / 180;
-    return [(p[0] + 180) / 360 * 256, (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * 256];
-  }
-  function unproj(x, y) {
-    const lon = x / 256 * 360 - 180;
-    const n = Math.PI - 2 * Math.PI * y / 256;
-    return [lon, 180 / Math.PI * Math.atan(Math.sinh(n))];
-  }
-  function pathOf(geom) {
-    const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
-    let d = "";
-    for (const poly of polys) for (const ring of poly) {
-      ring.forEach((pt, i) => { const [x, y] = proj(pt); d += (i ? "L" : "M") + x.toFixed(5) + " " + y.toFixed(5); });
-      d += "Z";
-    }
-    return d;
-  }
   const colour = (k) => "hsl(" + ((k * 137.508) % 360).toFixed(0) + ",62%,52%)";
-
-  // View: x, y, w, h in world units; kept to the element's aspect.
-  function setView(v) {
-    const r = svg.getBoundingClientRect();
-    const aspect = (r.width || 800) / (r.height || 600);
-    if (v.w / v.h > aspect) { const h = v.w / aspect; v.y -= (h - v.h) / 2; v.h = h; }
-    else { const w = v.h * aspect; v.x -= (w - v.w) / 2; v.w = w; }
-    state.view = v;
-    svg.setAttribute("viewBox", [v.x, v.y, v.w, v.h].join(" "));
-    drawSchools();
-    drawTiles();
-  }
-  function unitsPerPx() { const r = svg.getBoundingClientRect(); return state.view.w / (r.width || 800); }
-  function zoom(f, cx, cy) {
-    const v = state.view;
-    if (cx === undefined) { cx = v.x + v.w / 2; cy = v.y + v.h / 2; }
-    setView({ x: cx - (cx - v.x) * f, y: cy - (cy - v.y) * f, w: v.w * f, h: v.h * f });
-  }
-  function toWorld(ev) {
-    const r = svg.getBoundingClientRect(), v = state.view;
-    return [v.x + (ev.clientX - r.left) / r.width * v.w, v.y + (ev.clientY - r.top) / r.height * v.h];
-  }
-
-  function drawTiles() {
-    g.tiles.replaceChildren();
-    if (!state.tiles || !state.view) return;
-    const v = state.view;
-    const z = Math.max(0, Math.min(19, Math.round(Math.log2(1 / unitsPerPx()))));
-    const size = 256 / 2 ** z, n = 2 ** z;
-    for (let tx = Math.floor(v.x / size); tx * size < v.x + v.w; tx++) {
-      for (let ty = Math.max(0, Math.floor(v.y / size)); ty * size < v.y + v.h && ty < n; ty++) {
-        const url = state.tiles.replace("{z}", z).replace("{x}", ((tx % n) + n) % n).replace("{y}", ty);
-        g.tiles.append(el("svg:image", { href: url, x: tx * size, y: ty * size, width: size, height: size }));
-      }
-    }
-  }
+  // [lon, lat] → L.LatLng.
+  const ll = (p) => L.latLng(p[1], p[0]);
+  // A tooltip of plain text (names are data: never parsed as HTML).
+  const tip = (s) => el("span", {}, s);
 
   function section(s) { return s.levels.find((l) => l.level === state.level); }
   function drawSchools() {
-    g.schools.replaceChildren();
-    if (!state.view) return;
-    const k = unitsPerPx();
+    layers.schools.clearLayers();
     for (const s of state.schools) {
       const sec = section(s);
       if (!sec) continue;
       const u = sec.utilisation ?? 0;
-      const [x, y] = proj(s.location);
-      const c = el("svg:circle", { cx: x, cy: y, r: (4 + 10 * Math.sqrt(Math.min(u, 2))) * k, "data-school": s.id,
-        class: "school" + (u > 1 ? " over" : "") + (state.hl.includes(s.id) ? " hl" : "") });
-      c.append(el("svg:title", {}, s.name + "：入学 " + sec.entrants + " / 学位 " + sec.intake_capacity + "（" + fmtPct(sec.utilisation) + "）"));
-      c.addEventListener("click", (ev) => { ev.stopPropagation(); showSchool(s.id); });
-      g.schools.append(c);
+      const over = u > 1, hl = state.hl.includes(s.id);
+      const c = L.circleMarker(ll(s.location), { pane: "schools", radius: 4 + 10 * Math.sqrt(Math.min(u, 2)),
+        className: "school" + (over ? " over" : "") + (hl ? " hl" : ""),
+        color: over ? "#d00" : "#fff", weight: over ? 2 : 1, fillColor: hl ? "#c00" : "#1d4e89", fillOpacity: 0.85 });
+      c.bindTooltip(tip(s.name + "：入学 " + sec.entrants + " / 学位 " + sec.intake_capacity + "（" + fmtPct(sec.utilisation) + "）"));
+      c.on("click", (ev) => { L.DomEvent.stopPropagation(ev); showSchool(s.id); });
+      c.addTo(layers.schools);
+      const e = c.getElement();
+      if (e) e.dataset.school = s.id;
     }
   }
 
+  function zoneStyle(f) {
+    const hl = state.hl.includes(f.properties.school_id);
+    return { className: "zone", fillColor: colour(f.properties.colour), fillOpacity: hl ? 0.9 : 0.55,
+      color: hl ? "#c00" : "#fff", weight: hl ? 3 : 1 };
+  }
   async function drawZones() {
-    if (!state.zones[state.level]) state.zones[state.level] = await getJSON("/api/v1/zones?level=" + encodeURIComponent(state.level));
-    g.zones.replaceChildren();
-    for (const f of state.zones[state.level].features) {
-      const p = f.properties;
-      const path = el("svg:path", { d: pathOf(f.geometry), class: "zone" + (state.hl.includes(p.school_id) ? " hl" : ""),
-        fill: colour(p.colour), "data-school": p.school_id });
-      path.append(el("svg:title", {}, p.name + (p.zone_id ? "（多校划片 " + p.zone_id + "）" : "") + " 片区"));
-      path.addEventListener("click", (ev) => { if (!pickMode(ev)) showSchool(p.school_id, p.zone_id); });
-      g.zones.append(path);
+    const level = state.level;
+    if (!state.zones[level]) state.zones[level] = await getJSON("/api/v1/zones?level=" + encodeURIComponent(level));
+    if (!state.zoneLayers[level]) {
+      state.zoneLayers[level] = L.geoJSON(state.zones[level], {
+        pane: "zones",
+        style: zoneStyle,
+        onEachFeature: (f, layer) => {
+          const p = f.properties;
+          layer.bindTooltip(tip(p.name + (p.zone_id ? "（多校划片 " + p.zone_id + "）" : "") + " 片区"), { sticky: true });
+          layer.on("click", (ev) => { if (!state.token) showSchool(p.school_id, p.zone_id); else pickMode(ev.latlng); L.DomEvent.stopPropagation(ev); });
+          layer.on("add", () => { const e = layer.getElement(); if (e) e.dataset.school = p.school_id; });
+        },
+      });
     }
+    if (level !== state.level) return;
+    layers.zones.clearLayers();
+    state.zoneLayers[level].setStyle(zoneStyle);
+    layers.zones.addLayer(state.zoneLayers[level]);
+    markZones();
     drawSchools();
+  }
+  // markZones sets the zones' hl class (their style follows zoneStyle).
+  function markZones() {
+    const zl = state.zoneLayers[state.level];
+    if (!zl) return;
+    zl.eachLayer((layer) => {
+      const e = layer.getElement();
+      if (e) e.classList.toggle("hl", state.hl.includes(layer.feature.properties.school_id));
+    });
   }
 
   function showSchool(id, zoneId) {
@@ -135,7 +114,9 @@
 
   function highlight(ids) {
     state.hl = ids;
-    for (const p of g.zones.children) p.classList.toggle("hl", ids.includes(p.dataset.school));
+    const zl = state.zoneLayers[state.level];
+    if (zl) zl.setStyle(zoneStyle);
+    markZones();
     drawSchools();
   }
 
@@ -174,18 +155,20 @@
     box.replaceChildren(...kids);
     highlight(ids);
     // The answer has no point (never a home's location): mark the school.
-    g.marker.replaceChildren();
+    layers.marker.clearLayers();
     if (ids.length && state.byId[ids[0]]) showSchool(ids[0]);
   }
 
   // Planner mode.
-  function pickMode(ev) {
+  // pickMode sets the what-if's lon/lat to a clicked point (L.LatLng,
+  // WGS84) in planner mode; false outside it.
+  function pickMode(at) {
     if (!state.token) return false;
-    const [x, y] = toWorld(ev);
-    const [lon, lat] = unproj(x, y);
-    document.getElementById("wi-lon").value = lon.toFixed(6);
-    document.getElementById("wi-lat").value = lat.toFixed(6);
-    g.marker.replaceChildren(el("svg:circle", { cx: x, cy: y, r: 5 * unitsPerPx(), class: "pick" }));
+    const p = at.wrap();
+    document.getElementById("wi-lon").value = p.lng.toFixed(6);
+    document.getElementById("wi-lat").value = p.lat.toFixed(6);
+    layers.marker.clearLayers();
+    L.circleMarker(p, { pane: "marker", radius: 5, className: "pick", color: "#000", weight: 1, fillColor: "#f80", fillOpacity: 1, interactive: false }).addTo(layers.marker);
     return true;
   }
   function fillSchools() {
@@ -201,7 +184,7 @@
       a = await getJSON("/api/v1/planner/whatif", { method: "POST", headers: { "Content-Type": "application/json", Authorization: "Bearer " + state.token }, body: JSON.stringify(body) });
     } catch (e) {
       out.replaceChildren(el("p", { class: "err", id: "wi-error" }, e.message));
-      if (e.status === 401) { state.token = ""; document.getElementById("whatif").hidden = true; document.getElementById("tokenform").hidden = false; svg.classList.remove("picking"); }
+      if (e.status === 401) { state.token = ""; document.getElementById("whatif").hidden = true; document.getElementById("tokenform").hidden = false; mapEl.classList.remove("picking"); }
       return;
     }
     const row = (k, b, c, f, id) => el("tr", id ? { id } : {}, el("td", {}, k), el("td", { class: "n" }, f(b)), el("td", { class: "n" + (c > b ? " up" : c < b ? " down" : "") }, f(c)));
@@ -227,6 +210,11 @@
     fillSchools();
   }
 
+  // fit shows bounds (L.LatLngBounds), padded by a fraction of their size.
+  function fit(b, pad) {
+    if (b && b.isValid()) map.fitBounds(b.pad(pad), { animate: false });
+  }
+
   async function start() {
     const [cfg, schools, area] = await Promise.all([getJSON("/api/v1/web"), getJSON("/api/v1/schools"), getJSON("/api/v1/area")]);
     document.getElementById("title").textContent = cfg.county + " " + cfg.year + " 年义务教育招生片区";
@@ -234,22 +222,20 @@
     state.levels = cfg.levels; state.tiles = cfg.tiles || ""; state.schools = schools;
     for (const s of schools) state.byId[s.id] = s;
     if (!cfg.planner) document.getElementById("planner").hidden = true;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    const grow = (pt) => { const [x, y] = proj(pt); x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); };
-    for (const f of area.features) {
-      g.area.append(el("svg:path", { d: pathOf(f.geometry), class: "area" }));
-      const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const p of polys) for (const r of p) r.forEach(grow);
-    }
-    schools.forEach((s) => grow(s.location));
-    const pad = Math.max(x1 - x0, y1 - y0) * 0.03;
-    state.full = { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad };
-    setView({ ...state.full });
+    if (state.tiles) L.tileLayer(state.tiles, { maxZoom: 19, crossOrigin: false }).addTo(map);
+    const areaLayer = L.geoJSON(area, { pane: "area", style: { className: "area", color: "#555", weight: 1, dashArray: "4 3", fillColor: "#fff", fillOpacity: 1 } });
+    layers.area.addLayer(areaLayer);
+    const b = L.latLngBounds([]);
+    if (areaLayer.getLayers().length) b.extend(areaLayer.getBounds());
+    schools.forEach((s) => b.extend(ll(s.location)));
+    state.full = b;
+    fit(b, 0.03);
+    if (!b.isValid()) map.setView([0, 0], 2);
     const lv = document.getElementById("levels");
     for (const l of cfg.levels) {
-      const b = el("button", { type: "button", "data-level": l.level }, l.name);
-      b.addEventListener("click", () => setLevel(l.level));
-      lv.append(b);
+      const btn = el("button", { type: "button", "data-level": l.level }, l.name);
+      btn.addEventListener("click", () => setLevel(l.level));
+      lv.append(btn);
     }
     await setLevel(cfg.levels.length ? cfg.levels[0].level : "");
     document.body.dataset.ready = "1";
@@ -270,37 +256,17 @@
     state.token = tok;
     document.getElementById("tokenform").hidden = true;
     document.getElementById("whatif").hidden = false;
-    svg.classList.add("picking");
+    mapEl.classList.add("picking");
     document.getElementById("wi-result").replaceChildren();
   });
   document.getElementById("whatif").addEventListener("submit", (ev) => { ev.preventDefault(); whatIf(); });
-  document.getElementById("zin").addEventListener("click", () => zoom(0.6));
-  document.getElementById("zout").addEventListener("click", () => zoom(1 / 0.6));
-  document.getElementById("zfit").addEventListener("click", () => setView({ ...state.full }));
+  document.getElementById("zfit").addEventListener("click", () => fit(state.full, 0.03));
   document.getElementById("ztown").addEventListener("click", () => {
     // The schools' extent: the towns, where most zones are small.
-    const pts = state.schools.filter(section).map((s) => proj(s.location));
-    if (!pts.length) return;
-    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
-    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    const pad = Math.max(x1 - x0, y1 - y0) * 0.08 + 1e-4;
-    setView({ x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad });
+    const pts = state.schools.filter(section).map((s) => ll(s.location));
+    if (pts.length) fit(L.latLngBounds(pts), 0.08);
   });
-  svg.addEventListener("wheel", (ev) => { ev.preventDefault(); const [x, y] = toWorld(ev); zoom(ev.deltaY > 0 ? 1.25 : 0.8, x, y); }, { passive: false });
-  let drag = null;
-  svg.addEventListener("pointerdown", (ev) => { drag = { x: ev.clientX, y: ev.clientY, v: { ...state.view }, moved: false }; });
-  svg.addEventListener("pointermove", (ev) => {
-    if (!drag) return;
-    const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
-    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-    if (!drag.moved) return;
-    const k = unitsPerPx();
-    state.view = { ...drag.v, x: drag.v.x - dx * k, y: drag.v.y - dy * k };
-    svg.setAttribute("viewBox", [state.view.x, state.view.y, state.view.w, state.view.h].join(" "));
-  });
-  svg.addEventListener("pointerup", () => { if (drag && drag.moved) { drawTiles(); } drag = null; });
-  svg.addEventListener("click", (ev) => { if (ev.target === svg || ev.target.closest("#area")) pickMode(ev); });
-  window.addEventListener("resize", () => state.view && setView({ ...state.view }));
+  map.on("click", (ev) => pickMode(ev.latlng));
   start().catch((e) => {
     document.getElementById("answer").replaceChildren(el("p", { class: "err" }, "地图数据加载失败：" + e.message));
     document.body.dataset.ready = "error";
