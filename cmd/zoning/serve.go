@@ -89,6 +89,7 @@ func (a *app) serveCmd() *cobra.Command {
 		planDir, addr string
 		opt           service.Options
 		web           service.WebOptions
+		runTimeout    time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -105,6 +106,11 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
          needs the run: with --plan its endpoints answer 503.
   GET /api/v1/placement/migrants  with --token: the migrant check of the run's year
          (ids of children: planner only; zoning migrants writes the same as CSV).
+  POST /api/v1/planner/runs  with --token: {"kind": "redraw"|"simulate", "year": Y,
+         "objective": "distance|moves|balanced", "to": Y2} runs a redraw or a simulation
+         of the county plan in the background (one at a time, each within --run-timeout);
+         GET /api/v1/planner/runs/{id} tells its status and files, .../files/{name} and
+         .../outputs.zip download them (kept in memory for the last 4 runs).
 
 Access logs (JSON, without query strings) go to stderr, written out every 0.2 s; --quiet
 drops them. SIGINT or
@@ -142,6 +148,18 @@ SIGTERM shuts down gracefully.`,
 			}
 			if _, err := service.NewWeb(&engine.Result{Dataset: ds}, web); err != nil {
 				return err // a bad --tiles, before the run
+			}
+			if web.Token != "" {
+				// The planner's runs: redraws and simulations of the county
+				// plan (embedded, or plan.yaml of --data) on this dataset.
+				sc, note, err := a.plan(c, ds)
+				if err != nil {
+					return err
+				}
+				if note != "" {
+					fmt.Fprintln(a.stderr, note)
+				}
+				opt.Runs = &service.RunsOptions{Dataset: ds, Config: c, Scenario: sc, Token: web.Token, Timeout: runTimeout}
 			}
 			s := service.New(plan, opt)
 			ln, err := net.Listen("tcp", addr)
@@ -195,5 +213,6 @@ SIGTERM shuts down gracefully.`,
 	f.StringVar(&web.Tiles, "tiles", "", "tile URL template of the web map, e.g. https://tiles.example/{z}/{x}/{y}.png; default: none (offline)")
 	f.StringVar(&web.Token, "token", "", "bearer token of the web map's planner mode (or $"+tokenEnv+"); default: planner mode off")
 	f.DurationVar(&opt.Timeout, "timeout", service.DefaultTimeout, "time limit of a request")
+	f.DurationVar(&runTimeout, "run-timeout", service.DefaultRunTimeout, "time limit of a planner's run (POST /api/v1/planner/runs, with --token)")
 	return cmd
 }

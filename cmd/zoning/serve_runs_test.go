@@ -1,0 +1,114 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeRuns serves the small dataset (base year 2026) with --token and
+// --plan, triggers a redraw of 2027 over HTTP, polls its status (a bounded
+// count of polls) and downloads metrics.json and outputs.zip.
+func TestServeRuns(t *testing.T) {
+	data, out := smallRun(t)
+	stdout := &lineWriter{lines: make(chan string, 1)}
+	lines := stdout.lines
+	root := newRoot(stdout, io.Discard)
+	root.SetArgs([]string{"serve", "-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0", "--token", "tok-r", "--run-timeout", "5m"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	var first string
+	select {
+	case first = <-lines:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve printed nothing")
+	}
+	u, err := url.Parse(first[strings.Index(first, "http://"):strings.Index(first, " (map)")])
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + u.Host
+	do := func(method, path, token, body string) (int, http.Header, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header, b
+	}
+	if code, _, _ := do("POST", "/api/v1/planner/runs", "", `{"kind": "redraw", "year": 2027}`); code != 401 {
+		t.Errorf("without token: %d, want 401", code)
+	}
+	if code, _, b := do("POST", "/api/v1/planner/runs", "tok-r", `{"kind": "redraw", "year": 2027, "objective": "quick"}`); code != 400 || !strings.Contains(string(b), "objective") {
+		t.Errorf("bad objective: %d %s, want 400 naming objective", code, b)
+	}
+	code, _, b := do("POST", "/api/v1/planner/runs", "tok-r", `{"kind": "redraw", "year": 2027, "objective": "moves"}`)
+	if code != 202 {
+		t.Fatalf("POST: %d %s", code, b)
+	}
+	var a struct{ ID string }
+	if err := json.Unmarshal(b, &a); err != nil || a.ID == "" {
+		t.Fatalf("POST answer %s", b)
+	}
+	var st struct {
+		Status, Error string
+		Files         []struct{ Name string }
+	}
+	for i := 0; ; i++ {
+		code, _, b := do("GET", "/api/v1/planner/runs/"+a.ID, "tok-r", "")
+		if code != 200 {
+			t.Fatalf("status: %d %s", code, b)
+		}
+		if err := json.Unmarshal(b, &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.Status == "done" || st.Status == "failed" {
+			break
+		}
+		if i == 600 {
+			t.Fatalf("run still %s", st.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if st.Status != "done" {
+		t.Fatalf("run failed: %s", st.Error)
+	}
+	code, h, b := do("GET", "/api/v1/planner/runs/"+a.ID+"/files/metrics.json", "tok-r", "")
+	var m struct {
+		Year int `json:"year"`
+	}
+	if code != 200 || json.Unmarshal(b, &m) != nil || m.Year != 2027 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
+		t.Errorf("metrics.json: %d %s year %d", code, h.Get("Content-Type"), m.Year)
+	}
+	code, _, b = do("GET", "/api/v1/planner/runs/"+a.ID+"/outputs.zip", "tok-r", "")
+	if code != 200 {
+		t.Fatalf("zip: %d", code)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(st.Files) {
+		t.Errorf("zip holds %d files, status lists %d", len(zr.File), len(st.Files))
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve after SIGINT: %v", err)
+	}
+}
