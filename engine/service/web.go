@@ -21,7 +21,8 @@ import (
 )
 
 // The web map: an offline page at / drawing the zones, schools and the
-// zoned area with inline SVG, fed by these public endpoints:
+// zoned area with Leaflet 1.9.4 (vendored under static/vendor/leaflet, no
+// CDN), fed by these public endpoints:
 //
 //	GET  /api/v1/web                 county, levels, tile URL, whether planner mode is on
 //	GET  /api/v1/zones?level=primary GeoJSON of the level's zones, simplified to SimplifyDeg
