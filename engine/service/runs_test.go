@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
@@ -396,4 +397,50 @@ func FuzzRunRequest(f *testing.F) {
 		}
 		s.runs.stop()
 	})
+}
+
+// BenchmarkRunDownloads measures the planner's polls and downloads of a
+// finished redraw of the small county: status, metrics.json, outputs.zip.
+func BenchmarkRunDownloads(b *testing.B) {
+	ds := validDataset(b)
+	res, err := engine.Run(context.Background(), ds, engine.RunOptions{Year: 2027, Config: config.Default()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := RedrawFiles(res)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: ds, Token: runToken}})
+	s.runs.job = func(context.Context, RunRequest) (map[string][]byte, error) { return files, nil }
+	defer s.runs.stop()
+	r, ok := s.runs.submit(RunRequest{Kind: RunRedraw, Year: 2027})
+	if !ok {
+		b.Fatal("queue full")
+	}
+	for i := 0; ; i++ {
+		s.runs.mu.Lock()
+		st := r.status
+		s.runs.mu.Unlock()
+		if st == RunDone {
+			break
+		}
+		if i == 1000 {
+			b.Fatal("stub run not done")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for _, p := range []string{"", "/files/metrics.json", "/outputs.zip"} {
+		b.Run(map[string]string{"": "status", "/files/metrics.json": "file", "/outputs.zip": "zip"}[p], func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "/api/v1/planner/runs/"+r.id+p, nil)
+			req.Header.Set("Authorization", "Bearer "+runToken)
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				s.Handler().ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatal(rec.Code)
+				}
+			}
+		})
+	}
 }

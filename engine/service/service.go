@@ -322,7 +322,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > s.opt.MaxBodyBytes {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; only the planner's what-if takes one)", r.ContentLength, s.opt.MaxBodyBytes))
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; only the planner's what-if and runs take one)", r.ContentLength, s.opt.MaxBodyBytes))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes)
