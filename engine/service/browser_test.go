@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/config"
 )
 
 // chromium is Debian's browser, installed by make test's setup.
@@ -26,8 +27,15 @@ func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skip("no " + chromium)
 	}
-	res, _, base := defaultWeb(t)
-	_, plan := defaultPlan(t)
+	res, plan := defaultPlan(t)
+	web, err := NewWeb(res, WebOptions{Token: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Planner runs too, on the default dataset: the page triggers a redraw.
+	srv := New(plan, Options{Rate: -1, Runs: &RunsOptions{Dataset: res.Dataset, Config: config.Default(), Token: testToken}})
+	srv.SetWeb(web)
+	base := start(t, srv)
 	lr := res.Level("primary")
 	p := lr.Problem
 
@@ -87,7 +95,7 @@ func TestBrowser(t *testing.T) {
 	defer cancelA()
 	ctx, cancelC := chromedp.NewContext(actx)
 	defer cancelC()
-	ctx, cancelT := context.WithTimeout(ctx, 20*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelT()
 
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
@@ -132,6 +140,20 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("%v; what-if shows %q", err, text("#wi-result"))
 	}
 	movedText, toLoad := text("#wi-moved"), text("#wi-to-load")
+	// A planner run: a redraw on the server, then its files listed for
+	// download.
+	do(chromedp.SetValue(chromedp.CSS(`#run-kind`), "redraw"), chromedp.Click(chromedp.CSS(`#run-go`)))
+	rctx, cancelR := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelR()
+	if err := chromedp.Do(rctx, chromedp.WaitVisible(chromedp.CSS(`#run-status ul.files li`))); err != nil {
+		t.Fatalf("%v; the run panel shows %q", err, text("#run-status"))
+	}
+	runFiles := text("#run-status")
+	for _, want := range []string{"outputs.zip", "zones.geojson", "metrics.json", "report.html"} {
+		if !strings.Contains(runFiles, want) {
+			t.Errorf("the run panel lists %q, want %s among the downloads", runFiles, want)
+		}
+	}
 	do(chromedp.Click(chromedp.CSS(`#ztown`)), chromedp.ScrollIntoView(chromedp.CSS(`#planner`)))
 	// Offline: every resource the page loaded came from the server.
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map((e) => e.name)`))

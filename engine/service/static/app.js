@@ -256,10 +256,58 @@
     state.token = tok;
     document.getElementById("tokenform").hidden = true;
     document.getElementById("whatif").hidden = false;
+    document.getElementById("runform").hidden = false;
     mapEl.classList.add("picking");
     document.getElementById("wi-result").replaceChildren();
   });
   document.getElementById("whatif").addEventListener("submit", (ev) => { ev.preventDefault(); whatIf(); });
+  // Planner runs: POST /api/v1/planner/runs, poll the status, then download
+  // files with the token (a plain link could not send it).
+  const auth = () => ({ Authorization: "Bearer " + state.token });
+  async function download(url, name) {
+    const r = await fetch(url, { headers: auth() });
+    if (!r.ok) throw new Error("HTTP " + r.status);
+    const a = el("a", { href: URL.createObjectURL(await r.blob()), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+  async function runJob() {
+    const status = document.getElementById("run-status");
+    const kind = document.getElementById("run-kind").value;
+    const body = { kind };
+    const year = parseInt(document.getElementById("run-year").value, 10);
+    if (year) body.year = year;
+    if (kind === "redraw") body.objective = document.getElementById("run-objective").value;
+    document.getElementById("run-go").disabled = true;
+    try {
+      let st = await getJSON("/api/v1/planner/runs", { method: "POST", headers: Object.assign({ "Content-Type": "application/json" }, auth()), body: JSON.stringify(body) });
+      status.replaceChildren(el("p", {}, "已提交，等待运行……"));
+      for (let i = 0; i < 600 && (st.status === "queued" || st.status === "running"); i++) {
+        await new Promise((res) => setTimeout(res, 1000));
+        st = await getJSON("/api/v1/planner/runs/" + encodeURIComponent(st.id), { headers: auth() });
+        status.replaceChildren(el("p", {}, st.status === "running" ? "运行中……" : "排队中……"));
+      }
+      if (st.status !== "done") {
+        status.replaceChildren(el("p", { class: "err" }, "运行未完成：" + (st.error || st.status)));
+        return;
+      }
+      const list = el("ul", { class: "files" });
+      const item = (label, url, name) => {
+        const b = el("button", { type: "button" }, label);
+        b.addEventListener("click", () => download(url, name).catch((e) => status.append(el("p", { class: "err" }, e.message))));
+        list.append(el("li", {}, b));
+      };
+      item("全部输出 outputs.zip", st.zip, "outputs.zip");
+      for (const f of st.files || []) item(f.name + "（" + Math.ceil(f.size / 1024) + " KB）", f.url, f.name);
+      status.replaceChildren(el("p", {}, "完成。"), list);
+    } catch (e) {
+      status.replaceChildren(el("p", { class: "err" }, "运行失败：" + e.message));
+    } finally {
+      document.getElementById("run-go").disabled = false;
+    }
+  }
+  document.getElementById("runform").addEventListener("submit", (ev) => { ev.preventDefault(); runJob(); });
   document.getElementById("zfit").addEventListener("click", () => fit(state.full, 0.03));
   document.getElementById("ztown").addEventListener("click", () => {
     // The schools' extent: the towns, where most zones are small.
