@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -31,6 +34,24 @@ func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, 
 		return nil, err
 	}
 	return lookup.FromResult(res)
+}
+
+// webOfPlan builds the web map of an output folder: its zones.geojson and,
+// when present, metrics.json.
+func webOfPlan(dir string, ds *dataset.Dataset, opt service.WebOptions) (*service.Web, error) {
+	b, err := os.ReadFile(filepath.Join(dir, engine.ZonesFile))
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	zs, err := lookup.ParseZones(b)
+	if err != nil {
+		return nil, err
+	}
+	m, err := os.ReadFile(filepath.Join(dir, engine.MetricsFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return service.NewWebFromPlan(ds, zs, m, opt)
 }
 
 // tokenEnv names the environment variable of the planner's bearer token,
@@ -102,8 +123,9 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
   GET /api/v1/lookup?lon=86.87&lat=44.19&crs=wgs84|gcj02|bd09
   GET /healthz, /readyz, /metrics (Prometheus text format)
   GET /  the web map (offline: zones, schools, address search); with --token, planner
-         mode: POST /api/v1/planner/whatif with Authorization: Bearer TOKEN. The map
-         needs the run: with --plan its endpoints answer 503.
+         mode: POST /api/v1/planner/whatif with Authorization: Bearer TOKEN. With --plan
+         the map shows the folder's zones and metrics.json's figures; the what-if
+         needs the run and answers 503.
   GET /api/v1/placement/migrants  with --token: the migrant check of the run's year
          (ids of children: planner only; zoning migrants writes the same as CSV).
   POST /api/v1/planner/runs  with --token: {"kind": "redraw"|"simulate", "year": Y,
@@ -137,17 +159,23 @@ SIGTERM shuts down gracefully.`,
 				log = slog.New(slog.NewJSONHandler(logw, nil))
 			}
 			opt.Log = log
-			var plan *lookup.Plan
-			if planDir != "" {
-				if plan, err = lookup.LoadDir(planDir, ds); err != nil {
-					return err
-				}
-			}
 			if web.Token == "" {
 				web.Token = os.Getenv(tokenEnv)
 			}
 			if _, err := service.NewWeb(&engine.Result{Dataset: ds}, web); err != nil {
 				return err // a bad --tiles, before the run
+			}
+			var (
+				plan    *lookup.Plan
+				planWeb *service.Web
+			)
+			if planDir != "" {
+				if plan, err = lookup.LoadDir(planDir, ds); err != nil {
+					return err
+				}
+				if planWeb, err = webOfPlan(planDir, ds, web); err != nil {
+					return err
+				}
 			}
 			if web.Token != "" {
 				// The planner's runs: redraws and simulations of the county
@@ -162,6 +190,9 @@ SIGTERM shuts down gracefully.`,
 				opt.Runs = &service.RunsOptions{Dataset: ds, Config: c, Scenario: sc, Token: web.Token, Timeout: runTimeout}
 			}
 			s := service.New(plan, opt)
+			if planWeb != nil {
+				s.SetWeb(planWeb)
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)

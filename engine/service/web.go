@@ -50,10 +50,13 @@ type WebOptions struct {
 	Token string
 }
 
-// Web is the data of the web map, computed once from a run's result.
+// Web is the data of the web map, computed once from a run's result
+// (NewWeb) or a published plan folder (NewWebFromPlan).
 type Web struct {
 	opt     WebOptions
-	res     *engine.Result
+	res     *engine.Result // nil when served from a plan folder: no what-if
+	year    int
+	levels  []dataset.Level // in the run's order
 	county  string
 	zones   map[string][]byte // level → GeoJSON
 	area    []byte
@@ -66,13 +69,14 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 	if res == nil || res.Dataset == nil {
 		return nil, errors.New("service: web map: no run result")
 	}
-	if opt.Tiles != "" && !(strings.Contains(opt.Tiles, "{z}") && strings.Contains(opt.Tiles, "{x}") && strings.Contains(opt.Tiles, "{y}")) {
-		return nil, fmt.Errorf("service: tile URL %q lacks {z}, {x} or {y} (accepted: a URL template such as https://host/{z}/{x}/{y}.png)", opt.Tiles)
+	if err := checkTiles(opt.Tiles); err != nil {
+		return nil, err
 	}
 	ds := res.Dataset
-	w := &Web{opt: opt, res: res, county: ds.Meta.Name, zones: map[string][]byte{}, whatif: map[dataset.Level]*whatIfBase{}}
+	w := &Web{opt: opt, res: res, year: res.Year, county: ds.Meta.Name, zones: map[string][]byte{}, whatif: map[dataset.Level]*whatIfBase{}}
 	m := res.Metrics()
 	for _, lr := range res.Levels {
+		w.levels = append(w.levels, lr.Level)
 		fc := geojson.NewFeatureCollection()
 		for k, j := range lr.Zoned {
 			if k >= len(lr.Zones) || lr.Zones[k] == nil {
@@ -113,6 +117,14 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 		return nil, fmt.Errorf("service: schools: %w", err)
 	}
 	return w, nil
+}
+
+// checkTiles checks a tile URL template ("" is none).
+func checkTiles(tiles string) error {
+	if tiles != "" && !(strings.Contains(tiles, "{z}") && strings.Contains(tiles, "{x}") && strings.Contains(tiles, "{y}")) {
+		return fmt.Errorf("service: tile URL %q lacks {z}, {x} or {y} (accepted: a URL template such as https://host/{z}/{x}/{y}.png)", tiles)
+	}
+	return nil
 }
 
 // simplifyMulti simplifies a multipolygon to SimplifyDeg, dropping rings
@@ -205,10 +217,10 @@ func (s *Server) webRoutes(r chi.Router) {
 	})
 	r.Get("/api/v1/web", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		levels := []map[string]string{}
-		for _, lr := range web.res.Levels {
-			levels = append(levels, map[string]string{"level": string(lr.Level), "name": lr.Level.Chinese()})
+		for _, l := range web.levels {
+			levels = append(levels, map[string]string{"level": string(l), "name": l.Chinese()})
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"county": web.county, "year": web.res.Year, "levels": levels,
+		writeJSON(w, http.StatusOK, map[string]any{"county": web.county, "year": web.year, "levels": levels,
 			"tiles": web.opt.Tiles, "planner": web.opt.Token != ""})
 	}))
 	r.Get("/api/v1/zones", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
@@ -237,8 +249,8 @@ func (s *Server) webRoutes(r chi.Router) {
 
 func (web *Web) levelNames() []string {
 	var out []string
-	for _, lr := range web.res.Levels {
-		out = append(out, string(lr.Level))
+	for _, l := range web.levels {
+		out = append(out, string(l))
 	}
 	slices.Sort(out)
 	return out
@@ -281,6 +293,10 @@ type WhatIfRequest struct {
 }
 
 func (s *Server) whatIf(w http.ResponseWriter, r *http.Request, web *Web) {
+	if web.res == nil {
+		writeError(w, http.StatusServiceUnavailable, whatIfNeedsRun)
+		return
+	}
 	var req WhatIfRequest
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()

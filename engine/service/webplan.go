@@ -1,0 +1,115 @@
+package service
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo/geos"
+)
+
+// whatIfNeedsRun is the answer of the what-if on a map served from a plan
+// folder: the what-if needs the run's units and demand, which the folder
+// does not hold.
+const whatIfNeedsRun = "what-if needs a run of the dataset (zoning serve without --plan)"
+
+// NewWebFromPlan prepares the web map of a published plan folder: zones are
+// the folder's zones.geojson (as parsed by lookup.ParseZones; WGS84 lon,
+// lat), simplified to SimplifyDeg; the school figures are metricsJSON (the
+// folder's metrics.json; nil or empty: schools without figures, year 0);
+// the schools' names and locations come from ds; the zoned area is the
+// union of the zones of every level. The planner's what-if answers 503 on
+// such a map: it needs a run.
+func NewWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metricsJSON []byte, opt WebOptions) (*Web, error) {
+	if ds == nil {
+		return nil, errors.New("service: web map: no dataset")
+	}
+	if err := checkTiles(opt.Tiles); err != nil {
+		return nil, err
+	}
+	var m engine.Metrics
+	if len(metricsJSON) > 0 {
+		if err := json.Unmarshal(metricsJSON, &m); err != nil {
+			return nil, fmt.Errorf("service: %s: %w", engine.MetricsFile, err)
+		}
+	}
+	idx := make(map[string]int, len(ds.Schools))
+	for j, s := range ds.Schools {
+		idx[s.ID] = j
+	}
+	present := map[dataset.Level]bool{}
+	for _, z := range zones {
+		present[z.Level] = true
+	}
+	for l := range m.Levels {
+		lv, err := dataset.ParseLevel(l)
+		if err != nil {
+			return nil, fmt.Errorf("service: %s: levels: %w", engine.MetricsFile, err)
+		}
+		present[lv] = true
+	}
+	w := &Web{opt: opt, year: m.Year, county: ds.Meta.Name, zones: map[string][]byte{}, whatif: map[dataset.Level]*whatIfBase{}}
+	for _, l := range []dataset.Level{dataset.Primary, dataset.Junior} {
+		if present[l] {
+			w.levels = append(w.levels, l)
+		}
+	}
+	fcs := map[dataset.Level]*geojson.FeatureCollection{}
+	for _, l := range w.levels {
+		fcs[l] = geojson.NewFeatureCollection()
+	}
+	var all []orb.Geometry
+	for i, z := range zones {
+		fc := fcs[z.Level]
+		if fc == nil {
+			return nil, fmt.Errorf("service: %s: zone %d: level %q (accepted: %s, %s)", engine.ZonesFile, i+1, z.Level, dataset.Primary, dataset.Junior)
+		}
+		j, ok := idx[z.SchoolID]
+		if !ok {
+			return nil, fmt.Errorf("service: %s: zone %d: school_id %q is not a school of the dataset", engine.ZonesFile, i+1, z.SchoolID)
+		}
+		if len(z.Geometry) > 0 {
+			all = append(all, z.Geometry)
+		}
+		g := simplifyMulti(z.Geometry)
+		if len(g) == 0 {
+			continue
+		}
+		f := geojson.NewFeature(g)
+		s := &ds.Schools[j]
+		f.Properties["school_id"] = s.ID
+		f.Properties["name"] = s.Name
+		f.Properties["colour"] = j
+		if z.ZoneID != "" {
+			f.Properties["zone_id"] = z.ZoneID
+		}
+		fc.Append(f)
+	}
+	for l, fc := range fcs {
+		b, err := fc.MarshalJSON()
+		if err != nil {
+			return nil, fmt.Errorf("service: zones of %s: %w", l, err)
+		}
+		w.zones[string(l)] = b
+	}
+	area, err := geos.Union(all...)
+	if err != nil {
+		return nil, fmt.Errorf("service: zoned area: %w", err)
+	}
+	fc := geojson.NewFeatureCollection()
+	if a := simplifyMulti(area); len(a) > 0 {
+		fc.Append(geojson.NewFeature(a))
+	}
+	if w.area, err = fc.MarshalJSON(); err != nil {
+		return nil, fmt.Errorf("service: zoned area: %w", err)
+	}
+	if w.schools, err = json.Marshal(schoolsOf(ds, m)); err != nil {
+		return nil, fmt.Errorf("service: schools: %w", err)
+	}
+	return w, nil
+}
