@@ -270,7 +270,7 @@ func (s *Server) withWeb(h func(http.ResponseWriter, *http.Request, *Web)) http.
 		web := s.web.Load()
 		if web == nil {
 			w.Header().Set("Retry-After", "5")
-			writeError(w, http.StatusServiceUnavailable, "the web map is loading, or off (it needs a run: serve without --plan)")
+			writeError(w, http.StatusServiceUnavailable, "the web map is loading; retry shortly")
 			return
 		}
 		h(w, r, web)
