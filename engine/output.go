@@ -120,3 +120,27 @@ func WriteFiles(dir string, files map[string][]byte) error {
 	}
 	return nil
 }
+
+// OutputFiles renders every output of a redraw but the report (which the
+// report package adds): the FORMATS.md files of Files, moves.csv when the
+// dataset has zones in force (a header alone when nobody moves), and
+// zones.csv. It returns the moves too, for summaries.
+func (r *Result) OutputFiles() (map[string][]byte, []Move, error) {
+	files, err := r.Files()
+	if err != nil {
+		return nil, nil, err
+	}
+	moves, err := r.Moves()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(r.Dataset.Zones) > 0 {
+		if files[MovesFile], err = r.MovesCSV(moves); err != nil {
+			return nil, nil, err
+		}
+	}
+	if files[DescriptionsFile], err = r.DescriptionsCSV(r.Descriptions()); err != nil {
+		return nil, nil, err
+	}
+	return files, moves, nil
+}

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -14,7 +14,6 @@ import (
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
-	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
@@ -137,20 +136,8 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	if err != nil {
 		return err
 	}
-	files, err := res.Files()
+	files, moves, err := res.OutputFiles()
 	if err != nil {
-		return err
-	}
-	moves, err := res.Moves()
-	if err != nil {
-		return err
-	}
-	if moves != nil {
-		if files[engine.MovesFile], err = res.MovesCSV(moves); err != nil {
-			return err
-		}
-	}
-	if files[engine.DescriptionsFile], err = res.DescriptionsCSV(res.Descriptions()); err != nil {
 		return err
 	}
 	m := res.Metrics()
@@ -168,9 +155,11 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 			if sim, err = simulate.Run(cmd.Context(), ds, simulate.Options{Config: c, Scenario: sc, Log: a.logger()}); err != nil {
 				return err
 			}
-			if err := simFiles(sim, files); err != nil {
+			simOut, err := sim.Files()
+			if err != nil {
 				return err
 			}
+			maps.Copy(files, simOut)
 			opts = append(opts, report.WithSimulation(sim, 0))
 		}
 	}
@@ -219,25 +208,6 @@ func (a *app) plan(c config.Config, ds *dataset.Dataset) (*scenario.Scenario, st
 		return nil, "", exitError{2}
 	}
 	return sc, "", nil
-}
-
-// simFiles adds simulation.csv, compliance.csv and events.csv to files.
-func simFiles(sim *simulate.Result, files map[string][]byte) error {
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"simulation.csv", sim.WriteSimulationCSV},
-		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, sim.Reports()) }},
-		{"events.csv", sim.WriteEventsCSV},
-	} {
-		var b bytes.Buffer
-		if err := f.write(&b); err != nil {
-			return fmt.Errorf("%s: %w", f.name, err)
-		}
-		files[f.name] = b.Bytes()
-	}
-	return nil
 }
 
 // summary prints the few figures a planner looks at first.

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"path"
@@ -22,7 +21,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hutubi-edu/zoning/engine"
-	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
@@ -295,7 +293,7 @@ func (rs *runs) execute(ctx context.Context, req RunRequest) (map[string][]byte,
 		if err != nil {
 			return nil, err
 		}
-		return SimulationFiles(sim)
+		return sim.Files()
 	}
 	var objective zones.Objective
 	if req.Objective != "" {
@@ -313,49 +311,15 @@ func (rs *runs) execute(ctx context.Context, req RunRequest) (map[string][]byte,
 }
 
 // RedrawFiles are the outputs of a redraw, as `zoning redraw` writes them:
-// zones.geojson, assignments.csv, metrics.json, moves.csv (when the
-// dataset has zones in force; a header alone when nobody moves), zones.csv
-// and report.html.
+// engine's OutputFiles (zones.geojson, assignments.csv, metrics.json,
+// moves.csv when the dataset has zones in force, zones.csv) and report.html.
 func RedrawFiles(res *engine.Result) (map[string][]byte, error) {
-	files, err := res.Files()
+	files, _, err := res.OutputFiles()
 	if err != nil {
-		return nil, err
-	}
-	moves, err := res.Moves()
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Dataset.Zones) > 0 { // zones in force: moves.csv, even without a move
-		if files[engine.MovesFile], err = res.MovesCSV(moves); err != nil {
-			return nil, err
-		}
-	}
-	if files[engine.DescriptionsFile], err = res.DescriptionsCSV(res.Descriptions()); err != nil {
 		return nil, err
 	}
 	if files[report.File], err = report.HTML(res, res.Metrics()); err != nil {
 		return nil, err
-	}
-	return files, nil
-}
-
-// SimulationFiles are the outputs of a simulation, as `zoning simulate`
-// writes them: simulation.csv, compliance.csv and events.csv.
-func SimulationFiles(sim *simulate.Result) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"simulation.csv", sim.WriteSimulationCSV},
-		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, sim.Reports()) }},
-		{"events.csv", sim.WriteEventsCSV},
-	} {
-		var b bytes.Buffer
-		if err := f.write(&b); err != nil {
-			return nil, fmt.Errorf("service: %s: %w", f.name, err)
-		}
-		files[f.name] = b.Bytes()
 	}
 	return files, nil
 }

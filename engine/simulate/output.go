@@ -1,15 +1,15 @@
 package simulate
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compliance"
 )
 
@@ -136,11 +136,10 @@ func (r *Result) Reports() []compliance.Report {
 	return out
 }
 
-// Write writes simulation.csv, compliance.csv and events.csv into dir.
-func (r *Result) Write(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("simulate: %w", err)
-	}
+// Files renders simulation.csv, compliance.csv and events.csv, keyed by file
+// name.
+func (r *Result) Files() (map[string][]byte, error) {
+	files := map[string][]byte{}
 	for _, f := range []struct {
 		name  string
 		write func(io.Writer) error
@@ -149,19 +148,22 @@ func (r *Result) Write(dir string) error {
 		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, r.Reports()) }},
 		{"events.csv", r.WriteEventsCSV},
 	} {
-		fh, err := os.Create(filepath.Join(dir, f.name))
-		if err != nil {
-			return fmt.Errorf("simulate: %w", err)
+		var b bytes.Buffer
+		if err := f.write(&b); err != nil {
+			return nil, fmt.Errorf("simulate: %s: %w", f.name, err)
 		}
-		err = f.write(fh)
-		if cerr := fh.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("simulate: %s: %w", f.name, err)
-		}
+		files[f.name] = b.Bytes()
 	}
-	return nil
+	return files, nil
+}
+
+// Write writes simulation.csv, compliance.csv and events.csv into dir.
+func (r *Result) Write(dir string) error {
+	files, err := r.Files()
+	if err != nil {
+		return err
+	}
+	return engine.WriteFiles(dir, files)
 }
 
 // Summary writes the year-by-year summary a planner reads: per year the
