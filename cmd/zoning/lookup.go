@@ -49,11 +49,7 @@ up to 5 candidates and exits 1. Without --plan the dataset's job runs first (som
 			if err != nil {
 				return err
 			}
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			ds, err := a.load(c)
+			c, ds, err := a.configAndData()
 			if err != nil {
 				return err
 			}

@@ -64,6 +64,16 @@ func (a *app) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
+// configAndData loads the configuration in force and the dataset it names.
+func (a *app) configAndData() (config.Config, *dataset.Dataset, error) {
+	c, err := a.config()
+	if err != nil {
+		return c, nil, err
+	}
+	ds, err := a.load(c)
+	return c, ds, err
+}
+
 // load reads the dataset named by the configuration, or the embedded default.
 // Problems are printed one a line as FILE:LINE: message, and the command
 // then fails with exit code 2.
@@ -127,11 +137,7 @@ func (a *app) validateCmd() *cobra.Command {
   zoning validate            # the embedded default`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			ds, err := a.load(c)
+			c, ds, err := a.configAndData()
 			if err != nil {
 				return err
 			}

@@ -142,11 +142,7 @@ SIGTERM shuts down gracefully.`,
   zoning serve --data ./mycounty --plan ./mycounty-out --rate 20`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.config()
-			if err != nil {
-				return err
-			}
-			ds, err := a.load(c)
+			c, ds, err := a.configAndData()
 			if err != nil {
 				return err
 			}

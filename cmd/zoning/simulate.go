@@ -68,11 +68,7 @@ and prints a year-by-year summary naming what still fails in the evaluation year
 }
 
 func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
-	c, err := a.config()
-	if err != nil {
-		return err
-	}
-	ds, err := a.load(c)
+	c, ds, err := a.configAndData()
 	if err != nil {
 		return err
 	}
