@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/paulmach/orb/geojson"
 )
@@ -20,26 +17,8 @@ import (
 // are metrics.json's, and the what-if answers 503 (it needs a run).
 func TestServeWebMapFromPlan(t *testing.T) {
 	data, out := smallRun(t)
-	stdout := &lineWriter{lines: make(chan string, 1)}
-	lines := stdout.lines
-	root := newRoot(stdout, io.Discard)
-	root.SetArgs([]string{"serve", "-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0", "--token", "tok-2"})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	var first string
-	select {
-	case first = <-lines:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve printed nothing")
-	}
-	u, err := url.Parse(first[strings.Index(first, "http://"):strings.Index(first, " (map)")])
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + u.Host
+	srv := startServe(t, "-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0", "--token", "tok-2")
+	base := srv.base
 	call := func(method, path, token string) (int, []byte) {
 		t.Helper()
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(`{"level":"primary","unit":0,"school_id":"?"}`))
@@ -154,8 +133,7 @@ func TestServeWebMapFromPlan(t *testing.T) {
 			t.Errorf("%s %s: %q, want %q (metrics.json)", s.SchoolID, s.Level, got[key{s.SchoolID, s.Level}], want)
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := srv.stop(); err != nil {
 		t.Fatalf("serve after SIGINT: %v", err)
 	}
 }

@@ -3,11 +3,9 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -18,26 +16,8 @@ import (
 // count of polls) and downloads metrics.json and outputs.zip.
 func TestServeRuns(t *testing.T) {
 	data, out := smallRun(t)
-	stdout := &lineWriter{lines: make(chan string, 1)}
-	lines := stdout.lines
-	root := newRoot(stdout, io.Discard)
-	root.SetArgs([]string{"serve", "-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0", "--token", "tok-r", "--run-timeout", "5m"})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	var first string
-	select {
-	case first = <-lines:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve printed nothing")
-	}
-	u, err := url.Parse(first[strings.Index(first, "http://"):strings.Index(first, " (map)")])
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + u.Host
+	srv := startServe(t, "-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0", "--token", "tok-r", "--run-timeout", "5m")
+	base := srv.base
 	do := func(method, path, token, body string) (int, http.Header, []byte) {
 		t.Helper()
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
@@ -107,8 +87,7 @@ func TestServeRuns(t *testing.T) {
 	if len(zr.File) != len(st.Files) {
 		t.Errorf("zip holds %d files, status lists %d", len(zr.File), len(st.Files))
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := srv.stop(); err != nil {
 		t.Fatalf("serve after SIGINT: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -73,15 +74,32 @@ func (w *lineWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func TestServeCommand(t *testing.T) {
-	data, out := smallRun(t)
+// served is a `zoning serve` started in process on 127.0.0.1:0.
+type served struct {
+	base   string      // http://host:port
+	stdout *lineWriter // what it printed; read it after stop
+	stop   func() error
+}
+
+// startServe runs `zoning serve ARGS` and waits for its first line, which
+// names its URL. stop shuts it down as SIGINT would and returns its error; it
+// also runs at the end of the test.
+func startServe(t *testing.T, args ...string) *served {
+	t.Helper()
 	stdout := &lineWriter{lines: make(chan string, 1)}
-	lines := stdout.lines
+	lines := stdout.lines // the writer sets its field to nil from the server's goroutine
 	root := newRoot(stdout, io.Discard)
-	root.SetArgs([]string{"serve", "--data", data, "--plan", out, "--addr", "127.0.0.1:0"})
+	root.SetArgs(append([]string{"serve"}, args...))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(ctx) }()
+	var once sync.Once
+	var stopErr error
+	s := &served{stdout: stdout, stop: func() error {
+		once.Do(func() { cancel(); stopErr = <-done })
+		return stopErr
+	}}
+	t.Cleanup(func() { _ = s.stop() })
 	var first string
 	select {
 	case first = <-lines:
@@ -94,11 +112,22 @@ func TestServeCommand(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("first line %q names no URL", first)
 	}
-	u, err := url.Parse(first[i:])
+	rest := first[i:]
+	if j := strings.IndexByte(rest, ' '); j >= 0 {
+		rest = rest[:j]
+	}
+	u, err := url.Parse(rest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := "http://" + u.Host
+	s.base = "http://" + u.Host
+	return s
+}
+
+func TestServeCommand(t *testing.T) {
+	data, out := smallRun(t)
+	srv := startServe(t, "--data", data, "--plan", out, "--addr", "127.0.0.1:0")
+	base := srv.base
 	for _, path := range []string{"/readyz", "/api/v1/lookup?address=" + url.QueryEscape("呼图壁镇园林路18号锦华苑"), "/api/v1/lookup?lon=86.901&lat=44.191"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -110,11 +139,10 @@ func TestServeCommand(t *testing.T) {
 			t.Errorf("%s: %d %s", path, resp.StatusCode, b)
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := srv.stop(); err != nil {
 		t.Fatalf("serve after SIGINT: %v", err)
 	}
-	sc := bufio.NewScanner(strings.NewReader(stdout.buf.String()))
+	sc := bufio.NewScanner(strings.NewReader(srv.stdout.buf.String()))
 	var last string
 	for sc.Scan() {
 		last = sc.Text()

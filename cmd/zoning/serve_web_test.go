@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -19,27 +17,9 @@ func TestServeWebMap(t *testing.T) {
 		!strings.Contains(err.Error(), "{z}") {
 		t.Fatalf("bad --tiles: %v", err)
 	}
-	stdout := &lineWriter{lines: make(chan string, 1)}
-	lines := stdout.lines // the writer sets its field to nil from the server's goroutine
-	root := newRoot(stdout, io.Discard)
-	root.SetArgs([]string{"serve", "-q", "--data", data, "--addr", "127.0.0.1:0", "--token", "tok-1",
-		"--tiles", "https://t.example/{z}/{x}/{y}.png"})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	var first string
-	select {
-	case first = <-lines:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve printed nothing")
-	}
-	u, err := url.Parse(first[strings.Index(first, "http://"):strings.Index(first, " (map)")])
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + u.Host
+	srv := startServe(t, "-q", "--data", data, "--addr", "127.0.0.1:0", "--token", "tok-1",
+		"--tiles", "https://t.example/{z}/{x}/{y}.png")
+	base := srv.base
 	// Wait for the run (readyz), bounded by a count of polls, not a time.
 	for i := 0; ; i++ {
 		resp, err := http.Get(base + "/readyz")
@@ -79,8 +59,7 @@ func TestServeWebMap(t *testing.T) {
 			t.Errorf("%s %s: %d %.200s, want %d holding %q", tc.method, tc.path, resp.StatusCode, b, tc.code, tc.holds)
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := srv.stop(); err != nil {
 		t.Fatalf("serve after SIGINT: %v", err)
 	}
 }
