@@ -13,8 +13,18 @@ const DescriptionsFile = "zones.csv"
 // Descriptions describes the run's zones as the enrollment notice (招生公告)
 // words them, per level: the communities, compounds, streets with
 // house-number ranges, and villages with groups that each school's zone
-// holds. The schools of a multi-school zone get the same description.
+// holds. The schools of a multi-school zone get the same description. A
+// result of Run computes it once.
 func (r *Result) Descriptions() []notice.Plan {
+	d := r.derived
+	if d == nil {
+		return r.describe()
+	}
+	d.descOnce.Do(func() { d.desc = r.describe() })
+	return d.desc
+}
+
+func (r *Result) describe() []notice.Plan {
 	ds := r.Dataset
 	var out []notice.Plan
 	for _, lr := range r.Levels {

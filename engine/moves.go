@@ -32,8 +32,17 @@ type Move struct {
 // Moves returns, per level in the order of the run, the entrants whose zone
 // school under the run's plan differs from their zone school in the zones in
 // force (zones.geojson of the dataset). Nil when the dataset has no zones in
-// force.
+// force. A result of Run computes it once.
 func (r *Result) Moves() ([]Move, error) {
+	d := r.derived
+	if d == nil {
+		return r.computeMoves()
+	}
+	d.movesOnce.Do(func() { d.moves, d.movesErr = r.computeMoves() })
+	return d.moves, d.movesErr
+}
+
+func (r *Result) computeMoves() ([]Move, error) {
 	ds := r.Dataset
 	if len(ds.Zones) == 0 {
 		return nil, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/notice"
 	"github.com/hutubi-edu/zoning/geo/geos"
 	"github.com/hutubi-edu/zoning/zones"
 )
@@ -90,6 +91,21 @@ type Result struct {
 
 	prev *YearResult // a Stepper's previous year: its plans are the zones in force
 	keep bool        // keep the zones in force
+
+	// derived holds outputs computed once from a finished result (Run sets
+	// it; nil, as in a result built by hand or a Stepper's year, means
+	// computed at every call).
+	derived *derived
+}
+
+// derived are a finished result's outputs that cost time to compute and are
+// asked for more than once (the output files and the report).
+type derived struct {
+	movesOnce sync.Once
+	moves     []Move
+	movesErr  error
+	descOnce  sync.Once
+	desc      []notice.Plan
 }
 
 // Level returns the result of a level.
@@ -139,6 +155,7 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 			return nil, err
 		}
 	}
+	res.derived = &derived{} // the result is final from here on
 	return res, nil
 }
 
@@ -245,6 +262,7 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 		return nil, err
 	}
 	r := *s.res
+	r.derived = nil // a year's copy is not final
 	y := enrol.Year + 1
 	r.Year = y
 	r.Locks = o.Locks
