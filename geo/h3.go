@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/uber/h3-go/v4"
 )
 
@@ -97,7 +98,7 @@ func CellPolygon(c Cell) orb.Polygon {
 		return nil
 	}
 	r := loopToRing(b)
-	if h3RingArea(r) < 0 {
+	if r.Orientation() == orb.CW {
 		r.Reverse()
 	}
 	return orb.Polygon{r}
@@ -125,20 +126,6 @@ func loopToRing(loop []h3.LatLng) orb.Ring {
 	return r
 }
 
-// h3RingArea is the signed planar area of r in square degrees, positive when
-// counter-clockwise.
-func h3RingArea(r orb.Ring) float64 {
-	if len(r) < 3 {
-		return 0
-	}
-	o := r[0]
-	var s float64
-	for i := 1; i+1 < len(r); i++ {
-		s += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
-	}
-	return s / 2
-}
-
 // CellsToMultiPolygon returns the outline of a set of cells of one resolution:
 // one polygon per connected group of cells, holes kept, in lon, lat with the
 // GeoJSON right-hand rule (exterior rings counter-clockwise, holes
@@ -160,12 +147,12 @@ func CellsToMultiPolygon(cells []Cell) (orb.MultiPolygon, error) {
 	}
 	for _, gp := range polys {
 		p := orb.Polygon{loopToRing(gp.GeoLoop)}
-		if h3RingArea(p[0]) < 0 {
+		if p[0].Orientation() == orb.CW {
 			p[0].Reverse()
 		}
 		for _, h := range gp.Holes {
 			r := loopToRing(h)
-			if h3RingArea(r) > 0 {
+			if r.Orientation() == orb.CCW {
 				r.Reverse()
 			}
 			p = append(p, r)
@@ -271,7 +258,7 @@ func coverEstimate(r orb.Ring, hexM2 float64) float64 {
 	b := r.Bound()
 	k := math.Cos(b.Center()[1] * math.Pi / 180)
 	degM := EarthRadius * math.Pi / 180
-	area := math.Abs(h3RingArea(r)) * degM * degM * k
+	area := math.Abs(planar.Area(r)) * degM * degM * k
 	var perim float64
 	for i := 0; i+1 < len(r); i++ {
 		perim += Distance(r[i], r[i+1])

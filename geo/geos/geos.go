@@ -324,25 +324,12 @@ func collect(g *ggeos.Geom, out *orb.MultiPolygon) error {
 // in place.
 func orient(p orb.Polygon) orb.Polygon {
 	for i, r := range p {
-		a := ringArea(r)
-		if (i == 0 && a < 0) || (i > 0 && a > 0) {
+		o := r.Orientation()
+		if (i == 0 && o == orb.CW) || (i > 0 && o == orb.CCW) {
 			r.Reverse()
 		}
 	}
 	return p
-}
-
-// ringArea is the signed planar area of r (positive when counter-clockwise).
-func ringArea(r orb.Ring) float64 {
-	if len(r) < 3 {
-		return 0
-	}
-	o := r[0]
-	var s float64
-	for i := 1; i+1 < len(r); i++ {
-		s += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
-	}
-	return s / 2
 }
 
 // polygonal normalizes g and keeps its polygons.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	ggeos "github.com/twpayne/go-geos"
 )
 
@@ -34,7 +35,7 @@ func shoelace(mp orb.MultiPolygon) float64 {
 	var s float64
 	for _, p := range mp {
 		for i, r := range p {
-			a := math.Abs(ringArea(r))
+			a := math.Abs(planar.Area(r))
 			if i == 0 {
 				s += a
 			} else {
@@ -54,8 +55,8 @@ func checkOriented(t *testing.T, mp orb.MultiPolygon) {
 			if len(r) < 4 || r[0] != r[len(r)-1] {
 				t.Errorf("polygon %d ring %d not closed or too short: %v", i, j, r)
 			}
-			if a := ringArea(r); (j == 0) != (a > 0) {
-				t.Errorf("polygon %d ring %d has signed area %g: wrong orientation", i, j, a)
+			if a := r.Orientation(); (j == 0) != (a == orb.CCW) {
+				t.Errorf("polygon %d ring %d has orientation %d: outer rings must run counter-clockwise, holes clockwise", i, j, a)
 			}
 		}
 	}

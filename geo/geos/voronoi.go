@@ -350,9 +350,10 @@ func (f gnomonic) toCell(poly, start [][2]float64, extent orb.Bound) orb.Polygon
 		ring = append(ring, orb.Point(p))
 	}
 	ring = append(ring, ring[0])
-	if a := ringArea(ring); a == 0 {
+	switch ring.Orientation() {
+	case 0: // no area
 		return orb.Polygon{}
-	} else if a < 0 {
+	case orb.CW:
 		ring.Reverse()
 	}
 	return orb.Polygon{ring}
