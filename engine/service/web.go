@@ -82,19 +82,9 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 			if k >= len(lr.Zones) || lr.Zones[k] == nil {
 				continue
 			}
-			g := simplifyMulti(lr.Zones[k])
-			if len(g) == 0 {
-				continue
+			if f := zoneFeature(ds, j, lr.Zones[k], lr.ZoneID(k)); f != nil {
+				fc.Append(f)
 			}
-			f := geojson.NewFeature(g)
-			s := &ds.Schools[j]
-			f.Properties["school_id"] = s.ID
-			f.Properties["name"] = s.Name
-			f.Properties["colour"] = j
-			if id := lr.ZoneID(k); id != "" {
-				f.Properties["zone_id"] = id
-			}
-			fc.Append(f)
 		}
 		b, err := fc.MarshalJSON()
 		if err != nil {
@@ -353,4 +343,23 @@ func finitePoint(pt orb.Point) error {
 		}
 	}
 	return nil
+}
+
+// zoneFeature is the map's feature of the zone of ds.Schools[j]: the
+// simplified geometry with the school's id, name, colour (its index) and the
+// zone_id of a multi-school zone; nil when nothing is left to draw.
+func zoneFeature(ds *dataset.Dataset, j int, zone orb.MultiPolygon, zoneID string) *geojson.Feature {
+	g := simplifyMulti(zone)
+	if len(g) == 0 {
+		return nil
+	}
+	f := geojson.NewFeature(g)
+	s := &ds.Schools[j]
+	f.Properties["school_id"] = s.ID
+	f.Properties["name"] = s.Name
+	f.Properties["colour"] = j
+	if zoneID != "" {
+		f.Properties["zone_id"] = zoneID
+	}
+	return f
 }

@@ -76,19 +76,9 @@ func NewWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metricsJSON []byt
 		if len(z.Geometry) > 0 {
 			all = append(all, z.Geometry)
 		}
-		g := simplifyMulti(z.Geometry)
-		if len(g) == 0 {
-			continue
+		if f := zoneFeature(ds, j, z.Geometry, z.ZoneID); f != nil {
+			fc.Append(f)
 		}
-		f := geojson.NewFeature(g)
-		s := &ds.Schools[j]
-		f.Properties["school_id"] = s.ID
-		f.Properties["name"] = s.Name
-		f.Properties["colour"] = j
-		if z.ZoneID != "" {
-			f.Properties["zone_id"] = z.ZoneID
-		}
-		fc.Append(f)
 	}
 	for l, fc := range fcs {
 		b, err := fc.MarshalJSON()
