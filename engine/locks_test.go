@@ -56,7 +56,6 @@ func TestLocksAreRespected(t *testing.T) {
 		return res, f
 	}()
 	checkOutputs(t, ds, 2022, files)
-	h := ds.HouseholdIndex("h035")
 	for _, s := range res.Level(dataset.Primary).Seats {
 		if ds.Children[s.Child].HouseholdID == "h035" {
 			if s.School != ds.SchoolIndex("w") || !s.Zoned {
@@ -64,7 +63,6 @@ func TestLocksAreRespected(t *testing.T) {
 			}
 		}
 	}
-	_ = h
 	jr := res.Level(dataset.Junior)
 	for _, j := range jr.Zoned {
 		if ds.Schools[j].ID == "e" {

@@ -95,12 +95,11 @@ func Place(ds *dataset.Dataset, p Placement) ([]Seat, []Odds) {
 	free := slices.Clone(p.Capacity)
 	seats := make([]Seat, len(p.Entrants))
 	type family struct {
-		zone     int
-		prio     Priority
-		lottery  uint64
-		members  []int // indexes into p.Entrants
-		home     int   // index into ds.Households
-		schoolID string
+		zone    int
+		prio    Priority
+		lottery uint64
+		members []int // indexes into p.Entrants
+		home    int   // index into ds.Households
 	}
 	byHome := map[string]int{}
 	var fams []family

@@ -510,11 +510,10 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 
 	// (b) one small chart per campus, in order of first appearance.
 	type campus struct {
-		name           string
-		levels         map[dataset.Level][]float64
-		total, cap     []float64
-		seats          map[dataset.Level]int
-		nLevels, order int
+		name       string
+		levels     map[dataset.Level][]float64
+		total, cap []float64
+		seats      map[dataset.Level]int
 	}
 	campuses := map[string]*campus{}
 	var ids []string
