@@ -32,7 +32,7 @@ func (r *Result) describe() []notice.Plan {
 		schoolOf := make([]int, len(ds.Households))
 		for h := range schoolOf {
 			schoolOf[h] = -1
-			if z := lr.Plan.UnitSchool[r.Units.HomeUnit[h]]; z >= 0 {
+			if z := lr.HomeZoneOf(r.Units, h); z >= 0 {
 				schoolOf[h] = lr.Members[z][0]
 			}
 		}

@@ -232,7 +232,10 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 		u, z := -1, -1
 		if r.Units != nil && h >= 0 && h < len(r.Units.HomeUnit) {
 			u = r.Units.HomeUnit[h]
-			if u < len(lr.Plan.UnitSchool) {
+			switch {
+			case h < len(lr.HomeZone):
+				z = lr.HomeZone[h]
+			case u < len(lr.Plan.UnitSchool):
 				z = lr.Plan.UnitSchool[u]
 			}
 		}

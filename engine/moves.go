@@ -74,7 +74,7 @@ func (r *Result) computeMoves() ([]Move, error) {
 			// The new zone's school: the old one when it is among the
 			// zone's schools (a multi-school zone), else the nearest.
 			nw := -1
-			if z := lr.Plan.UnitSchool[r.Units.HomeUnit[h]]; z >= 0 {
+			if z := lr.HomeZoneOf(r.Units, h); z >= 0 {
 				members := lr.Members[z]
 				if slices.Contains(members, old) {
 					continue

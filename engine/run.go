@@ -28,7 +28,12 @@ type RunOptions struct {
 	Objective zones.Objective // "" means the configuration's zoning.objective
 	Locks     *Locks          // a planner's pins and closed schools; nil for none
 	Redraw    Redrawer        // nil: zones.Redraw with the configuration's settings
-	Log       *slog.Logger    // progress; nil: discard
+	// Zones, when not nil, are the target year's zones instead of a
+	// redraw (a plan to evaluate): FORMATS.md's zones.geojson features, a
+	// shared ZoneID making a multi-school zone. The years before the
+	// target are redrawn as usual.
+	Zones []dataset.Zone
+	Log   *slog.Logger // progress; nil: discard
 }
 
 // LevelResult is one level of a run's target year.
@@ -48,6 +53,11 @@ type LevelResult struct {
 	Problem  *zones.Problem
 	Plan     zones.Plan
 	Zones    []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
+	// HomeZone[h]: the zone (index into Members) holding household h, -1
+	// for none: the zone of the home's unit for a redraw, the zone whose
+	// polygon holds the home for a given plan (RunOptions.Zones). Nil in a
+	// result built by hand: then the unit's zone counts.
+	HomeZone []int
 	// LowerBoundM is the transportation-problem optimum of the mean distance
 	// in metres, nil when entrants exceed the intake capacity.
 	LowerBoundM *float64
@@ -63,6 +73,16 @@ func (lr *LevelResult) ZoneOf(k int) int {
 		return lr.Group[k]
 	}
 	return k
+}
+
+// HomeZoneOf returns the zone (index into Members) holding household h, or
+// -1: HomeZone[h], or the zone of the home's unit in us for a result built
+// without HomeZone.
+func (lr *LevelResult) HomeZoneOf(us *zones.Units, h int) int {
+	if lr.HomeZone != nil {
+		return lr.HomeZone[h]
+	}
+	return lr.Plan.UnitSchool[us.HomeUnit[h]]
 }
 
 // ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless
@@ -123,6 +143,18 @@ func (r *Result) Level(l dataset.Level) *LevelResult {
 // procedure, so that each year's intake capacities follow from the pupils
 // already seated.
 func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, error) {
+	out, err := RunPlans(ctx, ds, [][]dataset.Zone{opt.Zones}, opt)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// RunPlans places the same entrants of the target year once through each
+// plan's zones (a nil plan: redrawn zones), so that the results differ by
+// the zones alone. The years between the base year and the target are
+// simulated once, with redrawn zones, and shared. opt.Zones is ignored.
+func RunPlans(ctx context.Context, ds *dataset.Dataset, plans [][]dataset.Zone, opt RunOptions) ([]*Result, error) {
 	base := ds.Meta.BaseYear
 	year := opt.Year
 	if year == 0 {
@@ -135,28 +167,42 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt RunOptions) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	res := st.res
-	res.Year = year
 	enrol := BaseEnrolment(ds)
-	for y := base + 1; y <= year; y++ {
-		yr, err := st.Step(ctx, enrol, StepOptions{Final: y == year, Locks: opt.Locks})
+	for y := base + 1; y < year; y++ {
+		yr, err := st.Step(ctx, enrol, StepOptions{Locks: opt.Locks})
 		if err != nil {
 			return nil, err
 		}
-		if y == year {
-			res.Levels = yr.Levels
-		}
 		enrol = yr.Enrolment
 	}
-	res.Enrolment = enrol
-	for _, lr := range res.Levels {
-		lr.Students = enrol.Students(ds, lr.Level)
-		if lr.LowerBoundM, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
+	bounds := map[dataset.Level]*float64{}
+	out := make([]*Result, len(plans))
+	for i, zs := range plans {
+		yr, err := st.Step(ctx, enrol, StepOptions{Final: true, Locks: opt.Locks, Zones: zs})
+		if err != nil {
 			return nil, err
 		}
+		res := *st.res
+		res.Year = year
+		res.Levels = yr.Levels
+		res.Enrolment = yr.Enrolment
+		for _, lr := range res.Levels {
+			lr.Students = yr.Enrolment.Students(ds, lr.Level)
+			// The entrants and capacities are the same for every plan:
+			// one lower bound each level.
+			lb, ok := bounds[lr.Level]
+			if !ok {
+				if lb, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
+					return nil, err
+				}
+				bounds[lr.Level] = lb
+			}
+			lr.LowerBoundM = lb
+		}
+		res.derived = &derived{} // the result is final from here on
+		out[i] = &res
 	}
-	res.derived = &derived{} // the result is final from here on
-	return res, nil
+	return out, nil
 }
 
 // Stepper places entrants one school year at a time over a fixed set of
@@ -232,6 +278,9 @@ type StepOptions struct {
 	// Final marks the target year of a run: the intake column of
 	// schools.csv is used and the zones' polygons are drawn.
 	Final bool
+	// Zones, when not nil, are this year's zones instead of a redraw (see
+	// RunOptions.Zones).
+	Zones []dataset.Zone
 }
 
 // YearResult is one school year placed by a Stepper.
@@ -302,7 +351,7 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lrs[i], errs[i] = r.placeLevel(ctx, enrol, next, level, o.Final, s.redraw)
+			lrs[i], errs[i] = r.placeLevel(ctx, enrol, next, level, o.Final, o.Zones, s.redraw)
 			if errs[i] == nil {
 				s.log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
 			}
@@ -319,7 +368,8 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 
 // placeLevel redraws one level's zones for year next.Year and seats its
 // entrants, recording them in next.
-func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level dataset.Level, final bool, redraw Redrawer) (*LevelResult, error) {
+func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level dataset.Level, final bool, fixed []dataset.Zone,
+	redraw Redrawer) (*LevelResult, error) {
 	ds := r.Dataset
 	lr := &LevelResult{Level: level, Capacity: prev.IntakeCapacity(ds, level, final)}
 	lr.Entrants = Entrants(ds, next.Year, level)
@@ -341,22 +391,48 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 	for _, ci := range lr.Entrants {
 		p.Demand[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
 	}
-	r.groupZones(lr, p)
-	var err error
-	if prev := r.prev.Level(level); prev != nil {
-		p.Current = previousPlan(prev, lr.Zoned)
-	} else if p.Current, err = currentPlan(ds, r.Units, r.Homes, level, lr.Zoned); err != nil {
+	r.groupZones(lr, p, r.shares(level, fixed))
+	if fixed != nil {
+		if err := r.fixedZones(lr, p, fixed); err != nil {
+			return nil, err
+		}
+	} else if err := r.redrawLevel(ctx, lr, p, final, redraw); err != nil {
 		return nil, err
 	}
-	if p.Locks, err = r.pins(level, lr.Zoned); err != nil {
-		return nil, err
+
+	zone := make([]int, len(lr.Entrants))
+	for k, ci := range lr.Entrants {
+		zone[k] = lr.HomeZone[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]
 	}
-	// Both come indexed by position in Zoned: turn them into zones.
-	for u, k := range p.Current {
-		if k >= 0 {
-			p.Current[u] = lr.Group[k]
+	// Overflow: public schools, then the others (民办 places bought by the
+	// government).
+	var fallback []int
+	for _, j := range lr.Sections {
+		if !ds.Schools[j].Public && lr.Capacity[j] > 0 {
+			fallback = append(fallback, j)
 		}
 	}
+	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: lr.Entrants, Zone: zone, Members: lr.Members, Capacity: lr.Capacity,
+		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
+	for _, s := range lr.Seats {
+		next.School[s.Child] = s.School
+	}
+	return lr, nil
+}
+
+// redrawLevel draws a level's zones with the redrawer, from the zones in
+// force and the pins, and sets lr.Problem, lr.Plan, lr.HomeZone and, for the
+// final year, lr.Zones.
+func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem, final bool, redraw Redrawer) error {
+	ds, level := r.Dataset, lr.Level
+	if err := r.setCurrent(lr, p); err != nil {
+		return err
+	}
+	var err error
+	if p.Locks, err = r.pins(level, lr.Zoned); err != nil {
+		return err
+	}
+	// They come indexed by position in Zoned: turn them into zones.
 	for u, k := range p.Locks {
 		p.Locks[u] = lr.Group[k]
 	}
@@ -380,10 +456,10 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 	}
 	plan, err := redraw(ctx, p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := plan.Validate(p); err != nil {
-		return nil, err
+		return err
 	}
 	lr.Plan = plan
 	if final {
@@ -391,48 +467,144 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		// before seating, so that zoned agrees with them.
 		perZone, err := p.Zones(&lr.Plan, nil, 3)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		lr.Zones = make([]orb.MultiPolygon, len(lr.Zoned))
 		for k := range lr.Zoned {
 			lr.Zones[k] = perZone[lr.Group[k]]
 		}
 	}
-
-	zone := make([]int, len(lr.Entrants))
-	for k, ci := range lr.Entrants {
-		h := ds.HouseholdIndex(ds.Children[ci].HouseholdID)
-		zone[k] = lr.Plan.UnitSchool[r.Units.HomeUnit[h]]
+	lr.HomeZone = make([]int, len(ds.Households))
+	for h := range lr.HomeZone {
+		lr.HomeZone[h] = lr.Plan.UnitSchool[r.Units.HomeUnit[h]]
 	}
-	// Overflow: public schools, then the others (民办 places bought by the
-	// government).
-	var fallback []int
-	for _, j := range lr.Sections {
-		if !ds.Schools[j].Public && lr.Capacity[j] > 0 {
-			fallback = append(fallback, j)
-		}
-	}
-	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: lr.Entrants, Zone: zone, Members: lr.Members, Capacity: lr.Capacity,
-		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
-	for _, s := range lr.Seats {
-		next.School[s.Child] = s.School
-	}
-	return lr, nil
+	return nil
 }
 
-// groupZones makes the zones of a level: one per zoned school, except that
-// the schools the locks say share a zone (多校划片) make one together, with
-// their capacities added.
-func (r *Result) groupZones(lr *LevelResult, p *zones.Problem) {
-	ds := r.Dataset
+// setCurrent sets p.Current: the zone of each unit in the zones in force
+// (the previous year's plan of a Stepper, else the dataset's zones.geojson).
+func (r *Result) setCurrent(lr *LevelResult, p *zones.Problem) error {
+	var err error
+	if prev := r.prev.Level(lr.Level); prev != nil {
+		p.Current = previousPlan(prev, lr.Zoned)
+	} else if p.Current, err = currentPlan(r.Dataset, r.Units, r.Homes, lr.Level, lr.Zoned); err != nil {
+		return err
+	}
+	// It comes indexed by position in Zoned: turn it into zones.
+	for u, k := range p.Current {
+		if k >= 0 {
+			p.Current[u] = lr.Group[k]
+		}
+	}
+	return nil
+}
+
+// shares returns the multi-school zone (多校划片) id of each school of a
+// level that shares one: from a given plan's zone_id properties when fixed
+// is not nil, else from the locks.
+func (r *Result) shares(level dataset.Level, fixed []dataset.Zone) map[int]string {
 	shareOf := map[int]string{}
+	if fixed != nil {
+		for _, z := range fixed {
+			if z.Level == level && z.ZoneID != "" {
+				if j := r.Dataset.SchoolIndex(z.SchoolID); j >= 0 {
+					shareOf[j] = z.ZoneID
+				}
+			}
+		}
+		return shareOf
+	}
 	if r.Locks != nil {
-		for id, members := range r.Locks.Shares[lr.Level] {
+		for id, members := range r.Locks.Shares[level] {
 			for _, j := range members {
 				shareOf[j] = id
 			}
 		}
 	}
+	return shareOf
+}
+
+// fixedZones sets a level's zones to a given plan's: lr.Zones are its
+// polygons, lr.HomeZone the zone whose polygon holds each home (the first
+// when polygons overlap), lr.Plan each unit's zone by a majority of its
+// homes (a unit without homes: the zone holding its centre). Zones of
+// schools that take no entrants of the level this year are left out, so
+// their homes have no zone.
+func (r *Result) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset.Zone) error {
+	ds := r.Dataset
+	lr.Problem = p
+	if err := r.setCurrent(lr, p); err != nil {
+		return err
+	}
+	pos := make(map[int]int, len(lr.Zoned))
+	for k, j := range lr.Zoned {
+		pos[j] = k
+	}
+	lr.Zones = make([]orb.MultiPolygon, len(lr.Zoned))
+	var polys []orb.MultiPolygon
+	var zoneOf []int
+	for _, z := range fixed {
+		if z.Level != lr.Level {
+			continue
+		}
+		k, ok := pos[ds.SchoolIndex(z.SchoolID)]
+		if !ok || len(z.Geometry) == 0 {
+			continue
+		}
+		lr.Zones[k] = append(lr.Zones[k], z.Geometry...)
+		polys = append(polys, z.Geometry)
+		zoneOf = append(zoneOf, lr.Group[k])
+	}
+	lr.HomeZone = make([]int, len(ds.Households))
+	for h := range lr.HomeZone {
+		lr.HomeZone[h] = -1
+	}
+	plan := zones.Plan{UnitSchool: make([]int, len(r.Units.Units))}
+	for u := range plan.UnitSchool {
+		plan.UnitSchool[u] = -1
+	}
+	lr.Plan = plan
+	if len(polys) == 0 {
+		return nil
+	}
+	idx, err := geos.NewPolygonIndex(polys)
+	if err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	for h := range lr.HomeZone {
+		if hit := idx.Locate(r.Homes[h].Loc); len(hit) > 0 {
+			lr.HomeZone[h] = zoneOf[hit[0]]
+		}
+	}
+	for u := range r.Units.Units {
+		unit := &r.Units.Units[u]
+		votes := map[int]int{}
+		for _, h := range unit.Homes {
+			if z := lr.HomeZone[h]; z >= 0 {
+				votes[z]++
+			}
+		}
+		best, bestN := -1, 0
+		for z, n := range votes {
+			if n > bestN || n == bestN && z < best {
+				best, bestN = z, n
+			}
+		}
+		if best < 0 {
+			if hit := idx.Locate(unit.Center); len(hit) > 0 {
+				best = zoneOf[hit[0]]
+			}
+		}
+		plan.UnitSchool[u] = best
+	}
+	return nil
+}
+
+// groupZones makes the zones of a level: one per zoned school, except that
+// the schools shareOf names share a zone (多校划片) make one together, with
+// their capacities added.
+func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]string) {
+	ds := r.Dataset
 	count := map[string]int{}
 	for _, j := range lr.Zoned {
 		if id, ok := shareOf[j]; ok {
