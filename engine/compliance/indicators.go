@@ -291,3 +291,15 @@ func formatPair(v, lim float64, dec int, trim bool) (string, string) {
 		return vs, ls
 	}
 }
+
+// IndicatorName returns the name of the resource indicator with the key as
+// 教督〔2017〕6号 words it, the unit of its value, and whether the value is
+// per 100 students (else per student); ok is false for an unknown key.
+func IndicatorName(key string) (name, unit string, per100, ok bool) {
+	for _, ind := range indicators {
+		if ind.key == key {
+			return ind.name, ind.unit, ind.per100, true
+		}
+	}
+	return "", "", false, false
+}

@@ -1,0 +1,442 @@
+package compare
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+	orbgeo "github.com/paulmach/orb/geo"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/engine/simulate"
+	"github.com/hutubi-edu/zoning/geo/geos"
+)
+
+// Options configure a comparison.
+type Options struct {
+	// Year is the school year whose entrants are placed; 0: the latest
+	// year the plans' metrics.json give, else the base year + 1.
+	Year   int
+	Config config.Config
+	Log    *slog.Logger // progress; nil: discard
+}
+
+// Comparison is two or more plans set side by side.
+type Comparison struct {
+	// Dataset is the dataset with the first plan's zones as the zones in
+	// force (Dataset.Zones), against which the moves are counted.
+	Dataset *dataset.Dataset
+	Year    int
+	// Plans holds one outcome per plan, in the order given; Plans[0] is
+	// the plan in force.
+	Plans []*Outcome
+}
+
+// Outcome is one plan's placement of the year's entrants.
+type Outcome struct {
+	Plan    *Plan
+	Result  *engine.Result // the entrants placed through the plan's zones
+	Metrics engine.Metrics
+	// Standard is the POLICY.md evaluation of the year under the plan:
+	// sections, resource indicators per student, checks.
+	Standard     *simulate.Year
+	Descriptions []notice.Plan // each school's zone in words, per level
+	// Uncovered counts, per level, the households that no zone of the
+	// plan holds (a hand-drawn plan may leave gaps).
+	Uncovered map[dataset.Level]int
+	// Ignored lists the plan's zones of schools that take no entrants of
+	// the level in the year (no intake, or not public): their homes have
+	// no zone.
+	Ignored []string
+	// Change is against the plan in force; nil for Plans[0].
+	Change *Change
+}
+
+// Change is what a proposal changes against the plan in force.
+type Change struct {
+	// Moves are the entrants of the year whose zone school changes, with
+	// the old and new school and distances (engine.Move), per level in the
+	// order of the run.
+	Moves []engine.Move
+	// Households counts, per level, the registered households whose zone
+	// school changes, whether or not a child of theirs enters this year.
+	Households map[dataset.Level]int
+	// Units are the units (a compound, a village group, a street block)
+	// whose zone school changes, largest first.
+	Units []UnitChange
+	// Places are the households and entrants that change school, counted
+	// per village, compound and street, largest first.
+	Places []PlaceChange
+	// Schools are, per level and school section, the entrants before and
+	// after and the moves out and in, in the dataset's order.
+	Schools []SchoolChange
+	// Areas are the areas whose zone school changes, one per old → new
+	// pair of zones, largest first.
+	Areas []AreaChange
+}
+
+// Zone names a zone by its schools (indexes into Dataset.Schools): one
+// school, or the schools of a multi-school zone; nil for none.
+type Zone []int
+
+// UnitChange is a unit of the engine whose zone school changes.
+type UnitChange struct {
+	Level      dataset.Level
+	Name       string // the unit's most common compound, village group or street (engine.Result.UnitName)
+	Old, New   Zone   // by a majority of the unit's homes
+	Households int    // of the unit's households, those whose zone changes
+	Entrants   int    // of them, the year's entrants of the level
+}
+
+// Place kinds.
+const (
+	KindCompound = "小区"
+	KindVillage  = "村"
+	KindStreet   = "街道"
+	KindOther    = "其他"
+)
+
+// PlaceChange counts the households and entrants of one place that move
+// from one zone to another.
+type PlaceChange struct {
+	Level      dataset.Level
+	Kind       string // KindCompound, KindVillage, KindStreet or KindOther
+	Name       string // with its township: 呼图壁镇锦华苑, 二十里店镇红山村, 呼图壁镇东风路
+	Groups     []int  // for a village: the groups (村民小组) that move, ascending
+	Old, New   Zone
+	Households int
+	Entrants   int
+}
+
+// SchoolChange is one school section's entrants under the plan in force
+// and the proposal, and the moves between them.
+type SchoolChange struct {
+	Level          dataset.Level
+	School         int // index into Dataset.Schools
+	Before, After  int // entrants seated there
+	Out, In        int // entrants whose zone school was it and no longer is / becomes it
+	HouseholdsOut  int
+	HouseholdsIn   int
+	IntakeCapacity int
+}
+
+// AreaChange is the area whose zone school goes from Old to New: the
+// intersection of the old and the new zone.
+type AreaChange struct {
+	Level      dataset.Level
+	Old, New   Zone
+	Geometry   orb.MultiPolygon
+	AreaKm2    float64 // on the sphere
+	Households int     // households inside whose zone changes (homes on the edge may count for a neighbour)
+}
+
+// Compare places the entrants of the year through each plan and sets the
+// outcomes side by side; plans[0] is the plan in force. Every plan must name
+// only schools of the dataset, at levels they teach. The dataset's own zones
+// in force are not used (plans[0] stands for them).
+func Compare(ctx context.Context, ds *dataset.Dataset, plans []*Plan, opt Options) (*Comparison, error) {
+	if len(plans) < 2 {
+		return nil, fmt.Errorf("compare: %d plans: give the plan in force and at least one proposal", len(plans))
+	}
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var errs []error
+	for _, p := range plans {
+		errs = append(errs, p.check(ds))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	year := opt.Year
+	if year == 0 {
+		for _, p := range plans {
+			year = max(year, p.Year)
+		}
+	}
+	if year == 0 {
+		year = ds.Meta.BaseYear + 1
+	}
+	if year <= ds.Meta.BaseYear {
+		return nil, fmt.Errorf("compare: year %d: the dataset's base year is %d; plans are for a later school year", year, ds.Meta.BaseYear)
+	}
+	d := *ds
+	d.Zones = plans[0].Zones
+	zs := make([][]dataset.Zone, len(plans))
+	for i, p := range plans {
+		zs[i] = p.Zones
+	}
+	log.Info("placing the entrants through each plan", "plans", len(plans), "year", year)
+	results, err := engine.RunPlans(ctx, &d, zs, engine.RunOptions{Year: year, Config: opt.Config, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("compare: %w", err)
+	}
+	c := &Comparison{Dataset: &d, Year: year}
+	for i, res := range results {
+		o := &Outcome{Plan: plans[i], Result: res, Metrics: res.Metrics(), Standard: simulate.Evaluate(res),
+			Descriptions: res.Descriptions(), Uncovered: map[dataset.Level]int{}}
+		for _, lr := range res.Levels {
+			for _, z := range lr.HomeZone {
+				if z < 0 {
+					o.Uncovered[lr.Level]++
+				}
+			}
+		}
+		o.Ignored = ignored(&d, plans[i], res)
+		c.Plans = append(c.Plans, o)
+		log.Info("plan placed", "plan", plans[i].Name)
+	}
+	for _, o := range c.Plans[1:] {
+		if o.Change, err = c.change(c.Plans[0], o); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// ignored lists a plan's zones that the year's placement left out.
+func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
+	var out []string
+	for _, z := range p.Zones {
+		lr := res.Level(z.Level)
+		j := ds.SchoolIndex(z.SchoolID)
+		if lr == nil || !slices.Contains(lr.Zoned, j) {
+			out = append(out, fmt.Sprintf("%s %s（%s）", levelName(z.Level), ds.Schools[j].Name, z.SchoolID))
+		}
+	}
+	return out
+}
+
+func levelName(l dataset.Level) string {
+	if l == dataset.Junior {
+		return "初中"
+	}
+	return "小学"
+}
+
+// zoneOf returns the schools of zone z of a level result, nil for -1.
+func zoneOf(lr *engine.LevelResult, z int) Zone {
+	if z < 0 || z >= len(lr.Members) {
+		return nil
+	}
+	return Zone(lr.Members[z])
+}
+
+// change counts what the proposal o changes against the plan in force.
+func (c *Comparison) change(base, o *Outcome) (*Change, error) {
+	ds := c.Dataset
+	moves, err := o.Result.Moves()
+	if err != nil {
+		return nil, fmt.Errorf("compare: %w", err)
+	}
+	ch := &Change{Moves: moves, Households: map[dataset.Level]int{}}
+	us := o.Result.Units
+	for li, lr := range o.Result.Levels {
+		blr := base.Result.Levels[li]
+		// Entrants per household of the level.
+		entrants := map[int]int{}
+		for _, ci := range lr.Entrants {
+			entrants[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
+		}
+		changed := make([]bool, len(ds.Households))
+		type pk struct {
+			kind, name string
+			old, new   string
+		}
+		places := map[pk]*PlaceChange{}
+		groups := map[pk]map[int]bool{}
+		type sk struct{ old, new string }
+		byPair := map[sk]int{}
+		hhOut, hhIn := map[int]int{}, map[int]int{}
+		for h := range ds.Households {
+			old, nw := zoneOf(blr, blr.HomeZoneOf(us, h)), zoneOf(lr, lr.HomeZoneOf(us, h))
+			if slices.Equal(old, nw) {
+				continue
+			}
+			changed[h] = true
+			ch.Households[lr.Level]++
+			for _, j := range old {
+				if !slices.Contains(nw, j) {
+					hhOut[j]++
+				}
+			}
+			for _, j := range nw {
+				if !slices.Contains(old, j) {
+					hhIn[j]++
+				}
+			}
+			kind, name, group := placeOf(ds.Households[h].Address)
+			k := pk{kind, name, key(old), key(nw)}
+			pc := places[k]
+			if pc == nil {
+				pc = &PlaceChange{Level: lr.Level, Kind: kind, Name: name, Old: old, New: nw}
+				places[k] = pc
+				groups[k] = map[int]bool{}
+			}
+			pc.Households++
+			pc.Entrants += entrants[h]
+			if group > 0 {
+				groups[k][group] = true
+			}
+			byPair[sk{key(old), key(nw)}]++
+		}
+		for k, pc := range places {
+			for g := range groups[k] {
+				pc.Groups = append(pc.Groups, g)
+			}
+			slices.Sort(pc.Groups)
+			ch.Places = append(ch.Places, *pc)
+		}
+		// Units.
+		for u := range us.Units {
+			old, nw := zoneOf(blr, blr.Plan.UnitSchool[u]), zoneOf(lr, lr.Plan.UnitSchool[u])
+			if slices.Equal(old, nw) {
+				continue
+			}
+			uc := UnitChange{Level: lr.Level, Name: o.Result.UnitName(u), Old: old, New: nw}
+			for _, h := range us.Units[u].Homes {
+				if changed[h] {
+					uc.Households++
+					uc.Entrants += entrants[h]
+				}
+			}
+			if uc.Households > 0 {
+				ch.Units = append(ch.Units, uc)
+			}
+		}
+		// Schools.
+		before, after := seated(blr), seated(lr)
+		out, in := map[int]int{}, map[int]int{}
+		for _, m := range moves {
+			if m.Level != lr.Level {
+				continue
+			}
+			if m.Old >= 0 {
+				out[m.Old]++
+			}
+			if m.New >= 0 {
+				in[m.New]++
+			}
+		}
+		for _, j := range lr.Sections {
+			ch.Schools = append(ch.Schools, SchoolChange{Level: lr.Level, School: j, Before: before[j], After: after[j],
+				Out: out[j], In: in[j], HouseholdsOut: hhOut[j], HouseholdsIn: hhIn[j], IntakeCapacity: lr.Capacity[j]})
+		}
+		// Areas.
+		areas, err := changedAreas(lr.Level, blr, lr)
+		if err != nil {
+			return nil, err
+		}
+		for i := range areas {
+			areas[i].Households = byPair[sk{key(areas[i].Old), key(areas[i].New)}]
+		}
+		ch.Areas = append(ch.Areas, areas...)
+	}
+	slices.SortStableFunc(ch.Units, func(a, b UnitChange) int {
+		return cmp.Or(cmp.Compare(b.Households, a.Households), strings.Compare(a.Name, b.Name))
+	})
+	slices.SortStableFunc(ch.Places, func(a, b PlaceChange) int {
+		return cmp.Or(cmp.Compare(levelRank(a.Level), levelRank(b.Level)), cmp.Compare(b.Households, a.Households),
+			notice.NaturalCompare(a.Name, b.Name), strings.Compare(key(a.Old), key(b.Old)), strings.Compare(key(a.New), key(b.New)))
+	})
+	slices.SortStableFunc(ch.Areas, func(a, b AreaChange) int {
+		return cmp.Or(cmp.Compare(levelRank(a.Level), levelRank(b.Level)), cmp.Compare(b.AreaKm2, a.AreaKm2))
+	})
+	return ch, nil
+}
+
+func levelRank(l dataset.Level) int {
+	if l == dataset.Junior {
+		return 1
+	}
+	return 0
+}
+
+// key is a map key of a zone.
+func key(z Zone) string {
+	var b strings.Builder
+	for _, j := range z {
+		fmt.Fprintf(&b, "%d,", j)
+	}
+	return b.String()
+}
+
+// seated counts a level's entrants per school.
+func seated(lr *engine.LevelResult) map[int]int {
+	n := map[int]int{}
+	for _, s := range lr.Seats {
+		if s.School >= 0 {
+			n[s.School]++
+		}
+	}
+	return n
+}
+
+// placeOf names the place of an address for the counts: its compound, its
+// village (with the group), or its street, each with the township.
+func placeOf(addr string) (kind, name string, group int) {
+	a := address.Parse(addr)
+	switch {
+	case a.Compound != "":
+		return KindCompound, a.Township + a.Compound, 0
+	case a.Village != "":
+		g := 0
+		fmt.Sscan(a.Group, &g)
+		return KindVillage, a.Township + a.Village, g
+	case a.Road != "":
+		return KindStreet, a.Township + a.Road, 0
+	}
+	return KindOther, a.String(), 0
+}
+
+// changedAreas intersects each zone of the plan in force with each zone of
+// the proposal that has other schools.
+func changedAreas(level dataset.Level, base, prop *engine.LevelResult) ([]AreaChange, error) {
+	type zg struct {
+		zone Zone
+		geom orb.MultiPolygon
+		b    orb.Bound
+	}
+	collect := func(lr *engine.LevelResult) []zg {
+		var out []zg
+		seen := map[int]bool{}
+		for k := range lr.Zoned {
+			z := lr.ZoneOf(k)
+			if seen[z] || lr.Zones[k] == nil {
+				continue
+			}
+			seen[z] = true
+			out = append(out, zg{zoneOf(lr, z), lr.Zones[k], lr.Zones[k].Bound()})
+		}
+		return out
+	}
+	olds, news := collect(base), collect(prop)
+	var out []AreaChange
+	for _, a := range olds {
+		for _, b := range news {
+			if slices.Equal(a.zone, b.zone) || !a.b.Intersects(b.b) {
+				continue
+			}
+			g, err := geos.Intersection(a.geom, b.geom)
+			if err != nil {
+				return nil, fmt.Errorf("compare: %s: changed area: %w", level, err)
+			}
+			km2 := orbgeo.Area(g) / 1e6
+			if km2 < 1e-6 { // under a square metre: a shared edge
+				continue
+			}
+			out = append(out, AreaChange{Level: level, Old: a.zone, New: b.zone, Geometry: g, AreaKm2: km2})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,86 @@
+package compare
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/lookup"
+)
+
+// Plan is a zone plan to compare: a redraw's output folder or a
+// zones.geojson, in WGS84.
+type Plan struct {
+	Name  string // the label the pack shows: the folder's name, or the file's without .geojson
+	Path  string // as given
+	Year  int    // the school year of metrics.json in the folder; 0 when the plan does not say
+	Zones []dataset.Zone
+}
+
+// Load reads a plan: a folder holding zones.geojson (and, optionally,
+// metrics.json, whose year it takes), or a .geojson file with FORMATS.md's
+// zones (properties level, school_id, optionally zone_id). A file named
+// zones.geojson takes its folder's name.
+func Load(path string) (*Plan, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("compare: plan: %w", err)
+	}
+	p := &Plan{Path: path}
+	file := path
+	if st.IsDir() {
+		file = filepath.Join(path, engine.ZonesFile)
+		p.Name = filepath.Base(filepath.Clean(path))
+		if b, err := os.ReadFile(filepath.Join(path, engine.MetricsFile)); err == nil {
+			var m struct {
+				Year int `json:"year"`
+			}
+			if err := json.Unmarshal(b, &m); err != nil {
+				return nil, fmt.Errorf("compare: %s: %w", filepath.Join(path, engine.MetricsFile), err)
+			}
+			p.Year = m.Year
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("compare: %w", err)
+		}
+	} else {
+		base := filepath.Base(path)
+		p.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".geojson"), ".json")
+		if base == engine.ZonesFile {
+			p.Name = filepath.Base(filepath.Dir(filepath.Clean(path)))
+		}
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("compare: plan %s: %w (a plan is a redraw's output folder or a zones.geojson)", path, err)
+	}
+	if p.Zones, err = lookup.ParseZones(b); err != nil {
+		return nil, fmt.Errorf("compare: %s: %w", file, err)
+	}
+	if len(p.Zones) == 0 {
+		return nil, fmt.Errorf("compare: %s: no zones", file)
+	}
+	return p, nil
+}
+
+// check reports every zone of the plan that names a school the dataset
+// lacks or a school without that level's section.
+func (p *Plan) check(ds *dataset.Dataset) error {
+	var errs []error
+	for i, z := range p.Zones {
+		j := ds.SchoolIndex(z.SchoolID)
+		switch {
+		case j < 0:
+			errs = append(errs, fmt.Errorf("compare: plan %s: zone %d: school %q is not in the dataset", p.Name, i+1, z.SchoolID))
+		case !ds.Schools[j].HasLevel(z.Level):
+			errs = append(errs, fmt.Errorf("compare: plan %s: zone %d: %s (%s) has no %s section", p.Name, i+1, z.SchoolID,
+				ds.Schools[j].Name, z.Level))
+		}
+	}
+	return errors.Join(errs...)
+}

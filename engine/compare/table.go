@@ -1,0 +1,242 @@
+package compare
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// Formats of a Figure's values.
+const (
+	FormatInt   = "int"   // a count
+	FormatPct   = "pct"   // a share 0–1, shown as a percentage
+	FormatM     = "m"     // metres
+	FormatKm2   = "km2"   // square kilometres
+	FormatRatio = "ratio" // a plain number with three decimals (a coefficient of variation)
+)
+
+// Figure is one row of the side-by-side summary: a figure of each plan.
+type Figure struct {
+	Group  string // the part of the table: 小学, 初中, 全县, 调整
+	Key    string // stable id: "primary.zoned_ratio", "county.failed_checks", ...
+	Label  string // Chinese
+	Format string // FormatInt, FormatPct, FormatM, FormatKm2 or FormatRatio
+	// Better is +1 when more is better, −1 when less is, 0 when neither.
+	Better int
+	// Values has one value per plan, nil where the figure does not apply
+	// (a ratio over nobody, a change of the plan in force).
+	Values []*float64
+	// Target is the POLICY.md limit the figure is held to, nil for none.
+	Target *float64
+}
+
+// Summary returns the side-by-side figures of the plans: per level the
+// entrants, places, nearby ratios, distances and contiguity; for the county
+// the POLICY.md checks that fail and the coefficients of variation of the
+// resource indicators; and, for each proposal, the entrants and households
+// that change school and the area that changes.
+func (c *Comparison) Summary() []Figure {
+	var out []Figure
+	n := len(c.Plans)
+	row := func(group, key, label, format string, better int, target *float64, f func(o *Outcome) *float64) {
+		fig := Figure{Group: group, Key: key, Label: label, Format: format, Better: better, Target: target, Values: make([]*float64, n)}
+		for i, o := range c.Plans {
+			fig.Values[i] = f(o)
+		}
+		out = append(out, fig)
+	}
+	num := func(v int) *float64 { x := float64(v); return &x }
+	for _, l := range dataset.Levels {
+		ls := string(l)
+		g := levelName(l)
+		lm := func(o *Outcome) engine.LevelMetrics { return o.Metrics.Levels[ls] }
+		pol := c.Plans[0].Result.Config.Policy
+		nearby, radius := pol.NearbyRatio.Of(ls), pol.ServiceRadiusM.Of(ls)
+		row(g, ls+".entrants", "入学新生（人）", FormatInt, 0, nil, func(o *Outcome) *float64 { return num(lm(o).Entrants) })
+		row(g, ls+".intake_capacity", "招生计划（个学位）", FormatInt, 0, nil, func(o *Outcome) *float64 { return num(lm(o).IntakeCapacity) })
+		row(g, ls+".unplaced", "未安置（人）", FormatInt, -1, nil, func(o *Outcome) *float64 { return num(lm(o).Unplaced) })
+		row(g, ls+".zoned_ratio", "片区内入学比例", FormatPct, 1, nil, func(o *Outcome) *float64 { return lm(o).ZonedRatio })
+		row(g, ls+".policy_nearby_ratio", "就近入学比例（达标口径）", FormatPct, 1, &nearby, func(o *Outcome) *float64 { return lm(o).PolicyNearbyRatio })
+		row(g, ls+".mean_distance_m", "平均上学距离（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).MeanDistanceM })
+		row(g, ls+".p90_distance_m", "90% 学生上学距离不超过（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).P90DistanceM })
+		row(g, ls+".beyond_radius_share", "超出服务半径（"+radiusLabel(radius)+"）的比例", FormatPct, -1, nil, func(o *Outcome) *float64 { return lm(o).BeyondRadiusShare })
+		row(g, ls+".gap_to_lower_bound", "平均距离超出理论下限", FormatPct, -1, nil, func(o *Outcome) *float64 { return lm(o).GapToLowerBound })
+		row(g, ls+".zones", "片区数", FormatInt, 0, nil, func(o *Outcome) *float64 { return num(lm(o).Zones) })
+		row(g, ls+".contiguous_zones", "连成一片的片区数", FormatInt, 1, nil, func(o *Outcome) *float64 { return num(lm(o).ContiguousZones) })
+		row(g, ls+".uncovered_households", "不在任何片区的住户（户）", FormatInt, -1, nil, func(o *Outcome) *float64 { return num(o.Uncovered[l]) })
+		row(g, ls+".full_schools", "新生超出招生计划的学校（所）", FormatInt, -1, nil, func(o *Outcome) *float64 {
+			k := 0
+			for _, s := range o.Metrics.Schools {
+				if s.Level == ls && s.Entrants > s.IntakeCapacity {
+					k++
+				}
+			}
+			return num(k)
+		})
+		row(g, ls+".classes", "班级数（个）", FormatInt, 0, nil, func(o *Outcome) *float64 {
+			k := 0
+			for _, s := range o.Metrics.Schools {
+				if s.Level == ls {
+					k += s.Classes
+				}
+			}
+			return num(k)
+		})
+		row(g, ls+".oversized", "大班额学校（所）", FormatInt, -1, nil, func(o *Outcome) *float64 {
+			k := 0
+			for _, s := range o.Metrics.Schools {
+				if s.Level == ls && s.MaxClassSize > s.ClassCap {
+					k++
+				}
+			}
+			return num(k)
+		})
+		for _, key := range compliance.IndicatorKeys() {
+			name, _, _, _ := compliance.IndicatorName(key)
+			lim := c.Plans[0].Result.Config.Policy.CVMax.Of(ls)
+			row(g, ls+".cv_"+key, "差异系数："+name, FormatRatio, -1, &lim, func(o *Outcome) *float64 {
+				for _, ck := range o.Standard.Report.Checks {
+					if ck.Scope == compliance.ScopeCounty && ck.Level == ls && ck.Key == compliance.CVPrefix+key {
+						return ck.Value
+					}
+				}
+				return nil
+			})
+		}
+	}
+	row("全县", "county.failed_checks", "未达标的核查项（项）", FormatInt, -1, nil, func(o *Outcome) *float64 {
+		return num(len(o.Standard.Report.Failures()))
+	})
+	for _, l := range dataset.Levels {
+		g := "调整（与现行片区比）"
+		row(g, string(l)+".moved_entrants", levelName(l)+"新生改变学校（人）", FormatInt, 0, nil, func(o *Outcome) *float64 {
+			if o.Change == nil {
+				return nil
+			}
+			k := 0
+			for _, m := range o.Change.Moves {
+				if m.Level == l {
+					k++
+				}
+			}
+			return num(k)
+		})
+		row(g, string(l)+".moved_households", levelName(l)+"片区改变的住户（户）", FormatInt, 0, nil, func(o *Outcome) *float64 {
+			if o.Change == nil {
+				return nil
+			}
+			return num(o.Change.Households[l])
+		})
+		row(g, string(l)+".changed_area_km2", levelName(l)+"片区改变的面积（km²）", FormatKm2, 0, nil, func(o *Outcome) *float64 {
+			if o.Change == nil {
+				return nil
+			}
+			s := 0.0
+			for _, a := range o.Change.Areas {
+				if a.Level == l {
+					s += a.AreaKm2
+				}
+			}
+			return &s
+		})
+	}
+	return out
+}
+
+// SchoolRow is one school section across the plans.
+type SchoolRow struct {
+	Level  dataset.Level
+	School int // index into Dataset.Schools
+	ID     string
+	Name   string
+	Plans  []SchoolFigures // one per plan
+}
+
+// SchoolFigures are one school section's figures under one plan.
+type SchoolFigures struct {
+	Entrants, IntakeCapacity int
+	Utilisation              *float64 // entrants ÷ intake places; nil with no places
+	Zoned                    int      // entrants admitted as their zone's school
+	MeanDistanceM            *float64 // of the entrants
+	Students, Classes        int      // the section in the year, entrants included
+	MaxClassSize, ClassCap   int
+	CampusStudents           int // both sections of the campus
+	CampusCap                int
+	// Indicators are the seven resource indicators per student (or per
+	// 100 students), in compliance.IndicatorKeys order; nil when not known.
+	Indicators []*float64
+	// Failed are the POLICY.md checks of the section (and its campus) that
+	// fail, by key.
+	Failed []string
+	// MovedOut and MovedIn are the moves against the plan in force.
+	MovedOut, MovedIn int
+}
+
+// Schools returns every school section of the year across the plans, per
+// level in the dataset's order.
+func (c *Comparison) Schools() []SchoolRow {
+	ds := c.Dataset
+	keys := compliance.IndicatorKeys()
+	var out []SchoolRow
+	for _, l := range dataset.Levels {
+		base := c.Plans[0].Result.Level(l)
+		if base == nil {
+			continue
+		}
+		for _, j := range base.Sections {
+			s := &ds.Schools[j]
+			row := SchoolRow{Level: l, School: j, ID: s.ID, Name: s.Name}
+			for _, o := range c.Plans {
+				var f SchoolFigures
+				for _, sm := range o.Metrics.Schools {
+					if sm.Level == string(l) && sm.SchoolID == s.ID {
+						f = SchoolFigures{Entrants: sm.Entrants, IntakeCapacity: sm.IntakeCapacity, Zoned: sm.Zoned,
+							MeanDistanceM: sm.MeanDistanceM, Students: sm.StudentsTotal, Classes: sm.Classes,
+							MaxClassSize: sm.MaxClassSize, ClassCap: sm.ClassCap, CampusStudents: sm.CampusTotal, CampusCap: sm.CampusCap}
+						if sm.IntakeCapacity > 0 {
+							u := float64(sm.Entrants) / float64(sm.IntakeCapacity)
+							f.Utilisation = &u
+						}
+					}
+				}
+				f.Indicators = make([]*float64, len(keys))
+				for _, sec := range o.Standard.County.Sections {
+					if sec.SchoolID == s.ID && sec.Level == string(l) {
+						for k, key := range keys {
+							if v, ok := compliance.IndicatorValue(sec, key); ok {
+								f.Indicators[k] = &v
+							}
+						}
+					}
+				}
+				for _, ck := range o.Standard.Report.Checks {
+					if ck.Scope == compliance.ScopeSchool && ck.SchoolID == s.ID && (ck.Level == string(l) || ck.Level == "") &&
+						ck.Failed() && !slices.Contains(f.Failed, ck.Key) {
+						f.Failed = append(f.Failed, ck.Key)
+					}
+				}
+				if o.Change != nil {
+					for _, sc := range o.Change.Schools {
+						if sc.Level == l && sc.School == j {
+							f.MovedOut, f.MovedIn = sc.Out, sc.In
+						}
+					}
+				}
+				row.Plans = append(row.Plans, f)
+			}
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// radiusLabel writes a service radius in metres as people say it.
+func radiusLabel(m float64) string {
+	if m >= 1000 {
+		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " 公里"
+	}
+	return strconv.FormatFloat(m, 'f', 0, 64) + " 米"
+}
