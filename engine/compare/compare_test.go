@@ -1,0 +1,259 @@
+package compare_test
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// haversine is the great-circle distance in metres on the sphere of
+// FORMATS.md, written here apart from the geo package.
+func haversine(a, b orb.Point) float64 {
+	const r = 6371008.8
+	rad := math.Pi / 180
+	dLat, dLon := (b[1]-a[1])*rad, (b[0]-a[0])*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(a[1]*rad)*math.Cos(b[1]*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * r * math.Asin(math.Sqrt(h))
+}
+
+// TestKnownChange: the proposal moves the compound X, and only X, from A to
+// B: the moves are exactly X's entrants with their distances, X is the one
+// place and unit that changes, A loses and B gains X's entrants, and the
+// changed area is the strip between the two lines.
+func TestKnownChange(t *testing.T) {
+	tw := handmade()
+	c := compareTown(t, tw)
+	ds := c.Dataset
+	if len(c.Plans) != 2 || c.Plans[0].Change != nil || c.Plans[1].Change == nil {
+		t.Fatalf("want the plan in force without a change and the proposal with one")
+	}
+	if c.Year != 2022 {
+		t.Errorf("year %d, want the base year + 1 = 2022", c.Year)
+	}
+	ch := c.Plans[1].Change
+
+	// Moves: exactly X's entrants, A → B, with their distances.
+	want := map[string]dataset.Level{}
+	for _, id := range tw.xPrimary {
+		want[id] = dataset.Primary
+	}
+	for _, id := range tw.xJunior {
+		want[id] = dataset.Junior
+	}
+	if len(ch.Moves) != len(want) {
+		t.Errorf("%d moves, want X's %d entrants", len(ch.Moves), len(want))
+	}
+	a, b := ds.SchoolIndex("A"), ds.SchoolIndex("B")
+	for _, m := range ch.Moves {
+		id := ds.Children[m.Child].ID
+		l, ok := want[id]
+		if !ok {
+			t.Errorf("child %s moves but is not X's", id)
+			continue
+		}
+		if m.Level != l || m.Old != a || m.New != b {
+			t.Errorf("child %s: %s %d → %d, want %s A → B", id, m.Level, m.Old, m.New, l)
+		}
+		home := ds.Households[m.Household].Loc
+		if d := haversine(home, orb.Point{lonA, lat}); math.Abs(m.OldDistM-d) > 0.01 {
+			t.Errorf("child %s: old distance %.2f m, want %.2f", id, m.OldDistM, d)
+		}
+		if d := haversine(home, orb.Point{lonB, lat}); math.Abs(m.NewDistM-d) > 0.01 {
+			t.Errorf("child %s: new distance %.2f m, want %.2f", id, m.NewDistM, d)
+		}
+		if !slices.Contains(tw.xHouseholds, ds.Households[m.Household].ID) {
+			t.Errorf("child %s: household %s is not X's", id, ds.Households[m.Household].ID)
+		}
+	}
+
+	// Places and units: X alone, per level.
+	for _, l := range dataset.Levels {
+		entrants := len(tw.xPrimary)
+		if l == dataset.Junior {
+			entrants = len(tw.xJunior)
+		}
+		var places []compare.PlaceChange
+		for _, p := range ch.Places {
+			if p.Level == l {
+				places = append(places, p)
+			}
+		}
+		wantPlace := compare.PlaceChange{Level: l, Kind: compare.KindCompound, Name: "呼图壁镇幸福小区",
+			Old: compare.Zone{a}, New: compare.Zone{b}, Households: xHouses, Entrants: entrants}
+		if len(places) != 1 || !placeEqual(places[0], wantPlace) {
+			t.Errorf("%s places %+v, want only %+v", l, places, wantPlace)
+		}
+		if ch.Households[l] != xHouses {
+			t.Errorf("%s: %d households change zone, want X's %d", l, ch.Households[l], xHouses)
+		}
+		var units []compare.UnitChange
+		for _, u := range ch.Units {
+			if u.Level == l {
+				units = append(units, u)
+			}
+		}
+		if len(units) != 1 || !strings.Contains(units[0].Name, "幸福小区") || units[0].Households != xHouses ||
+			units[0].Entrants != entrants {
+			t.Errorf("%s units %+v, want X alone with %d households and %d entrants", l, units, xHouses, entrants)
+		}
+	}
+
+	// Schools: A loses X's entrants, B gains them.
+	// Primary entrants per school in force: A has 锦华苑 8 + 红山村 3 + X 6,
+	// B has 天山花园 8. Junior: A 4 + X 2, B 2.
+	type sc struct{ before, after, out, in int }
+	wantSchools := map[string]sc{
+		"primary A": {17, 11, 6, 0}, "primary B": {8, 14, 0, 6},
+		"junior A": {6, 4, 2, 0}, "junior B": {2, 4, 0, 2},
+	}
+	for _, s := range ch.Schools {
+		k := string(s.Level) + " " + ds.Schools[s.School].ID
+		if got := (sc{s.Before, s.After, s.Out, s.In}); got != wantSchools[k] {
+			t.Errorf("%s: before/after/out/in %+v, want %+v", k, got, wantSchools[k])
+		}
+		if s.HouseholdsOut+s.HouseholdsIn != xHouses {
+			t.Errorf("%s: households out %d in %d, want X's %d one way", k, s.HouseholdsOut, s.HouseholdsIn, xHouses)
+		}
+	}
+
+	// Areas: the strip between the lines, A → B, per level.
+	// The strip's area on the sphere: R² Δλ (sin φ2 − sin φ1).
+	strip := 6371.0088 * 6371.0088 * (lineForce - lineProp) * math.Pi / 180 * (math.Sin(44.20*math.Pi/180) - math.Sin(44.18*math.Pi/180))
+	for _, l := range dataset.Levels {
+		var got []compare.AreaChange
+		for _, ar := range ch.Areas {
+			if ar.Level == l {
+				got = append(got, ar)
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("%s: %d changed areas, want 1", l, len(got))
+		}
+		ar := got[0]
+		if !slices.Equal(ar.Old, compare.Zone{a}) || !slices.Equal(ar.New, compare.Zone{b}) || ar.Households != xHouses {
+			t.Errorf("%s area %v → %v with %d households, want A → B with %d", l, ar.Old, ar.New, ar.Households, xHouses)
+		}
+		if math.Abs(ar.AreaKm2-strip) > 0.005*strip {
+			t.Errorf("%s area %.4f km², want the strip's %.4f", l, ar.AreaKm2, strip)
+		}
+		if bd := ar.Geometry.Bound(); math.Abs(bd.Min[0]-lineProp) > 1e-9 || math.Abs(bd.Max[0]-lineForce) > 1e-9 {
+			t.Errorf("%s area spans lon %.4f–%.4f, want %.4f–%.4f", l, bd.Min[0], bd.Max[0], lineProp, lineForce)
+		}
+	}
+
+	// The summary agrees.
+	for _, f := range c.Summary() {
+		switch f.Key {
+		case "primary.moved_entrants", "junior.moved_entrants":
+			w := float64(len(tw.xPrimary))
+			if f.Key == "junior.moved_entrants" {
+				w = float64(len(tw.xJunior))
+			}
+			if f.Values[0] != nil || f.Values[1] == nil || *f.Values[1] != w {
+				t.Errorf("%s: %v, want none for the plan in force and %v", f.Key, f.Values, w)
+			}
+		case "primary.zoned_ratio", "junior.zoned_ratio":
+			for i, v := range f.Values {
+				if v == nil || *v != 1 {
+					t.Errorf("%s of plan %d: %v, want 1 (ample seats)", f.Key, i, v)
+				}
+			}
+		}
+	}
+}
+
+func placeEqual(a, b compare.PlaceChange) bool {
+	return a.Level == b.Level && a.Kind == b.Kind && a.Name == b.Name && slices.Equal(a.Old, b.Old) &&
+		slices.Equal(a.New, b.New) && a.Households == b.Households && a.Entrants == b.Entrants
+}
+
+// TestSamePlan: a plan compared with itself changes nothing and has the
+// same figures.
+func TestSamePlan(t *testing.T) {
+	tw := handmade()
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: tw.inForce}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := c.Plans[1].Change
+	if len(ch.Moves) != 0 || len(ch.Places) != 0 || len(ch.Units) != 0 || len(ch.Areas) != 0 {
+		t.Errorf("a plan against itself: %d moves, %d places, %d units, %d areas; want none",
+			len(ch.Moves), len(ch.Places), len(ch.Units), len(ch.Areas))
+	}
+	for _, f := range c.Summary() {
+		if f.Values[0] == nil || f.Values[1] == nil {
+			continue
+		}
+		if *f.Values[0] != *f.Values[1] {
+			t.Errorf("%s: %v vs %v for the same plan", f.Key, *f.Values[0], *f.Values[1])
+		}
+	}
+}
+
+// TestHandDrawnGaps: a proposal that leaves homes outside every zone and
+// draws a zone for a school without the level is reported, not repaired.
+func TestHandDrawnGaps(t *testing.T) {
+	tw := handmade()
+	gap := zonesSplitAt(lineForce)
+	gap[0].Geometry = rect(86.878, lineForce) // primary A now misses the homes west of 86.878
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "现行", Zones: tw.inForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	west := 0
+	for _, h := range tw.ds.Households {
+		if h.Loc[0] < 86.878 {
+			west++
+		}
+	}
+	if got := c.Plans[1].Uncovered[dataset.Primary]; got != west || west == 0 {
+		t.Errorf("uncovered primary households %d, want the %d west of the gap", got, west)
+	}
+	if got := c.Plans[1].Uncovered[dataset.Junior]; got != 0 {
+		t.Errorf("uncovered junior households %d, want 0", got)
+	}
+}
+
+func TestCompareErrors(t *testing.T) {
+	tw := handmade()
+	cfg := compare.Options{Config: config.Default()}
+	bad := append(zonesSplitAt(lineForce), dataset.Zone{Level: dataset.Primary, SchoolID: "Z", Geometry: rect(86.87, 86.88)})
+	noSection := slices.Clone(tw.ds.Schools)
+	noSection[1].JuniorSeats = 0
+	cases := []struct {
+		name  string
+		ds    *dataset.Dataset
+		plans []*compare.Plan
+		want  []string
+	}{
+		{"one plan", tw.ds, []*compare.Plan{{Name: "a", Zones: tw.inForce}}, []string{"at least one proposal"}},
+		{"unknown school", tw.ds, []*compare.Plan{{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: bad}},
+			[]string{`plan b: zone 5: school "Z" is not in the dataset`}},
+		{"no section", func() *dataset.Dataset { d := *tw.ds; d.Schools = noSection; d.Index(); return &d }(),
+			[]*compare.Plan{{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: tw.proposal}},
+			[]string{"plan a: zone 4: B (东城学校) has no junior section", "plan b: zone 4"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := compare.Compare(context.Background(), tc.ds, tc.plans, cfg)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
