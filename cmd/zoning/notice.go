@@ -1,0 +1,316 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/spf13/cobra"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/geo/geos"
+)
+
+func (a *app) noticeCmd() *cobra.Command {
+	var planPath, levelName, out, format string
+	cmd := &cobra.Command{
+		Use:   "notice --plan DIR [--level primary|junior|all] [--out FILE] [--format txt|md]",
+		Short: "Write a plan's zones in words as the enrollment notice (招生公告) prints them",
+		Long: `notice writes the zone part of the enrollment notice (招生公告) of a plan, as plain UTF-8
+text to paste into the notice: a title line (<county><year>年义务教育学校招生片区), then
+一、小学招生片区 and 二、初中招生片区, each school's zone a numbered paragraph （一）（二）…:
+
+  呼图壁县2022年义务教育学校招生片区
+
+  一、小学招生片区
+  （一）呼图壁县第一小学：幸福社区全部；锦华苑、天山花园；东风路1—35号；二十里店镇红山村1—3组。
+  （二）呼图壁县第二小学、呼图壁县第三小学（多校划片）：园林社区全部；园林路2—18号。
+
+Schools come in the order of zones.csv, which is the dataset's order of schools. Within a
+paragraph: communities (社区, 全部), compounds (小区), streets with house numbers, villages with
+their groups (全村 for a whole village), then homes listed by address; 部分 marks a compound or
+group split with another zone. The schools of a multi-school zone (多校划片: one zone_id in
+zones.geojson) are written once, their names joined by 、.
+
+--plan is a run's output folder (zoning run or redraw), whose files are read thus:
+  zones.csv      the words, when the folder has it; the county of the title is then the
+                 dataset's name only when --data is given
+  zones.geojson  the zones: which schools share a zone (zone_id); without zones.csv (a plan
+                 drawn by hand, say in QGIS) the words are worked out from the households of
+                 the dataset (--data, default the embedded one) located in the zones, exactly
+                 as a run words its zones.csv
+  metrics.json   the year of the title, when present
+--plan may also name a zones.geojson file: its words always come from the dataset (any
+zones.csv beside it is not read; a metrics.json beside it gives the year). A household in no
+zone of a level is left out of that level's text, with a warning saying how many.`,
+		Example: `  zoning run --out out && zoning notice --plan out
+  zoning notice --plan out --level primary --out 小学片区.txt
+  zoning notice --plan drawn/zones.geojson --data ./mycounty --format md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var levels []string
+			switch levelName {
+			case "all":
+			case string(dataset.Primary), string(dataset.Junior):
+				levels = []string{levelName}
+			default:
+				return fmt.Errorf("notice: --level %q (accepted: primary, junior, all)", levelName)
+			}
+			if format != "txt" && format != "md" {
+				return fmt.Errorf("notice: --format %q (accepted: txt, md)", format)
+			}
+			if planPath == "" {
+				return errors.New("notice: give --plan DIR (a run's output folder) or --plan FILE (a zones.geojson)")
+			}
+			doc, err := a.noticeOf(planPath, levels)
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			if format == "md" {
+				err = doc.WriteMarkdown(&b)
+			} else {
+				err = doc.WriteText(&b)
+			}
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				_, err = a.stdout.Write(b.Bytes())
+				return err
+			}
+			return writeAtomic(out, b.Bytes())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&planPath, "plan", "", "a run's output folder (zones.csv and/or zones.geojson, metrics.json), or a zones.geojson file")
+	f.StringVar(&levelName, "level", "all", "the level(s) to write: primary, junior or all")
+	f.StringVar(&out, "out", "", "write the text to this file (replaced whole, never half-written); default: standard output")
+	f.StringVar(&format, "format", "txt", "txt (plain text) or md (Markdown: title and headings as # and ##)")
+	return cmd
+}
+
+// noticeOf reads the plan at path (a folder or a zones.geojson file) into
+// the notice's document, with the levels given (all when nil).
+func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
+	var doc notice.Document
+	st, err := os.Stat(path)
+	if err != nil {
+		return doc, fmt.Errorf("notice: --plan: %w", err)
+	}
+	dir, geoPath, csvPath := path, filepath.Join(path, engine.ZonesFile), filepath.Join(path, engine.DescriptionsFile)
+	if !st.IsDir() {
+		if strings.EqualFold(filepath.Ext(path), ".csv") {
+			return doc, fmt.Errorf("notice: --plan %s: a file must be a zones.geojson (for zones.csv give its folder)", path)
+		}
+		dir, geoPath, csvPath = filepath.Dir(path), path, ""
+	}
+	var zs []dataset.Zone
+	if b, err := os.ReadFile(geoPath); err == nil {
+		if zs, err = lookup.ParseZones(b); err != nil {
+			// The parser names the file zones.geojson: name it by its path.
+			msg, ok := strings.CutPrefix(err.Error(), "lookup: "+engine.ZonesFile)
+			if !ok {
+				msg = ": " + err.Error()
+			}
+			return doc, errors.New("notice: " + geoPath + msg)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) || !st.IsDir() {
+		return doc, fmt.Errorf("notice: %w", err)
+	} else {
+		geoPath = ""
+	}
+	var plans []notice.Plan
+	var csvBytes []byte
+	if csvPath != "" {
+		if csvBytes, err = os.ReadFile(csvPath); errors.Is(err, fs.ErrNotExist) {
+			csvPath = ""
+		} else if err != nil {
+			return doc, fmt.Errorf("notice: %w", err)
+		}
+	}
+	if csvPath == "" && geoPath == "" {
+		return doc, fmt.Errorf("notice: %s has neither %s nor %s (give a run's output folder, or a zones.geojson file)",
+			path, engine.DescriptionsFile, engine.ZonesFile)
+	}
+	if csvPath != "" {
+		if plans, err = notice.ReadCSV(bytes.NewReader(csvBytes)); err != nil {
+			// The reader names the file zones.csv: name it by its path.
+			msg, ok := strings.CutPrefix(err.Error(), "notice: "+engine.DescriptionsFile)
+			if !ok {
+				msg = ": " + err.Error()
+			}
+			fmt.Fprintln(a.stderr, csvPath+msg)
+			return doc, exitError{2}
+		}
+	}
+	year, err := planYear(dir)
+	if err != nil {
+		return doc, err
+	}
+	c, err := a.config()
+	if err != nil {
+		return doc, err
+	}
+	county := ""
+	if csvPath == "" || c.Data != "" {
+		ds, err := a.load(c)
+		if err != nil {
+			return doc, err
+		}
+		county = ds.Meta.Name
+		if csvPath == "" {
+			if plans, err = a.describePlan(ds, zs); err != nil {
+				return doc, err
+			}
+		}
+	}
+	doc.Title = notice.Title(county, year)
+	doc.Groups = notice.GroupsOf(zs)
+	if geoPath == "" && !a.quiet {
+		fmt.Fprintf(a.stderr, "warning: %s has no %s: a multi-school zone (多校划片) cannot be told from zones.csv, so each school is written on its own\n",
+			path, engine.ZonesFile)
+	}
+	doc.Plans = orderPlans(plans, levels)
+	if len(levels) > 0 && len(doc.Plans) == 0 {
+		return doc, fmt.Errorf("notice: %s has no %s zones", path, levels[0])
+	}
+	if len(doc.Plans) == 0 {
+		return doc, fmt.Errorf("notice: %s has no zones", path)
+	}
+	return doc, nil
+}
+
+// planYear reads the year of dir's metrics.json; 0 when there is none.
+func planYear(dir string) (int, error) {
+	p := filepath.Join(dir, engine.MetricsFile)
+	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("notice: %w", err)
+	}
+	var m struct {
+		Year int `json:"year"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return 0, fmt.Errorf("notice: %s: %w", p, err)
+	}
+	return m.Year, nil
+}
+
+// orderPlans keeps the plans with zones of the levels given (all when nil):
+// primary, then junior, then any other level in its order.
+func orderPlans(plans []notice.Plan, levels []string) []notice.Plan {
+	rank := func(p notice.Plan) int {
+		for i, l := range dataset.Levels {
+			if p.Level == string(l) {
+				return i
+			}
+		}
+		return len(dataset.Levels)
+	}
+	var out []notice.Plan
+	for _, p := range plans {
+		if len(p.Zones) > 0 && (len(levels) == 0 || slices.Contains(levels, p.Level)) {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y notice.Plan) int { return rank(x) - rank(y) })
+	return out
+}
+
+// describePlan words the zones zs from the dataset's households: each
+// household is located in the zones of each level (the first zone when
+// several hold it) and the zones are described as zones.csv would.
+func (a *app) describePlan(ds *dataset.Dataset, zs []dataset.Zone) ([]notice.Plan, error) {
+	var plans []notice.Plan
+	for _, l := range dataset.Levels {
+		var members [][]int
+		var geoms []orb.MultiPolygon
+		zoneOf := map[string]int{} // "s"+school_id or "z"+zone_id → zone
+		for _, z := range zs {
+			if z.Level != l {
+				continue
+			}
+			j := ds.SchoolIndex(z.SchoolID)
+			if j < 0 {
+				return nil, fmt.Errorf("notice: %s zone of school %q: the dataset has no such school", l, z.SchoolID)
+			}
+			key := "s" + z.SchoolID
+			if z.ZoneID != "" {
+				key = "z" + z.ZoneID
+			}
+			k, ok := zoneOf[key]
+			if !ok {
+				k = len(members)
+				zoneOf[key] = k
+				members = append(members, nil)
+				geoms = append(geoms, z.Geometry)
+			}
+			members[k] = append(members[k], j)
+		}
+		if len(members) == 0 {
+			continue
+		}
+		ix, err := geos.NewPolygonIndex(geoms)
+		if err != nil {
+			return nil, fmt.Errorf("notice: %s zones: %w", l, err)
+		}
+		for _, m := range members {
+			slices.Sort(m) // the dataset's order, as zones.csv has it
+		}
+		at := make([]int, len(ds.Households))
+		outside := 0
+		for h := range ds.Households {
+			at[h] = -1
+			if hits := ix.Locate(ds.Households[h].Loc); len(hits) > 0 {
+				at[h] = hits[0]
+			} else {
+				outside++
+			}
+		}
+		if outside > 0 && !a.quiet {
+			fmt.Fprintf(a.stderr, "warning: %d of %d households lie in no %s zone: the %s text leaves them out\n",
+				outside, len(ds.Households), l, l.Chinese())
+		}
+		plans = append(plans, notice.Plan{Level: string(l), Zones: notice.DescribeZones(ds, at, members)})
+	}
+	return plans, nil
+}
+
+// writeAtomic writes b to path through a temporary file in the same folder
+// and a rename, so that path is never half-written.
+func writeAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("notice: %w", err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("notice: %w", err)
+	}
+	return nil
+}
