@@ -241,14 +241,10 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 	}
 	ch := &Change{Moves: moves, Households: map[dataset.Level]int{}}
 	us := o.Result.Units
+	moved := c.movedHouseholds(o)
 	for li, lr := range o.Result.Levels {
 		blr := base.Result.Levels[li]
-		// Entrants per household of the level.
-		entrants := map[int]int{}
-		for _, ci := range lr.Entrants {
-			entrants[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
-		}
-		changed := make([]bool, len(ds.Households))
+		changed := map[int]int{} // household → its entrants of the level
 		type pk struct {
 			kind, name string
 			old, new   string
@@ -258,12 +254,12 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		type sk struct{ old, new string }
 		byPair := map[sk]int{}
 		hhOut, hhIn := map[int]int{}, map[int]int{}
-		for h := range ds.Households {
-			old, nw := zoneOf(blr, blr.HomeZoneOf(us, h)), zoneOf(lr, lr.HomeZoneOf(us, h))
-			if slices.Equal(old, nw) {
+		for _, hm := range moved {
+			if hm.level != lr.Level {
 				continue
 			}
-			changed[h] = true
+			old, nw := hm.old, hm.new
+			changed[hm.household] = hm.entrants
 			ch.Households[lr.Level]++
 			for _, j := range old {
 				if !slices.Contains(nw, j) {
@@ -275,7 +271,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 					hhIn[j]++
 				}
 			}
-			kind, name, group := placeOf(ds.Households[h].Address)
+			kind, name, group := placeOf(ds.Households[hm.household].Address)
 			k := pk{kind, name, key(old), key(nw)}
 			pc := places[k]
 			if pc == nil {
@@ -284,7 +280,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 				groups[k] = map[int]bool{}
 			}
 			pc.Households++
-			pc.Entrants += entrants[h]
+			pc.Entrants += hm.entrants
 			if group > 0 {
 				groups[k][group] = true
 			}
@@ -305,9 +301,9 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 			}
 			uc := UnitChange{Level: lr.Level, Name: o.Result.UnitName(u), Old: old, New: nw}
 			for _, h := range us.Units[u].Homes {
-				if changed[h] {
+				if n, ok := changed[h]; ok {
 					uc.Households++
-					uc.Entrants += entrants[h]
+					uc.Entrants += n
 				}
 			}
 			if uc.Households > 0 {

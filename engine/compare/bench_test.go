@@ -1,0 +1,80 @@
+package compare_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/hutubi-edu/zoning/data"
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// defaultPlans returns the embedded default dataset (66,400 households;
+// 2,460 + 2,200 entrants in 2022) and two plans: its zones in force and
+// the redraw of `zoning run`.
+func defaultPlans(tb testing.TB) (*dataset.Dataset, []*compare.Plan) {
+	tb.Helper()
+	ds, err := dataset.Load(data.Hutubi())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	res, err := engine.Run(context.Background(), ds, engine.RunOptions{Config: config.Default()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var redraw []dataset.Zone
+	for _, lr := range res.Levels {
+		for k, j := range lr.Zoned {
+			if lr.Zones[k] != nil {
+				redraw = append(redraw, dataset.Zone{Level: lr.Level, SchoolID: ds.Schools[j].ID, ZoneID: lr.ZoneID(k), Geometry: lr.Zones[k]})
+			}
+		}
+	}
+	return ds, []*compare.Plan{{Name: "现行片区", Zones: ds.Zones}, {Name: "优化方案", Zones: redraw}}
+}
+
+// BenchmarkCompareDefault compares the default's zones in force with its
+// redraw (2 plans). Sub-benchmarks: compare (placing the entrants through
+// both plans and counting the changes), geopackage and geojson (the GIS
+// files), and run, the baseline: one `zoning run` (a redraw) on the same
+// data.
+func BenchmarkCompareDefault(b *testing.B) {
+	ds, plans := defaultPlans(b)
+	cfg := config.Default()
+	var c *compare.Comparison
+	b.Run("compare", func(b *testing.B) {
+		for b.Loop() {
+			var err error
+			if c, err = compare.Compare(context.Background(), ds, plans, compare.Options{Config: cfg}); err != nil {
+				b.Fatal(err)
+			}
+			_ = c.Summary()
+			_ = c.Schools()
+		}
+	})
+	b.Run("geopackage", func(b *testing.B) {
+		dir := b.TempDir()
+		for b.Loop() {
+			if err := c.GeoPackage(filepath.Join(dir, "compare.gpkg")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("geojson", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.GeoJSON(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("run", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := engine.Run(context.Background(), ds, engine.RunOptions{Config: cfg}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,195 @@
+package compare
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo/gpkg"
+)
+
+// GeoPackageFile is the meeting pack's GeoPackage.
+const GeoPackageFile = "compare.gpkg"
+
+// FileStem is the stem of plan i's files in the pack: plan<i+1>-<name>,
+// the name with path separators and spaces replaced.
+func (c *Comparison) FileStem(i int) string {
+	name := strings.Map(func(r rune) rune {
+		switch r {
+		case '/', '\\', ':', '*', '?', '"', '<', '>', '|', ' ', '\t', '\n', '\r':
+			return '_'
+		}
+		return r
+	}, c.Plans[i].Plan.Name)
+	return fmt.Sprintf("plan%d-%s", i+1, name)
+}
+
+// GeoJSON renders, per plan, its zones as FORMATS.md's zones.geojson with
+// the entrants it places (<stem>.geojson), and, per proposal, the changed
+// areas (<stem>-changes.geojson: properties level, old_school_ids,
+// old_schools, new_school_ids, new_schools, households, area_km2), keyed by
+// file name.
+func (c *Comparison) GeoJSON() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for i, o := range c.Plans {
+		b, err := o.Result.ZonesGeoJSON(o.Metrics)
+		if err != nil {
+			return nil, fmt.Errorf("compare: %w", err)
+		}
+		out[c.FileStem(i)+".geojson"] = b
+		if o.Change == nil {
+			continue
+		}
+		fc := geojson.NewFeatureCollection()
+		for _, a := range o.Change.Areas {
+			f := geojson.NewFeature(a.Geometry)
+			for k, v := range c.areaProps(a) {
+				f.Properties[k] = v
+			}
+			fc.Append(f)
+		}
+		if out[c.FileStem(i)+"-changes.geojson"], err = fc.MarshalJSON(); err != nil {
+			return nil, fmt.Errorf("compare: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// ZoneIDs writes a zone's school ids joined by "+", "" for none.
+func (c *Comparison) ZoneIDs(z Zone) string {
+	ids := make([]string, len(z))
+	for k, j := range z {
+		ids[k] = c.Dataset.Schools[j].ID
+	}
+	return strings.Join(ids, "+")
+}
+
+// ZoneName writes a zone's school names joined by 、, "（无片区）" for none.
+func (c *Comparison) ZoneName(z Zone) string {
+	if len(z) == 0 {
+		return "（无片区）"
+	}
+	names := make([]string, len(z))
+	for k, j := range z {
+		names[k] = c.Dataset.Schools[j].Name
+	}
+	return strings.Join(names, "、")
+}
+
+func (c *Comparison) areaProps(a AreaChange) map[string]any {
+	return map[string]any{"level": string(a.Level), "old_school_ids": c.ZoneIDs(a.Old), "old_schools": c.ZoneName(a.Old),
+		"new_school_ids": c.ZoneIDs(a.New), "new_schools": c.ZoneName(a.New), "households": a.Households, "area_km2": a.AreaKm2}
+}
+
+// GeoPackage writes the pack's GeoPackage at path: the campuses (layer
+// schools), each plan's zones (plan<i>_zones) and, for each proposal, its
+// changed areas (plan<i>_changes) and the homes of the households whose
+// zone school changes (plan<i>_moved_households), all WGS84. Layer titles
+// are Chinese, with the plan's name.
+func (c *Comparison) GeoPackage(path string) error {
+	ds := c.Dataset
+	schools := gpkg.Layer{Name: "schools", Title: "学校", Description: ds.Meta.Name + "的学校（校区）", GeometryType: "POINT",
+		Fields: []gpkg.Field{{Name: "school_id", Type: gpkg.Text}, {Name: "name", Type: gpkg.Text},
+			{Name: "primary_seats", Type: gpkg.Integer}, {Name: "junior_seats", Type: gpkg.Integer},
+			{Name: "public", Type: gpkg.Integer}, {Name: "area_type", Type: gpkg.Text}}}
+	for _, s := range ds.Schools {
+		pub := 0
+		if s.Public {
+			pub = 1
+		}
+		schools.Features = append(schools.Features, gpkg.Feature{Geometry: s.Loc,
+			Values: []any{s.ID, s.Name, s.PrimarySeats, s.JuniorSeats, pub, string(s.AreaType)}})
+	}
+	layers := []gpkg.Layer{schools}
+	for i, o := range c.Plans {
+		p := i + 1
+		zl := gpkg.Layer{Name: fmt.Sprintf("plan%d_zones", p), Title: fmt.Sprintf("方案%d %s：片区", p, o.Plan.Name),
+			Description: fmt.Sprintf("%d年 %s 的招生片区（%s）", c.Year, o.Plan.Name, o.Plan.Path), GeometryType: "MULTIPOLYGON",
+			Fields: []gpkg.Field{{Name: "level", Type: gpkg.Text}, {Name: "school_id", Type: gpkg.Text},
+				{Name: "name", Type: gpkg.Text}, {Name: "zone_id", Type: gpkg.Text}, {Name: "entrants", Type: gpkg.Integer},
+				{Name: "intake_capacity", Type: gpkg.Integer}, {Name: "utilisation", Type: gpkg.Real}}}
+		entrants := map[string]int{}
+		for _, s := range o.Metrics.Schools {
+			entrants[s.Level+"\x00"+s.SchoolID] = s.Entrants
+		}
+		for _, lr := range o.Result.Levels {
+			for k, j := range lr.Zoned {
+				if lr.Zones[k] == nil {
+					continue
+				}
+				s := &ds.Schools[j]
+				var zoneID, util any
+				if id := lr.ZoneID(k); id != "" {
+					zoneID = id
+				}
+				n := entrants[string(lr.Level)+"\x00"+s.ID]
+				if lr.Capacity[j] > 0 {
+					util = float64(n) / float64(lr.Capacity[j])
+				}
+				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Zones[k],
+					Values: []any{string(lr.Level), s.ID, s.Name, zoneID, n, lr.Capacity[j], util}})
+			}
+		}
+		layers = append(layers, zl)
+		if o.Change == nil {
+			continue
+		}
+		cl := gpkg.Layer{Name: fmt.Sprintf("plan%d_changes", p), Title: fmt.Sprintf("方案%d %s：片区调整区域", p, o.Plan.Name),
+			Description: "与现行片区（" + c.Plans[0].Plan.Name + "）相比，所属学校改变的区域", GeometryType: "MULTIPOLYGON",
+			Fields: []gpkg.Field{{Name: "level", Type: gpkg.Text}, {Name: "old_school_ids", Type: gpkg.Text},
+				{Name: "old_schools", Type: gpkg.Text}, {Name: "new_school_ids", Type: gpkg.Text},
+				{Name: "new_schools", Type: gpkg.Text}, {Name: "households", Type: gpkg.Integer}, {Name: "area_km2", Type: gpkg.Real}}}
+		for _, a := range o.Change.Areas {
+			cl.Features = append(cl.Features, gpkg.Feature{Geometry: a.Geometry, Values: []any{string(a.Level),
+				c.ZoneIDs(a.Old), c.ZoneName(a.Old), c.ZoneIDs(a.New), c.ZoneName(a.New), a.Households, a.AreaKm2}})
+		}
+		hl := gpkg.Layer{Name: fmt.Sprintf("plan%d_moved_households", p), Title: fmt.Sprintf("方案%d %s：片区改变的住户", p, o.Plan.Name),
+			Description: "与现行片区相比，所属学校改变的住户（住址、原学校、新学校、本年新生人数）", GeometryType: "POINT",
+			Fields: []gpkg.Field{{Name: "household_id", Type: gpkg.Text}, {Name: "address", Type: gpkg.Text},
+				{Name: "level", Type: gpkg.Text}, {Name: "old_school_ids", Type: gpkg.Text}, {Name: "old_schools", Type: gpkg.Text},
+				{Name: "new_school_ids", Type: gpkg.Text}, {Name: "new_schools", Type: gpkg.Text}, {Name: "entrants", Type: gpkg.Integer}}}
+		for _, hm := range c.movedHouseholds(o) {
+			h := &ds.Households[hm.household]
+			hl.Features = append(hl.Features, gpkg.Feature{Geometry: h.Loc, Values: []any{h.ID, h.Address, string(hm.level),
+				c.ZoneIDs(hm.old), c.ZoneName(hm.old), c.ZoneIDs(hm.new), c.ZoneName(hm.new), hm.entrants}})
+		}
+		layers = append(layers, cl, hl)
+	}
+	if err := gpkg.Write(path, layers); err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
+	return nil
+}
+
+// movedHousehold is a household whose zone of a level changes.
+type movedHousehold struct {
+	household int
+	level     dataset.Level
+	old, new  Zone
+	entrants  int
+}
+
+// movedHouseholds lists, per level, the households whose zone changes
+// between the plan in force and the proposal o, in household order.
+func (c *Comparison) movedHouseholds(o *Outcome) []movedHousehold {
+	ds := c.Dataset
+	base := c.Plans[0].Result
+	var out []movedHousehold
+	for li, lr := range o.Result.Levels {
+		blr := base.Levels[li]
+		entrants := map[int]int{}
+		for _, ci := range lr.Entrants {
+			entrants[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
+		}
+		for h := range ds.Households {
+			old, nw := zoneOf(blr, blr.HomeZoneOf(base.Units, h)), zoneOf(lr, lr.HomeZoneOf(o.Result.Units, h))
+			if !slices.Equal(old, nw) {
+				out = append(out, movedHousehold{h, lr.Level, old, nw, entrants[h]})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package compare_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/geo/gpkg"
+)
+
+// TestGeoPackage reads the pack's GeoPackage back: the campuses, each plan's
+// zones with their entrants, the proposal's changed strip per level and
+// X's households, with Chinese text intact.
+func TestGeoPackage(t *testing.T) {
+	tw := handmade()
+	c := compareTown(t, tw)
+	path := filepath.Join(t.TempDir(), "compare.gpkg")
+	if err := c.GeoPackage(path); err != nil {
+		t.Fatal(err)
+	}
+	layers, err := gpkg.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]gpkg.Layer{}
+	var names []string
+	for _, l := range layers {
+		byName[l.Name] = l
+		names = append(names, l.Name)
+	}
+	want := []string{"schools", "plan1_zones", "plan2_zones", "plan2_changes", "plan2_moved_households"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("layers %v, want %v", names, want)
+	}
+	if n := len(byName["schools"].Features); n != 2 {
+		t.Errorf("%d schools, want 2", n)
+	}
+	for _, name := range []string{"plan1_zones", "plan2_zones"} {
+		l := byName[name]
+		if len(l.Features) != 4 {
+			t.Errorf("%s: %d zones, want 2 schools × 2 levels", name, len(l.Features))
+		}
+		if !strings.Contains(l.Title, "片区") {
+			t.Errorf("%s: title %q", name, l.Title)
+		}
+	}
+	// The proposal's primary zone of B seats 锦华苑's... no: 天山花园's 8 and X's 6.
+	for _, f := range byName["plan2_zones"].Features {
+		if f.Values[0] == "primary" && f.Values[1] == "B" && f.Values[4] != int64(8+xHouses) {
+			t.Errorf("plan 2 primary B entrants %v, want %d", f.Values[4], 8+xHouses)
+		}
+	}
+	if n := len(byName["plan2_changes"].Features); n != 2 {
+		t.Errorf("%d changed areas, want the strip of each level", n)
+	}
+	moved := byName["plan2_moved_households"].Features
+	if len(moved) != 2*xHouses {
+		t.Errorf("%d moved households, want X's %d per level", len(moved), xHouses)
+	}
+	for _, f := range moved {
+		addr, _ := f.Values[1].(string)
+		if !strings.Contains(addr, "幸福小区") || f.Values[4] != "西城学校" || f.Values[6] != "东城学校" {
+			t.Errorf("moved household %v, want X's from 西城学校 to 东城学校", f.Values)
+		}
+		if p, ok := f.Geometry.(orb.Point); !ok || p[0] < 86.889 || p[0] > 86.898 {
+			t.Errorf("moved household at %v, want a point in X", f.Geometry)
+		}
+	}
+}
+
+// TestGeoJSON: each plan's file is a FORMATS.md zones.geojson that reads
+// back as the plan's zones; the proposal's changes file holds the strips.
+func TestGeoJSON(t *testing.T) {
+	tw := handmade()
+	c := compareTown(t, tw)
+	files, err := c.GeoJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, stem := range []string{"plan1-现行片区", "plan2-调整方案"} {
+		zs, err := lookup.ParseZones(files[stem+".geojson"])
+		if err != nil {
+			t.Fatalf("%s: %v", stem, err)
+		}
+		want := tw.inForce
+		if i == 1 {
+			want = tw.proposal
+		}
+		if len(zs) != len(want) {
+			t.Errorf("%s: %d zones, want %d", stem, len(zs), len(want))
+		}
+		for _, z := range zs {
+			found := false
+			for _, w := range want {
+				if w.Level == z.Level && w.SchoolID == z.SchoolID && w.Geometry.Bound() == z.Geometry.Bound() {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: zone %s %s %v is not the plan's", stem, z.Level, z.SchoolID, z.Geometry.Bound())
+			}
+		}
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(files["plan2-调整方案-changes.geojson"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fc.Features) != 2 || fc.Features[0].Properties.MustString("old_schools", "") != "西城学校" {
+		t.Errorf("changes: %d features, first %v; want the two strips from 西城学校", len(fc.Features), fc.Features[0].Properties)
+	}
+	if _, ok := files["plan1-现行片区-changes.geojson"]; ok {
+		t.Error("the plan in force has a changes file")
+	}
+}

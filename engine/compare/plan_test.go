@@ -1,0 +1,100 @@
+package compare_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hutubi-edu/zoning/engine/compare"
+)
+
+const oneZone = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"level":"primary","school_id":"A"},
+"geometry":{"type":"Polygon","coordinates":[[[86.87,44.18],[86.9,44.18],[86.9,44.2],[86.87,44.18]]]}}]}`
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) string {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("方案一/zones.geojson", oneZone)
+	write("方案一/metrics.json", `{"year": 2023, "levels": {}}`)
+	write("nometrics/zones.geojson", oneZone)
+	file := write("手绘方案.geojson", oneZone)
+	write("badmetrics/zones.geojson", oneZone)
+	write("badmetrics/metrics.json", `{"year": "soon"}`)
+	write("empty/zones.geojson", `{"type":"FeatureCollection","features":[]}`)
+	write("nolevel/zones.geojson", strings.Replace(oneZone, `"level":"primary",`, "", 1))
+	if err := os.MkdirAll(filepath.Join(dir, "nozones"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		path     string
+		name     string
+		year     int
+		errWords []string
+	}{
+		{filepath.Join(dir, "方案一"), "方案一", 2023, nil},
+		{filepath.Join(dir, "方案一", "zones.geojson"), "方案一", 0, nil},
+		{filepath.Join(dir, "nometrics"), "nometrics", 0, nil},
+		{file, "手绘方案", 0, nil},
+		{filepath.Join(dir, "badmetrics"), "", 0, []string{"metrics.json"}},
+		{filepath.Join(dir, "empty"), "", 0, []string{"no zones"}},
+		{filepath.Join(dir, "nolevel"), "", 0, []string{"feature 1", "level"}},
+		{filepath.Join(dir, "nozones"), "", 0, []string{"zones.geojson", "redraw's output folder"}},
+		{filepath.Join(dir, "missing"), "", 0, []string{"missing"}},
+	}
+	for _, tc := range cases {
+		t.Run(filepath.Base(tc.path), func(t *testing.T) {
+			p, err := compare.Load(tc.path)
+			if tc.errWords != nil {
+				if err == nil {
+					t.Fatalf("no error, want one naming %v", tc.errWords)
+				}
+				for _, w := range tc.errWords {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q lacks %q", err, w)
+					}
+				}
+				if !strings.HasPrefix(err.Error(), "compare: ") {
+					t.Errorf("error %q does not name the package", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Name != tc.name || p.Year != tc.year || len(p.Zones) != 1 || p.Zones[0].SchoolID != "A" {
+				t.Errorf("plan %q year %d zones %d, want %q year %d with A's zone", p.Name, p.Year, len(p.Zones), tc.name, tc.year)
+			}
+		})
+	}
+}
+
+// FuzzLoad: any bytes as a plan folder's zones.geojson and metrics.json
+// load or fail with an error, never panic.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(oneZone), []byte(`{"year": 2023}`))
+	f.Add([]byte(`{"type":"FeatureCollection"}`), []byte(`[]`))
+	f.Add([]byte(`{}`), []byte(`{"year": 1e99}`))
+	f.Fuzz(func(t *testing.T, zones, metrics []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "zones.geojson"), zones, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "metrics.json"), metrics, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := compare.Load(dir)
+		if err == nil && len(p.Zones) == 0 {
+			t.Error("a plan without zones loaded")
+		}
+	})
+}
