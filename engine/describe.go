@@ -28,29 +28,11 @@ func (r *Result) describe() []notice.Plan {
 	ds := r.Dataset
 	var out []notice.Plan
 	for _, lr := range r.Levels {
-		// Describe each zone under its first school, then copy to the others.
-		schoolOf := make([]int, len(ds.Households))
-		for h := range schoolOf {
-			schoolOf[h] = -1
-			if z := lr.HomeZoneOf(r.Units, h); z >= 0 {
-				schoolOf[h] = lr.Members[z][0]
-			}
+		zoneOf := make([]int, len(ds.Households))
+		for h := range zoneOf {
+			zoneOf[h] = lr.HomeZoneOf(r.Units, h)
 		}
-		byFirst := map[string]notice.Zone{}
-		for _, z := range notice.Describe(ds, schoolOf) {
-			byFirst[z.SchoolID] = z
-		}
-		var zs []notice.Zone
-		for k, j := range lr.Zoned {
-			first := ds.Schools[lr.Members[lr.ZoneOf(k)][0]].ID
-			z, ok := byFirst[first]
-			if !ok {
-				continue
-			}
-			z.SchoolID, z.SchoolName = ds.Schools[j].ID, ds.Schools[j].Name
-			zs = append(zs, z)
-		}
-		out = append(out, notice.Plan{Level: string(lr.Level), Zones: zs})
+		out = append(out, notice.Plan{Level: string(lr.Level), Zones: notice.DescribeZones(ds, zoneOf, lr.Members)})
 	}
 	return out
 }
