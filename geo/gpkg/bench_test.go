@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -31,12 +32,14 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	layers := []Layer{l}
 	path := filepath.Join(b.TempDir(), "bench.gpkg")
-	b.ReportMetric(float64(vertices)/1000, "vertices/feature")
-	b.ResetTimer()
 	for b.Loop() {
 		if err := Write(path, layers); err != nil {
 			b.Fatal(err)
 		}
+	}
+	b.ReportMetric(float64(vertices)/1000, "vertices/feature")
+	if fi, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(fi.Size())/1e6, "MB/file")
 	}
 }
 

@@ -210,6 +210,17 @@ func TestFileStructure(t *testing.T) {
 	layers := []Layer{zones, other, empty}
 	path := writeTemp(t, layers)
 	db := openTestDB(t, path)
+	back, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, l := range back {
+		order = append(order, l.Name)
+	}
+	if !reflect.DeepEqual(order, []string{"zones", "Schools_2025", "nothing"}) {
+		t.Errorf("Read order %v, want the written order", order)
+	}
 
 	var appID, version int64
 	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
@@ -545,5 +556,28 @@ func TestOGRInfo(t *testing.T) {
 	}
 	if strings.Contains(string(out), "ERROR") || strings.Contains(string(out), "Warning") {
 		t.Errorf("ogrinfo complains:\n%s", out)
+	}
+}
+
+// TestOddFileNames writes and reads files whose names need escaping in an
+// SQLite URI.
+func TestOddFileNames(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "学区 #1")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"呼图壁 2025.gpkg", "a?mode=ro.gpkg", "100%.gpkg", "x#y.GPKG"} {
+		path := filepath.Join(dir, name)
+		if err := Write(path, []Layer{zoneLayer()}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := Read(path)
+		if err != nil || len(got) != 1 || len(got[0].Features) != 2 {
+			t.Errorf("%s: %v, %v", name, got, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 4 {
+		t.Errorf("%d files in the directory, want the 4 written: %v", len(entries), entries)
 	}
 }
