@@ -1,0 +1,665 @@
+package compare_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo"
+)
+
+// The workbook tests compare the hand-made town's zones in force with two
+// proposals: 调整方案 moves the compound X from A to B at both levels,
+// 仅调小学 at the primary level only (its junior zones are the zones in
+// force).
+const (
+	planForce   = "现行片区"
+	planBoth    = "调整方案"
+	planPrimary = "仅调小学"
+	nameA       = "西城学校"
+	nameB       = "东城学校"
+)
+
+// xlsxFixture is the town and its three-plan comparison.
+type xlsxFixture struct {
+	tw *town
+	c  *compare.Comparison
+}
+
+// xlsxCompared makes the fixture once.
+var xlsxCompared = sync.OnceValues(func() (xlsxFixture, error) {
+	tw := handmade()
+	var primaryOnly []dataset.Zone
+	for _, z := range tw.proposal {
+		if z.Level == dataset.Primary {
+			primaryOnly = append(primaryOnly, z)
+		}
+	}
+	for _, z := range tw.inForce {
+		if z.Level == dataset.Junior {
+			primaryOnly = append(primaryOnly, z)
+		}
+	}
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: planForce, Zones: tw.inForce}, {Name: planBoth, Zones: tw.proposal}, {Name: planPrimary, Zones: primaryOnly}},
+		compare.Options{Config: config.Default()})
+	return xlsxFixture{tw, c}, err
+})
+
+// xlsxTown returns the town and its three-plan comparison.
+func xlsxTown(tb testing.TB) (*town, *compare.Comparison) {
+	tb.Helper()
+	fx, err := xlsxCompared()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fx.tw, fx.c
+}
+
+// openXLSX renders the comparison and opens the workbook.
+func openXLSX(tb testing.TB, c *compare.Comparison) (*excelize.File, []byte) {
+	tb.Helper()
+	b, err := c.XLSX()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	return f, b
+}
+
+// rows returns a sheet's rows, each padded to n cells.
+func rows(t *testing.T, f *excelize.File, sheet string, n int) [][]string {
+	t.Helper()
+	rs, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rs {
+		for len(rs[i]) < n {
+			rs[i] = append(rs[i], "")
+		}
+	}
+	return rs
+}
+
+func cell(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+// numberAt reads a cell that must hold a number: its raw value and its
+// number format code.
+func numberAt(t *testing.T, f *excelize.File, sheet string, col, row int) (float64, string) {
+	t.Helper()
+	ref := cell(col, row)
+	typ, err := f.GetCellType(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("%s!%s: cell type %v, want a number", sheet, ref, typ)
+	}
+	raw, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		t.Errorf("%s!%s: %q is not a number", sheet, ref, raw)
+	}
+	st := styleAt(t, f, sheet, ref)
+	code := ""
+	if st.CustomNumFmt != nil {
+		code = *st.CustomNumFmt
+	}
+	return v, code
+}
+
+func styleAt(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func fillOf(st *excelize.Style) string {
+	if len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToUpper(st.Fill.Color[0]), "#")
+}
+
+func TestXLSXSheets(t *testing.T) {
+	_, c := xlsxTown(t)
+	f, _ := openXLSX(t, c)
+	want := []string{"汇总", "学校", "调整名单", "调整统计", "学校增减", "片区范围"}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Errorf("sheets %v, want %v", got, want)
+	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet %d, want 0 (汇总)", got)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2022-01-01T00:00:00Z" || props.Modified != props.Created {
+		t.Errorf("created %q modified %q, want 1 January of the year 2022", props.Created, props.Modified)
+	}
+
+	// Headers.
+	headers := []struct {
+		sheet string
+		row   int
+		want  []string
+	}{
+		{"汇总", 3, []string{"分组", "指标", planForce, planBoth, planPrimary, "达标要求"}},
+		{"学校", 1, []string{"学段", "学校代码", "学校名称", planForce}},
+		{"调整名单", 1, []string{"方案", "学段", "学生编号", "户编号", "家庭住址", "原学校", "新学校", "原距离(米)", "新距离(米)", "距离变化(米)"}},
+		{"调整统计", 1, []string{"方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "住户", "新生"}},
+		{"学校增减", 1, []string{"方案", "学段", "学校代码", "学校名称", "招生计划", "现行新生", "方案新生", "增减", "调出", "调入", "调出住户", "调入住户"}},
+		{"片区范围", 1, []string{"方案", "学段", "学校", "片区范围（招生公告）", "有调整"}},
+	}
+	for _, h := range headers {
+		rs := rows(t, f, h.sheet, len(h.want))
+		if got := rs[h.row-1][:len(h.want)]; !slices.Equal(got, h.want) {
+			t.Errorf("%s row %d: %q, want %q", h.sheet, h.row, got, h.want)
+		}
+		st := styleAt(t, f, h.sheet, cell(1, h.row))
+		if st.Font == nil || !st.Font.Bold || fillOf(st) == "" {
+			t.Errorf("%s header: bold %v fill %q, want bold with a fill", h.sheet, st.Font != nil && st.Font.Bold, fillOf(st))
+		}
+	}
+	if title, _ := f.GetCellValue("汇总", "A1"); title != "测试县 2022年片区方案对比" {
+		t.Errorf("title %q", title)
+	}
+
+	// 学校: the plan names over their blocks, the figure names below.
+	var figs []string
+	figs = append(figs, "新生", "招生计划", "使用率", "班级数", "最大班额", "校园在校生", "调出", "调入")
+	for _, k := range compliance.IndicatorKeys() {
+		name, unit, _, _ := compliance.IndicatorName(k)
+		figs = append(figs, name+"（"+unit+"）")
+	}
+	merged, err := f.GetMergeCells("学校")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := rows(t, f, "学校", 3+3*len(figs))
+	for p, name := range []string{planForce, planBoth, planPrimary} {
+		c0 := 4 + p*len(figs)
+		ref := cell(c0, 1) + ":" + cell(c0+len(figs)-1, 1)
+		found := false
+		for _, m := range merged {
+			if m.GetStartAxis()+":"+m.GetEndAxis() == ref && m.GetCellValue() == name {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("学校: %s not merged over %s", name, ref)
+		}
+		if got := rs[1][c0-1 : c0-1+len(figs)]; !slices.Equal(got, figs) {
+			t.Errorf("学校 block of %s: %q, want %q", name, got, figs)
+		}
+	}
+	// One row per school section: A and B at both levels.
+	if len(rs) < 6 || rs[2][2] != nameA || rs[3][2] != nameB || rs[4][0] != "初中" {
+		t.Errorf("学校 rows %q, want A and B per level", rs[2:min(len(rs), 6)])
+	}
+
+	// Frozen panes.
+	panes := []struct {
+		sheet  string
+		x, y   int
+		topLft string
+	}{
+		{"汇总", 2, 3, "C4"}, {"学校", 3, 2, "D3"}, {"调整名单", 0, 1, "A2"}, {"调整统计", 0, 1, "A2"},
+		{"学校增减", 0, 1, "A2"}, {"片区范围", 0, 1, "A2"},
+	}
+	for _, p := range panes {
+		got, err := f.GetPanes(p.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Freeze || got.XSplit != p.x || got.YSplit != p.y || got.TopLeftCell != p.topLft {
+			t.Errorf("%s panes %+v, want frozen at %d columns, %d rows, %s", p.sheet, got, p.x, p.y, p.topLft)
+		}
+	}
+
+	// Autofilters on the lists.
+	names := f.GetDefinedName()
+	for _, sh := range []string{"调整名单", "调整统计", "学校增减", "片区范围"} {
+		ok := false
+		for _, n := range names {
+			if n.Name == "_xlnm._FilterDatabase" && n.Scope == sh && strings.Contains(n.RefersTo, "$A$1:") {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%s: no autofilter on the header (defined names %+v)", sh, names)
+		}
+	}
+}
+
+// TestXLSXMoves: 调整名单 lists exactly X's entrants, per proposal, A → B,
+// with the distances rounded to the metre.
+func TestXLSXMoves(t *testing.T) {
+	tw, c := xlsxTown(t)
+	ds := tw.ds
+	f, _ := openXLSX(t, c)
+	rs := rows(t, f, "调整名单", 10)
+	type key struct{ plan, child string }
+	want := map[key]string{}
+	for _, id := range tw.xPrimary {
+		want[key{planBoth, id}] = "小学"
+		want[key{planPrimary, id}] = "小学"
+	}
+	for _, id := range tw.xJunior {
+		want[key{planBoth, id}] = "初中"
+	}
+	a, b := ds.School("A").Loc, ds.School("B").Loc
+	got := map[key]bool{}
+	for i, r := range rs[1:] {
+		row := i + 2
+		k := key{r[0], r[2]}
+		level, ok := want[k]
+		if !ok {
+			t.Errorf("row %d: %q is not one of X's entrants under a proposal", row, r)
+			continue
+		}
+		if got[k] {
+			t.Errorf("row %d: %v listed twice", row, k)
+		}
+		got[k] = true
+		var h *dataset.Household
+		for j := range ds.Children {
+			if ds.Children[j].ID == r[2] {
+				h = &ds.Households[ds.HouseholdIndex(ds.Children[j].HouseholdID)]
+			}
+		}
+		if r[1] != level || r[3] != h.ID || r[4] != h.Address || r[5] != nameA || r[6] != nameB {
+			t.Errorf("row %d: %q, want %s, household %s at %s, %s → %s", row, r, level, h.ID, h.Address, nameA, nameB)
+		}
+		if !slices.Contains(tw.xHouseholds, h.ID) {
+			t.Errorf("row %d: household %s is not X's", row, h.ID)
+		}
+		old, nw := math.Round(geo.Distance(h.Loc, a)), math.Round(geo.Distance(h.Loc, b))
+		for k, w := range []float64{old, nw, nw - old} {
+			v, code := numberAt(t, f, "调整名单", 8+k, row)
+			if v != w {
+				t.Errorf("row %d column %d: %v, want %v", row, 8+k, v, w)
+			}
+			if k < 2 && code != "#,##0" {
+				t.Errorf("row %d column %d: format %q, want #,##0", row, 8+k, code)
+			}
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d moves listed, want %d (X's entrants per proposal)", len(got), len(want))
+	}
+}
+
+// TestXLSXPlaces: 调整统计 holds X's row per proposal and level with its
+// households and entrants; 学校增减 has A lose and B gain them.
+func TestXLSXPlaces(t *testing.T) {
+	tw, c := xlsxTown(t)
+	f, _ := openXLSX(t, c)
+	rs := rows(t, f, "调整统计", 9)
+	type want struct {
+		plan, level string
+		entrants    int
+	}
+	wants := []want{{planBoth, "小学", len(tw.xPrimary)}, {planBoth, "初中", len(tw.xJunior)}, {planPrimary, "小学", len(tw.xPrimary)}}
+	if len(rs)-1 != len(wants) {
+		t.Errorf("调整统计 has %d rows, want X's %d", len(rs)-1, len(wants))
+	}
+	for _, w := range wants {
+		found := false
+		for i, r := range rs[1:] {
+			if r[0] != w.plan || r[1] != w.level {
+				continue
+			}
+			found = true
+			if r[2] != "小区" || r[3] != "呼图壁镇幸福小区" || r[4] != "" || r[5] != nameA || r[6] != nameB {
+				t.Errorf("%s %s: %q, want 小区 呼图壁镇幸福小区 %s → %s", w.plan, w.level, r, nameA, nameB)
+			}
+			if hh, _ := numberAt(t, f, "调整统计", 8, i+2); hh != xHouses {
+				t.Errorf("%s %s: %v households, want %d", w.plan, w.level, hh, xHouses)
+			}
+			if n, _ := numberAt(t, f, "调整统计", 9, i+2); n != float64(w.entrants) {
+				t.Errorf("%s %s: %v entrants, want %d", w.plan, w.level, n, w.entrants)
+			}
+		}
+		if !found {
+			t.Errorf("no row of X for %s %s", w.plan, w.level)
+		}
+	}
+
+	// 学校增减: A loses X's entrants, B gains them; the junior sections of
+	// 仅调小学 do not change.
+	rs = rows(t, f, "学校增减", 12)
+	seen := 0
+	for i, r := range rs[1:] {
+		moved := len(tw.xPrimary)
+		if r[1] == "初中" {
+			moved = len(tw.xJunior)
+			if r[0] == planPrimary {
+				moved = 0
+			}
+		}
+		var delta, out, in float64
+		delta, _ = numberAt(t, f, "学校增减", 8, i+2)
+		out, _ = numberAt(t, f, "学校增减", 9, i+2)
+		in, _ = numberAt(t, f, "学校增减", 10, i+2)
+		switch r[3] {
+		case nameA:
+			if delta != float64(-moved) || out != float64(moved) || in != 0 {
+				t.Errorf("学校增减 %q: %v out %v in %v, want −%d", r[:4], delta, out, in, moved)
+			}
+		case nameB:
+			if delta != float64(moved) || in != float64(moved) || out != 0 {
+				t.Errorf("学校增减 %q: %v out %v in %v, want +%d", r[:4], delta, out, in, moved)
+			}
+		}
+		seen++
+	}
+	if seen != 8 {
+		t.Errorf("学校增减: %d rows, want 2 proposals × 2 levels × 2 schools", seen)
+	}
+}
+
+// TestXLSXSummary: 汇总 holds the Summary figures as numbers with their
+// formats, the moved entrants among them, and colours a proposal's value
+// green or red exactly when it is shown better or worse than the plan in
+// force's. The comparison the other way round (the proposal in force, X
+// moved back) has better values to colour green.
+func TestXLSXSummary(t *testing.T) {
+	tw, c := xlsxTown(t)
+	back, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: planBoth, Zones: tw.proposal}, {Name: planForce, Zones: tw.inForce}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fills := map[string]int{}
+	checkSummary(t, back, fills)
+	f := checkSummary(t, c, fills)
+	if fills["C6EFCE"] == 0 || fills["FFC7CE"] == 0 {
+		t.Errorf("fills %v: want some values better and some worse", fills)
+	}
+	rs := rows(t, f, "汇总", 6)
+	// The moved entrants, by label.
+	wantMoved := map[string][3]float64{
+		"小学新生改变学校（人）": {math.NaN(), float64(len(tw.xPrimary)), float64(len(tw.xPrimary))},
+		"初中新生改变学校（人）": {math.NaN(), float64(len(tw.xJunior)), 0},
+	}
+	found := 0
+	for i, r := range rs {
+		w, ok := wantMoved[r[1]]
+		if !ok {
+			continue
+		}
+		found++
+		if r[2] != "—" {
+			t.Errorf("%s of the plan in force: %q, want —", r[1], r[2])
+		}
+		for p := 1; p < 3; p++ {
+			v, code := numberAt(t, f, "汇总", 3+p, i+1)
+			if v != w[p] || code != "#,##0" {
+				t.Errorf("%s plan %d: %v (%q), want %v as #,##0", r[1], p, v, code, w[p])
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d moved-entrants rows, want 2", found)
+	}
+	// No warnings: every home is in a zone of every plan.
+	for _, r := range rs {
+		if r[0] == "提示" {
+			t.Errorf("warnings shown for plans without gaps")
+		}
+	}
+}
+
+// checkSummary checks the figures of 汇总 against Summary: as numbers in
+// their formats, coloured by the shown difference from the plan in force,
+// counting the fills of the proposals' cells; it returns the workbook.
+func checkSummary(t *testing.T, c *compare.Comparison, fills map[string]int) *excelize.File {
+	t.Helper()
+	f, _ := openXLSX(t, c)
+	formats := map[string]string{compare.FormatInt: "#,##0", compare.FormatPct: "0.0%", compare.FormatM: "#,##0",
+		compare.FormatKm2: "#,##0.00", compare.FormatRatio: "0.000"}
+	decimals := map[string]int{compare.FormatInt: 0, compare.FormatPct: 3, compare.FormatM: 0, compare.FormatKm2: 2, compare.FormatRatio: 3}
+	n := len(c.Plans)
+	rs := rows(t, f, "汇总", 3+n)
+	for i, fig := range c.Summary() {
+		row := 4 + i
+		r := rs[row-1]
+		if r[0] != fig.Group || r[1] != fig.Label {
+			t.Fatalf("row %d: %q, want %s %s", row, r[:2], fig.Group, fig.Label)
+		}
+		var shown []float64
+		for p, v := range fig.Values {
+			if v == nil {
+				if r[2+p] != "—" {
+					t.Errorf("%s plan %d: %q, want — for none", fig.Key, p, r[2+p])
+				}
+				shown = append(shown, math.NaN())
+				continue
+			}
+			got, code := numberAt(t, f, "汇总", 3+p, row)
+			if code != formats[fig.Format] {
+				t.Errorf("%s plan %d: format %q, want %q", fig.Key, p, code, formats[fig.Format])
+			}
+			shown = append(shown, math.Round(got*math.Pow(10, float64(decimals[fig.Format]))))
+		}
+		for p := 1; p < len(shown); p++ {
+			want := ""
+			if d := shown[p] - shown[0]; fig.Better != 0 && d != 0 && !math.IsNaN(d) {
+				if d*float64(fig.Better) > 0 {
+					want = "C6EFCE"
+				} else {
+					want = "FFC7CE"
+				}
+			}
+			got := fillOf(styleAt(t, f, "汇总", cell(3+p, row)))
+			if got != want {
+				t.Errorf("%s plan %d: fill %q, want %q (values %v, better %d)", fig.Key, p, got, want, shown, fig.Better)
+			}
+			fills[got]++
+		}
+		if fig.Target != nil {
+			v, code := numberAt(t, f, "汇总", 3+n, row)
+			if v != *fig.Target || !strings.HasSuffix(code, formats[fig.Format]) {
+				t.Errorf("%s target %v %q, want %v in %s", fig.Key, v, code, *fig.Target, formats[fig.Format])
+			}
+		}
+	}
+	return f
+}
+
+// TestXLSXZones: 片区范围 has one row per plan, level and school, marks
+// the schools whose wording a proposal changes, and B's wording gains X.
+func TestXLSXZones(t *testing.T) {
+	_, c := xlsxTown(t)
+	f, _ := openXLSX(t, c)
+	rs := rows(t, f, "片区范围", 5)
+	type key struct{ plan, level, school string }
+	want := map[key]string{}
+	for _, l := range []string{"小学", "初中"} {
+		for _, s := range []string{nameA, nameB} {
+			want[key{planForce, l, s}] = "—"
+			want[key{planBoth, l, s}] = "是"
+			want[key{planPrimary, l, s}] = map[string]string{"小学": "是", "初中": "否"}[l]
+		}
+	}
+	got := map[key]string{}
+	for _, r := range rs[1:] {
+		k := key{r[0], r[1], r[2]}
+		got[k] = r[4]
+		if !strings.HasPrefix(r[3], r[2]+"：") {
+			t.Errorf("%v: %q does not start with the school", k, r[3])
+		}
+		// X (幸福小区) is in A's zone in force, in B's under a proposal
+		// that moves it.
+		moved := r[0] == planBoth || r[0] == planPrimary && r[1] == "小学"
+		if inB := strings.Contains(r[3], "幸福小区"); r[2] == nameB && inB != moved || r[2] == nameA && inB == moved {
+			t.Errorf("%v: %q", k, r[3])
+		}
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%v: 有调整 %q, want %q", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d rows, want %d", len(got), len(want))
+	}
+	st := styleAt(t, f, "片区范围", "D2")
+	if st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("片区范围 text does not wrap")
+	}
+	if w, _ := f.GetColWidth("片区范围", "D"); w < 60 {
+		t.Errorf("片区范围 text column %v wide, want a wide column", w)
+	}
+}
+
+// TestXLSXWarnings: a proposal leaving homes outside every zone says how
+// many under the table.
+func TestXLSXWarnings(t *testing.T) {
+	tw := handmade()
+	gap := zonesSplitAt(lineForce)
+	gap[0].Geometry = rect(86.878, lineForce) // primary A misses the homes west of 86.878
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: planForce, Zones: tw.inForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	west := 0
+	for _, h := range tw.ds.Households {
+		if h.Loc[0] < 86.878 {
+			west++
+		}
+	}
+	f, _ := openXLSX(t, c)
+	rs := rows(t, f, "汇总", 1)
+	want := fmt.Sprintf("方案「缺口」：小学有 %d 户不在任何片区内。", west)
+	at := slices.IndexFunc(rs, func(r []string) bool { return r[0] == "提示" })
+	if at < 0 || !slices.ContainsFunc(rs[at:], func(r []string) bool { return r[0] == want }) {
+		t.Errorf("no warning %q under the table", want)
+	}
+}
+
+// TestXLSXRendersAlike: two renders of one comparison hold the same cells
+// and the same bytes.
+func TestXLSXRendersAlike(t *testing.T) {
+	_, c := xlsxTown(t)
+	f1, b1 := openXLSX(t, c)
+	f2, b2 := openXLSX(t, c)
+	for _, sh := range f1.GetSheetList() {
+		r1, _ := f1.GetRows(sh)
+		r2, _ := f2.GetRows(sh)
+		if fmt.Sprint(r1) != fmt.Sprint(r2) {
+			t.Errorf("%s differs between renders", sh)
+		}
+	}
+	if !bytes.Equal(b1, b2) {
+		t.Errorf("two renders differ in bytes (%d and %d)", len(b1), len(b2))
+	}
+}
+
+// TestXLSXIncomplete: a comparison not made by Compare is refused with an
+// error, not a panic.
+func TestXLSXIncomplete(t *testing.T) {
+	_, c := xlsxTown(t)
+	half := *c
+	half.Plans = c.Plans[:1]
+	noPlan := *c
+	noPlan.Plans = []*compare.Outcome{c.Plans[0], {Result: c.Plans[1].Result}}
+	for _, bad := range []*compare.Comparison{{}, &half, &noPlan} {
+		if _, err := bad.XLSX(); err == nil || !strings.HasPrefix(err.Error(), "compare: xlsx: ") {
+			t.Errorf("%d plans: error %v, want compare: xlsx: ...", len(bad.Plans), err)
+		}
+	}
+}
+
+func TestGroupsText(t *testing.T) {
+	cases := []struct {
+		groups []int
+		want   string
+	}{
+		{nil, ""},
+		{[]int{5}, "5组"},
+		{[]int{1, 2}, "1—2组"},
+		{[]int{1, 2, 3, 5}, "1—3、5组"},
+		{[]int{1, 3, 5}, "1、3、5组"},
+		{[]int{2, 3, 4, 7, 8, 10}, "2—4、7—8、10组"},
+	}
+	for _, tc := range cases {
+		if got := (compare.PlaceChange{Groups: tc.groups}).GroupsText(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.groups, got, tc.want)
+		}
+	}
+}
+
+func BenchmarkXLSX(b *testing.B) {
+	c := compareTown(b, handmade())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.XLSX(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func ExampleComparison_XLSX() {
+	tw := handmade()
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "现行片区", Zones: tw.inForce}, {Name: "调整方案", Zones: tw.proposal}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := c.XLSX() // write it to compare.xlsx
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	fmt.Println(f.GetSheetList())
+	places, _ := f.GetRows("调整统计")
+	for _, r := range places {
+		fmt.Println(strings.Join(r, " "))
+	}
+	// Output:
+	// [汇总 学校 调整名单 调整统计 学校增减 片区范围]
+	// 方案 学段 类型 名称 村民小组 原学校 新学校 住户 新生
+	// 调整方案 小学 小区 呼图壁镇幸福小区  西城学校 东城学校 6 6
+	// 调整方案 初中 小区 呼图壁镇幸福小区  西城学校 东城学校 6 2
+}
