@@ -11,6 +11,9 @@
 #   geo, geo/geos    distances, H3 cover, spatial indexes, GEOS
 #   engine/dataset   loading the default dataset (BenchmarkLoad)
 #   engine           `zoning run` on the default dataset (BenchmarkRunDefault)
+#   engine/compare   `zoning compare` of the default's zones in force with its
+#                    redraw: compare, xlsx, geopackage, geojson; baseline: run
+#   engine/report    the compare.html page (BenchmarkCompare*)
 #   zones            the redraw: BenchmarkRedrawDefault, and with LARGE=1
 #                    BenchmarkRedraw200k and BenchmarkRedraw1M (one level;
 #                    both levels are two redraws). Sub-benchmarks: units,
@@ -62,6 +65,8 @@ bench "zones/flow" -- -bench . -count "$COUNT" -benchtime "$BENCHTIME" ./zones/f
 bench "geo" -- -bench . -count "$COUNT" -benchtime "$BENCHTIME" ./geo/...
 bench "engine/dataset load" -- -bench BenchmarkLoad -count "$COUNT" -benchtime "$BENCHTIME" ./engine/dataset
 bench "engine run default" -- -bench BenchmarkRunDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine
+bench "engine/compare default" -- -bench BenchmarkCompareDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine/compare
+bench "engine/report compare page" -- -bench 'BenchmarkCompare' -count "$COUNT" -benchtime "$BENCHTIME" ./engine/report
 bench "zones redraw default" -- -bench BenchmarkRedrawDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./zones
 if [[ $LARGE == 1 ]]; then
 	bench "zones redraw large" ZONING_BENCH_LARGE=1 -- -bench 'BenchmarkRedraw(200k|1M)' -count "$LARGE_COUNT" -benchtime 1x -timeout 120m ./zones

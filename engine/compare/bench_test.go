@@ -38,8 +38,8 @@ func defaultPlans(tb testing.TB) (*dataset.Dataset, []*compare.Plan) {
 
 // BenchmarkCompareDefault compares the default's zones in force with its
 // redraw (2 plans). Sub-benchmarks: compare (placing the entrants through
-// both plans and counting the changes), geopackage and geojson (the GIS
-// files), and run, the baseline: one `zoning run` (a redraw) on the same
+// both plans and counting the changes), xlsx (the workbook), geopackage
+// and geojson (the GIS files), and run, the baseline: one `zoning run` (a redraw) on the same
 // data.
 func BenchmarkCompareDefault(b *testing.B) {
 	ds, plans := defaultPlans(b)
@@ -59,6 +59,13 @@ func BenchmarkCompareDefault(b *testing.B) {
 		dir := b.TempDir()
 		for b.Loop() {
 			if err := c.GeoPackage(filepath.Join(dir, "compare.gpkg")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("xlsx", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.XLSX(); err != nil {
 				b.Fatal(err)
 			}
 		}
