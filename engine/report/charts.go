@@ -136,6 +136,12 @@ func (v *view) utilChart(lv *levelView) *barChart {
 // nb bins of a nice width [i·width, (i+1)·width) that reach past the 95th
 // percentile, nb ≤ histMaxBins+1, and counts[nb] holds the distances beyond.
 func binDistances(d []float64) (width float64, nb int, counts []int) {
+	width, nb = binScale(d)
+	return width, nb, binCounts(d, width, nb)
+}
+
+// binScale is the bin width and number of regular bins of binDistances.
+func binScale(d []float64) (width float64, nb int) {
 	d = append([]float64(nil), d...)
 	sort.Float64s(d)
 	p95 := d[int(math.Ceil(0.95*float64(len(d))))-1]
@@ -147,7 +153,13 @@ func binDistances(d []float64) (width float64, nb int, counts []int) {
 	if float64(nb)*width <= p95 {
 		nb++ // p95 falls in the last regular bin, never in the overflow
 	}
-	counts = make([]int, nb+1)
+	return width, nb
+}
+
+// binCounts counts distances in nb bins of the width and, in counts[nb],
+// those beyond.
+func binCounts(d []float64, width float64, nb int) []int {
+	counts := make([]int, nb+1)
 	for _, x := range d {
 		i := int(math.Floor(x / width))
 		if i >= nb || i < 0 {
@@ -155,7 +167,7 @@ func binDistances(d []float64) (width float64, nb int, counts []int) {
 		}
 		counts[i]++
 	}
-	return width, nb, counts
+	return counts
 }
 
 // histogram bins home-to-school distances (metres) into at most
@@ -165,15 +177,36 @@ func histogram(d []float64, radius float64, mean *float64) *histChart {
 	if len(d) == 0 {
 		return nil
 	}
-	width, nb, counts := binDistances(d)
-	bins := nb
+	width, nb := binScale(d)
+	return histogramOn(d, histAxes{width: width, nb: nb}, radius, mean)
+}
+
+// histAxes are the axes of a histogram drawn by histogramOn.
+type histAxes struct {
+	width float64 // of a bin, metres
+	nb    int     // regular bins
+	// bars drawn at least: nb, or nb+1 with the bin of the rest (drawn
+	// anyway when a distance falls in it).
+	bars int
+	top  int // the count axis reaches at least this
+}
+
+// histogramOn is histogram on given axes, so that the histograms of several
+// plans share them. Nil without distances.
+func histogramOn(d []float64, a histAxes, radius float64, mean *float64) *histChart {
+	if len(d) == 0 {
+		return nil
+	}
+	width, nb := a.width, a.nb
+	counts := binCounts(d, width, nb)
+	bins := max(nb, min(a.bars, nb+1))
 	if counts[nb] > 0 {
-		bins++
+		bins = nb + 1
 	}
 	c := &histChart{W: chartW, H: histH, Left: histLeft, Right: chartW - histRight, Top: histTop,
 		Base: histH - histBottom, N: len(d)}
 	bw := float64(c.Right-c.Left) / float64(bins)
-	top := 1
+	top := max(a.top, 1)
 	for _, n := range counts {
 		top = max(top, n)
 	}

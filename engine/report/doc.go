@@ -23,6 +23,15 @@
 // checks as sentences. The figures themselves are computed by the engine;
 // this package only reads them (it recounts nothing the metrics give).
 //
+// CompareHTML renders, on the same machinery, the meeting pack's page that
+// sets zone plans side by side (compare.html, from an engine/compare
+// Comparison): the plans and a sentence on each proposal, the summary
+// figures, each plan's zones, the areas each proposal changes, the schools,
+// charts, the places and entrants that change school (addresses cut at the
+// building) and each plan's zone texts; it prints on A4. PDF prints such a
+// page to PDF (compare.pdf) and Screenshot takes a picture of it, both with
+// headless Chromium (FindChromium) through chromedp.
+//
 // The page is a list of sections (概况, 地图, 调整情况, 片外安置, 多校划片,
 // 学校明细, 标准核查, 图表, 片区范围), each built by one function from the
 // same view of the run; a builder may leave its section out (多校划片 when

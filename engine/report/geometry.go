@@ -290,3 +290,44 @@ func colour(adj [][]int, palette int) []int {
 	}
 	return col
 }
+
+// labelPoint returns a point (projected metres) inside the polygon of polys
+// whose outer ring has the largest bounding box, for a label: the middle of
+// the widest stretch inside the polygon along the horizontal line halfway
+// down its box, and the stretch's width in metres; width 0 when there is no
+// such stretch (no polygon, or a flat one).
+func labelPoint(polys [][][]ipt) (x, y, width float64) {
+	best, bestSize := -1, -1.0
+	var minY, maxY float64
+	for i, p := range polys {
+		x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, q := range p[0] {
+			x0, x1 = math.Min(x0, float64(q.x)), math.Max(x1, float64(q.x))
+			y0, y1 = math.Min(y0, float64(q.y)), math.Max(y1, float64(q.y))
+		}
+		if size := (x1 - x0) * (y1 - y0); size > bestSize {
+			best, bestSize, minY, maxY = i, size, y0, y1
+		}
+	}
+	if best < 0 || maxY-minY < 1 {
+		return 0, 0, 0
+	}
+	// Vertices lie on whole metres: a line at a half metre passes through none.
+	y = math.Floor((minY+maxY)/2) + 0.5
+	var xs []float64
+	for _, r := range polys[best] {
+		for i := range r {
+			a, b := r[i], r[(i+1)%len(r)]
+			if ay, by := float64(a.y), float64(b.y); (ay > y) != (by > y) {
+				xs = append(xs, float64(a.x)+(y-ay)*float64(b.x-a.x)/(by-ay))
+			}
+		}
+	}
+	sort.Float64s(xs)
+	for i := 0; i+1 < len(xs); i += 2 {
+		if w := xs[i+1] - xs[i]; w > width {
+			x, width = (xs[i]+xs[i+1])/2, w
+		}
+	}
+	return x, y, width
+}

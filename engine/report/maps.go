@@ -83,9 +83,14 @@ type svgMap struct {
 	Inset     *rect
 	Scale     scaleBar
 	Old       string      // path of the zones in force, dashed; "" for none
-	Changes   []zonePath  // areas whose zone school changes, hatched (Fill unused)
+	Changes   []zonePath  // areas whose zone school changes: filled with Fill, hatched when Fill is ""
 	Hatch     *hatchStyle // the hatch pattern of Changes
+	Tags      []mapTag    // short labels over the map, in pixels
 }
+
+// mapTag is a short label at a point of the map (pixels): the number of a
+// changed area in a legend.
+type mapTag struct{ X, Y, Text string }
 
 // hatchStyle is an SVG pattern of diagonal lines in projected metres (the
 // user space of the zones), sized from the map's scale so that it looks
@@ -219,6 +224,12 @@ func (v *view) newMapGeom() *mapGeom {
 	if !ok {
 		return nil
 	}
+	return v.mapGeomOf(wgs)
+}
+
+// mapGeomOf projects the WGS84 bound wgs (lon, lat degrees) of what the
+// maps draw.
+func (v *view) mapGeomOf(wgs orb.Bound) *mapGeom {
 	g := &mapGeom{p: newProj(wgs)}
 	g.all = g.p.bound(wgs)
 	g.seat, g.hasSeat = v.seatBound(g.p)
@@ -233,23 +244,33 @@ func mapsData(v *view, _ *template.Template) (any, error) {
 		return out, nil
 	}
 	out.Seat = g.hasSeat
-	var county, zoom frame
-	if g.hasSeat {
-		county = fit(g.all, countyW, countyH, g.p)
-		zoom = fit(g.seat, seatW, seatH, g.p)
-	} else {
-		county = fit(g.all, soloW, soloH, g.p)
-	}
 	for _, lv := range v.levels {
-		lm := levelMaps{Level: string(lv.lr.Level), Name: lv.name}
-		zones := v.zonePaths(lv, g.p)
-		lm.County = v.drawMap(lv, county, "map-"+lm.Level+"-county", lv.name+"片区 · 全县", g.area, zones, g.hasSeat, g.seat, false)
-		if g.hasSeat {
-			lm.Seat = v.drawMap(lv, zoom, "map-"+lm.Level+"-seat", lv.name+"片区 · 县城", g.area, zones, false, g.seat, true)
-		}
-		out.Levels = append(out.Levels, lm)
+		out.Levels = append(out.Levels, v.levelMaps(lv, v.zonePaths(lv, g.p), "map-"+string(lv.lr.Level), lv.name+"片区"))
 	}
 	return out, nil
+}
+
+// frames returns the frame of the county map and, with a county seat, the
+// frame of the county seat's map.
+func (g *mapGeom) frames() (county, zoom frame) {
+	if g.hasSeat {
+		return fit(g.all, countyW, countyH, g.p), fit(g.seat, seatW, seatH, g.p)
+	}
+	return fit(g.all, soloW, soloH, g.p), frame{}
+}
+
+// levelMaps draws a level's zones on the county map (id-county, "title ·
+// 全县") and, with a county seat, on the county seat's map (id-seat, "title
+// · 县城"). v.geom must not be nil.
+func (v *view) levelMaps(lv *levelView, zones []zonePath, id, title string) levelMaps {
+	g := v.geom
+	county, zoom := g.frames()
+	lm := levelMaps{Level: string(lv.lr.Level), Name: lv.name}
+	lm.County = v.drawMap(lv, county, id+"-county", title+" · 全县", g.area, zones, g.hasSeat, g.seat, false)
+	if g.hasSeat {
+		lm.Seat = v.drawMap(lv, zoom, id+"-seat", title+" · 县城", g.area, zones, false, g.seat, true)
+	}
+	return lm
 }
 
 // zonePaths draws a level's zones, coloured so that touching zones differ.
@@ -428,9 +449,7 @@ func (v *view) schoolTitle(lv *levelView, j int) string {
 // map labels: 呼图壁县第二小学 → 第二小学. The county's name is the dataset's
 // name up to a space or parenthesis: "呼图壁县 (synthetic)" → 呼图壁县.
 func shortName(name, county string) string {
-	if i := strings.IndexAny(county, " (（"); i >= 0 {
-		county = county[:i]
-	}
+	county = countyName(county)
 	if county != "" && strings.HasPrefix(name, county) && len(name) > len(county) {
 		return strings.TrimPrefix(name, county)
 	}

@@ -240,13 +240,11 @@ func (v *view) movedHomes(moves []engine.Move) []homeRow {
 // changesMap draws the areas of a level whose zone school differs from the
 // zones in force: the settled cells of each unit with homes whose zone
 // changes, one hatched region per old → new pair, over the new zones and
-// the outlines of the zones in force. The frame is the county seat's, grown
-// to hold every changed area (the county's when there is no county seat).
-// It returns the number of changed units; no map when there are none.
+// the outlines of the zones in force (drawChanges). It returns the number
+// of changed units; no map when there are none.
 func (v *view) changesMap(lv *levelView, moves []engine.Move) (*svgMap, int, error) {
 	lr := lv.lr
-	g := v.geom
-	if g == nil || lr.Problem == nil || lr.Problem.Current == nil {
+	if v.geom == nil || lr.Problem == nil || lr.Problem.Current == nil {
 		return nil, 0, nil
 	}
 	us := v.res.Units
@@ -278,44 +276,108 @@ func (v *view) changesMap(lv *levelView, moves []engine.Move) (*svgMap, int, err
 			moved[k]++
 		}
 	}
-	var paths []zonePath
-	var b orb.Bound
-	hasB := false
+	areas := make([]changeArea, 0, len(pairs))
 	for _, k := range pairs {
 		mp, err := geo.CellsToMultiPolygon(cells[k])
 		if err != nil {
 			return nil, 0, fmt.Errorf("report: %s: changed units: %w", lr.Level, err)
 		}
-		if len(mp) > 0 {
-			if pb := g.p.bound(mp.Bound()); hasB {
-				b = b.Union(pb)
+		areas = append(areas, changeArea{geom: mp, title: "原片区 " + v.zoneName(lr, k.old, noOldZone) + " → 新片区 " +
+			v.zoneName(lr, k.new, noNewZone) + "：本学年新生 " + strconv.Itoa(moved[k]) + " 人改变片区学校"})
+	}
+	// Cell outlines are short: drawn unsimplified.
+	m := v.drawChanges(lv, areas, 0, "map-"+string(lr.Level)+"-moves", lv.name+" · 片区学校改变的居住区")
+	return m, n, nil
+}
+
+// changeArea is an area whose zone school changes, as a changes map draws
+// it.
+type changeArea struct {
+	geom  orb.MultiPolygon // WGS84
+	title string           // hover text
+	fill  string           // colour; "" for the map's hatch
+	tag   string           // label drawn inside the area; "" for none
+}
+
+// changeLayer is changed areas projected for drawing on any frame of the
+// page's maps.
+type changeLayer struct {
+	paths []zonePath
+	tags  []changeTag
+	bound orb.Bound // projected, of every area; valid when hasBound
+	has   bool
+}
+
+type changeTag struct {
+	polys [][][]ipt
+	text  string
+}
+
+// changeLayer projects areas whose zone school changes, with outlines
+// simplified to tolM metres (0: as given). v.geom must not be nil.
+func (v *view) changeLayer(areas []changeArea, tolM float64) changeLayer {
+	g := v.geom
+	var cl changeLayer
+	for _, a := range areas {
+		if len(a.geom) > 0 {
+			if pb := g.p.bound(a.geom.Bound()); cl.has {
+				cl.bound = cl.bound.Union(pb)
 			} else {
-				b, hasB = pb, true
+				cl.bound, cl.has = pb, true
 			}
 		}
-		d := pathData(projectPolys(mp, g.p)) // cell outlines are short: drawn unsimplified
+		polys := projectPolys(a.geom, g.p)
+		if tolM > 0 {
+			polys = simplifyPolys(polys, tolM)
+		}
+		d := pathData(polys)
 		if d == "" {
 			continue
 		}
-		paths = append(paths, zonePath{D: d, Title: "原片区 " + v.zoneName(lr, k.old, noOldZone) + " → 新片区 " +
-			v.zoneName(lr, k.new, noNewZone) + "：本学年新生 " + strconv.Itoa(moved[k]) + " 人改变片区学校"})
+		cl.paths = append(cl.paths, zonePath{D: d, Fill: a.fill, Title: a.title})
+		if a.tag != "" {
+			cl.tags = append(cl.tags, changeTag{polys, a.tag})
+		}
 	}
+	return cl
+}
+
+// drawChanges draws areas whose zone school changes over the level's zones
+// and the dashed outlines of the zones in force (the dataset's zones), with
+// outlines simplified to tolM metres (0: as given). The frame is the county
+// seat's, grown to hold every area (the county's when there is no county
+// seat). v.geom must not be nil.
+func (v *view) drawChanges(lv *levelView, areas []changeArea, tolM float64, id, title string) *svgMap {
+	g := v.geom
+	cl := v.changeLayer(areas, tolM)
 	var f frame
 	switch {
-	case g.hasSeat && hasB:
-		f = fit(g.seat.Union(b.Pad(seatMarginMinM/2)), seatW, seatH, g.p)
+	case g.hasSeat && cl.has:
+		f = fit(g.seat.Union(cl.bound.Pad(seatMarginMinM/2)), seatW, seatH, g.p)
 	case g.hasSeat:
 		f = fit(g.seat, seatW, seatH, g.p)
 	default:
 		f = fit(g.all, soloW, soloH, g.p)
 	}
-	id := "map-" + string(lr.Level) + "-moves"
-	m := v.drawMap(lv, f, id, lv.name+" · 片区学校改变的居住区", g.area, v.zonePaths(lv, g.p), false, g.seat, true)
+	return v.drawChangesOn(lv, cl, f, id, title, false, true)
+}
+
+// drawChangesOn draws a change layer on a frame; inset and seatMap as for
+// drawMap.
+func (v *view) drawChangesOn(lv *levelView, cl changeLayer, f frame, id, title string, inset, seatMap bool) *svgMap {
+	g := v.geom
+	m := v.drawMap(lv, f, id, title, g.area, v.zonePaths(lv, g.p), inset, g.seat, seatMap)
 	m.Class = "changes"
-	m.Changes = paths
+	m.Changes = cl.paths
 	m.Hatch = &hatchStyle{ID: id + "-hatch", Size: num(7/f.k, 2), Stroke: num(2.2/f.k, 2)}
-	m.Old = v.oldZonesPath(lr.Level)
-	return m, n, nil
+	m.Old = v.oldZonesPath(lv.lr.Level)
+	for _, t := range cl.tags {
+		// A label goes where there is room for it: 6 pixels across.
+		if x, y, w := labelPoint(t.polys); w*f.k >= 6 {
+			m.Tags = append(m.Tags, mapTag{X: num(f.k*x+f.dx, 1), Y: num(f.k*y+f.dy, 1), Text: t.text})
+		}
+	}
+	return m
 }
 
 // shortSchool names a school by index without the county's name in front

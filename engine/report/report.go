@@ -131,7 +131,13 @@ func HTML(res *engine.Result, m engine.Metrics, opts ...Option) ([]byte, error) 
 		CSS:      template.CSS(styleText),
 		JS:       template.JS(scriptText),
 	}
-	for _, s := range sections {
+	return renderPage(t, v, sections, p)
+}
+
+// renderPage builds each section of the list from the view, leaving out those
+// whose builder gives no data, and executes the page.
+func renderPage(t *template.Template, v *view, list []builder, p pageData) ([]byte, error) {
+	for _, s := range list {
 		data, err := s.build(v, t)
 		if err != nil {
 			return nil, err

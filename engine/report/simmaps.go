@@ -44,13 +44,6 @@ func simMapsData(v *view, _ *template.Template) (any, error) {
 		return nil, nil
 	}
 	g := v.geom
-	var county, zoom frame
-	if g.hasSeat {
-		county = fit(g.all, countyW, countyH, g.p)
-		zoom = fit(g.seat, seatW, seatH, g.p)
-	} else {
-		county = fit(g.all, soloW, soloH, g.p)
-	}
 	out := simMapsView{Util: utilClasses}
 	cache := zoneCache{}
 	for _, yr := range s.sim.Years {
@@ -78,16 +71,11 @@ func simMapsData(v *view, _ *template.Template) (any, error) {
 			return nil, fmt.Errorf("report: simulation %d: %w", yr.Year, err)
 		}
 		ym := simYearMaps{Year: yr.Year, Tab: "y" + strconv.Itoa(yr.Year), Events: len(yr.Events)}
+		yv.geom = g // the run's frame, so that the years compare
 		for _, lv := range yv.levels {
-			lm := levelMaps{Level: string(lv.lr.Level), Name: lv.name}
 			zs := yv.zonePathsTol(lv, g.p, simYearSimplifyM)
-			id := "simmap-" + strconv.Itoa(yr.Year) + "-" + lm.Level
-			title := strconv.Itoa(yr.Year) + " 学年" + lv.name + "片区"
-			lm.County = yv.drawMap(lv, county, id+"-county", title+" · 全县", g.area, zs, g.hasSeat, g.seat, false)
-			if g.hasSeat {
-				lm.Seat = yv.drawMap(lv, zoom, id+"-seat", title+" · 县城", g.area, zs, false, g.seat, true)
-			}
-			ym.Levels = append(ym.Levels, lm)
+			ym.Levels = append(ym.Levels, yv.levelMaps(lv, zs, "simmap-"+strconv.Itoa(yr.Year)+"-"+string(lv.lr.Level),
+				strconv.Itoa(yr.Year)+" 学年"+lv.name+"片区"))
 		}
 		out.Years = append(out.Years, ym)
 	}
