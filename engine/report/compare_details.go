@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hutubi-edu/zoning/engine"
@@ -49,11 +48,7 @@ func (cv *compareView) detailsData() (any, error) {
 		ch := p.o.Change
 		d := proposalDetails{Plan: p.head, Entrants: len(ch.Moves)}
 		for _, pc := range ch.Places {
-			name := pc.Name
-			if len(pc.Groups) > 0 {
-				name += groupsText(pc.Groups)
-			}
-			d.Places = append(d.Places, placeRow{Level: pc.Level.Chinese(), Name: name, Kind: pc.Kind,
+			d.Places = append(d.Places, placeRow{Level: pc.Level.Chinese(), Name: pc.Name + pc.GroupsText(), Kind: pc.Kind,
 				From: cv.zoneName(pc.Old, noOldZone), To: cv.zoneName(pc.New, noNewZone),
 				Households: pc.Households, Entrants: pc.Entrants})
 		}
@@ -134,27 +129,4 @@ func buildingAddress(addr string) string {
 		return s
 	}
 	return notice.NoAddress
-}
-
-// groupsText writes village groups (ascending) as the notice does, runs of
-// consecutive numbers as ranges: 1—3、5组.
-func groupsText(groups []int) string {
-	var b strings.Builder
-	for i := 0; i < len(groups); {
-		j := i
-		for j+1 < len(groups) && groups[j+1] == groups[j]+1 {
-			j++
-		}
-		if i > 0 {
-			b.WriteString("、")
-		}
-		b.WriteString(strconv.Itoa(groups[i]))
-		if j > i {
-			b.WriteString("—")
-			b.WriteString(strconv.Itoa(groups[j]))
-		}
-		i = j + 1
-	}
-	b.WriteString("组")
-	return b.String()
 }

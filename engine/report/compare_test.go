@@ -650,22 +650,6 @@ func TestBuildingAddress(t *testing.T) {
 	}
 }
 
-func TestGroupsText(t *testing.T) {
-	for _, c := range []struct {
-		in   []int
-		want string
-	}{
-		{[]int{1, 2, 3}, "1—3组"},
-		{[]int{5}, "5组"},
-		{[]int{1, 2, 3, 5}, "1—3、5组"},
-		{[]int{1, 3, 4, 7, 8, 9}, "1、3—4、7—9组"},
-	} {
-		if got := groupsText(c.in); got != c.want {
-			t.Errorf("groupsText(%v) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 func TestPlanLabel(t *testing.T) {
 	for i, want := range map[int]string{0: "现行片区", 1: "方案一", 2: "方案二", 10: "方案十", 11: "方案 11"} {
 		if got := planLabel(i); got != want {
