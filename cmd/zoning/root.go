@@ -40,7 +40,7 @@ with base year 2021. Every threshold of POLICY.md is a configuration value: see
 	pf.StringVar(&a.configFile, "config", "", "configuration file (YAML); ZONING_* environment variables override it")
 	pf.StringVar(&a.dataDir, "data", "", "dataset folder (FORMATS.md); default: the embedded synthetic Hutubi County")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "print no progress")
-	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd())
+	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd(), a.compareCmd())
 	return root
 }
 

@@ -106,7 +106,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 				return err
 			}
 		}
-		compare(a, results, f.compare, evaluationYear(f.evaluation, results[0]))
+		compareScenarios(a, results, f.compare, evaluationYear(f.evaluation, results[0]))
 		return nil
 	}
 	sc, err := a.scenario(f.scenario, f, ds)
@@ -189,7 +189,7 @@ func evaluationYear(flag int, r *simulate.Result) int {
 	return y
 }
 
-func compare(a *app, res [2]*simulate.Result, names []string, evaluation int) {
+func compareScenarios(a *app, res [2]*simulate.Result, names []string, evaluation int) {
 	fmt.Fprintf(a.stdout, "year  failing checks: %s | %s\n", names[0], names[1])
 	for _, ya := range res[0].Years {
 		yb := res[1].Year(ya.Year)

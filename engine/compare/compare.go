@@ -80,7 +80,8 @@ type Change struct {
 	// after and the moves out and in, in the dataset's order.
 	Schools []SchoolChange
 	// Areas are the areas whose zone school changes, one per old → new
-	// pair of zones, largest first.
+	// pair of zones, per level those with most households first, then the
+	// largest.
 	Areas []AreaChange
 }
 
@@ -186,6 +187,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, plans []*Plan, opt Option
 		o := &Outcome{Plan: plans[i], Result: res, Metrics: res.Metrics(), Standard: simulate.Evaluate(res),
 			Descriptions: res.Descriptions(), Uncovered: map[dataset.Level]int{}}
 		for _, lr := range res.Levels {
+			if len(lr.Zoned) == 0 {
+				continue // no school takes entrants of the level: no zones to be in
+			}
 			for _, z := range lr.HomeZone {
 				if z < 0 {
 					o.Uncovered[lr.Level]++
@@ -346,7 +350,8 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 			notice.NaturalCompare(a.Name, b.Name), strings.Compare(key(a.Old), key(b.Old)), strings.Compare(key(a.New), key(b.New)))
 	})
 	slices.SortStableFunc(ch.Areas, func(a, b AreaChange) int {
-		return cmp.Or(cmp.Compare(levelRank(a.Level), levelRank(b.Level)), cmp.Compare(b.AreaKm2, a.AreaKm2))
+		return cmp.Or(cmp.Compare(levelRank(a.Level), levelRank(b.Level)), cmp.Compare(b.Households, a.Households),
+			cmp.Compare(b.AreaKm2, a.AreaKm2))
 	})
 	return ch, nil
 }

@@ -49,10 +49,10 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 }
 
 // Screenshot renders a page in headless Chromium (FindChromium) in a window
-// width CSS pixels wide and returns a PNG of the whole page, as a screen
-// shows it, up to maxShotHeight pixels down. ctx bounds the whole, start
-// included.
-func Screenshot(ctx context.Context, html []byte, width int) ([]byte, error) {
+// width CSS pixels wide and returns a PNG of the page from the top, as a
+// screen shows it, down to height pixels (0: the whole page), never more
+// than maxShotHeight. ctx bounds the whole, start included.
+func Screenshot(ctx context.Context, html []byte, width, height int) ([]byte, error) {
 	if width < 320 || width > 4096 {
 		return nil, fmt.Errorf("report: screenshot: width %d pixels: give 320 to 4096", width)
 	}
@@ -61,6 +61,9 @@ func Screenshot(ctx context.Context, html []byte, width int) ([]byte, error) {
 		h, err := chromedp.Run(bctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`))
 		if err != nil {
 			return err
+		}
+		if height > 0 {
+			h = min(h, int64(height))
 		}
 		h = min(max(h, 1), maxShotHeight)
 		if err := chromedp.Do(bctx, chromedp.EmulateViewport(int64(width), h)); err != nil {

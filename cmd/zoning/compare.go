@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/engine/report"
+)
+
+// Files of the meeting pack.
+const (
+	compareHTML = "compare.html"
+	compareXLSX = "compare.xlsx"
+	comparePDF  = "compare.pdf"
+)
+
+// currentPlan is the plan argument that stands for the dataset's zones in
+// force.
+const currentPlan = "current"
+
+func (a *app) compareCmd() *cobra.Command {
+	var (
+		year int
+		out  string
+		pdf  string
+	)
+	cmd := &cobra.Command{
+		Use:   "compare [--data DIR] [--out DIR] PLAN_A PLAN_B [PLAN_C ...]",
+		Short: "Compare zone plans and write the pack for the zoning review meeting (片区调整论证会)",
+		Long: `compare places the same entrants of one school year through each plan's zones, so that
+the differences come from the zones alone, and writes the material for the zoning review
+meeting (片区调整论证会). PLAN_A is the plan in force; every other plan is a proposal counted
+against it.
+
+A plan is a redraw's output folder (zoning run / redraw --out), a zones.geojson (FORMATS.md:
+properties level, school_id, optionally zone_id; WGS84), or the word current: the zones in force
+of the dataset (its zones.geojson). With a single plan, PLAN_A is current.
+
+The school year is --year, else the latest year of the plans' metrics.json, else the dataset's
+base year + 1.
+
+It writes, into --out:
+  compare.html   the meeting pack, in Chinese, self-contained, opens offline and prints to A4:
+                 maps of each plan and of the changed areas, the side-by-side table, charts,
+                 the schools, the moves, and each plan's zones as the enrollment notice words them
+  compare.pdf    the same page printed to A4 by headless Chromium, when one is installed
+                 (--pdf auto); --pdf off skips it, --pdf on fails without Chromium
+  compare.xlsx   汇总 (summary), 学校 (per school), 调整名单 (moved entrants), 调整统计 (per
+                 village, compound, street and school), 片区范围 (zone texts)
+  compare.gpkg   GeoPackage for GIS: the schools, each plan's zones, each proposal's changed
+                 areas and the homes whose zone school changes
+  planN-NAME.geojson           each plan's zones with the entrants it places (FORMATS.md)
+  planN-NAME-changes.geojson   each proposal's changed areas, old and new schools
+  planN-NAME-moves.csv         each proposal's moved entrants: address, old and new school
+                               and distance (UTF-8 with BOM for Excel)
+  planN-NAME-notice.txt        each plan's zones as the enrollment notice's text
+
+Nothing is written when a plan or the dataset has a problem.`,
+		Example: `  zoning run --out out/redraw && zoning compare current out/redraw --out out/compare
+  zoning compare --data ./mycounty current proposals/a proposals/b.geojson --out meeting
+  zoning compare out/2022 out/fewest-moves --pdf off`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch pdf {
+			case "auto", "on", "off":
+			default:
+				return fmt.Errorf("compare: --pdf %q (accepted: auto, on, off)", pdf)
+			}
+			c, ds, err := a.configAndData()
+			if err != nil {
+				return err
+			}
+			c.Out = out
+			if len(args) == 1 {
+				args = append([]string{currentPlan}, args...)
+			}
+			plans, err := loadPlans(ds, args)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			cmp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Log: a.logger()})
+			if err != nil {
+				return err
+			}
+			files, note, err := a.pack(cmd.Context(), cmp, pdf)
+			if err != nil {
+				return err
+			}
+			if err := engine.WriteFiles(c.Out, files); err != nil {
+				return err
+			}
+			if note != "" {
+				fmt.Fprintln(a.stderr, note)
+			}
+			_, withPDF := files[comparePDF]
+			compareSummary(a.stdout, cmp, c.Out, withPDF, time.Since(start))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&year, "year", 0, "school year of the entrants (default: the plans' metrics.json year, else the base year + 1)")
+	cmd.Flags().StringVar(&out, "out", "compare", "output folder")
+	cmd.Flags().StringVar(&pdf, "pdf", "auto", "compare.pdf by headless Chromium: auto (when installed), on (required) or off")
+	return cmd
+}
+
+// loadPlans reads the plans of the arguments; current is the dataset's
+// zones in force. Every plan's problems are reported together.
+func loadPlans(ds *dataset.Dataset, args []string) ([]*compare.Plan, error) {
+	var plans []*compare.Plan
+	var errs []error
+	for _, arg := range args {
+		if arg == currentPlan {
+			if len(ds.Zones) == 0 {
+				errs = append(errs, errors.New("compare: current: the dataset has no zones in force (zones.geojson)"))
+				continue
+			}
+			plans = append(plans, &compare.Plan{Name: "现行片区", Path: "zones.geojson of the dataset", Zones: ds.Zones})
+			continue
+		}
+		p, err := compare.Load(arg)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		plans = append(plans, p)
+	}
+	return plans, errors.Join(errs...)
+}
+
+// pack renders every file of the meeting pack in memory, so that nothing is
+// written unless all of it could be made. note says why compare.pdf is
+// missing, if it is.
+func (a *app) pack(ctx context.Context, c *compare.Comparison, pdf string) (map[string][]byte, string, error) {
+	files, err := c.GeoJSON()
+	if err != nil {
+		return nil, "", err
+	}
+	ds := c.Dataset
+	for i, o := range c.Plans {
+		stem := c.FileStem(i)
+		if o.Change != nil {
+			if files[stem+"-moves.csv"], err = o.Result.MovesCSV(o.Change.Moves); err != nil {
+				return nil, "", err
+			}
+		}
+		doc := notice.Document{Title: notice.Title(ds.Meta.Name, c.Year), Plans: o.Descriptions,
+			Groups: notice.GroupsOf(o.Plan.Zones)}
+		var b bytes.Buffer
+		if err := doc.WriteText(&b); err != nil {
+			return nil, "", err
+		}
+		files[stem+"-notice.txt"] = b.Bytes()
+	}
+	if files[compareXLSX], err = c.XLSX(); err != nil {
+		return nil, "", err
+	}
+	html, err := report.CompareHTML(c)
+	if err != nil {
+		return nil, "", err
+	}
+	files[compareHTML] = html
+	gp, err := geoPackage(c)
+	if err != nil {
+		return nil, "", err
+	}
+	files[compare.GeoPackageFile] = gp
+	note := ""
+	switch _, found := report.FindChromium(); {
+	case pdf == "off":
+	case !found && pdf == "on":
+		return nil, "", errors.New("compare: --pdf on: no Chromium found (chromium, chromium-browser, google-chrome); install one or use --pdf off")
+	case !found:
+		note = "note: no Chromium found (chromium, chromium-browser, google-chrome): compare.pdf not written; print compare.html from a browser instead"
+	default:
+		a.logger().Info("printing compare.pdf with headless Chromium")
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		if files[comparePDF], err = report.PDF(pctx, html); err != nil {
+			return nil, "", err
+		}
+	}
+	return files, note, nil
+}
+
+// geoPackage renders the pack's GeoPackage into a temporary folder and
+// returns its bytes.
+func geoPackage(c *compare.Comparison) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "zoning-gpkg-")
+	if err != nil {
+		return nil, fmt.Errorf("compare: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	p := filepath.Join(dir, compare.GeoPackageFile)
+	if err := c.GeoPackage(p); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("compare: %w", err)
+	}
+	return b, nil
+}
+
+// compareSummary prints each proposal's headline figures against the plan
+// in force.
+func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool, took time.Duration) {
+	base := c.Plans[0]
+	fmt.Fprintf(w, "%s %d 学年: %d plans compared on the same entrants; the plan in force is %s (%s)\n",
+		c.Dataset.Meta.Name, c.Year, len(c.Plans), base.Plan.Name, base.Plan.Path)
+	for _, o := range c.Plans[1:] {
+		fmt.Fprintf(w, "%s (%s):\n", o.Plan.Name, o.Plan.Path)
+		for _, l := range dataset.Levels {
+			if lr := o.Result.Level(l); lr == nil || len(lr.Sections) == 0 {
+				continue // the county has no school of the level
+			}
+			moved := 0
+			for _, m := range o.Change.Moves {
+				if m.Level == l {
+					moved++
+				}
+			}
+			b, p := base.Metrics.Levels[string(l)], o.Metrics.Levels[string(l)]
+			fmt.Fprintf(w, "  %-7s %d of %d entrants change school, %d households change zone; nearby ratio %s → %s; mean distance %s → %s\n",
+				l, moved, p.Entrants, o.Change.Households[l], pctText(b.PolicyNearbyRatio), pctText(p.PolicyNearbyRatio),
+				metresText(b.MeanDistanceM), metresText(p.MeanDistanceM))
+		}
+		if len(o.Ignored) > 0 {
+			fmt.Fprintf(w, "  warning: zones of schools that take no entrants this year were left out: %v\n", o.Ignored)
+		}
+		for _, l := range dataset.Levels {
+			if n := o.Uncovered[l]; n > 0 {
+				fmt.Fprintf(w, "  warning: %d households are in no %s zone of this plan\n", n, l)
+			}
+		}
+	}
+	pack := compareHTML + ", " + compareXLSX
+	if withPDF {
+		pack += ", " + comparePDF
+	}
+	fmt.Fprintf(w, "wrote %s (%s, %s, GeoJSON, moves, notice texts) in %.1f s\n", out, pack, compare.GeoPackageFile, took.Seconds())
+}
+
+func pctText(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f%%", *v*100)
+}
+
+func metresText(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f m", *v)
+}

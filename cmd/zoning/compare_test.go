@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// compareCounty writes a town with two schools, A in the west and B in the
+// east, whose zones in force meet at lon 86.898; the compound 幸福小区 (5
+// households, each with a primary entrant) lies at 86.890–86.892, in A's
+// zone. It returns the dataset folder and a proposal (a zones.geojson file)
+// whose line is at 86.888: 幸福小区, and nothing else, goes to B.
+func compareCounty(t *testing.T) (data, proposal string) {
+	t.Helper()
+	rect := func(w, e float64) orb.MultiPolygon {
+		return orb.MultiPolygon{{{{w, 44.18}, {e, 44.18}, {e, 44.20}, {w, 44.20}, {w, 44.18}}}}
+	}
+	ds := &dataset.Dataset{Meta: dataset.Meta{Name: "测试县", BaseYear: 2021}, Boundary: rect(86.87, 86.93)}
+	ds.Schools = []dataset.School{
+		{ID: "A", Name: "西城学校", Loc: orb.Point{86.880, 44.19}, PrimarySeats: 600, AreaType: dataset.Urban, Public: true},
+		{ID: "B", Name: "东城学校", Loc: orb.Point{86.917, 44.19}, PrimarySeats: 600, AreaType: dataset.Urban, Public: true},
+	}
+	add := func(lon float64, addr string) {
+		i := len(ds.Households)
+		hid := fmt.Sprintf("h%02d", i)
+		ds.Households = append(ds.Households, dataset.Household{ID: hid, Loc: orb.Point{lon, 44.19}, Address: addr, Hukou: dataset.Local})
+		ds.Children = append(ds.Children, dataset.Child{ID: fmt.Sprintf("c%02d", i), HouseholdID: hid, BirthYear: 2016})
+	}
+	for k := range 4 {
+		add(86.876+0.0005*float64(k), fmt.Sprintf("呼图壁镇园林路18号锦华苑%d栋1单元101室", k+1))
+		add(86.910+0.0005*float64(k), fmt.Sprintf("呼图壁镇天山路9号天山花园%d栋1单元101室", k+1))
+	}
+	for k := range 5 {
+		add(86.890+0.0005*float64(k), fmt.Sprintf("呼图壁镇东风路66号幸福小区%d栋2单元%d02室", k+1, k+1))
+	}
+	split := func(line float64) []dataset.Zone {
+		return []dataset.Zone{{Level: dataset.Primary, SchoolID: "A", Geometry: rect(86.87, line)},
+			{Level: dataset.Primary, SchoolID: "B", Geometry: rect(line, 86.93)}}
+	}
+	ds.Zones = split(86.898)
+	data = t.TempDir()
+	if err := ds.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, z := range split(86.888) {
+		f := geojson.NewFeature(z.Geometry[0])
+		f.Properties["level"], f.Properties["school_id"] = string(z.Level), z.SchoolID
+		fc.Append(f)
+	}
+	b, err := fc.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	proposal = filepath.Join(t.TempDir(), "东移方案.geojson")
+	if err := os.WriteFile(proposal, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return data, proposal
+}
+
+func TestCompareCommand(t *testing.T) {
+	data, proposal := compareCounty(t)
+	out := filepath.Join(t.TempDir(), "pack")
+	stdout, stderr, err := zoning(t, "compare", "--data", data, "--quiet", "--pdf", "off", proposal, "--out", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	// One plan: the zones in force are PLAN_A.
+	for _, want := range []string{"the plan in force is 现行片区", "东移方案", "5 of 13 entrants change school, 5 households change zone"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, name := range []string{"compare.html", "compare.xlsx", "compare.gpkg", "plan1-现行片区.geojson", "plan2-东移方案.geojson",
+		"plan2-东移方案-changes.geojson", "plan2-东移方案-moves.csv", "plan1-现行片区-notice.txt", "plan2-东移方案-notice.txt"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("missing %s: %v", name, err)
+		}
+	}
+	if strings.Contains(stdout, "junior") || strings.Contains(stdout, "warning") {
+		t.Errorf("stdout speaks of the junior level, which the county lacks, or warns:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "compare.pdf")); err == nil {
+		t.Error("compare.pdf written with --pdf off")
+	}
+	moves := string(readFile(t, filepath.Join(out, "plan2-东移方案-moves.csv")))
+	if n := strings.Count(moves, "幸福小区"); n != 5 || strings.Count(moves, "\n") != 6 {
+		t.Errorf("moves.csv: %d rows of 幸福小区 in %d lines, want 5 rows after the header:\n%s", n, strings.Count(moves, "\n"), moves)
+	}
+	notice := string(readFile(t, filepath.Join(out, "plan2-东移方案-notice.txt")))
+	if i, j := strings.Index(notice, "东城学校："), strings.Index(notice, "幸福小区"); i < 0 || j < i {
+		t.Errorf("the proposal's notice does not put 幸福小区 under 东城学校:\n%s", notice)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "compare.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if idx, _ := f.GetSheetIndex("调整名单"); idx < 0 {
+		t.Errorf("compare.xlsx sheets %v lack 调整名单", f.GetSheetList())
+	}
+}
+
+// TestCompareBadPlans: every bad plan is named, and nothing is written.
+func TestCompareBadPlans(t *testing.T) {
+	data, proposal := compareCounty(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.geojson")
+	b := strings.Replace(string(readFile(t, proposal)), `"school_id":"B"`, `"school_id":"Q"`, 1)
+	if err := os.WriteFile(bad, []byte(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"missing plan", []string{"current", filepath.Join(dir, "nothing"), filepath.Join(dir, "nothing2")}, []string{"nothing", "nothing2"}},
+		{"unknown school", []string{"current", bad}, []string{`school "Q" is not in the dataset`}},
+		{"bad pdf", []string{"--pdf", "maybe", proposal}, []string{"accepted: auto, on, off"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "pack")
+			_, stderr, err := zoning(t, append([]string{"compare", "--data", data, "--quiet", "--out", out}, tc.args...)...)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error()+stderr, w) {
+					t.Errorf("error %q lacks %q", err.Error()+stderr, w)
+				}
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("the output folder was written")
+			}
+		})
+	}
+}
