@@ -1,5 +1,6 @@
 # The two commands a newcomer needs, on a fresh Debian machine as root:
-#   make run    set up, build, and run the main job on the embedded default
+#   make run    set up, build, and run the main job on the embedded default,
+#               then the meeting pack comparing its redraw with the zones in force
 #   make test   set up, then vet and run every test
 GO       ?= go
 BIN      := bin/zoning
@@ -25,6 +26,7 @@ build: setup
 
 run: build
 	./$(BIN) run --out $(OUT)
+	./$(BIN) compare 现行片区=current 优化方案=$(OUT) --out $(OUT)/compare
 
 vet: setup
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

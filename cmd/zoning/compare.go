@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -46,7 +48,8 @@ against it.
 
 A plan is a redraw's output folder (zoning run / redraw --out), a zones.geojson (FORMATS.md:
 properties level, school_id, optionally zone_id; WGS84), or the word current: the zones in force
-of the dataset (its zones.geojson). With a single plan, PLAN_A is current.
+of the dataset (its zones.geojson). With a single plan, PLAN_A is current. NAME=PLAN gives a
+plan the name the pack shows (default: the folder's or file's name; 现行片区 for current).
 
 The school year is --year, else the latest year of the plans' metrics.json, else the dataset's
 base year + 1.
@@ -70,7 +73,7 @@ It writes, into --out:
 Nothing is written when a plan or the dataset has a problem.`,
 		Example: `  zoning run --out out/redraw && zoning compare current out/redraw --out out/compare
   zoning compare --data ./mycounty current proposals/a proposals/b.geojson --out meeting
-  zoning compare out/2022 out/fewest-moves --pdf off`,
+  zoning compare 现行=out/2022 最少调整=out/fewest-moves 最短距离=out/distance --pdf off`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch pdf {
@@ -91,11 +94,11 @@ Nothing is written when a plan or the dataset has a problem.`,
 				return err
 			}
 			start := time.Now()
-			cmp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Log: a.logger()})
+			cp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Log: a.logger()})
 			if err != nil {
 				return err
 			}
-			files, note, err := a.pack(cmd.Context(), cmp, pdf)
+			files, note, err := a.pack(cmd.Context(), cp, pdf)
 			if err != nil {
 				return err
 			}
@@ -106,7 +109,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 				fmt.Fprintln(a.stderr, note)
 			}
 			_, withPDF := files[comparePDF]
-			compareSummary(a.stdout, cmp, c.Out, withPDF, time.Since(start))
+			compareSummary(a.stdout, cp, c.Out, withPDF, time.Since(start))
 			return nil
 		},
 	}
@@ -122,18 +125,27 @@ func loadPlans(ds *dataset.Dataset, args []string) ([]*compare.Plan, error) {
 	var plans []*compare.Plan
 	var errs []error
 	for _, arg := range args {
-		if arg == currentPlan {
+		path, name := arg, ""
+		if _, err := os.Stat(arg); err != nil {
+			if n, p, ok := strings.Cut(arg, "="); ok && n != "" && p != "" {
+				path, name = p, n
+			}
+		}
+		if path == currentPlan {
 			if len(ds.Zones) == 0 {
 				errs = append(errs, errors.New("compare: current: the dataset has no zones in force (zones.geojson)"))
 				continue
 			}
-			plans = append(plans, &compare.Plan{Name: "现行片区", Path: "zones.geojson of the dataset", Zones: ds.Zones})
+			plans = append(plans, &compare.Plan{Name: cmp.Or(name, "现行片区"), Path: "zones.geojson of the dataset", Zones: ds.Zones})
 			continue
 		}
-		p, err := compare.Load(arg)
+		p, err := compare.Load(path)
 		if err != nil {
 			errs = append(errs, err)
 			continue
+		}
+		if name != "" {
+			p.Name = name
 		}
 		plans = append(plans, p)
 	}

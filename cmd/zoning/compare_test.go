@@ -101,6 +101,18 @@ func TestCompareCommand(t *testing.T) {
 	if i, j := strings.Index(notice, "东城学校："), strings.Index(notice, "幸福小区"); i < 0 || j < i {
 		t.Errorf("the proposal's notice does not put 幸福小区 under 东城学校:\n%s", notice)
 	}
+	// NAME=PLAN names the plans.
+	named := filepath.Join(t.TempDir(), "named")
+	stdout, stderr, err = zoning(t, "compare", "--data", data, "-q", "--pdf", "off", "现状=current", "东移="+proposal, "--out", named)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "the plan in force is 现状") || !strings.Contains(stdout, "东移 (") {
+		t.Errorf("the names given are not used:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(named, "plan2-东移-moves.csv")); err != nil {
+		t.Error(err)
+	}
 	f, err := excelize.OpenFile(filepath.Join(out, "compare.xlsx"))
 	if err != nil {
 		t.Fatal(err)
