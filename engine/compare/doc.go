@@ -7,9 +7,10 @@
 // households and children that change school, counted per village, compound
 // and school, with the areas whose school changes.
 //
-// It also renders the parts of the meeting pack that are tables: the
-// workbook (compare.xlsx). The web page is engine/report's, the GeoPackage
-// geo/gpkg's.
+// It also renders the parts of the meeting pack that are tables or maps for
+// other tools: the workbook (compare.xlsx), the GeoPackage layers
+// (compare.gpkg, written by geo/gpkg) and the GeoJSON of each plan. The web
+// page and its PDF are engine/report's.
 //
 // Geometry is WGS84 longitude, latitude; distances are great-circle metres
 // (geo.Distance); areas are square kilometres on the sphere.
