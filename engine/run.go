@@ -577,25 +577,12 @@ func (r *Result) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset.Z
 		}
 	}
 	for u := range r.Units.Units {
-		unit := &r.Units.Units[u]
-		votes := map[int]int{}
-		for _, h := range unit.Homes {
-			if z := lr.HomeZone[h]; z >= 0 {
-				votes[z]++
+		plan.UnitSchool[u] = unitZone(&r.Units.Units[u], func(h int) int { return lr.HomeZone[h] }, func(p orb.Point) int {
+			if hit := idx.Locate(p); len(hit) > 0 {
+				return zoneOf[hit[0]]
 			}
-		}
-		best, bestN := -1, 0
-		for z, n := range votes {
-			if n > bestN || n == bestN && z < best {
-				best, bestN = z, n
-			}
-		}
-		if best < 0 {
-			if hit := idx.Locate(unit.Center); len(hit) > 0 {
-				best = zoneOf[hit[0]]
-			}
-		}
-		plan.UnitSchool[u] = best
+			return -1
+		})
 	}
 	return nil
 }
@@ -720,30 +707,39 @@ func currentPlan(ds *dataset.Dataset, us *zones.Units, homes []zones.Home, level
 	if err != nil || idx == nil {
 		return nil, err
 	}
+	at := func(p orb.Point) int {
+		if hit := idx.Locate(p); len(hit) > 0 {
+			return school[hit[0]]
+		}
+		return -1
+	}
 	cur := make([]int, len(us.Units))
 	for u := range us.Units {
-		cur[u] = -1
-		unit := &us.Units[u]
-		votes := map[int]int{}
-		for _, h := range unit.Homes {
-			if hit := idx.Locate(homes[h].Loc); len(hit) > 0 {
-				votes[school[hit[0]]]++
-			}
-		}
-		best, bestN := -1, 0
-		for k, n := range votes {
-			if n > bestN || n == bestN && k < best {
-				best, bestN = k, n
-			}
-		}
-		if best < 0 {
-			if hit := idx.Locate(unit.Center); len(hit) > 0 {
-				best = school[hit[0]]
-			}
-		}
-		cur[u] = best
+		cur[u] = unitZone(&us.Units[u], func(h int) int { return at(homes[h].Loc) }, at)
 	}
 	return cur, nil
+}
+
+// unitZone returns the zone of a unit: the zone holding most of its homes
+// (homeZone, -1 for none; ties to the lower zone), or, when no zone holds
+// any, the zone at its centre (zoneAt, -1 for none).
+func unitZone(unit *zones.Unit, homeZone func(h int) int, zoneAt func(orb.Point) int) int {
+	votes := map[int]int{}
+	for _, h := range unit.Homes {
+		if z := homeZone(h); z >= 0 {
+			votes[z]++
+		}
+	}
+	best, bestN := -1, 0
+	for z, n := range votes {
+		if n > bestN || n == bestN && z < best {
+			best, bestN = z, n
+		}
+	}
+	if best < 0 {
+		best = zoneAt(unit.Center)
+	}
+	return best
 }
 
 // zonesInForce indexes the zones in force of a level: school[k] is the
