@@ -81,7 +81,8 @@ type Change struct {
 	Schools []SchoolChange
 	// Areas are the areas whose zone school changes, one per old → new
 	// pair of zones, per level those with most households first, then the
-	// largest.
+	// largest; an area without households under a hectare (a sliver where
+	// the plans' edges do not quite meet) is left out.
 	Areas []AreaChange
 }
 
@@ -337,10 +338,14 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		if err != nil {
 			return nil, err
 		}
-		for i := range areas {
-			areas[i].Households = byPair[sk{key(areas[i].Old), key(areas[i].New)}]
+		for _, a := range areas {
+			a.Households = byPair[sk{key(a.Old), key(a.New)}]
+			// Slivers where the two plans' edges do not quite meet, with no
+			// home in them, are not changes anybody would discuss.
+			if a.Households > 0 || a.AreaKm2 >= minAreaKm2 {
+				ch.Areas = append(ch.Areas, a)
+			}
 		}
-		ch.Areas = append(ch.Areas, areas...)
 	}
 	slices.SortStableFunc(ch.Units, func(a, b UnitChange) int {
 		return cmp.Or(cmp.Compare(b.Households, a.Households), strings.Compare(a.Name, b.Name))
@@ -399,6 +404,10 @@ func placeOf(addr string) (kind, name string, group int) {
 	}
 	return KindOther, a.String(), 0
 }
+
+// minAreaKm2 is the least area, km², of a changed area without households
+// that Change lists: a hectare.
+const minAreaKm2 = 0.01
 
 // changedAreas intersects each zone of the plan in force with each zone of
 // the proposal that has other schools.

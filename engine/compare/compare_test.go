@@ -257,3 +257,25 @@ func TestCompareErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSliversLeftOut: a proposal whose line is a metre off the one in
+// force, with no home between, changes no area worth discussing: the
+// sliver (about 0.002 km²) is not listed; a hectare-wide strip without
+// homes is.
+func TestSliversLeftOut(t *testing.T) {
+	tw := handmade()
+	for _, tc := range []struct {
+		line  float64
+		areas int
+	}{{lineForce + 0.00001, 0}, {lineForce + 0.002, 2}} {
+		c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+			{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: zonesSplitAt(tc.line)}}, compare.Options{Config: config.Default()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ch := c.Plans[1].Change
+		if len(ch.Areas) != tc.areas || len(ch.Moves) != 0 {
+			t.Errorf("line at %.5f: %d areas and %d moves, want %d areas (one a level) and no move", tc.line, len(ch.Areas), len(ch.Moves), tc.areas)
+		}
+	}
+}
