@@ -1,0 +1,44 @@
+package pack_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"slices"
+
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/pack"
+	"github.com/hutubi-edu/zoning/engine/config"
+)
+
+// The meeting pack of the hand-made town's proposal, without the PDF.
+func ExampleFiles() {
+	tw := handmade()
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "现行片区", Zones: tw.inForce}, {Name: "调整方案", Zones: tw.proposal}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		log.Fatal(err)
+	}
+	files, _, err := pack.Files(context.Background(), c, pack.Options{PDF: pack.PDFOff})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		fmt.Println(n)
+	}
+	// Output:
+	// compare.gpkg
+	// compare.html
+	// compare.xlsx
+	// plan1-现行片区-notice.txt
+	// plan1-现行片区.geojson
+	// plan2-调整方案-changes.geojson
+	// plan2-调整方案-moves.csv
+	// plan2-调整方案-notice.txt
+	// plan2-调整方案.geojson
+}

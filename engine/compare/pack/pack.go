@@ -1,0 +1,183 @@
+// Package pack renders the meeting pack of a comparison (the material of the
+// zoning review meeting, 片区调整论证会) as files in memory, so that the
+// command line (zoning compare) and the server (a planner run of kind
+// compare) write the same bytes: compare.html (engine/report), compare.pdf
+// (the same page printed by headless Chromium), compare.xlsx, compare.gpkg
+// and, per plan, its zones as GeoJSON, its moved entrants (CSV) and its
+// zones as the enrollment notice words them (text).
+//
+// What belongs here: putting the pack together, no figures of its own; the
+// comparison is engine/compare's, the page engine/report's.
+package pack
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/engine/report"
+)
+
+// Files of the pack besides each plan's (compare.Comparison.FileStem).
+const (
+	HTMLFile       = "compare.html"
+	XLSXFile       = "compare.xlsx"
+	PDFFile        = "compare.pdf"
+	GeoPackageFile = compare.GeoPackageFile
+)
+
+// PDFMode says whether Files prints compare.pdf.
+type PDFMode string
+
+// PDF modes.
+const (
+	PDFAuto PDFMode = "auto" // when a Chromium is found (report.FindChromium)
+	PDFOn   PDFMode = "on"   // required: Files fails without Chromium
+	PDFOff  PDFMode = "off"  // never
+)
+
+// DefaultPDFTimeout bounds the printing of compare.pdf (Options.PDFTimeout).
+const DefaultPDFTimeout = 2 * time.Minute
+
+// NoteNoChromium is the note of Files under PDFAuto when no Chromium is
+// found.
+const NoteNoChromium = "note: no Chromium found (chromium, chromium-browser, google-chrome): compare.pdf not written; print compare.html from a browser instead"
+
+// ParsePDFMode reads a PDF mode: auto, on or off ("" is auto).
+func ParsePDFMode(s string) (PDFMode, error) {
+	switch m := PDFMode(s); m {
+	case "":
+		return PDFAuto, nil
+	case PDFAuto, PDFOn, PDFOff:
+		return m, nil
+	}
+	return "", fmt.Errorf("pack: PDF mode %.32q (accepted: auto, on, off)", s)
+}
+
+// Options configure Files.
+type Options struct {
+	PDF PDFMode // "": PDFAuto
+	// PDFTimeout bounds the printing of compare.pdf, Chromium's start
+	// included; 0: DefaultPDFTimeout.
+	PDFTimeout time.Duration
+	// SkipFailedPDF, under PDFAuto, leaves compare.pdf out with a note when
+	// the printing fails or runs out of PDFTimeout, instead of failing
+	// (a server whose run has a time budget). A ctx done is an error
+	// still.
+	SkipFailedPDF bool
+	Log           *slog.Logger // progress; nil: discard
+}
+
+// Files renders every file of c's meeting pack in memory, keyed by file
+// name, so that nothing need be written unless all of it could be made:
+//
+//	planN-NAME.geojson          each plan's zones with the entrants it places
+//	planN-NAME-changes.geojson  each proposal's changed areas
+//	planN-NAME-moves.csv        each proposal's moved entrants (UTF-8 with BOM)
+//	planN-NAME-notice.txt       each plan's zones as the enrollment notice's text
+//	compare.xlsx, compare.html, compare.gpkg, and compare.pdf per o.PDF
+//
+// note says why compare.pdf is missing when it is under PDFAuto ("" when
+// it is there or o.PDF is off).
+func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]byte, string, error) {
+	mode, err := ParsePDFMode(string(o.PDF))
+	if err != nil {
+		return nil, "", err
+	}
+	if c == nil || len(c.Plans) == 0 || c.Dataset == nil {
+		return nil, "", errors.New("pack: an empty comparison (accepted: the result of compare.Compare)")
+	}
+	log := o.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	files, err := c.GeoJSON()
+	if err != nil {
+		return nil, "", err
+	}
+	ds := c.Dataset
+	for i, p := range c.Plans {
+		stem := c.FileStem(i)
+		if p.Change != nil {
+			if files[stem+"-moves.csv"], err = p.Result.MovesCSV(p.Change.Moves); err != nil {
+				return nil, "", err
+			}
+		}
+		doc := notice.Document{Title: notice.Title(ds.Meta.Name, c.Year), Plans: p.Descriptions,
+			Groups: notice.GroupsOf(p.Plan.Zones)}
+		var b bytes.Buffer
+		if err := doc.WriteText(&b); err != nil {
+			return nil, "", err
+		}
+		files[stem+"-notice.txt"] = b.Bytes()
+	}
+	if files[XLSXFile], err = c.XLSX(); err != nil {
+		return nil, "", err
+	}
+	html, err := report.CompareHTML(c)
+	if err != nil {
+		return nil, "", err
+	}
+	files[HTMLFile] = html
+	gp, err := GeoPackage(c)
+	if err != nil {
+		return nil, "", err
+	}
+	files[GeoPackageFile] = gp
+	note := ""
+	switch _, found := report.FindChromium(); {
+	case mode == PDFOff:
+	case !found && mode == PDFOn:
+		return nil, "", errors.New("pack: PDF on: no Chromium found (chromium, chromium-browser, google-chrome); install one or turn the PDF off")
+	case !found:
+		note = NoteNoChromium
+	default:
+		log.Info("printing compare.pdf with headless Chromium")
+		timeout := o.PDFTimeout
+		if timeout <= 0 {
+			timeout = DefaultPDFTimeout
+		}
+		pctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		pdf, err := report.PDF(pctx, html)
+		switch {
+		case err == nil:
+			files[PDFFile] = pdf
+		case mode == PDFAuto && o.SkipFailedPDF && ctx.Err() == nil:
+			why := err.Error()
+			if pctx.Err() != nil {
+				why = fmt.Sprintf("not printed within %s", timeout)
+			}
+			note = "note: compare.pdf not written (" + why + "); print compare.html from a browser instead"
+		default:
+			return nil, "", err
+		}
+	}
+	return files, note, nil
+}
+
+// GeoPackage renders c's GeoPackage (compare.Comparison.GeoPackage) in a
+// temporary folder and returns its bytes.
+func GeoPackage(c *compare.Comparison) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "zoning-gpkg-")
+	if err != nil {
+		return nil, fmt.Errorf("pack: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	p := filepath.Join(dir, GeoPackageFile)
+	if err := c.GeoPackage(p); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("pack: %w", err)
+	}
+	return b, nil
+}
