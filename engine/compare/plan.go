@@ -32,38 +32,56 @@ func Load(path string) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare: plan: %w", err)
 	}
-	p := &Plan{Path: path}
-	file := path
+	var name, file, metricsFile string
 	if st.IsDir() {
 		file = filepath.Join(path, engine.ZonesFile)
-		p.Name = filepath.Base(filepath.Clean(path))
-		if b, err := os.ReadFile(filepath.Join(path, engine.MetricsFile)); err == nil {
-			var m struct {
-				Year int `json:"year"`
-			}
-			if err := json.Unmarshal(b, &m); err != nil {
-				return nil, fmt.Errorf("compare: %s: %w", filepath.Join(path, engine.MetricsFile), err)
-			}
-			p.Year = m.Year
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("compare: %w", err)
-		}
+		metricsFile = filepath.Join(path, engine.MetricsFile)
+		name = filepath.Base(filepath.Clean(path))
 	} else {
+		file = path
 		base := filepath.Base(path)
-		p.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".geojson"), ".json")
+		name = strings.TrimSuffix(strings.TrimSuffix(base, ".geojson"), ".json")
 		if base == engine.ZonesFile {
-			p.Name = filepath.Base(filepath.Dir(filepath.Clean(path)))
+			name = filepath.Base(filepath.Dir(filepath.Clean(path)))
 		}
 	}
-	b, err := os.ReadFile(file)
+	zones, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("compare: plan %s: %w (a plan is a redraw's output folder or a zones.geojson)", path, err)
 	}
-	if p.Zones, err = lookup.ParseZones(b); err != nil {
-		return nil, fmt.Errorf("compare: %s: %w", file, err)
+	var metrics []byte
+	if metricsFile != "" {
+		if metrics, err = os.ReadFile(metricsFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("compare: %w", err)
+		}
+	}
+	p, err := Parse(zones, metrics, file, metricsFile)
+	if err != nil {
+		return nil, err
+	}
+	p.Name, p.Path = name, path
+	return p, nil
+}
+
+// Parse reads a plan from the bytes of its zones.geojson and of its
+// metrics.json (nil when absent); the file names are for the messages.
+func Parse(zones, metrics []byte, zonesFile, metricsFile string) (*Plan, error) {
+	p := &Plan{}
+	if metrics != nil {
+		var m struct {
+			Year int `json:"year"`
+		}
+		if err := json.Unmarshal(metrics, &m); err != nil {
+			return nil, fmt.Errorf("compare: %s: %w", metricsFile, err)
+		}
+		p.Year = m.Year
+	}
+	var err error
+	if p.Zones, err = lookup.ParseZones(zones); err != nil {
+		return nil, fmt.Errorf("compare: %s: %w", zonesFile, err)
 	}
 	if len(p.Zones) == 0 {
-		return nil, fmt.Errorf("compare: %s: no zones", file)
+		return nil, fmt.Errorf("compare: %s: no zones", zonesFile)
 	}
 	return p, nil
 }

@@ -78,23 +78,20 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// FuzzLoad: any bytes as a plan folder's zones.geojson and metrics.json
-// load or fail with an error, never panic.
-func FuzzLoad(f *testing.F) {
+// FuzzParse: any bytes as a plan's zones.geojson and metrics.json parse
+// or fail with an error, never panic; a plan that parses has zones.
+func FuzzParse(f *testing.F) {
 	f.Add([]byte(oneZone), []byte(`{"year": 2023}`))
 	f.Add([]byte(`{"type":"FeatureCollection"}`), []byte(`[]`))
 	f.Add([]byte(`{}`), []byte(`{"year": 1e99}`))
+	f.Add([]byte(oneZone), []byte(nil))
 	f.Fuzz(func(t *testing.T, zones, metrics []byte) {
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "zones.geojson"), zones, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "metrics.json"), metrics, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		p, err := compare.Load(dir)
+		p, err := compare.Parse(zones, metrics, "zones.geojson", "metrics.json")
 		if err == nil && len(p.Zones) == 0 {
-			t.Error("a plan without zones loaded")
+			t.Error("a plan without zones parsed")
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), "compare: ") {
+			t.Errorf("error %q does not name the package", err)
 		}
 	})
 }
