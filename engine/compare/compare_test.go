@@ -279,3 +279,39 @@ func TestSliversLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrantFigures: 红山村's households are migrants with a residence
+// permit (3 primary entrants); a proposal that leaves the village outside
+// every zone drops their zoned ratio from 3/3 to 0/3, while all of them
+// stay in public schools.
+func TestMigrantFigures(t *testing.T) {
+	tw := handmade()
+	for i := range tw.ds.Households {
+		if h := &tw.ds.Households[i]; strings.Contains(h.Address, "红山村") {
+			h.Hukou, h.Permit = dataset.Migrant, true
+		}
+	}
+	gap := zonesSplitAt(lineForce)
+	gap[0].Geometry = rect(86.8755, lineForce) // the village lies west of 86.8753
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "现行", Zones: tw.inForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]float64{"primary.migrant_zoned_ratio": {1, 0}, "county.migrants_public": {1, 1}}
+	for _, f := range c.Summary() {
+		w, ok := want[f.Key]
+		if !ok {
+			continue
+		}
+		delete(want, f.Key)
+		for i, v := range f.Values {
+			if v == nil || *v != w[i] {
+				t.Errorf("%s of plan %d: %v, want %v", f.Key, i, v, w[i])
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("summary lacks %v", want)
+	}
+}

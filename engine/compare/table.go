@@ -59,6 +59,21 @@ func (c *Comparison) Summary() []Figure {
 		row(g, ls+".intake_capacity", "招生计划（个学位）", FormatInt, 0, nil, func(o *Outcome) *float64 { return num(lm(o).IntakeCapacity) })
 		row(g, ls+".unplaced", "未安置（人）", FormatInt, -1, nil, func(o *Outcome) *float64 { return num(lm(o).Unplaced) })
 		row(g, ls+".zoned_ratio", "片区内入学比例", FormatPct, 1, nil, func(o *Outcome) *float64 { return lm(o).ZonedRatio })
+		row(g, ls+".migrant_zoned_ratio", "随迁子女新生片区内入学比例", FormatPct, 1, nil, func(o *Outcome) *float64 {
+			ds := o.Result.Dataset
+			n, zoned := 0, 0
+			if lr := o.Result.Level(l); lr != nil {
+				for _, st := range lr.Seats {
+					if h := ds.Household(ds.Children[st.Child].HouseholdID); h != nil && h.Hukou == dataset.Migrant {
+						n++
+						if st.Zoned {
+							zoned++
+						}
+					}
+				}
+			}
+			return share(zoned, n)
+		})
 		row(g, ls+".policy_nearby_ratio", "就近入学比例（达标口径）", FormatPct, 1, &nearby, func(o *Outcome) *float64 { return lm(o).PolicyNearbyRatio })
 		row(g, ls+".mean_distance_m", "平均上学距离（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).MeanDistanceM })
 		row(g, ls+".p90_distance_m", "90% 学生上学距离不超过（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).P90DistanceM })
@@ -107,6 +122,10 @@ func (c *Comparison) Summary() []Figure {
 			})
 		}
 	}
+	migrants := c.Plans[0].Result.Config.Policy.MigrantPublicShare
+	row("全县", "county.migrants_public", "持居住证随迁子女在公办学校（含政府购买学位）就读比例", FormatPct, 1, &migrants, func(o *Outcome) *float64 {
+		return share(o.Standard.County.MigrantsPublic, o.Standard.County.MigrantsEligible)
+	})
 	row("全县", "county.failed_checks", "未达标的核查项（项）", FormatInt, -1, nil, func(o *Outcome) *float64 {
 		return num(len(o.Standard.Report.Failures()))
 	})
@@ -239,4 +258,13 @@ func radiusLabel(m float64) string {
 		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " 公里"
 	}
 	return strconv.FormatFloat(m, 'f', 0, 64) + " 米"
+}
+
+// share is a ÷ b, nil when b is 0.
+func share(a, b int) *float64 {
+	if b == 0 {
+		return nil
+	}
+	v := float64(a) / float64(b)
+	return &v
 }
