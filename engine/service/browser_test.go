@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 )
 
@@ -33,7 +34,8 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Planner runs too, on the default dataset: the page triggers a redraw.
-	srv := New(plan, Options{Rate: -1, Runs: &RunsOptions{Dataset: res.Dataset, Config: config.Default(), Token: testToken}})
+	// A compare too, without its PDF (pack's tests print one).
+	srv := New(plan, Options{Rate: -1, Runs: &RunsOptions{Dataset: res.Dataset, Config: config.Default(), Token: testToken, ComparePDF: pack.PDFOff}})
 	srv.SetWeb(web)
 	base := start(t, srv)
 	lr := res.Level("primary")
@@ -152,6 +154,34 @@ func TestBrowser(t *testing.T) {
 	for _, want := range []string{"outputs.zip", "zones.geojson", "metrics.json", "report.html"} {
 		if !strings.Contains(runFiles, want) {
 			t.Errorf("the run panel lists %q, want %s among the downloads", runFiles, want)
+		}
+	}
+	// A bad locks text: the panel lists its problems by line.
+	do(chromedp.SetValue(chromedp.CSS(`#run-locks`), "level,school_id,lock,address\nprimary,NOPE,pin,x\n"), chromedp.Click(chromedp.CSS(`#run-go`)))
+	if err := chromedp.Do(rctx, chromedp.WaitVisible(chromedp.CSS(`#run-status ul.err li`))); err != nil {
+		t.Fatalf("%v; the run panel shows %q", err, text("#run-status"))
+	}
+	if got := text("#run-status ul.err li"); !strings.HasPrefix(got, "locks:2: ") {
+		t.Errorf("the panel shows the locks problem %q, want locks:2: …", got)
+	}
+	// A compare (the meeting pack) under a name: the kind shows the name
+	// field, and the pack's files are listed for download.
+	do(chromedp.SetValue(chromedp.CSS(`#run-kind`), "compare")) // SetValue sends the change event
+	do(chromedp.WaitVisible(chromedp.CSS(`#run-name`)))
+	// (SetValue cannot set "": chromedp reads an empty answer as a failure.)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.getElementById("run-locks").value = "") === ""`)); err != nil {
+		t.Fatal(err)
+	}
+	do(chromedp.SetValue(chromedp.CSS(`#run-name`), "页面方案"))
+	do(chromedp.Click(chromedp.CSS(`#run-go`)))
+	if _, err := chromedp.Run(rctx, chromedp.Poll[bool](`document.querySelector("#run-status").textContent.includes("compare.xlsx")`,
+		chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+		t.Fatalf("%v; the run panel shows %q", err, text("#run-status"))
+	}
+	packFiles := text("#run-status")
+	for _, want := range []string{"outputs.zip", "compare.html", "compare.xlsx", "compare.gpkg", "plan2-页面方案-moves.csv", "the server prints no PDF"} {
+		if !strings.Contains(packFiles, want) {
+			t.Errorf("the run panel lists %q, want %s", packFiles, want)
 		}
 	}
 	do(chromedp.Click(chromedp.CSS(`#ztown`)), chromedp.ScrollIntoView(chromedp.CSS(`#planner`)))

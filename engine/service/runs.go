@@ -17,10 +17,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
@@ -31,18 +34,23 @@ import (
 
 // The planner's runs, behind the bearer token:
 //
-//	POST /api/v1/planner/runs                  {"kind": "redraw"|"simulate", "year": Y,
+//	POST /api/v1/planner/runs                  {"kind": "redraw"|"simulate"|"compare", "year": Y,
 //	                                            "objective": "distance"|"moves"|"balanced",
+//	                                            "locks": "CSV", "name": "方案名",
 //	                                            "to": Y2} → 202 {"id", "status": "queued"}
-//	GET  /api/v1/planner/runs/{id}             status, error, files with sizes
+//	GET  /api/v1/planner/runs/{id}             status, error, notes, files with sizes
 //	GET  /api/v1/planner/runs/{id}/files/{name}  one output file
 //	GET  /api/v1/planner/runs/{id}/outputs.zip   every output file
 //
-// Runs execute in the background one at a time on the server's dataset and
-// configuration, each within a time limit; a bounded queue holds the
-// waiting ones (429 when full). Outputs stay in memory, for the last few
-// runs only: nothing is written to disk. The files name households and
-// children by id (assignments.csv): planner routes only.
+// A redraw gives the outputs of `zoning redraw`; a simulation those of
+// `zoning simulate`; a compare redraws likewise and gives the meeting pack
+// (engine/compare/pack) of the zones in force against that redraw, as
+// `zoning run && zoning compare current` would. Runs execute in the
+// background one at a time on the server's dataset and configuration, each
+// within a time limit; a bounded queue holds the waiting ones (429 when
+// full). Outputs stay in memory, for the last few runs only: nothing is
+// written to disk. The files name households and children by id
+// (assignments.csv, the moves): planner routes only.
 
 // Defaults of RunsOptions.
 const (
@@ -51,12 +59,30 @@ const (
 	DefaultRunsKept   = 4                // finished runs whose outputs are kept
 	// MaxRunYears bounds how far after the base year a run may reach.
 	MaxRunYears = 30
+	// MaxRunLocksBytes bounds RunRequest.Locks, and MaxRunBodyBytes the
+	// body of POST /api/v1/planner/runs (the JSON around the locks and
+	// their escapes), bytes.
+	MaxRunLocksBytes = 64 << 10
+	MaxRunBodyBytes  = 4 * MaxRunLocksBytes
+	// MaxRunNameRunes bounds RunRequest.Name, characters.
+	MaxRunNameRunes = 40
+	// maxLocksProblems is how many problems of a bad locks text the answer
+	// lists.
+	maxLocksProblems = 50
+)
+
+// The names of a compare run's plans: the zones in force, and the redraw's
+// unless the request names it.
+const (
+	InForceName       = "现行片区"
+	DefaultRedrawName = "优化方案"
 )
 
 // Run kinds and statuses.
 const (
 	RunRedraw   = "redraw"
 	RunSimulate = "simulate"
+	RunCompare  = "compare"
 
 	RunQueued  = "queued"
 	RunRunning = "running"
@@ -75,14 +101,26 @@ type RunsOptions struct {
 	Timeout  time.Duration // per run; 0: DefaultRunTimeout
 	Queue    int           // runs waiting at most; 0: DefaultRunQueue
 	Keep     int           // finished runs kept; 0: DefaultRunsKept
+	// ComparePDF says whether a compare run prints compare.pdf: "" or
+	// pack.PDFAuto when the server has a Chromium and the run's time limit
+	// leaves room (else the run's notes say why it is missing),
+	// pack.PDFOn required (the run fails without), pack.PDFOff never.
+	ComparePDF pack.PDFMode
 }
 
 // RunRequest is the body of POST /api/v1/planner/runs.
 type RunRequest struct {
-	Kind      string `json:"kind"`                // redraw or simulate
-	Year      int    `json:"year,omitempty"`      // redraw: target year; simulate: first year; 0: default
-	Objective string `json:"objective,omitempty"` // redraw only: distance, moves, balanced
-	To        int    `json:"to,omitempty"`        // simulate only: last year; 0: default
+	Kind      string `json:"kind"`                // redraw, simulate or compare
+	Year      int    `json:"year,omitempty"`      // redraw, compare: target year; simulate: first year; 0: default
+	Objective string `json:"objective,omitempty"` // redraw, compare: distance, moves, balanced
+	// Locks is a locks file's text (engine.ReadLocks: a CSV with a header
+	// level,school_id,lock and address or lon,lat, or zone_id), at most
+	// MaxRunLocksBytes; redraw and compare only; "": none.
+	Locks string `json:"locks,omitempty"`
+	// Name is the redraw's name in a compare run's pack, at most
+	// MaxRunNameRunes characters; "": DefaultRedrawName.
+	Name string `json:"name,omitempty"`
+	To   int    `json:"to,omitempty"` // simulate only: last year; 0: default
 }
 
 // RunFile is one output of a run.
@@ -94,10 +132,13 @@ type RunFile struct {
 
 // RunStatus is the answer of GET /api/v1/planner/runs/{id}.
 type RunStatus struct {
-	ID       string     `json:"id"`
-	Request  RunRequest `json:"request"`
-	Status   string     `json:"status"` // queued, running, done, failed
-	Error    string     `json:"error,omitempty"`
+	ID      string     `json:"id"`
+	Request RunRequest `json:"request"`
+	Status  string     `json:"status"` // queued, running, done, failed
+	Error   string     `json:"error,omitempty"`
+	// Notes say what a finished run left out or warns of: compare.pdf not
+	// printed and why, households in no zone of a plan.
+	Notes    []string   `json:"notes,omitempty"`
 	Created  time.Time  `json:"created"`
 	Started  *time.Time `json:"started,omitempty"`
 	Finished *time.Time `json:"finished,omitempty"`
@@ -107,6 +148,7 @@ type RunStatus struct {
 
 type run struct {
 	req      RunRequest
+	locks    *engine.Locks // req.Locks read; nil: none
 	id       string
 	status   string
 	err      string
@@ -114,6 +156,13 @@ type run struct {
 	started  time.Time
 	finished time.Time
 	files    map[string][]byte
+	notes    []string
+}
+
+// runOutput is what a run's job makes.
+type runOutput struct {
+	files map[string][]byte
+	notes []string
 }
 
 // runs is the queue and the kept outputs.
@@ -124,8 +173,8 @@ type runs struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	once   sync.Once
-	// job runs one request; tests replace it.
-	job func(ctx context.Context, req RunRequest) (map[string][]byte, error)
+	// job runs one request with its locks read; tests replace it.
+	job func(ctx context.Context, req RunRequest, locks *engine.Locks) (runOutput, error)
 
 	mu    sync.Mutex
 	all   []*run // submission order
@@ -157,13 +206,88 @@ func (rs *runs) stop() {
 	rs.cancel()
 }
 
-// validate checks a request against the dataset and fills its defaults.
-func (rs *runs) validate(req *RunRequest) error {
-	base := rs.opt.Dataset.Meta.BaseYear
+// locksError is a request's bad locks text: every problem, as
+// locks:LINE: message.
+type locksError struct{ problems dataset.Problems }
+
+func (e *locksError) Error() string {
+	var b strings.Builder
+	b.WriteString("field locks: ")
+	for i, p := range e.list() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p)
+	}
+	b.WriteString(" (accepted: CSV text with a header and the columns level (primary|junior), school_id, lock (pin|closed|share), " +
+		"and address or lon,lat (WGS84) for a pin, zone_id for a share)")
+	return b.String()
+}
+
+// list is the problems as the answer lists them, at most maxLocksProblems
+// and a count of the rest.
+func (e *locksError) list() []string {
+	var out []string
+	for i, p := range e.problems {
+		if i == maxLocksProblems {
+			out = append(out, fmt.Sprintf("… and %d more", len(e.problems)-i))
+			break
+		}
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// validate checks a request against the dataset, fills its defaults and
+// reads its locks (a *locksError when they are bad).
+func (rs *runs) validate(req *RunRequest) (*engine.Locks, error) {
+	if err := rs.check(req); err != nil {
+		return nil, err
+	}
+	if req.Locks == "" {
+		return nil, nil
+	}
+	locks, err := engine.ReadLocks(strings.NewReader(req.Locks), "locks", rs.opt.Dataset)
+	if err != nil {
+		var probs dataset.Problems
+		if !errors.As(err, &probs) {
+			probs = dataset.Problems{{File: "locks", Line: 1, Msg: err.Error()}}
+		}
+		return nil, &locksError{problems: probs}
+	}
+	return locks, nil
+}
+
+// check checks a request's fields and fills its defaults.
+func (rs *runs) check(req *RunRequest) error {
+	ds := rs.opt.Dataset
+	base := ds.Meta.BaseYear
+	if req.Kind != RunRedraw && req.Kind != RunCompare && req.Locks != "" {
+		return fmt.Errorf("field locks: applies to kinds redraw and compare only (accepted: omit it for %.32s)", req.Kind)
+	}
+	if len(req.Locks) > MaxRunLocksBytes {
+		return fmt.Errorf("field locks: %d bytes (accepted: at most %d)", len(req.Locks), MaxRunLocksBytes)
+	}
+	if req.Kind != RunCompare && req.Name != "" {
+		return fmt.Errorf("field name: applies to kind compare only (accepted: omit it for %.32s)", req.Kind)
+	}
 	switch req.Kind {
-	case RunRedraw:
+	case RunRedraw, RunCompare:
 		if req.To != 0 {
-			return fmt.Errorf("field to: applies to kind simulate only (accepted: omit it for redraw)")
+			return fmt.Errorf("field to: applies to kind simulate only (accepted: omit it for %s)", req.Kind)
+		}
+		if req.Kind == RunCompare {
+			if len(ds.Zones) == 0 {
+				return errors.New("kind compare: the served dataset has no zones in force (zones.geojson) to compare a redraw with (accepted: kind redraw or simulate, or serve a dataset with zones.geojson)")
+			}
+			req.Name = strings.TrimSpace(req.Name)
+			if n := utf8.RuneCountInString(req.Name); n > MaxRunNameRunes || !utf8.ValidString(req.Name) ||
+				strings.ContainsFunc(req.Name, unicode.IsControl) {
+				return fmt.Errorf("field name: %.48q (accepted: at most %d characters, no control characters)", req.Name, MaxRunNameRunes)
+			}
+			if req.Name == "" {
+				req.Name = DefaultRedrawName
+			}
 		}
 		if req.Year == 0 {
 			req.Year = base + 1
@@ -178,7 +302,7 @@ func (rs *runs) validate(req *RunRequest) error {
 		}
 	case RunSimulate:
 		if req.Objective != "" {
-			return fmt.Errorf("field objective: applies to kind redraw only (accepted: omit it for simulate)")
+			return fmt.Errorf("field objective: applies to kinds redraw and compare only (accepted: omit it for simulate)")
 		}
 		if req.Year == 0 {
 			req.Year = base
@@ -193,16 +317,16 @@ func (rs *runs) validate(req *RunRequest) error {
 			return fmt.Errorf("field to: %d (accepted: %d..%d, not before year)", req.To, req.Year, base+MaxRunYears)
 		}
 	default:
-		return fmt.Errorf("field kind: %.32q (accepted: redraw, simulate)", req.Kind)
+		return fmt.Errorf("field kind: %.32q (accepted: redraw, simulate, compare)", req.Kind)
 	}
 	return nil
 }
 
-// submit queues req; false when the queue is full.
-func (rs *runs) submit(req RunRequest) (*run, bool) {
+// submit queues req with its locks read; false when the queue is full.
+func (rs *runs) submit(req RunRequest, locks *engine.Locks) (*run, bool) {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	r := &run{req: req, id: hex.EncodeToString(b[:]), status: RunQueued, created: time.Now().UTC()}
+	r := &run{req: req, locks: locks, id: hex.EncodeToString(b[:]), status: RunQueued, created: time.Now().UTC()}
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	if rs.close {
@@ -234,10 +358,10 @@ func (rs *runs) worker() {
 func (rs *runs) exec(r *run) {
 	rs.mu.Lock()
 	r.status, r.started = RunRunning, time.Now().UTC()
-	req := r.req
+	req, locks := r.req, r.locks
 	rs.mu.Unlock()
 	ctx, cancel := context.WithTimeout(rs.ctx, rs.opt.Timeout)
-	files, err := rs.safeJob(ctx, req)
+	out, err := rs.safeJob(ctx, req, locks)
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
@@ -252,20 +376,20 @@ func (rs *runs) exec(r *run) {
 		r.status, r.err = RunFailed, err.Error()
 		rs.log.Warn("planner run failed", "run", r.id, "kind", req.Kind, "error", err.Error())
 	} else {
-		r.status, r.files = RunDone, files
+		r.status, r.files, r.notes = RunDone, out.files, out.notes
 		rs.log.Info("planner run done", "run", r.id, "kind", req.Kind, "took", r.finished.Sub(r.started))
 	}
 	rs.forget()
 }
 
 // safeJob runs the job, turning a panic into an error.
-func (rs *runs) safeJob(ctx context.Context, req RunRequest) (files map[string][]byte, err error) {
+func (rs *runs) safeJob(ctx context.Context, req RunRequest, locks *engine.Locks) (out runOutput, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("service: run failed: internal error: %v", v)
+			out, err = runOutput{}, fmt.Errorf("service: run failed: internal error: %v", v)
 		}
 	}()
-	return rs.job(ctx, req)
+	return rs.job(ctx, req, locks)
 }
 
 // forget drops the oldest finished runs beyond Keep; rs.mu held.
@@ -284,30 +408,36 @@ func (rs *runs) forget() {
 	rs.all = slices.DeleteFunc(rs.all, func(r *run) bool { return r == nil })
 }
 
-// execute is the job of the server: the outputs of `zoning redraw` or of
-// `zoning simulate`, in memory.
-func (rs *runs) execute(ctx context.Context, req RunRequest) (map[string][]byte, error) {
+// execute is the job of the server: the outputs of `zoning redraw`, of
+// `zoning simulate` or the meeting pack of a compare (compare.go), in
+// memory.
+func (rs *runs) execute(ctx context.Context, req RunRequest, locks *engine.Locks) (runOutput, error) {
 	ds, c := rs.opt.Dataset, rs.opt.Config
 	if req.Kind == RunSimulate {
 		sim, err := simulate.Run(ctx, ds, simulate.Options{From: req.Year, To: req.To, Config: c, Scenario: rs.opt.Scenario})
 		if err != nil {
-			return nil, err
+			return runOutput{}, err
 		}
-		return sim.Files()
+		files, err := sim.Files()
+		return runOutput{files: files}, err
 	}
 	var objective zones.Objective
 	if req.Objective != "" {
 		o, err := zones.ParseObjective(req.Objective)
 		if err != nil {
-			return nil, err
+			return runOutput{}, err
 		}
 		objective = o
 	}
-	res, err := engine.Run(ctx, ds, engine.RunOptions{Year: req.Year, Config: c, Objective: objective})
+	res, err := engine.Run(ctx, ds, engine.RunOptions{Year: req.Year, Config: c, Objective: objective, Locks: locks})
 	if err != nil {
-		return nil, err
+		return runOutput{}, err
 	}
-	return RedrawFiles(res)
+	if req.Kind == RunCompare {
+		return rs.comparePack(ctx, req, res)
+	}
+	files, err := RedrawFiles(res)
+	return runOutput{files: files}, err
 }
 
 // RedrawFiles are the outputs of a redraw, as `zoning redraw` writes them:
@@ -326,7 +456,7 @@ func RedrawFiles(res *engine.Result) (map[string][]byte, error) {
 
 // status is the public view of r; rs.mu held.
 func (r *run) view() RunStatus {
-	st := RunStatus{ID: r.id, Request: r.req, Status: r.status, Error: r.err, Created: r.created, Files: []RunFile{}}
+	st := RunStatus{ID: r.id, Request: r.req, Status: r.status, Error: r.err, Notes: r.notes, Created: r.created, Files: []RunFile{}}
 	if !r.started.IsZero() {
 		t := r.started
 		st.Started = &t
@@ -367,6 +497,14 @@ func contentType(name string) string {
 		return "text/html; charset=utf-8"
 	case ".zip":
 		return "application/zip"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".pdf":
+		return "application/pdf"
+	case ".xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".gpkg":
+		return "application/geopackage+sqlite3"
 	}
 	return "application/octet-stream"
 }
@@ -391,7 +529,8 @@ func (s *Server) runSubmit(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	var req RunRequest
-	const accepted = `a JSON object {"kind": "redraw"|"simulate", "year": YEAR, "objective": "distance"|"moves"|"balanced" (redraw), "to": YEAR (simulate)}`
+	const accepted = `a JSON object {"kind": "redraw"|"simulate"|"compare", "year": YEAR, "objective": "distance"|"moves"|"balanced" (redraw, compare), ` +
+		`"locks": "CSV text" (redraw, compare), "name": "NAME" (compare), "to": YEAR (simulate)}`
 	if err := dec.Decode(&req); err != nil {
 		msg := err.Error()
 		if len(msg) > 120 {
@@ -404,11 +543,16 @@ func (s *Server) runSubmit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "request body: more than one JSON value (accepted: "+accepted+")")
 		return
 	}
-	if err := s.runs.validate(&req); err != nil {
+	locks, err := s.runs.validate(&req)
+	if le := (*locksError)(nil); errors.As(err, &le) {
+		writeJSON(w, http.StatusBadRequest, errorBody{Error: le.Error(), Problems: le.list()})
+		return
+	}
+	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	run, ok := s.runs.submit(req)
+	run, ok := s.runs.submit(req, locks)
 	if !ok {
 		w.Header().Set("Retry-After", "30")
 		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("the run queue is full (accepted: at most %d runs waiting); retry when one is done", s.runs.opt.Queue))

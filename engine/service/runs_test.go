@@ -224,7 +224,10 @@ func stubRuns(t *testing.T, opt RunsOptions, job func(ctx context.Context, req R
 	}
 	s := New(nil, Options{Runs: &opt})
 	if job != nil {
-		s.runs.job = job
+		s.runs.job = func(ctx context.Context, req RunRequest, _ *engine.Locks) (runOutput, error) {
+			files, err := job(ctx, req)
+			return runOutput{files: files}, err
+		}
 	}
 	return s, start(t, s)
 }
@@ -250,7 +253,7 @@ func TestRunsRefused(t *testing.T) {
 		{"file without token", "GET", runURL + "/files/metrics.json", "", "", 401, "Bearer"},
 		{"zip without token", "GET", runURL + "/outputs.zip", "", "", 401, "Bearer"},
 		{"bad kind", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "optimise"}`, 400, "field kind"},
-		{"no kind", "POST", base + "/api/v1/planner/runs", runToken, `{}`, 400, "redraw, simulate"},
+		{"no kind", "POST", base + "/api/v1/planner/runs", runToken, `{}`, 400, "redraw, simulate, compare"},
 		{"redraw of the base year", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw", "year": 2026}`, 400, "field year"},
 		{"redraw too far", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw", "year": 2057}`, 400, "2027..2056"},
 		{"bad objective", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw", "objective": "fast"}`, 400, "distance, moves, balanced"},
@@ -258,7 +261,7 @@ func TestRunsRefused(t *testing.T) {
 		{"objective of a simulation", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "simulate", "objective": "moves"}`, 400, "field objective"},
 		{"simulation backwards", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "simulate", "year": 2030, "to": 2028}`, 400, "field to"},
 		{"simulation before the base year", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "simulate", "year": 2020}`, 400, "field year"},
-		{"unknown field", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw", "locks": "x"}`, 400, "locks"},
+		{"unknown field", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw", "pins": "x"}`, 400, "pins"},
 		{"not JSON", "POST", base + "/api/v1/planner/runs", runToken, `kind=redraw`, 400, "request body"},
 		{"two values", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw"} {}`, 400, "more than one"},
 		{"year as text", "POST", base + "/api/v1/planner/runs", runToken, `{"kind": "redraw", "year": "2027"}`, 400, "request body"},
@@ -376,13 +379,15 @@ func TestRunTimeLimitAndPanic(t *testing.T) {
 
 func FuzzRunRequest(f *testing.F) {
 	for _, b := range []string{`{"kind": "redraw", "year": 2027, "objective": "moves"}`, `{"kind": "simulate", "year": 2026, "to": 2031}`,
-		`{"kind": "redraw", "year": -1}`, `{"kind": 3}`, `[]`, `{"kind": "simulate", "to": 99999999999}`, ``} {
+		`{"kind": "redraw", "year": -1}`, `{"kind": 3}`, `[]`, `{"kind": "simulate", "to": 99999999999}`, ``,
+		`{"kind": "compare", "name": "方案", "locks": "level,school_id,lock\nprimary,A,closed\n"}`,
+		`{"kind": "redraw", "locks": "level,school_id,lock,address\n\"x"}`, `{"kind": "compare", "name": "\u0000"}`} {
 		f.Add(b)
 	}
-	ds := &dataset.Dataset{Meta: dataset.Meta{BaseYear: 2026}}
+	ds := compareTown(86.898).ds // zones in force, schools A and B: compares and locks are read
 	f.Fuzz(func(t *testing.T, body string) {
 		s := New(nil, Options{Runs: &RunsOptions{Dataset: ds, Token: runToken, Queue: 1}})
-		s.runs.job = func(context.Context, RunRequest) (map[string][]byte, error) { return nil, nil }
+		s.runs.job = func(context.Context, RunRequest, *engine.Locks) (runOutput, error) { return runOutput{}, nil }
 		req, _ := http.NewRequest(http.MethodPost, "/api/v1/planner/runs", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+runToken)
 		rec := httptest.NewRecorder()
@@ -412,9 +417,11 @@ func BenchmarkRunDownloads(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := New(nil, Options{Runs: &RunsOptions{Dataset: ds, Token: runToken}})
-	s.runs.job = func(context.Context, RunRequest) (map[string][]byte, error) { return files, nil }
+	s.runs.job = func(context.Context, RunRequest, *engine.Locks) (runOutput, error) {
+		return runOutput{files: files}, nil
+	}
 	defer s.runs.stop()
-	r, ok := s.runs.submit(RunRequest{Kind: RunRedraw, Year: 2027})
+	r, ok := s.runs.submit(RunRequest{Kind: RunRedraw, Year: 2027}, nil)
 	if !ok {
 		b.Fatal("queue full")
 	}

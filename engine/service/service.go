@@ -9,8 +9,10 @@
 //	GET /          the offline web map (web.go, static/): zones, schools, search;
 //	               its JSON under /api/v1 (zones, schools, area, web) and the
 //	               planner's what-if (POST /api/v1/planner/whatif, bearer token)
-//	/api/v1/planner/runs  the planner's redraw and simulation runs and their
-//	               downloadable outputs (runs.go, bearer token)
+//	/api/v1/planner/runs  the planner's redraw, simulation and compare runs
+//	               (the meeting pack of a redraw against the zones in force)
+//	               and their downloadable outputs (runs.go, compare.go,
+//	               bearer token)
 //
 // docs/openapi.yaml describes every route. Every response is JSON except
 // /metrics, / and /static/*; errors are {"error": "..."} with a
@@ -174,6 +176,9 @@ type errorBody struct {
 	Error string `json:"error"`
 	// Match lists the candidates of an address that matched no single place.
 	Match *lookup.Match `json:"match,omitempty"`
+	// Problems lists every problem of a bad input file's text, as
+	// NAME:LINE: message (a planner run's locks).
+	Problems []string `json:"problems,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
@@ -318,14 +323,19 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody refuses bodies over MaxBodyBytes and caps what may be read.
+// limitBody refuses bodies over MaxBodyBytes (MaxRunBodyBytes for a
+// planner's run, which may carry a locks file) and caps what may be read.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.opt.MaxBodyBytes {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; only the planner's what-if and runs take one)", r.ContentLength, s.opt.MaxBodyBytes))
+		limit := s.opt.MaxBodyBytes
+		if s.runs != nil && r.Method == http.MethodPost && strings.TrimSuffix(r.URL.Path, "/") == "/api/v1/planner/runs" {
+			limit = max(limit, MaxRunBodyBytes)
+		}
+		if r.ContentLength > limit {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes (accepted: at most %d; only the planner's what-if and runs take one)", r.ContentLength, limit))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -278,7 +278,15 @@
     const body = { kind };
     const year = parseInt(document.getElementById("run-year").value, 10);
     if (year) body.year = year;
-    if (kind === "redraw") body.objective = document.getElementById("run-objective").value;
+    if (kind !== "simulate") {
+      body.objective = document.getElementById("run-objective").value;
+      const locks = document.getElementById("run-locks").value;
+      if (locks.trim()) body.locks = locks;
+    }
+    if (kind === "compare") {
+      const name = document.getElementById("run-name").value.trim();
+      if (name) body.name = name;
+    }
     document.getElementById("run-go").disabled = true;
     try {
       let st = await getJSON("/api/v1/planner/runs", { method: "POST", headers: Object.assign({ "Content-Type": "application/json" }, auth()), body: JSON.stringify(body) });
@@ -300,14 +308,29 @@
       };
       item("全部输出 outputs.zip", st.zip, "outputs.zip");
       for (const f of st.files || []) item(f.name + "（" + Math.ceil(f.size / 1024) + " KB）", f.url, f.name);
-      status.replaceChildren(el("p", {}, "完成。"), list);
+      const notes = el("ul", { class: "notes" });
+      for (const n of st.notes || []) notes.append(el("li", {}, n));
+      status.replaceChildren(el("p", {}, "完成。"), list, notes);
     } catch (e) {
-      status.replaceChildren(el("p", { class: "err" }, "运行失败：" + e.message));
+      // A bad locks text: every problem, one a line (locks:LINE: message).
+      const probs = (e.body && e.body.problems) || [];
+      const p = el("p", { class: "err" }, "运行失败：" + (probs.length ? "锁定文件有误" : e.message));
+      const ul = el("ul", { class: "err" });
+      for (const x of probs) ul.append(el("li", {}, x));
+      status.replaceChildren(p, ul);
     } finally {
       document.getElementById("run-go").disabled = false;
     }
   }
   document.getElementById("runform").addEventListener("submit", (ev) => { ev.preventDefault(); runJob(); });
+  // The fields of the kind: objective and locks for a redraw or a compare,
+  // the plan's name for a compare.
+  document.getElementById("run-kind").addEventListener("change", (ev) => {
+    const kind = ev.target.value;
+    document.getElementById("run-name-label").hidden = kind !== "compare";
+    document.getElementById("run-locks-label").hidden = kind === "simulate";
+    document.getElementById("run-objective").disabled = kind === "simulate";
+  });
   document.getElementById("zfit").addEventListener("click", () => fit(state.full, 0.03));
   document.getElementById("ztown").addEventListener("click", () => {
     // The schools' extent: the towns, where most zones are small.
