@@ -51,6 +51,9 @@ type Seat struct {
 	School    int     // index into ds.Schools; -1 when no seat was left anywhere
 	Zoned     bool    // School is the school of the zone holding the home
 	DistanceM float64 // great-circle metres from home to campus; 0 when unplaced
+	// Reason: SeatByZones (the zero value) for Place's seats,
+	// SeatPrivateChoice for a family's choice of a private school.
+	Reason SeatReason
 }
 
 // Placement asks to seat one level's entrants.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -34,6 +35,11 @@ type RunOptions struct {
 	// target are redrawn as usual.
 	Zones []dataset.Zone
 	Log   *slog.Logger // progress; nil: discard
+	// PrivateChoice, when not nil, lets families choose private schools
+	// each year before the public placement (see PrivateChoice.Choose);
+	// nil: entrants reach a private school only when public seats run
+	// out.
+	PrivateChoice *PrivateChoice
 }
 
 // LevelResult is one level of a run's target year.
@@ -109,8 +115,9 @@ type Result struct {
 	Objective zones.Objective
 	Locks     *Locks
 
-	prev *YearResult // a Stepper's previous year: its plans are the zones in force
-	keep bool        // keep the zones in force
+	prev   *YearResult    // a Stepper's previous year: its plans are the zones in force
+	keep   bool           // keep the zones in force
+	choice *PrivateChoice // RunOptions.PrivateChoice
 
 	// derived holds outputs computed once from a finished result (Run sets
 	// it; nil, as in a result built by hand or a Stepper's year, means
@@ -236,7 +243,8 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 				TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second))})
 		}
 	}
-	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks}
+	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks,
+		choice: opt.PrivateChoice}
 	res.Homes = make([]zones.Home, len(ds.Households))
 	for i := range ds.Households {
 		h := &ds.Households[i]
@@ -387,8 +395,26 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 			lr.Zoned = append(lr.Zoned, j)
 		}
 	}
+	// Families who choose a private school are seated first; the zones
+	// and the public placement are for the others.
+	placing, capacity := lr.Entrants, lr.Capacity
+	chosen := r.choice.Choose(ds, level, lr.Entrants, lr.Capacity, prev, next, r.Config.Zoning.Seed)
+	if len(chosen) > 0 {
+		capacity = slices.Clone(lr.Capacity)
+		out := make(map[int]bool, len(chosen))
+		for _, s := range chosen {
+			capacity[s.School]--
+			out[s.Child] = true
+		}
+		placing = make([]int, 0, len(lr.Entrants)-len(chosen))
+		for _, ci := range lr.Entrants {
+			if !out[ci] {
+				placing = append(placing, ci)
+			}
+		}
+	}
 	p := &zones.Problem{Units: r.Units, Homes: r.Homes, Demand: make([]int, len(r.Homes))}
-	for _, ci := range lr.Entrants {
+	for _, ci := range placing {
 		p.Demand[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
 	}
 	r.groupZones(lr, p, r.shares(level, fixed))
@@ -400,24 +426,44 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		return nil, err
 	}
 
-	zone := make([]int, len(lr.Entrants))
-	for k, ci := range lr.Entrants {
+	zone := make([]int, len(placing))
+	for k, ci := range placing {
 		zone[k] = lr.HomeZone[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]
 	}
 	// Overflow: public schools, then the others (民办 places bought by the
 	// government).
 	var fallback []int
 	for _, j := range lr.Sections {
-		if !ds.Schools[j].Public && lr.Capacity[j] > 0 {
+		if !ds.Schools[j].Public && capacity[j] > 0 {
 			fallback = append(fallback, j)
 		}
 	}
-	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: lr.Entrants, Zone: zone, Members: lr.Members, Capacity: lr.Capacity,
+	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: placing, Zone: zone, Members: lr.Members, Capacity: capacity,
 		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
+	if len(chosen) > 0 {
+		lr.Seats = mergeSeats(lr.Entrants, chosen, lr.Seats)
+	}
 	for _, s := range lr.Seats {
 		next.School[s.Child] = s.School
 	}
 	return lr, nil
+}
+
+// mergeSeats returns the seats of a and b (each in the order of entrants)
+// in the order of entrants.
+func mergeSeats(entrants []int, a, b []Seat) []Seat {
+	out := make([]Seat, 0, len(a)+len(b))
+	for _, ci := range entrants {
+		switch {
+		case len(a) > 0 && a[0].Child == ci:
+			out = append(out, a[0])
+			a = a[1:]
+		case len(b) > 0 && b[0].Child == ci:
+			out = append(out, b[0])
+			b = b[1:]
+		}
+	}
+	return out
 }
 
 // redrawLevel draws a level's zones with the redrawer, from the zones in

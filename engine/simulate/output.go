@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,13 +17,15 @@ import (
 // SimulationHeader is the header of simulation.csv: one row per year and
 // school section. Grades 1–9 hold the section's pupils by grade (blank for
 // the other level's grades); classes and max_class are counted with the
-// class-size cap of the level; the seven indicators are the section's
+// class-size cap of the level; chosen_entrants are the entrants whose
+// family chose this private school (Options.NoPrivateChoice), included in
+// entrants; the seven indicators are the section's
 // per-student values that year (blank when not given or not evaluated);
 // failed lists the keys of the section's failing checks, pass is 1 when
 // none failed (0 otherwise, blank for an empty section).
 var SimulationHeader = []string{"year", "school_id", "name", "level",
 	"grade_1", "grade_2", "grade_3", "grade_4", "grade_5", "grade_6", "grade_7", "grade_8", "grade_9",
-	"students", "classes", "max_class", "seats", "intake_capacity", "entrants", "closed_to_entrants",
+	"students", "classes", "max_class", "seats", "intake_capacity", "entrants", "chosen_entrants", "closed_to_entrants",
 	"campus_students", "disabled",
 	"teachers_qualified_per100", "backbone_per100", "pe_art_per100", "teaching_area_m2", "sports_area_m2",
 	"equipment_yuan", "multimedia_per100", "failed", "pass"}
@@ -37,7 +40,8 @@ func (r *Result) WriteSimulationCSV(w io.Writer) error {
 	if err := cw.Write(SimulationHeader); err != nil {
 		return err
 	}
-	indicators := SimulationHeader[22:29]
+	first := slices.Index(SimulationHeader, "teachers_qualified_per100")
+	indicators := SimulationHeader[first : first+7]
 	for _, y := range r.Years {
 		checks := map[string][]compliance.Check{}
 		for _, c := range y.Report.Checks {
@@ -60,7 +64,7 @@ func (r *Result) WriteSimulationCSV(w io.Writer) error {
 				closed = "1"
 			}
 			row = append(row, strconv.Itoa(s.Students), strconv.Itoa(s.Classes), strconv.Itoa(s.MaxClass),
-				strconv.Itoa(s.Seats), strconv.Itoa(s.Capacity), strconv.Itoa(s.Entrants), closed,
+				strconv.Itoa(s.Seats), strconv.Itoa(s.Capacity), strconv.Itoa(s.Entrants), strconv.Itoa(s.Chosen), closed,
 				strconv.Itoa(s.CampusStudents), strconv.Itoa(s.Disabled))
 			values := map[string]string{}
 			var failed []string
@@ -167,8 +171,9 @@ func (r *Result) Write(dir string) error {
 }
 
 // Summary writes the year-by-year summary a planner reads: per year the
-// events applied and the number of failing checks, and for the evaluation
-// year every failing check's sentence.
+// events applied, the number of failing checks and the entrants whose
+// families chose a private school, and for the evaluation year every
+// failing check's sentence.
 func (r *Result) Summary(w io.Writer, evaluation int) {
 	for _, y := range r.Years {
 		f := y.Report.Failures()
@@ -179,6 +184,15 @@ func (r *Result) Summary(w io.Writer, evaluation int) {
 				ids[i] = e.ID
 			}
 			fmt.Fprintf(w, "; events: %s", strings.Join(ids, ", "))
+		}
+		var chosen []string
+		for _, s := range y.Sections {
+			if s.Chosen > 0 {
+				chosen = append(chosen, fmt.Sprintf("%s %s %d", s.Name, s.Level, s.Chosen))
+			}
+		}
+		if len(chosen) > 0 {
+			fmt.Fprintf(w, "; chose a private school: %s", strings.Join(chosen, ", "))
 		}
 		fmt.Fprintln(w)
 	}

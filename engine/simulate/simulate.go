@@ -1,7 +1,9 @@
 // Package simulate runs a county year by year under a scenario: each school
 // year it applies the scenario's events to that year's copy of the schools,
-// advances the cohorts, takes in grade 1 and grade 7 through that year's
-// redrawn zones, counts classes, and evaluates the quality-balanced standard
+// advances the cohorts, lets families choose private schools as the base
+// year's pupils did (engine.PrivateChoice), takes in the other grade-1 and
+// grade-7 entrants through that year's redrawn zones, counts classes, and
+// evaluates the quality-balanced standard
 // (package compliance). Children born after the base year are projected from
 // the recent birth trend. What belongs here: the yearly loop, event
 // application, the birth projection, and the simulation's CSV outputs.
@@ -45,6 +47,15 @@ type Options struct {
 	Seed          uint64          // seed of the projected children's homes; 0: config zoning.seed
 	Redraw        engine.Redrawer // nil: FastRedraw of the configuration
 	Log           *slog.Logger
+	// NoPrivateChoice turns the families' choice of private schools off:
+	// entrants then reach a private school only when public seats run out,
+	// and a private school empties year by year. By default each year's
+	// entrants choose private schools as the base year's pupils did (see
+	// engine.PrivateChoice), seeded by config zoning.seed.
+	NoPrivateChoice bool
+	// PrivateChoice is the choice model; nil: engine.EstimatePrivateChoice
+	// of the dataset's base year. Ignored with NoPrivateChoice.
+	PrivateChoice *engine.PrivateChoice
 }
 
 // Section is one school section in one year.
@@ -59,6 +70,7 @@ type Section struct {
 	Seats          int
 	Capacity       int  // intake places for the entry grade this year
 	Entrants       int  // entrants seated here this year
+	Chosen         int  // of the Entrants, those whose family chose this private school (engine.SeatPrivateChoice)
 	Closed         bool // takes no entrants this year (a moved section)
 	CampusStudents int
 	Disabled       int // pupils with a disability
@@ -82,6 +94,8 @@ type Result struct {
 	Years      []*Year // From..To
 	BirthTrend float64 // the yearly change of births used
 	Projected  int     // children added by the projection and the inflow
+	// Choice is the private-school choice model used, nil when off.
+	Choice *engine.PrivateChoice
 }
 
 // Year returns the simulated year y, or nil.
@@ -142,7 +156,17 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 	if redraw == nil {
 		redraw = FastRedraw(opt.Config)
 	}
-	st, err := engine.NewStepper(&sim, engine.RunOptions{Config: opt.Config, Redraw: redraw, Log: log})
+	if !opt.NoPrivateChoice {
+		res.Choice = opt.PrivateChoice
+		if res.Choice == nil {
+			res.Choice = engine.EstimatePrivateChoice(ds)
+		}
+		for _, s := range res.Choice.Sections {
+			log.Info("private choice", "school", s.SchoolID, "level", s.Level, "local", s.Share(engine.PriorityLocal),
+				"permit", s.Share(engine.PriorityPermit), "other", s.Share(engine.PriorityOther))
+		}
+	}
+	st, err := engine.NewStepper(&sim, engine.RunOptions{Config: opt.Config, Redraw: redraw, Log: log, PrivateChoice: res.Choice})
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +205,7 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 		}
 		for _, lr := range yr.Levels {
 			for _, s := range lr.Seats {
-				if s.School >= 0 && !yds.Schools[s.School].Public {
+				if s.School >= 0 && !yds.Schools[s.School].Public && s.Reason != engine.SeatPrivateChoice {
 					purchased[s.Child] = true
 				}
 			}

@@ -49,16 +49,20 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 		}
 	}
 	entrants := map[dataset.Level][]int{}
+	chosen := map[dataset.Level][]int{}
 	capacity := map[dataset.Level][]int{}
 	if yr != nil {
 		for _, lr := range yr.Levels {
-			n := make([]int, len(schools))
+			n, ch := make([]int, len(schools)), make([]int, len(schools))
 			var nb compliance.Nearby
 			for _, st := range lr.Seats {
 				if st.School < 0 {
 					continue
 				}
 				n[st.School]++
+				if st.Reason == engine.SeatPrivateChoice {
+					ch[st.School]++
+				}
 				s := &schools[st.School]
 				if s.Public && !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town) {
 					nb.Counted++
@@ -68,6 +72,7 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 				}
 			}
 			entrants[lr.Level] = n
+			chosen[lr.Level] = ch
 			capacity[lr.Level] = lr.Capacity
 			county.Nearby[string(lr.Level)] = nb
 		}
@@ -93,6 +98,7 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			}
 			if entrants[l] != nil {
 				sec.Entrants = entrants[l][j]
+				sec.Chosen = chosen[l][j]
 				sec.Capacity = capacity[l][j]
 			}
 			secs = append(secs, sec)
