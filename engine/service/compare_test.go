@@ -17,7 +17,9 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
@@ -477,5 +479,40 @@ func TestPDFBudget(t *testing.T) {
 				t.Errorf("notes %q, want one with %q", notes, c.note)
 			}
 		})
+	}
+}
+
+// BenchmarkSubmitLocks measures the check of a run request whose locks pin
+// ten compounds of the default dataset (engine.ReadLocks over every
+// household), which POST /api/v1/planner/runs does within the request's
+// time limit.
+func BenchmarkSubmitLocks(b *testing.B) {
+	ds, err := dataset.Load(data.Hutubi())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var locks strings.Builder
+	locks.WriteString("level,school_id,lock,address\n")
+	seen := map[string]bool{}
+	j := slices.IndexFunc(ds.Schools, func(s dataset.School) bool { return s.HasLevel(dataset.Primary) })
+	for _, h := range ds.Households {
+		c := address.Parse(h.Address)
+		if c.Compound == "" || seen[c.Key()] {
+			continue
+		}
+		seen[c.Key()] = true
+		fmt.Fprintf(&locks, "primary,%s,pin,%q\n", ds.Schools[j].ID, h.Address)
+		if len(seen) == 10 {
+			break
+		}
+	}
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: ds, Token: runToken}})
+	b.SetBytes(int64(locks.Len()))
+	for b.Loop() {
+		req := RunRequest{Kind: RunRedraw, Locks: locks.String()}
+		l, err := s.runs.validate(&req)
+		if err != nil || len(l.Pins) != 10 {
+			b.Fatalf("%v, %v", l, err)
+		}
 	}
 }
