@@ -26,6 +26,7 @@ type simFlags struct {
 	trend      string
 	inflow     float64
 	evaluation int
+	noPrivate  bool
 }
 
 func (a *app) simulateCmd() *cobra.Command {
@@ -37,7 +38,9 @@ func (a *app) simulateCmd() *cobra.Command {
 events (campuses opened and moved, floor area handed over or built, sections moved to other
 schools, teachers recruited), advances the cohorts, redraws the zones and places the grade-1 and
 grade-7 entrants, counts classes, and checks every standard of POLICY.md. Children born after
-the base year are projected from the recent birth trend.
+the base year are projected from the recent birth trend. Before the zones seat them, some
+entrants choose a private school, at the base year's rates per hukou and residence permit,
+nearer families more often, siblings of its pupils first (--no-private-choice turns it off).
 
 Without --scenario it uses the embedded county plan of 呼图壁县 (data/plan.yaml). It writes, into --out:
   simulation.csv   one row per year and school section: pupils by grade, classes, largest class,
@@ -63,6 +66,7 @@ and prints a year-by-year summary naming what still fails in the evaluation year
 	fl.IntSliceVar(&f.noRedraw, "no-redraw", nil, "YEAR: keep the previous year's zones that year (repeatable)")
 	fl.StringVar(&f.trend, "birth-trend", "", "yearly change of births after the base year, e.g. -0.05; default: the mean of the last 3 years")
 	fl.Float64Var(&f.inflow, "migrant-inflow", 0, "extra migrant grade-1 entrants each year, as a share of the year's grade-1 entrants")
+	fl.BoolVar(&f.noPrivate, "no-private-choice", false, "seat nobody at a private school by choice (only when public seats overflow); by default each year's entrants choose private schools at the rates of the base year's pupils, per hukou and permit, nearer families more often")
 	fl.IntVar(&f.evaluation, "evaluation", 0, "the evaluation year whose failures are listed (default: the year after the scenario's last event)")
 	return cmd
 }
@@ -72,7 +76,8 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 	if err != nil {
 		return err
 	}
-	opt := simulate.Options{From: f.from, To: f.to, Config: c, MigrantInflow: f.inflow, NoRedraw: map[int]bool{}, Log: a.logger()}
+	opt := simulate.Options{From: f.from, To: f.to, Config: c, MigrantInflow: f.inflow, NoRedraw: map[int]bool{}, Log: a.logger(),
+		NoPrivateChoice: f.noPrivate}
 	for _, y := range f.noRedraw {
 		opt.NoRedraw[y] = true
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,5 +71,42 @@ func TestSimulateBadScenario(t *testing.T) {
 	_, _, err = zoning(t, "simulate", "--data", dir, "--skip", "nope", "--scenario", sc, "--out", out, "-q")
 	if err == nil || !strings.Contains(err.Error(), `no event "nope"`) {
 		t.Errorf("--skip of an unknown event: %v", err)
+	}
+}
+
+// TestSimulatePrivateChoiceFlag: on the default, entrants choose the
+// private school each simulated year unless --no-private-choice is given.
+func TestSimulatePrivateChoiceFlag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates the default county twice")
+	}
+	chosen := func(args ...string) int {
+		out := filepath.Join(t.TempDir(), "sim")
+		if _, stderr, err := zoning(t, append([]string{"simulate", "-q", "--to", "2023", "--out", out}, args...)...); err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		rows := csvRows(t, readFile(t, filepath.Join(out, "simulation.csv")))
+		col := -1
+		for i, h := range rows[0] {
+			if h == "chosen_entrants" {
+				col = i
+			}
+		}
+		if col < 0 {
+			t.Fatalf("simulation.csv has no chosen_entrants column: %v", rows[0])
+		}
+		n := 0
+		for _, r := range rows[1:] {
+			if v, err := strconv.Atoi(r[col]); err == nil {
+				n += v
+			}
+		}
+		return n
+	}
+	if n := chosen(); n == 0 {
+		t.Error("nobody chose the private school by default")
+	}
+	if n := chosen("--no-private-choice"); n != 0 {
+		t.Errorf("%d entrants chose the private school with --no-private-choice", n)
 	}
 }
