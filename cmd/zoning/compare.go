@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,16 +13,8 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/notice"
-	"github.com/hutubi-edu/zoning/engine/report"
-)
-
-// Files of the meeting pack.
-const (
-	compareHTML = "compare.html"
-	compareXLSX = "compare.xlsx"
-	comparePDF  = "compare.pdf"
 )
 
 // currentPlan is the plan argument that stands for the dataset's zones in
@@ -76,10 +65,9 @@ Nothing is written when a plan or the dataset has a problem.`,
   zoning compare 现行=out/2022 最少调整=out/fewest-moves 最短距离=out/distance --pdf off`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch pdf {
-			case "auto", "on", "off":
-			default:
-				return fmt.Errorf("compare: --pdf %q (accepted: auto, on, off)", pdf)
+			mode, err := pack.ParsePDFMode(pdf)
+			if err != nil {
+				return fmt.Errorf("compare: --pdf: %w", err)
 			}
 			c, ds, err := a.configAndData()
 			if err != nil {
@@ -98,7 +86,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if err != nil {
 				return err
 			}
-			files, note, err := a.pack(cmd.Context(), cp, pdf)
+			files, note, err := pack.Files(cmd.Context(), cp, pack.Options{PDF: mode, Log: a.logger()})
 			if err != nil {
 				return err
 			}
@@ -108,7 +96,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if note != "" {
 				fmt.Fprintln(a.stderr, note)
 			}
-			_, withPDF := files[comparePDF]
+			_, withPDF := files[pack.PDFFile]
 			compareSummary(a.stdout, cp, c.Out, withPDF, time.Since(start))
 			return nil
 		},
@@ -152,80 +140,6 @@ func loadPlans(ds *dataset.Dataset, args []string) ([]*compare.Plan, error) {
 	return plans, errors.Join(errs...)
 }
 
-// pack renders every file of the meeting pack in memory, so that nothing is
-// written unless all of it could be made. note says why compare.pdf is
-// missing, if it is.
-func (a *app) pack(ctx context.Context, c *compare.Comparison, pdf string) (map[string][]byte, string, error) {
-	files, err := c.GeoJSON()
-	if err != nil {
-		return nil, "", err
-	}
-	ds := c.Dataset
-	for i, o := range c.Plans {
-		stem := c.FileStem(i)
-		if o.Change != nil {
-			if files[stem+"-moves.csv"], err = o.Result.MovesCSV(o.Change.Moves); err != nil {
-				return nil, "", err
-			}
-		}
-		doc := notice.Document{Title: notice.Title(ds.Meta.Name, c.Year), Plans: o.Descriptions,
-			Groups: notice.GroupsOf(o.Plan.Zones)}
-		var b bytes.Buffer
-		if err := doc.WriteText(&b); err != nil {
-			return nil, "", err
-		}
-		files[stem+"-notice.txt"] = b.Bytes()
-	}
-	if files[compareXLSX], err = c.XLSX(); err != nil {
-		return nil, "", err
-	}
-	html, err := report.CompareHTML(c)
-	if err != nil {
-		return nil, "", err
-	}
-	files[compareHTML] = html
-	gp, err := geoPackage(c)
-	if err != nil {
-		return nil, "", err
-	}
-	files[compare.GeoPackageFile] = gp
-	note := ""
-	switch _, found := report.FindChromium(); {
-	case pdf == "off":
-	case !found && pdf == "on":
-		return nil, "", errors.New("compare: --pdf on: no Chromium found (chromium, chromium-browser, google-chrome); install one or use --pdf off")
-	case !found:
-		note = "note: no Chromium found (chromium, chromium-browser, google-chrome): compare.pdf not written; print compare.html from a browser instead"
-	default:
-		a.logger().Info("printing compare.pdf with headless Chromium")
-		pctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-		defer cancel()
-		if files[comparePDF], err = report.PDF(pctx, html); err != nil {
-			return nil, "", err
-		}
-	}
-	return files, note, nil
-}
-
-// geoPackage renders the pack's GeoPackage into a temporary folder and
-// returns its bytes.
-func geoPackage(c *compare.Comparison) ([]byte, error) {
-	dir, err := os.MkdirTemp("", "zoning-gpkg-")
-	if err != nil {
-		return nil, fmt.Errorf("compare: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, compare.GeoPackageFile)
-	if err := c.GeoPackage(p); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("compare: %w", err)
-	}
-	return b, nil
-}
-
 // compareSummary prints each proposal's headline figures against the plan
 // in force.
 func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool, took time.Duration) {
@@ -258,11 +172,11 @@ func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool
 			}
 		}
 	}
-	pack := compareHTML + ", " + compareXLSX
+	names := pack.HTMLFile + ", " + pack.XLSXFile
 	if withPDF {
-		pack += ", " + comparePDF
+		names += ", " + pack.PDFFile
 	}
-	fmt.Fprintf(w, "wrote %s (%s, %s, GeoJSON, moves, notice texts) in %.1f s\n", out, pack, compare.GeoPackageFile, took.Seconds())
+	fmt.Fprintf(w, "wrote %s (%s, %s, GeoJSON, moves, notice texts) in %.1f s\n", out, names, pack.GeoPackageFile, took.Seconds())
 }
 
 func pctText(v *float64) string {

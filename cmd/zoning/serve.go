@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
@@ -111,6 +112,7 @@ func (a *app) serveCmd() *cobra.Command {
 		opt           service.Options
 		web           service.WebOptions
 		runTimeout    time.Duration
+		comparePDF    string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -128,9 +130,12 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
          needs the run and answers 503.
   GET /api/v1/placement/migrants  with --token: the migrant check of the run's year
          (ids of children: planner only; zoning migrants writes the same as CSV).
-  POST /api/v1/planner/runs  with --token: {"kind": "redraw"|"simulate", "year": Y,
-         "objective": "distance|moves|balanced", "to": Y2} runs a redraw or a simulation
-         of the county plan in the background (one at a time, each within --run-timeout);
+  POST /api/v1/planner/runs  with --token: {"kind": "redraw"|"simulate"|"compare",
+         "year": Y, "objective": "distance|moves|balanced", "locks": "CSV text", "name":
+         "方案名", "to": Y2} runs a redraw (with the planner's locks), a simulation of the
+         county plan, or a redraw set beside the zones in force as the review meeting's
+         pack (zoning compare; compare.pdf per --compare-pdf) in the background (one at a
+         time, each within --run-timeout);
          GET /api/v1/planner/runs/{id} tells its status and files, .../files/{name} and
          .../outputs.zip download them (kept in memory for the last 4 runs).
 
@@ -183,7 +188,12 @@ SIGTERM shuts down gracefully.`,
 				if note != "" {
 					fmt.Fprintln(a.stderr, note)
 				}
-				opt.Runs = &service.RunsOptions{Dataset: ds, Config: c, Scenario: sc, Token: web.Token, Timeout: runTimeout}
+				mode, err := pack.ParsePDFMode(comparePDF)
+				if err != nil {
+					return fmt.Errorf("serve: --compare-pdf: %w", err)
+				}
+				opt.Runs = &service.RunsOptions{Dataset: ds, Config: c, Scenario: sc, Token: web.Token, Timeout: runTimeout,
+					ComparePDF: mode}
 			}
 			s := service.New(plan, opt)
 			if planWeb != nil {
@@ -241,5 +251,6 @@ SIGTERM shuts down gracefully.`,
 	f.StringVar(&web.Token, "token", "", "bearer token of the web map's planner mode (or $"+tokenEnv+"); default: planner mode off")
 	f.DurationVar(&opt.Timeout, "timeout", service.DefaultTimeout, "time limit of a request")
 	f.DurationVar(&runTimeout, "run-timeout", service.DefaultRunTimeout, "time limit of a planner's run (POST /api/v1/planner/runs, with --token)")
+	f.StringVar(&comparePDF, "compare-pdf", "auto", "compare.pdf of a planner's compare run: auto (when Chromium is installed and time allows), on (required) or off")
 	return cmd
 }
