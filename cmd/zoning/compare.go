@@ -41,7 +41,8 @@ of the dataset (its zones.geojson). With a single plan, PLAN_A is current. NAME=
 plan the name the pack shows (default: the folder's or file's name; 现行片区 for current).
 
 The school year is --year, else the latest year of the plans' metrics.json, else the dataset's
-base year + 1.
+base year + 1. For a later year, the years between are simulated once, with redrawn zones, the
+same for every plan, so that each plan meets the same pupils and places.
 
 It writes, into --out:
   compare.html   the meeting pack, in Chinese, self-contained, opens offline and prints to A4:
