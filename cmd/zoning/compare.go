@@ -15,6 +15,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo"
 )
 
 // currentPlan is the plan argument that stands for the dataset's zones in
@@ -23,9 +24,10 @@ const currentPlan = "current"
 
 func (a *app) compareCmd() *cobra.Command {
 	var (
-		year int
-		out  string
-		pdf  string
+		year    int
+		out     string
+		pdf     string
+		planCRS string
 	)
 	cmd := &cobra.Command{
 		Use:   "compare [--data DIR] [--out DIR] PLAN_A PLAN_B [PLAN_C ...]",
@@ -36,7 +38,8 @@ meeting (片区调整论证会). PLAN_A is the plan in force; every other plan i
 against it.
 
 A plan is a redraw's output folder (zoning run / redraw --out), a zones.geojson (FORMATS.md:
-properties level, school_id, optionally zone_id; WGS84), or the word current: the zones in force
+properties level, school_id, optionally zone_id; WGS84, or GCJ-02 / BD-09 with --plan-crs for
+a plan drawn on a Chinese web map), or the word current: the zones in force
 of the dataset (its zones.geojson). With a single plan, PLAN_A is current. NAME=PLAN gives a
 plan the name the pack shows (default: the folder's or file's name; 现行片区 for current).
 
@@ -78,7 +81,11 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if len(args) == 1 {
 				args = append([]string{currentPlan}, args...)
 			}
-			plans, err := loadPlans(ds, args)
+			crs, err := geo.ParseCRS(planCRS)
+			if err != nil {
+				return fmt.Errorf("compare: --plan-crs: %w", err)
+			}
+			plans, err := loadPlans(ds, args, crs)
 			if err != nil {
 				return err
 			}
@@ -104,13 +111,14 @@ Nothing is written when a plan or the dataset has a problem.`,
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "school year of the entrants (default: the plans' metrics.json year, else the base year + 1)")
 	cmd.Flags().StringVar(&out, "out", "compare", "output folder")
+	cmd.Flags().StringVar(&planCRS, "plan-crs", "wgs84", "coordinates of plans given as .geojson files: wgs84, gcj02 (drawn on Amap or Tencent maps) or bd09 (Baidu); a redraw's folder is always WGS84")
 	cmd.Flags().StringVar(&pdf, "pdf", "auto", "compare.pdf by headless Chromium: auto (when installed), on (required) or off")
 	return cmd
 }
 
 // loadPlans reads the plans of the arguments; current is the dataset's
 // zones in force. Every plan's problems are reported together.
-func loadPlans(ds *dataset.Dataset, args []string) ([]*compare.Plan, error) {
+func loadPlans(ds *dataset.Dataset, args []string, crs geo.CRS) ([]*compare.Plan, error) {
 	var plans []*compare.Plan
 	var errs []error
 	for _, arg := range args {
@@ -135,6 +143,9 @@ func loadPlans(ds *dataset.Dataset, args []string) ([]*compare.Plan, error) {
 		}
 		if name != "" {
 			p.Name = name
+		}
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			p.ToWGS84(crs) // a drawn file; a redraw's folder is WGS84
 		}
 		plans = append(plans, p)
 	}

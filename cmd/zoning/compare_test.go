@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo"
 )
 
 // compareCounty writes a town with two schools, A in the west and B in the
@@ -157,5 +158,51 @@ func TestCompareBadPlans(t *testing.T) {
 				t.Error("the output folder was written")
 			}
 		})
+	}
+}
+
+// TestComparePlanCRS: a proposal drawn on a GCJ-02 web map, read with
+// --plan-crs gcj02, moves the same entrants as the same plan in WGS84.
+func TestComparePlanCRS(t *testing.T) {
+	data, proposal := compareCounty(t)
+	fc, err := geojson.UnmarshalFeatureCollection(readFile(t, proposal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fc.Features {
+		poly := f.Geometry.(orb.Polygon)
+		for _, ring := range poly {
+			for i, p := range ring {
+				ring[i] = geo.WGS84ToGCJ02(p)
+			}
+		}
+	}
+	b, err := fc.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := filepath.Join(t.TempDir(), "东移方案.geojson")
+	if err := os.WriteFile(drawn, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	moves := func(plan string, args ...string) string {
+		out := filepath.Join(t.TempDir(), "pack")
+		if _, stderr, err := zoning(t, append([]string{"compare", "--data", data, "-q", "--pdf", "off", plan, "--out", out}, args...)...); err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		return string(readFile(t, filepath.Join(out, "plan2-东移方案-moves.csv")))
+	}
+	want := moves(proposal)
+	if got := moves(drawn, "--plan-crs", "gcj02"); got != want {
+		t.Errorf("the GCJ-02 plan read with --plan-crs gcj02 moves\n%s\nthe WGS84 plan\n%s", got, want)
+	}
+	// Read as WGS84, the drawn line lies about 200 m east: part of 幸福小区
+	// stays with A.
+	if got := moves(drawn); got == want {
+		t.Error("the GCJ-02 plan read as WGS84 moves the same entrants: the test cannot tell the conversion")
+	}
+	if _, _, err := zoning(t, "compare", "--data", data, "-q", "--plan-crs", "mercator", drawn); err == nil ||
+		!strings.Contains(err.Error(), "wgs84") {
+		t.Errorf("--plan-crs mercator: %v, want an error listing the accepted systems", err)
 	}
 }

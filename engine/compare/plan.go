@@ -9,9 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/geo"
 )
 
 // Plan is a zone plan to compare: a redraw's output folder or a
@@ -84,6 +87,28 @@ func Parse(zones, metrics []byte, zonesFile, metricsFile string) (*Plan, error) 
 		return nil, fmt.Errorf("compare: %s: no zones", zonesFile)
 	}
 	return p, nil
+}
+
+// ToWGS84 converts the plan's zones from crs (a plan drawn on a Chinese web
+// map: GCJ-02 from Amap or Tencent, BD-09 from Baidu) to WGS84, in place.
+// Redraw outputs are WGS84 already and need no conversion.
+func (p *Plan) ToWGS84(crs geo.CRS) {
+	if crs == geo.WGS84 {
+		return
+	}
+	for i := range p.Zones {
+		mp := make(orb.MultiPolygon, len(p.Zones[i].Geometry))
+		for k, poly := range p.Zones[i].Geometry {
+			mp[k] = make(orb.Polygon, len(poly))
+			for r, ring := range poly {
+				mp[k][r] = make(orb.Ring, len(ring))
+				for v, pt := range ring {
+					mp[k][r][v] = geo.ToWGS84(pt, crs)
+				}
+			}
+		}
+		p.Zones[i].Geometry = mp
+	}
 }
 
 // check reports every zone of the plan that names a school the dataset
