@@ -158,31 +158,18 @@ func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool
 	base := c.Plans[0]
 	fmt.Fprintf(w, "%s %d 学年: %d plans compared on the same entrants; the plan in force is %s (%s)\n",
 		c.Dataset.Meta.Name, c.Year, len(c.Plans), base.Plan.Name, base.Plan.Path)
-	for _, o := range c.Plans[1:] {
-		fmt.Fprintf(w, "%s (%s):\n", o.Plan.Name, o.Plan.Path)
-		for _, l := range dataset.Levels {
-			if lr := o.Result.Level(l); lr == nil || len(lr.Sections) == 0 {
-				continue // the county has no school of the level
-			}
-			moved := 0
-			for _, m := range o.Change.Moves {
-				if m.Level == l {
-					moved++
-				}
-			}
-			b, p := base.Metrics.Levels[string(l)], o.Metrics.Levels[string(l)]
-			fmt.Fprintf(w, "  %-7s %d of %d entrants change school, %d households change zone; nearby ratio %s → %s; mean distance %s → %s\n",
-				l, moved, p.Entrants, o.Change.Households[l], pctText(b.PolicyNearbyRatio), pctText(p.PolicyNearbyRatio),
-				metresText(b.MeanDistanceM), metresText(p.MeanDistanceM))
+	var plan *compare.Outcome
+	for _, h := range c.Headlines() {
+		if h.Plan != plan {
+			plan = h.Plan
+			fmt.Fprintf(w, "%s (%s):\n", plan.Plan.Name, plan.Plan.Path)
 		}
-		if len(o.Ignored) > 0 {
-			fmt.Fprintf(w, "  warning: zones of schools that take no entrants this year were left out: %v\n", o.Ignored)
-		}
-		for _, l := range dataset.Levels {
-			if n := o.Uncovered[l]; n > 0 {
-				fmt.Fprintf(w, "  warning: %d households are in no %s zone of this plan\n", n, l)
-			}
-		}
+		fmt.Fprintf(w, "  %-7s %d of %d entrants change school, %d households change zone; nearby ratio %s → %s; mean distance %s → %s\n",
+			h.Level, h.Moved, h.Entrants, h.Households, pctText(h.NearbyBefore), pctText(h.NearbyAfter),
+			metresText(h.MeanBefore), metresText(h.MeanAfter))
+	}
+	for _, warning := range c.Warnings() {
+		fmt.Fprintln(w, "warning:", warning)
 	}
 	names := pack.HTMLFile + ", " + pack.XLSXFile
 	if withPDF {

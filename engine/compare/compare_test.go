@@ -149,6 +149,16 @@ func TestKnownChange(t *testing.T) {
 		}
 	}
 
+	// The headlines agree.
+	hs := c.Headlines()
+	if len(hs) != 2 || hs[0].Level != dataset.Primary || hs[0].Moved != len(tw.xPrimary) || hs[0].Households != xHouses ||
+		hs[1].Moved != len(tw.xJunior) || hs[1].Households != xHouses {
+		t.Errorf("headlines %+v, want primary %d moved and junior %d, %d households each", hs, len(tw.xPrimary), len(tw.xJunior), xHouses)
+	}
+	if w := c.Warnings(); len(w) != 0 {
+		t.Errorf("warnings %v for two complete plans", w)
+	}
+
 	// The summary agrees.
 	for _, f := range c.Summary() {
 		switch f.Key {
@@ -221,6 +231,9 @@ func TestHandDrawnGaps(t *testing.T) {
 	}
 	if got := c.Plans[1].Uncovered[dataset.Junior]; got != 0 {
 		t.Errorf("uncovered junior households %d, want 0", got)
+	}
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "缺口") || !strings.Contains(w[0], "primary") {
+		t.Errorf("warnings %q, want one naming the plan 缺口 and the primary level", w)
 	}
 }
 

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -267,4 +268,62 @@ func share(a, b int) *float64 {
 	}
 	v := float64(a) / float64(b)
 	return &v
+}
+
+// Headline is what a proposal changes at one level, in the few figures a
+// meeting hears first.
+type Headline struct {
+	Plan       *Outcome
+	Level      dataset.Level
+	Moved      int // entrants whose zone school changes
+	Entrants   int
+	Households int // households whose zone changes
+	// The policy nearby ratio and the mean distance in metres under the
+	// plan in force (Before) and the proposal (After); nil over nobody.
+	NearbyBefore, NearbyAfter *float64
+	MeanBefore, MeanAfter     *float64
+}
+
+// Headlines returns, per proposal and per level the county has schools of,
+// its headline against the plan in force.
+func (c *Comparison) Headlines() []Headline {
+	base := c.Plans[0]
+	var out []Headline
+	for _, o := range c.Plans[1:] {
+		for _, l := range dataset.Levels {
+			if lr := o.Result.Level(l); lr == nil || len(lr.Sections) == 0 {
+				continue // the county has no school of the level
+			}
+			h := Headline{Plan: o, Level: l, Households: o.Change.Households[l]}
+			for _, m := range o.Change.Moves {
+				if m.Level == l {
+					h.Moved++
+				}
+			}
+			b, p := base.Metrics.Levels[string(l)], o.Metrics.Levels[string(l)]
+			h.Entrants = p.Entrants
+			h.NearbyBefore, h.NearbyAfter = b.PolicyNearbyRatio, p.PolicyNearbyRatio
+			h.MeanBefore, h.MeanAfter = b.MeanDistanceM, p.MeanDistanceM
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Warnings returns, per plan, what a planner must know before trusting its
+// figures: zones left out because their school takes no entrants that
+// year, and households that no zone of a level holds.
+func (c *Comparison) Warnings() []string {
+	var out []string
+	for _, o := range c.Plans {
+		if len(o.Ignored) > 0 {
+			out = append(out, fmt.Sprintf("%s: zones of schools that take no entrants this year were left out: %v", o.Plan.Name, o.Ignored))
+		}
+		for _, l := range dataset.Levels {
+			if n := o.Uncovered[l]; n > 0 {
+				out = append(out, fmt.Sprintf("%s: %d households are in no %s zone", o.Plan.Name, n, l))
+			}
+		}
+	}
+	return out
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
-	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
 )
 
@@ -94,30 +93,12 @@ func pdfBudget(mode pack.PDFMode, deadline time.Time, hasDeadline bool, now time
 // in no zone of a plan.
 func compareNotes(c *compare.Comparison) []string {
 	var notes []string
-	for _, o := range c.Plans {
-		if o.Change != nil {
-			for _, l := range dataset.Levels {
-				if lr := o.Result.Level(l); lr == nil || len(lr.Sections) == 0 {
-					continue // the county has no school of the level
-				}
-				moved := 0
-				for _, m := range o.Change.Moves {
-					if m.Level == l {
-						moved++
-					}
-				}
-				notes = append(notes, fmt.Sprintf("%s, %s: %d of %d entrants change school, %d households change zone (against %s)",
-					o.Plan.Name, l, moved, o.Metrics.Levels[string(l)].Entrants, o.Change.Households[l], c.Plans[0].Plan.Name))
-			}
-		}
-		if len(o.Ignored) > 0 {
-			notes = append(notes, fmt.Sprintf("warning: %s: zones of schools that take no entrants this year were left out: %v", o.Plan.Name, o.Ignored))
-		}
-		for _, l := range dataset.Levels {
-			if n := o.Uncovered[l]; n > 0 {
-				notes = append(notes, fmt.Sprintf("warning: %s: %d households are in no %s zone", o.Plan.Name, n, l))
-			}
-		}
+	for _, h := range c.Headlines() {
+		notes = append(notes, fmt.Sprintf("%s, %s: %d of %d entrants change school, %d households change zone (against %s)",
+			h.Plan.Plan.Name, h.Level, h.Moved, h.Entrants, h.Households, c.Plans[0].Plan.Name))
+	}
+	for _, w := range c.Warnings() {
+		notes = append(notes, "warning: "+w)
 	}
 	return notes
 }
