@@ -20,14 +20,17 @@
 //
 //	open          school, seats {primary, junior}: sets the section's seats (≥ 1)
 //	relocate      school, to: the school takes campus to's location, address,
-//	              area type and facilities (floor and sports area, equipment,
-//	              multimedia, music and art rooms); its pupils move with it;
+//	              area type and fixed facilities (floor and sports area,
+//	              music and art rooms); its pupils, teachers, equipment and
+//	              multimedia rooms move with it, and the equipment and
+//	              multimedia rooms left on campus to become the school's;
 //	              campus to is left with no seats and no facilities
 //	transfer_area school, to, teaching_area_m2 and/or sports_area_m2: floor or
 //	              ground area handed from school to to
-//	move_intake   school, level, to [{school, share}], split (share|zone),
-//	              mode (phase_out|all): the section takes no entrants from the
-//	              year on; its former zone goes to the receivers, by share of
+//	move_intake   school, level, receivers [{school, share}], split
+//	              (share|zone), mode (phase_out|all), resources
+//	              (follow|stay): the section takes no entrants from the year
+//	              on; its former zone goes to the receivers, by share of
 //	              homes or each part to the nearest receiver; with mode all its
 //	              pupils move to the receivers that year too
 //	build         school and any of teaching_area_m2, sports_area_m2,
@@ -36,8 +39,24 @@
 //	teachers      school and any of qualified, backbone, pe_art: teachers added
 //	              (recruited); with to, teachers moved from school to to
 //
-// A move_intake with mode all moves the section's teachers too, in
-// proportion to its share of the campus's pupils.
+// The resources of a moved section: with resources: follow (the default) the
+// section's movable resources go with its pupils (随学生分流): teachers
+// (qualified, backbone, pe_art), equipment_yuan and multimedia_rooms. Each
+// year the section loses pupils to the move — with mode phase_out the
+// pupils it had the year before less those it has now, as its leavers are
+// not replaced by entrants; with mode all every pupil it had — the same
+// fraction of the section's movable resources moves to the receivers, so
+// that what is left per pupil at the sending school stays as it was and the
+// receivers gain what served the pupils they take in. Of a campus with both
+// levels only the moved section's part moves: the campus's resources shared
+// by the sections' pupils of the year before (as compliance.SplitCampus
+// shares them). The receivers share what moves by their shares, or with
+// split zone by the pupils each took that year (the entrants from its part
+// of the former zone; with mode all the pupils moved to it). Fixed
+// resources — teaching and sports floor area, music and art rooms, seats —
+// stay. With resources: stay nothing moves but pupils and entrants: the
+// receivers' resources are what the scenario's build and teachers events
+// make them. What leaves the sender arrives at the receivers.
 package scenario
 
 import (
@@ -81,6 +100,16 @@ type Mode string
 const (
 	PhaseOut Mode = "phase_out" // pupils stay until they leave the level; only entrants go elsewhere
 	MoveAll  Mode = "all"       // pupils move to the receivers in the event's year too
+)
+
+// ResourcesRule says whether a moved section's movable resources go with its
+// pupils; see the package documentation.
+type ResourcesRule string
+
+// Rules of a move_intake event's resources.
+const (
+	Follow ResourcesRule = "follow" // teachers, equipment and multimedia rooms move with the pupils, year by year
+	Stay   ResourcesRule = "stay"   // every resource stays at the sending school
 )
 
 // Split says how a moved section's zone and pupils are shared among the
@@ -127,6 +156,8 @@ type Event struct {
 	Receivers []Receiver    `mapstructure:"receivers"`
 	Split     Split         `mapstructure:"split"`
 	Mode      Mode          `mapstructure:"mode"`
+	// Resources of a move_intake: follow (the default) or stay.
+	Resources ResourcesRule `mapstructure:"resources"`
 
 	Seats           Seats    `mapstructure:"seats"`
 	TeachingAreaM2  *float64 `mapstructure:"teaching_area_m2"`
@@ -164,7 +195,7 @@ var kindKeys = map[Kind][]string{
 	Open:         {"school", "seats"},
 	Relocate:     {"school", "to"},
 	TransferArea: {"school", "to", "teaching_area_m2", "sports_area_m2"},
-	MoveIntake:   {"school", "level", "receivers", "split", "mode"},
+	MoveIntake:   {"school", "level", "receivers", "split", "mode", "resources"},
 	Build:        {"school", "seats", "teaching_area_m2", "sports_area_m2", "equipment_yuan", "multimedia_rooms", "music_rooms", "art_rooms"},
 	Teachers:     {"school", "to", "qualified", "backbone", "pe_art"},
 }
@@ -389,6 +420,12 @@ func checkEvent(e *Event, at func(string) int, bad func(int, string, ...any)) {
 		}
 		if e.Mode != PhaseOut && e.Mode != MoveAll {
 			bad(at("mode"), "scenario: event %q: mode %q (accepted: phase_out, all)", e.ID, e.Mode)
+		}
+		if e.Resources == "" {
+			e.Resources = Follow
+		}
+		if e.Resources != Follow && e.Resources != Stay {
+			bad(at("resources"), "scenario: event %q: resources %q (accepted: follow, stay)", e.ID, e.Resources)
 		}
 		if e.Split == "" {
 			e.Split = ByShare

@@ -35,6 +35,10 @@ func TestProblems(t *testing.T) {
 			[]string{`s.yaml:7: scenario: event "x": shares add up to 0.9, want 1`}},
 		{"level", "events:\n  - id: x\n    year: 2022\n    kind: move_intake\n    school: a\n    level: senior\n    receivers: [{school: b, share: 1}]\n",
 			[]string{`s.yaml:6: scenario: event "x": level "senior" (accepted: primary, junior)`}},
+		{"resources", "events:\n  - id: x\n    year: 2022\n    kind: move_intake\n    school: a\n    level: primary\n    receivers: [{school: b, share: 1}]\n    resources: moved\n",
+			[]string{`s.yaml:8: scenario: event "x": resources "moved" (accepted: follow, stay)`}},
+		{"resources of another kind", "events:\n  - id: x\n    year: 2022\n    kind: build\n    school: a\n    teaching_area_m2: 5\n    resources: stay\n",
+			[]string{`s.yaml:7: scenario: event "x": key "resources" does not apply to kind build`}},
 		{"top key", "name: x\nevnts: []\n", []string{`s.yaml:2: scenario: unknown key "evnts"`, `s.yaml:1: scenario: events must be a list`}},
 		{"not yaml", "events: [\n", []string{`s.yaml:`}},
 	}
@@ -94,8 +98,8 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// TestParseValues: values, defaults (mode phase_out, split share) and
-// lines come through.
+// TestParseValues: values, defaults (mode phase_out, split share,
+// resources follow) and lines come through.
 func TestParseValues(t *testing.T) {
 	yaml := `name: 测试
 events:
@@ -118,12 +122,16 @@ events:
 		t.Fatalf("name %q, %d events", sc.Name, len(sc.Events))
 	}
 	m, b := sc.Events[0], sc.Events[1]
-	if m.Line != 3 || m.Mode != scenario.PhaseOut || m.Split != scenario.ByShare || m.Level != dataset.Primary ||
+	if m.Line != 3 || m.Mode != scenario.PhaseOut || m.Split != scenario.ByShare || m.Resources != scenario.Follow || m.Level != dataset.Primary ||
 		len(m.Receivers) != 2 || m.Receivers[1].Share != 0.75 || m.Label() != "m (正文四(三))" {
 		t.Errorf("move: %+v", m)
 	}
 	if b.Line != 12 || *b.TeachingAreaM2 != 3500 || *b.MusicRooms != 2 || *b.Seats.Junior != 300 || b.Seats.Primary != nil {
 		t.Errorf("build: %+v", b)
+	}
+	stay, err := scenario.Parse([]byte("events:\n  - {id: m, year: 2023, kind: move_intake, school: a, level: junior, receivers: [{school: b, share: 1}], mode: all, resources: stay}\n"), "s.yaml")
+	if err != nil || stay.Events[0].Resources != scenario.Stay || stay.Events[0].Mode != scenario.MoveAll {
+		t.Errorf("resources: stay: %v %+v", err, stay)
 	}
 	if got := sc.In(2024); len(got) != 1 || got[0].ID != "t" {
 		t.Errorf("In(2024) = %v", got)
@@ -145,6 +153,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("events:\n  - {id: x, year: 2022, kind: open, school: a, seats: {primary: 5}}\n"))
 	f.Add([]byte("events:\n  - id: m\n    kind: move_intake\n    receivers: [{school: b}]\n"))
 	f.Add([]byte("name: [\n"))
+	f.Add([]byte("events:\n  - {id: m, year: 2023, kind: move_intake, school: a, level: primary, receivers: [{school: b, share: 1}], resources: follow}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sc, err := scenario.Parse(b, "f.yaml")
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
 // SimulationHeader is the header of simulation.csv: one row per year and
@@ -101,8 +102,31 @@ func (r *Result) WriteSimulationCSV(w io.Writer) error {
 }
 
 // EventsHeader is the header of events.csv: the scenario's events in the
-// order they were applied.
-var EventsHeader = []string{"year", "id", "kind", "school_id", "to", "level", "source", "note"}
+// order they were applied, each year followed by the resources that moved
+// sections handed their receivers that year (scenario.Follow), one row per
+// section and receiver, of kind ResourcesKind: id and source are the
+// move_intake's, school_id the sending school, to the receiver,
+// pupils_had the section's pupils the year before, pupils_lost those it
+// lost to the move this year (all receivers together), share the
+// receiver's part of what moved, and the five amounts what the receiver
+// got (teachers, yuan, rooms). An event's row gives the amounts a teachers
+// or build event adds or moves, blank otherwise.
+var EventsHeader = []string{"year", "id", "kind", "school_id", "to", "level", "source", "note",
+	"pupils_had", "pupils_lost", "share", "teachers_qualified", "teachers_backbone", "teachers_pe_art",
+	"equipment_yuan", "multimedia_rooms"}
+
+// ResourcesKind is the kind column of events.csv's rows of resources that
+// follow moved pupils.
+const ResourcesKind = "resources_follow"
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func optNum(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return num(*v)
+}
 
 // WriteEventsCSV writes events.csv (UTF-8 with a byte order mark).
 func (r *Result) WriteEventsCSV(w io.Writer) error {
@@ -122,13 +146,42 @@ func (r *Result) WriteEventsCSV(w io.Writer) error {
 				}
 				to += rc.School
 			}
-			if err := cw.Write([]string{strconv.Itoa(y.Year), e.ID, string(e.Kind), e.School, to, string(e.Level), e.Source, e.Note}); err != nil {
+			row := []string{strconv.Itoa(y.Year), e.ID, string(e.Kind), e.School, to, string(e.Level), e.Source, e.Note,
+				"", "", "", optNum(e.Qualified), optNum(e.Backbone), optNum(e.PEArt), optNum(e.EquipmentYuan), optNum(e.MultimediaRooms)}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		names := make(map[string]string, len(y.Schools))
+		for i := range y.Schools {
+			names[y.Schools[i].ID] = y.Schools[i].Name
+		}
+		name := func(id string) string {
+			if n := names[id]; n != "" {
+				return n
+			}
+			return id
+		}
+		for _, m := range y.Moves {
+			note := fmt.Sprintf("随学生分流: %s%s上年 %d 人, 本年因调整减少 %d 人; %s得 %.4g%%", name(m.From), levelName(m.Level),
+				m.Had, m.Lost, name(m.To), 100*m.Share)
+			row := []string{strconv.Itoa(y.Year), m.Event.ID, ResourcesKind, m.From, m.To, string(m.Level), m.Event.Source, note,
+				strconv.Itoa(m.Had), strconv.Itoa(m.Lost), num(m.Share), num(m.Moved.TeachersQualified), num(m.Moved.TeachersBackbone),
+				num(m.Moved.TeachersPEArt), num(m.Moved.EquipmentYuan), num(m.Moved.MultimediaRooms)}
+			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func levelName(l dataset.Level) string {
+	if l == dataset.Junior {
+		return "初中部"
+	}
+	return "小学部"
 }
 
 // Reports returns the compliance report of every simulated year.

@@ -2,11 +2,14 @@
 // year it applies the scenario's events to that year's copy of the schools,
 // advances the cohorts, lets families choose private schools as the base
 // year's pupils did (engine.PrivateChoice), takes in the other grade-1 and
-// grade-7 entrants through that year's redrawn zones, counts classes, and
-// evaluates the quality-balanced standard
-// (package compliance). Children born after the base year are projected from
-// the recent birth trend. What belongs here: the yearly loop, event
-// application, the birth projection, and the simulation's CSV outputs.
+// grade-7 entrants through that year's redrawn zones, moves the teachers,
+// equipment and multimedia rooms of sections moved to other schools with
+// the pupils they lost that year (scenario.Follow; Year.Moves), counts
+// classes, and evaluates the quality-balanced standard (package
+// compliance). Children born after the base year are projected from the
+// recent birth trend. What belongs here: the yearly loop, event
+// application, the resources that follow moved pupils, the birth
+// projection, and the simulation's CSV outputs.
 package simulate
 
 import (
@@ -78,9 +81,12 @@ type Section struct {
 
 // Year is one simulated school year.
 type Year struct {
-	Year     int
-	Schools  []dataset.School // the campuses in force, after the year's events
-	Events   []*scenario.Event
+	Year    int
+	Schools []dataset.School // the campuses in force, after the year's events
+	Events  []*scenario.Event
+	// Moves are the resources moved sections handed their receivers
+	// this year (scenario.Follow), in the order they moved.
+	Moves    []ResourceMove
 	Sections []Section
 	County   compliance.County
 	Report   compliance.Report
@@ -183,14 +189,19 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 		evs := opt.Scenario.In(y)
 		yds := sim
 		yds.Schools = schools
+		// The pupils each section had last year, whose resources serve
+		// them; a section moved all at once takes its share away.
+		served := levelPupils(&yds, enrol)
+		var rmoves []ResourceMove
 		for _, e := range evs {
-			mv, err := apply(&yds, e, schools, closed, enrol, prev, st.Units())
+			mv, rm, err := apply(&yds, e, schools, closed, enrol, served, prev, st.Units())
 			if err != nil {
 				return nil, fmt.Errorf("simulate: %d: event %s: %w", y, e.Label(), err)
 			}
 			if mv != nil {
 				moves = append(moves, mv)
 			}
+			rmoves = append(rmoves, rm...)
 		}
 		locks := &engine.Locks{Closed: map[dataset.Level]map[int]bool{}}
 		for l, m := range closed {
@@ -203,6 +214,11 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 		if err != nil {
 			return nil, fmt.Errorf("simulate: %w", err)
 		}
+		// Phased-out sections hand on the resources of the pupils they
+		// lost this year; the year is evaluated with them moved.
+		rmoves = append(rmoves, phaseOutFollow(yr.Dataset, y, schools, moves, closed, served,
+			levelPupils(yr.Dataset, yr.Enrolment), yr, st.Units())...)
+		copy(yds.Schools, schools)
 		for _, lr := range yr.Levels {
 			for _, s := range lr.Seats {
 				if s.School >= 0 && !yds.Schools[s.School].Public && s.Reason != engine.SeatPrivateChoice {
@@ -211,7 +227,9 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 			}
 		}
 		if y >= from {
-			res.Years = append(res.Years, evaluate(yr.Dataset, y, yds.Schools, evs, yr.Enrolment, yr, closed, purchased, opt.Config))
+			yy := evaluate(yr.Dataset, y, yds.Schools, evs, yr.Enrolment, yr, closed, purchased, opt.Config)
+			yy.Moves = rmoves
+			res.Years = append(res.Years, yy)
 		}
 		log.Info("simulated", "year", y, "events", len(evs))
 		enrol, prev = yr.Enrolment, yr
@@ -258,12 +276,15 @@ func maps(m map[int]bool) map[int]bool {
 }
 
 // apply applies one event to this year's campuses (in place), the closed
-// sections and the enrolment of the year before (pupils who move).
+// sections and the enrolment of the year before (pupils who move). served
+// is each school's pupils per level the year before; a section moved all at
+// once is set to 0 there, and the resources that follow its pupils are
+// returned.
 func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, closed map[dataset.Level]map[int]bool,
-	enrol *engine.Enrolment, prev *engine.YearResult, units *zones.Units) (*moved, error) {
+	enrol *engine.Enrolment, served map[dataset.Level][]int, prev *engine.YearResult, units *zones.Units) (*moved, []ResourceMove, error) {
 	j := ds.SchoolIndex(e.School)
 	if j < 0 {
-		return nil, fmt.Errorf("unknown school %q", e.School)
+		return nil, nil, fmt.Errorf("unknown school %q", e.School)
 	}
 	s := &schools[j]
 	switch e.Kind {
@@ -298,7 +319,7 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 					continue
 				}
 				if *f.from == nil || **f.from < *f.v-1e-9 {
-					return nil, fmt.Errorf("%s has fewer teachers than the %g to move", s.ID, *f.v)
+					return nil, nil, fmt.Errorf("%s has fewer teachers than the %g to move", s.ID, *f.v)
 				}
 				left := **f.from - *f.v
 				*f.from = &left
@@ -324,7 +345,7 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 				have = **f.from
 			}
 			if *f.v > have+1e-9 {
-				return nil, fmt.Errorf("%s has %g m² of %s, cannot hand over %g", s.ID, have, f.name, *f.v)
+				return nil, nil, fmt.Errorf("%s has %g m² of %s, cannot hand over %g", s.ID, have, f.name, *f.v)
 			}
 			left := have - *f.v
 			*f.from = &left
@@ -338,8 +359,12 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 			}
 		}
 		s.Loc, s.Address, s.AreaType = c.Loc, c.Address, c.AreaType
-		s.TeachingAreaM2, s.SportsAreaM2, s.EquipmentYuan, s.MultimediaRooms = c.TeachingAreaM2, c.SportsAreaM2, c.EquipmentYuan, c.MultimediaRooms
+		s.TeachingAreaM2, s.SportsAreaM2 = c.TeachingAreaM2, c.SportsAreaM2
 		s.MusicRooms, s.ArtRooms = c.MusicRooms, c.ArtRooms
+		// Movable equipment goes with the school, and what is left on
+		// the campus is the school's now.
+		add(&s.EquipmentYuan, c.EquipmentYuan)
+		add(&s.MultimediaRooms, c.MultimediaRooms)
 		zero := 0.0
 		zi := 0
 		c.PrimarySeats, c.JuniorSeats = 0, 0
@@ -349,7 +374,7 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 		k := ds.SchoolIndex(e.To)
 		for i, at := range enrol.School {
 			if g := ds.Children[i].GradeIn(enrol.Year+1, ds.Meta.BaseYear); at == k && (g >= 2 && g <= 6 || g >= 8 && g <= 9) {
-				return nil, fmt.Errorf("campus %s still has pupils (%s for one): move them first", e.To, ds.Children[i].ID)
+				return nil, nil, fmt.Errorf("campus %s still has pupils (%s for one): move them first", e.To, ds.Children[i].ID)
 			}
 		}
 	case scenario.MoveIntake:
@@ -359,14 +384,26 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 			recv[i] = ds.SchoolIndex(r.School)
 		}
 		mv := &moved{ev: e, source: j, level: e.Level, pins: zonePins(ds, e, j, recv, prev, units)}
+		var rm []ResourceMove
 		if e.Mode == scenario.MoveAll {
-			moveTeachers(ds, e, j, recv, schools, enrol)
-			movePupils(ds, e, j, recv, enrol)
+			got := movePupils(ds, e, j, recv, enrol)
 			setSeats(s, e.Level, 0)
+			had, other := served[e.Level][j], served[otherLevel(e.Level)][j]
+			if e.Resources != scenario.Stay {
+				weights := make([]float64, len(recv))
+				for r := range recv {
+					weights[r] = e.Receivers[r].Share
+					if e.Split == scenario.ByZone {
+						weights[r] = float64(got[r])
+					}
+				}
+				rm = follow(schools, enrol.Year+1, e, j, recv, had, other, had, weights)
+			}
+			served[e.Level][j] = 0
 		}
-		return mv, nil
+		return mv, rm, nil
 	}
-	return nil, nil
+	return nil, nil, nil
 }
 
 func setSeats(s *dataset.School, l dataset.Level, v int) {
@@ -401,52 +438,11 @@ func addInt(dst **int, v *int) {
 	*dst = &sum
 }
 
-// moveTeachers moves the section's teachers with its pupils: the campus's
-// teachers in proportion to the section's share of the campus's pupils,
-// split among the receivers by share (by zone: equally).
-func moveTeachers(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, schools []dataset.School, enrol *engine.Enrolment) {
-	section, campus := 0, 0
-	for i, at := range enrol.School {
-		if at != j {
-			continue
-		}
-		campus++
-		if g := ds.Children[i].GradeIn(enrol.Year, ds.Meta.BaseYear); dataset.LevelOfGrade(g) == e.Level {
-			section++
-		}
-	}
-	f := 1.0
-	if campus > 0 {
-		f = float64(section) / float64(campus)
-	}
-	s := &schools[j]
-	for _, fld := range []func(*dataset.School) **float64{
-		func(x *dataset.School) **float64 { return &x.TeachersQualified },
-		func(x *dataset.School) **float64 { return &x.TeachersBackbone },
-		func(x *dataset.School) **float64 { return &x.TeachersPEArt },
-	} {
-		from := fld(s)
-		if *from == nil {
-			continue
-		}
-		moved := **from * f
-		left := **from - moved
-		*from = &left
-		for r, k := range recv {
-			share := e.Receivers[r].Share
-			if e.Split == scenario.ByZone {
-				share = 1 / float64(len(recv))
-			}
-			part := moved * share
-			add(fld(&schools[k]), &part)
-		}
-	}
-}
-
 // movePupils moves the pupils of a section who stay in the level next year
 // to the receivers: by share (each pupil, in the children's order, to the
 // receiver furthest below its share) or by zone (to the nearest receiver).
-func movePupils(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, enrol *engine.Enrolment) {
+// It returns the pupils each receiver took.
+func movePupils(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, enrol *engine.Enrolment) []int {
 	first, last := e.Level.Grades()
 	var pupils []int
 	for i, at := range enrol.School {
@@ -481,6 +477,7 @@ func movePupils(ds *dataset.Dataset, e *scenario.Event, j int, recv []int, enrol
 		got[best]++
 		enrol.School[i] = recv[best]
 	}
+	return got
 }
 
 // zonePins shares the source's zone among the receivers, unit by unit
