@@ -46,7 +46,9 @@ Without --scenario it uses the embedded county plan of 呼图壁县 (data/plan.y
   simulation.csv   one row per year and school section: pupils by grade, classes, largest class,
                    seats, entrants, the seven indicators, the failing checks
   compliance.csv   one row per year and check, with the sentence a planner reads
-  events.csv       the events applied, with their place in the plan
+  events.csv       the events applied, with their place in the plan, and each year's moves of
+                   teachers, equipment and multimedia rooms that follow a moved section's pupils
+                   (kind resources_follow)
 and prints a year-by-year summary naming what still fails in the evaluation year.`,
 		Example: `  zoning simulate --out out/sim
   zoning simulate --delay erzhong-relocate=2 --skip sizhong-art-building
