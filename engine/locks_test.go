@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -124,4 +125,30 @@ func TestReadSharesProblems(t *testing.T) {
 			t.Errorf("%q: err %v, want %q", body, err, want)
 		}
 	}
+}
+
+// FuzzReadLocks: any bytes as a locks file give locks or problems, each
+// as FILE:LINE: message with a line inside the file, and never a panic.
+func FuzzReadLocks(f *testing.F) {
+	ds := town(20, 100, true)
+	f.Add("level,school_id,lock,address\nprimary,w,pin,呼图壁镇园林路3号\n")
+	f.Add("level,school_id,lock,lon,lat\nprimary,w,pin,86.9,44.19\njunior,e,closed,,\n")
+	f.Add("level,school_id,lock,zone_id\nprimary,w,share,城区\nprimary,e,share,城区\n")
+	f.Add("level,school_id,lock\n\"primary,w\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		locks, err := engine.ReadLocks(strings.NewReader(body), "locks.csv", ds)
+		if err == nil {
+			if locks == nil {
+				t.Fatal("no locks and no error")
+			}
+			return
+		}
+		lines := strings.Count(body, "\n") + 1
+		for _, p := range strings.Split(err.Error(), "\n") {
+			var line int
+			if _, serr := fmt.Sscanf(p, "locks.csv:%d:", &line); serr != nil || line < 1 || line > lines {
+				t.Errorf("problem %q is not locks.csv:LINE: message with a line in 1..%d", p, lines)
+			}
+		}
+	})
 }
