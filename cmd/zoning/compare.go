@@ -53,8 +53,9 @@ It writes, into --out:
                  the schools, the moves, and each plan's zones as the enrollment notice words them
   compare.pdf    the same page printed to A4 by headless Chromium, when one is installed
                  (--pdf auto); --pdf off skips it, --pdf on fails without Chromium
-  compare.xlsx   汇总 (summary), 学校 (per school), 调整名单 (moved entrants), 调整统计 (per
-                 village, compound, street and school), 片区范围 (zone texts)
+  compare.xlsx   汇总 (summary), 学校 (per school), 调整名单 (moved entrants), 调整住户 (every
+                 household whose zone changes), 调整统计 (per village, compound and street),
+                 学校增减 (per school), 片区范围 (zone texts)
   compare.gpkg   GeoPackage for GIS: the schools, each plan's zones, each proposal's changed
                  areas and the homes whose zone school changes
   planN-NAME.geojson           each plan's zones with the entrants it places (FORMATS.md)

@@ -19,6 +19,7 @@ const (
 	SheetSummary  = "汇总"
 	SheetSchools  = "学校"
 	SheetMoves    = "调整名单"
+	SheetHomes    = "调整住户"
 	SheetPlaces   = "调整统计"
 	SheetSections = "学校增减"
 	SheetZones    = "片区范围"
@@ -83,7 +84,7 @@ func (c *Comparison) XLSX() ([]byte, error) {
 	if err := b.f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, fmt.Errorf("compare: xlsx: %w", err)
 	}
-	for _, name := range []string{SheetSchools, SheetMoves, SheetPlaces, SheetSections, SheetZones} {
+	for _, name := range []string{SheetSchools, SheetMoves, SheetHomes, SheetPlaces, SheetSections, SheetZones} {
 		if _, err := b.f.NewSheet(name); err != nil {
 			return nil, fmt.Errorf("compare: xlsx: %w", err)
 		}
@@ -91,6 +92,7 @@ func (c *Comparison) XLSX() ([]byte, error) {
 	b.summary()
 	b.schools()
 	b.moves()
+	b.homes()
 	b.places()
 	b.sections()
 	b.zones()
@@ -629,6 +631,49 @@ func (b *book) moves() {
 	s.filter(1, 10, row-1)
 	s.freeze(1, 2)
 	s.print(2, true)
+}
+
+// homes writes 调整住户: every registered household whose zone school
+// changes, per proposal and level, whether or not a child of theirs enters
+// this year: the families the new notice speaks to.
+func (b *book) homes() {
+	s := b.sheet(SheetHomes)
+	ds := b.c.Dataset
+	s.header(1, "方案", "学段", "户编号", "家庭住址", "户籍", "原片区学校", "新片区学校", "本年新生(人)")
+	row := 2
+	cnt := style{num: numCount}
+	for _, o := range b.c.Plans[1:] {
+		if o.Change == nil {
+			continue
+		}
+		for _, hm := range b.c.movedHouseholds(o) {
+			h := &ds.Households[hm.household]
+			s.set(1, row, o.Plan.Name, stText)
+			s.set(2, row, hm.level.Chinese(), stCenter)
+			s.set(3, row, h.ID, stText)
+			s.set(4, row, h.Address, stText)
+			s.set(5, row, hukouText(h), stCenter)
+			s.set(6, row, b.c.ZoneName(hm.old), stText)
+			s.set(7, row, b.c.ZoneName(hm.new), stText)
+			s.set(8, row, hm.entrants, cnt)
+			row++
+		}
+	}
+	s.fit()
+	s.filter(1, 8, row-1)
+	s.freeze(1, 2)
+	s.print(2, true)
+}
+
+// hukouText names a household's registration as the bureau does.
+func hukouText(h *dataset.Household) string {
+	switch {
+	case h.Hukou != dataset.Migrant:
+		return "本县户籍"
+	case h.Permit:
+		return "随迁（持居住证）"
+	}
+	return "随迁"
 }
 
 // GroupsText writes the village groups (村民小组) that move as the notice

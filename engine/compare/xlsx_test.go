@@ -154,7 +154,7 @@ func fillOf(st *excelize.Style) string {
 func TestXLSXSheets(t *testing.T) {
 	_, c := xlsxTown(t)
 	f, _ := openXLSX(t, c)
-	want := []string{"汇总", "学校", "调整名单", "调整统计", "学校增减", "片区范围"}
+	want := []string{"汇总", "学校", "调整名单", "调整住户", "调整统计", "学校增减", "片区范围"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
@@ -178,6 +178,7 @@ func TestXLSXSheets(t *testing.T) {
 		{"汇总", 3, []string{"分组", "指标", planForce, planBoth, planPrimary, "达标要求"}},
 		{"学校", 1, []string{"学段", "学校代码", "学校名称", planForce}},
 		{"调整名单", 1, []string{"方案", "学段", "学生编号", "户编号", "家庭住址", "原学校", "新学校", "原距离(米)", "新距离(米)", "距离变化(米)"}},
+		{"调整住户", 1, []string{"方案", "学段", "户编号", "家庭住址", "户籍", "原片区学校", "新片区学校", "本年新生(人)"}},
 		{"调整统计", 1, []string{"方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "住户", "新生"}},
 		{"学校增减", 1, []string{"方案", "学段", "学校代码", "学校名称", "招生计划", "现行新生", "方案新生", "增减", "调出", "调入", "调出住户", "调入住户"}},
 		{"片区范围", 1, []string{"方案", "学段", "学校", "片区范围（招生公告）", "有调整"}},
@@ -235,7 +236,7 @@ func TestXLSXSheets(t *testing.T) {
 		x, y   int
 		topLft string
 	}{
-		{"汇总", 2, 3, "C4"}, {"学校", 3, 2, "D3"}, {"调整名单", 0, 1, "A2"}, {"调整统计", 0, 1, "A2"},
+		{"汇总", 2, 3, "C4"}, {"学校", 3, 2, "D3"}, {"调整名单", 0, 1, "A2"}, {"调整住户", 0, 1, "A2"}, {"调整统计", 0, 1, "A2"},
 		{"学校增减", 0, 1, "A2"}, {"片区范围", 0, 1, "A2"},
 	}
 	for _, p := range panes {
@@ -250,7 +251,7 @@ func TestXLSXSheets(t *testing.T) {
 
 	// Autofilters on the lists.
 	names := f.GetDefinedName()
-	for _, sh := range []string{"调整名单", "调整统计", "学校增减", "片区范围"} {
+	for _, sh := range []string{"调整名单", "调整住户", "调整统计", "学校增减", "片区范围"} {
 		ok := false
 		for _, n := range names {
 			if n.Name == "_xlnm._FilterDatabase" && n.Scope == sh && strings.Contains(n.RefersTo, "$A$1:") {
@@ -658,8 +659,58 @@ func ExampleComparison_XLSX() {
 		fmt.Println(strings.Join(r, " "))
 	}
 	// Output:
-	// [汇总 学校 调整名单 调整统计 学校增减 片区范围]
+	// [汇总 学校 调整名单 调整住户 调整统计 学校增减 片区范围]
 	// 方案 学段 类型 名称 村民小组 原学校 新学校 住户 新生
 	// 调整方案 小学 小区 呼图壁镇幸福小区  西城学校 东城学校 6 6
 	// 调整方案 初中 小区 呼图壁镇幸福小区  西城学校 东城学校 6 2
+}
+
+// TestXLSXHomes: 调整住户 lists every household of X once per proposal and
+// level that moves it (调整方案: both levels; 仅调小学: primary only), from
+// 西城学校 to 东城学校, with its entrants of the level: one primary entrant
+// each, a junior one in every third household.
+func TestXLSXHomes(t *testing.T) {
+	tw, c := xlsxTown(t)
+	f, _ := openXLSX(t, c)
+	rs := rows(t, f, "调整住户", 8)[1:]
+	type key struct{ plan, level, household string }
+	got := map[key][]string{}
+	for _, r := range rs {
+		if r[0] == "" {
+			continue
+		}
+		got[key{r[0], r[1], r[2]}] = r
+	}
+	want := 0
+	juniorEntrants := map[string]bool{}
+	for _, ch := range tw.ds.Children {
+		if slices.Contains(tw.xJunior, ch.ID) {
+			juniorEntrants[ch.HouseholdID] = true
+		}
+	}
+	for _, plan := range []string{planBoth, planPrimary} {
+		for _, level := range []string{"小学", "初中"} {
+			if plan == planPrimary && level == "初中" {
+				continue
+			}
+			for _, hid := range tw.xHouseholds {
+				want++
+				r, ok := got[key{plan, level, hid}]
+				if !ok {
+					t.Errorf("%s %s: household %s of X is not listed", plan, level, hid)
+					continue
+				}
+				entrants := "1"
+				if level == "初中" && !juniorEntrants[hid] {
+					entrants = "0"
+				}
+				if !strings.Contains(r[3], "幸福小区") || r[4] != "本县户籍" || r[5] != nameA || r[6] != nameB || r[7] != entrants {
+					t.Errorf("%s %s %s: %q, want X's address, 本县户籍, %s → %s, %s entrant(s)", plan, level, hid, r, nameA, nameB, entrants)
+				}
+			}
+		}
+	}
+	if len(got) != want {
+		t.Errorf("%d households listed, want X's %d rows", len(got), want)
+	}
 }
