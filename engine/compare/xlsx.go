@@ -244,6 +244,17 @@ func (s *sheet) set(col, row int, v any, st style) {
 	}
 }
 
+// maxSheetRows is the last row of a worksheet (Excel's limit, 1,048,576).
+var maxSheetRows = excelize.TotalRows
+
+// cut ends a list too long for its sheet at row, the last one, with where
+// the n rows left out of proposal o are to be found; the list stops there
+// (a later proposal's rows are left out too, and the row says so).
+func (s *sheet) cut(row, n int, o *Outcome) {
+	s.set(1, row, fmt.Sprintf("以下 %d 行（%s）及其后方案的行超出 Excel 的行数上限，未列出：见 %s 的 moves.csv 与 compare.gpkg",
+		n, o.Plan.Name, o.Plan.Name), stText)
+}
+
 // header writes a header row from column 1.
 func (s *sheet) header(row int, names ...string) {
 	for i, n := range names {
@@ -600,7 +611,11 @@ func (b *book) moves() {
 		if o.Change == nil {
 			continue
 		}
-		for _, m := range o.Change.Moves {
+		for i, m := range o.Change.Moves {
+			if row == maxSheetRows {
+				s.cut(row, len(o.Change.Moves)-i, o)
+				break
+			}
 			s.set(1, row, o.Plan.Name, stText)
 			s.set(2, row, m.Level.Chinese(), stCenter)
 			s.set(3, row, ds.Children[m.Child].ID, stText)
@@ -626,6 +641,9 @@ func (b *book) moves() {
 			s.set(10, row, dd, style{num: numDelta})
 			row++
 		}
+		if row == maxSheetRows {
+			break // cut: the sheet is full
+		}
 	}
 	s.fit()
 	s.filter(1, 10, row-1)
@@ -646,7 +664,12 @@ func (b *book) homes() {
 		if o.Change == nil {
 			continue
 		}
-		for _, hm := range b.c.movedHouseholds(o) {
+		moved := b.c.movedHouseholds(o)
+		for i, hm := range moved {
+			if row == maxSheetRows {
+				s.cut(row, len(moved)-i, o)
+				break
+			}
 			h := &ds.Households[hm.household]
 			s.set(1, row, o.Plan.Name, stText)
 			s.set(2, row, hm.level.Chinese(), stCenter)
@@ -657,6 +680,9 @@ func (b *book) homes() {
 			s.set(7, row, b.c.ZoneName(hm.new), stText)
 			s.set(8, row, hm.entrants, cnt)
 			row++
+		}
+		if row == maxSheetRows {
+			break // cut: the sheet is full
 		}
 	}
 	s.fit()

@@ -714,3 +714,33 @@ func TestXLSXHomes(t *testing.T) {
 		t.Errorf("%d households listed, want X's %d rows", len(got), want)
 	}
 }
+
+// TestXLSXLongLists: a list longer than a sheet ends, on the sheet's last
+// row, with a row saying how many rows are left out and where they are;
+// the rows above are intact. (Excel's limit is 1,048,576 rows; the test
+// lowers it to 6.)
+func TestXLSXLongLists(t *testing.T) {
+	_, c := xlsxTown(t)
+	restore := compare.SetMaxSheetRows(6)
+	defer restore()
+	f, _ := openXLSX(t, c)
+	for _, tc := range []struct {
+		sheet string
+		rows  int // rows of the first proposal, 调整方案
+	}{{"调整名单", len(handmade().xPrimary) + len(handmade().xJunior)}, {"调整住户", 2 * xHouses}} {
+		rs := rows(t, f, tc.sheet, 1)
+		if len(rs) != 6 {
+			t.Errorf("%s: %d rows, want 6 (the header, 4 rows, the cut)", tc.sheet, len(rs))
+			continue
+		}
+		for _, r := range rs[1:5] {
+			if r[0] != planBoth {
+				t.Errorf("%s: row %q above the cut is not 调整方案's", tc.sheet, r)
+			}
+		}
+		want := fmt.Sprintf("以下 %d 行（%s）", tc.rows-4, planBoth)
+		if !strings.HasPrefix(rs[5][0], want) || !strings.Contains(rs[5][0], "compare.gpkg") {
+			t.Errorf("%s: last row %q, want it to start %q and name compare.gpkg", tc.sheet, rs[5][0], want)
+		}
+	}
+}
