@@ -39,7 +39,9 @@ against it.
 
 A plan is a redraw's output folder (zoning run / redraw --out), a zones.geojson (FORMATS.md:
 properties level, school_id, optionally zone_id; WGS84, or GCJ-02 / BD-09 with --plan-crs for
-a plan drawn on a Chinese web map), or the word current: the zones in force
+a plan drawn on a Chinese web map), a GeoPackage layer (FILE.gpkg or FILE.gpkg:LAYER, polygons
+with the fields level and school_id: e.g. a plan layer of compare.gpkg edited in QGIS), or the
+word current: the zones in force
 of the dataset (its zones.geojson). With a single plan, PLAN_A is current. NAME=PLAN gives a
 plan the name the pack shows (default: the folder's or file's name; 现行片区 for current).
 

@@ -1,6 +1,7 @@
 package compare_test
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/lookup"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
@@ -115,5 +118,43 @@ func TestGeoJSON(t *testing.T) {
 	}
 	if _, ok := files["plan1-现行片区-changes.geojson"]; ok {
 		t.Error("the plan in force has a changes file")
+	}
+}
+
+// TestLoadGeoPackage: a plan's zones layer of compare.gpkg (as a GIS user
+// would edit it) loads as that plan: compared with the zones in force it
+// moves exactly what the proposal moved. The file alone is ambiguous (two
+// zone layers); a layer that is not a zone layer, or is missing, is named.
+func TestLoadGeoPackage(t *testing.T) {
+	tw := handmade()
+	c := compareTown(t, tw)
+	path := filepath.Join(t.TempDir(), "compare.gpkg")
+	if err := c.GeoPackage(path); err != nil {
+		t.Fatal(err)
+	}
+	p, err := compare.Load(path + ":plan2_zones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "plan2_zones" || len(p.Zones) != len(tw.proposal) {
+		t.Fatalf("plan %q with %d zones, want plan2_zones with %d", p.Name, len(p.Zones), len(tw.proposal))
+	}
+	again, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{{Name: "现行", Zones: tw.inForce}, p},
+		compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(again.Plans[1].Change.Moves), len(c.Plans[1].Change.Moves); got != want || want == 0 {
+		t.Errorf("the plan read back moves %d entrants, the proposal %d", got, want)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{path, "2 zone layers (plan1_zones, plan2_zones)"},
+		{path + ":schools", "layer schools is not a zone layer"},
+		{path + ":plan9_zones", "no layer plan9_zones (zone layers: plan1_zones, plan2_zones)"},
+		{filepath.Join(t.TempDir(), "missing.gpkg"), "missing.gpkg"},
+	} {
+		if _, err := compare.Load(tc.path); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load(%s): %v, want an error saying %q", filepath.Base(tc.path), err, tc.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -15,6 +16,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
 	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
 // Plan is a zone plan to compare: a redraw's output folder or a
@@ -30,7 +32,15 @@ type Plan struct {
 // metrics.json, whose year it takes), or a .geojson file with FORMATS.md's
 // zones (properties level, school_id, optionally zone_id). A file named
 // zones.geojson takes its folder's name.
+//
+// A GeoPackage (FILE.gpkg, or FILE.gpkg:LAYER to name the layer) is read
+// too: its polygon layer with the fields level and school_id (and
+// optionally zone_id), such as a plan's zones layer of compare.gpkg edited
+// in QGIS.
 func Load(path string) (*Plan, error) {
+	if file, layer, ok := geoPackagePath(path); ok {
+		return loadGeoPackage(path, file, layer)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("compare: plan: %w", err)
@@ -87,6 +97,114 @@ func Parse(zones, metrics []byte, zonesFile, metricsFile string) (*Plan, error) 
 		return nil, fmt.Errorf("compare: %s: no zones", zonesFile)
 	}
 	return p, nil
+}
+
+// geoPackagePath splits FILE.gpkg[:LAYER]; ok is false for other paths.
+func geoPackagePath(path string) (file, layer string, ok bool) {
+	lower := strings.ToLower(path)
+	if strings.HasSuffix(lower, ".gpkg") {
+		return path, "", true
+	}
+	if i := strings.LastIndex(lower, ".gpkg:"); i >= 0 {
+		return path[:i+len(".gpkg")], path[i+len(".gpkg:"):], true
+	}
+	return "", "", false
+}
+
+// loadGeoPackage reads a plan from a GeoPackage layer (see Load).
+func loadGeoPackage(path, file, layer string) (*Plan, error) {
+	layers, err := gpkg.Read(file)
+	if err != nil {
+		return nil, fmt.Errorf("compare: plan %s: %w", path, err)
+	}
+	var candidates []string
+	var chosen *gpkg.Layer
+	for i := range layers {
+		l := &layers[i]
+		if !zoneLayer(l) {
+			if l.Name == layer {
+				return nil, fmt.Errorf("compare: plan %s: layer %s is not a zone layer (want polygons with the fields level and school_id)", path, layer)
+			}
+			continue
+		}
+		candidates = append(candidates, l.Name)
+		if layer == "" || l.Name == layer {
+			chosen = l
+		}
+	}
+	switch {
+	case layer != "" && chosen == nil:
+		return nil, fmt.Errorf("compare: plan %s: no layer %s (zone layers: %s)", path, layer, strings.Join(candidates, ", "))
+	case len(candidates) == 0:
+		return nil, fmt.Errorf("compare: plan %s: no zone layer (want polygons with the fields level and school_id)", path)
+	case layer == "" && len(candidates) > 1:
+		return nil, fmt.Errorf("compare: plan %s: %d zone layers (%s): name one as %s:LAYER", path, len(candidates),
+			strings.Join(candidates, ", "), file)
+	}
+	col := map[string]int{}
+	for i, f := range chosen.Fields {
+		col[strings.ToLower(f.Name)] = i
+	}
+	text := func(ft gpkg.Feature, name string) string {
+		i, ok := col[name]
+		if !ok {
+			return ""
+		}
+		switch v := ft.Values[i].(type) {
+		case string:
+			return strings.TrimSpace(v)
+		case int64:
+			return strconv.FormatInt(v, 10)
+		}
+		return ""
+	}
+	name := chosen.Name
+	if layer == "" {
+		name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	}
+	p := &Plan{Name: name, Path: path}
+	for k, ft := range chosen.Features {
+		fail := func(format string, a ...any) error {
+			return fmt.Errorf("compare: %s:%s: feature %d: %s", file, chosen.Name, k+1, fmt.Sprintf(format, a...))
+		}
+		lv, err := dataset.ParseLevel(text(ft, "level"))
+		if err != nil {
+			return nil, fail("%v", err)
+		}
+		id := text(ft, "school_id")
+		if id == "" {
+			return nil, fail("no school_id")
+		}
+		var mp orb.MultiPolygon
+		switch g := ft.Geometry.(type) {
+		case orb.Polygon:
+			mp = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			mp = g
+		default:
+			return nil, fail("geometry %T (accepted: Polygon, MultiPolygon)", ft.Geometry)
+		}
+		p.Zones = append(p.Zones, dataset.Zone{Level: lv, SchoolID: id, ZoneID: text(ft, "zone_id"), Geometry: mp})
+	}
+	if len(p.Zones) == 0 {
+		return nil, fmt.Errorf("compare: %s:%s: no zones", file, chosen.Name)
+	}
+	return p, nil
+}
+
+// zoneLayer reports whether a GeoPackage layer can hold zones: polygons
+// with the fields level and school_id.
+func zoneLayer(l *gpkg.Layer) bool {
+	switch strings.ToUpper(l.GeometryType) {
+	case "POLYGON", "MULTIPOLYGON", "GEOMETRY":
+	default:
+		return false
+	}
+	has := map[string]bool{}
+	for _, f := range l.Fields {
+		has[strings.ToLower(f.Name)] = true
+	}
+	return has["level"] && has["school_id"]
 }
 
 // ToWGS84 converts the plan's zones from crs (a plan drawn on a Chinese web
