@@ -64,6 +64,10 @@ type LevelResult struct {
 	// polygon holds the home for a given plan (RunOptions.Zones). Nil in a
 	// result built by hand: then the unit's zone counts.
 	HomeZone []int
+	// Overlapping counts the households that two zones of a given plan
+	// hold (its polygons overlap there; the first zone counts); 0 for a
+	// redraw.
+	Overlapping int
 	// LowerBoundM is the transportation-problem optimum of the mean distance
 	// in metres, nil when entrants exceed the intake capacity.
 	LowerBoundM *float64
@@ -618,8 +622,16 @@ func (r *Result) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset.Z
 		return fmt.Errorf("plan: %w", err)
 	}
 	for h := range lr.HomeZone {
-		if hit := idx.Locate(r.Homes[h].Loc); len(hit) > 0 {
-			lr.HomeZone[h] = zoneOf[hit[0]]
+		hit := idx.Locate(r.Homes[h].Loc)
+		if len(hit) == 0 {
+			continue
+		}
+		lr.HomeZone[h] = zoneOf[hit[0]]
+		for _, k := range hit[1:] {
+			if zoneOf[k] != zoneOf[hit[0]] {
+				lr.Overlapping++ // in two zones: the plan's polygons overlap here
+				break
+			}
 		}
 	}
 	for u := range r.Units.Units {

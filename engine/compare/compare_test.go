@@ -2,6 +2,7 @@ package compare_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -326,5 +327,28 @@ func TestMigrantFigures(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("summary lacks %v", want)
+	}
+}
+
+// TestOverlapWarned: a hand-drawn plan whose primary zones overlap over
+// 天山花园 (lon 86.910–86.9135) says how many households lie in both.
+func TestOverlapWarned(t *testing.T) {
+	tw := handmade()
+	overlap := zonesSplitAt(lineForce)
+	overlap[0].Geometry = rect(86.87, 86.915) // A's primary zone reaches over 天山花园
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "现行", Zones: tw.inForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := 0
+	for _, h := range tw.ds.Households {
+		if h.Loc[0] > lineForce && h.Loc[0] < 86.915 {
+			both++
+		}
+	}
+	want := fmt.Sprintf("重叠: %d households are in two primary zones", both)
+	if w := c.Warnings(); both == 0 || len(w) != 1 || !strings.HasPrefix(w[0], want) {
+		t.Errorf("warnings %q, want one starting %q", w, want)
 	}
 }

@@ -323,6 +323,10 @@ func (c *Comparison) Warnings() []string {
 			if n := o.Uncovered[l]; n > 0 {
 				out = append(out, fmt.Sprintf("%s: %d households are in no %s zone", o.Plan.Name, n, l))
 			}
+			if lr := o.Result.Level(l); lr != nil && lr.Overlapping > 0 {
+				out = append(out, fmt.Sprintf("%s: %d households are in two %s zones (the zones overlap; the first in the file counts)",
+					o.Plan.Name, lr.Overlapping, l))
+			}
 		}
 	}
 	return out

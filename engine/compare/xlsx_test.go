@@ -744,3 +744,33 @@ func TestXLSXLongLists(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXOverlapWarning: the workbook's summary warns of a plan whose
+// zones overlap, with the households in both.
+func TestXLSXOverlapWarning(t *testing.T) {
+	tw := handmade()
+	overlap := zonesSplitAt(lineForce)
+	overlap[0].Geometry = rect(86.87, 86.915)
+	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
+		{Name: "现行", Zones: tw.inForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := 0
+	for _, h := range tw.ds.Households {
+		if h.Loc[0] > lineForce && h.Loc[0] < 86.915 {
+			both++
+		}
+	}
+	f, _ := openXLSX(t, c)
+	want := fmt.Sprintf("方案「重叠」：小学有 %d 户同时位于两个片区内", both)
+	found := false
+	for _, r := range rows(t, f, "汇总", 1) {
+		if strings.HasPrefix(r[0], want) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("汇总 has no warning starting %q", want)
+	}
+}

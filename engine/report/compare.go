@@ -291,6 +291,10 @@ func (cv *compareView) warnings(h planHead, o *compare.Outcome) []string {
 			out = append(out, h.title()+"："+l.Chinese()+"有 "+strconv.Itoa(n)+
 				" 户住户不在任何片区内，这些住户的新生没有片区学校，由教育局统筹安排。")
 		}
+		if lr := o.Result.Level(l); lr != nil && lr.Overlapping > 0 {
+			out = append(out, h.title()+"："+l.Chinese()+"有 "+strconv.Itoa(lr.Overlapping)+
+				" 户住户同时位于两个片区内（片区重叠），按文件中靠前的片区计，公告前须消除重叠。")
+		}
 	}
 	if len(o.Ignored) > 0 {
 		out = append(out, h.title()+"：以下片区的学校本学年不招收该学段新生（无招生计划或为民办），片区未被采用："+

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -537,10 +538,23 @@ func TestCompareHTMLWarnings(t *testing.T) {
 	o := *c.Plans[1]
 	o.Uncovered = map[dataset.Level]int{dataset.Primary: 3}
 	o.Ignored = []string{"小学 测试县民办学校（P9）"}
+	// Overlapping zones: a copy of the result, so that the shared one
+	// stays as it was.
+	res := *o.Result
+	res.Levels = slices.Clone(res.Levels)
+	for i, lr := range res.Levels {
+		if lr.Level == dataset.Junior {
+			l := *lr
+			l.Overlapping = 4
+			res.Levels[i] = &l
+		}
+	}
+	o.Result = &res
 	c.Plans = append([]*compare.Outcome{c.Plans[0], &o}, c.Plans[2:]...)
 	cover := section(renderCompare(t, &c), "c-cover")
 	warn := regexp.MustCompile(`(?s)<div class="warn" role="alert">.*?</div>`).FindString(cover)
-	for _, want := range []string{"方案一（幸福小区划入东城）：小学有 3 户住户不在任何片区内", "小学 测试县民办学校（P9）"} {
+	for _, want := range []string{"方案一（幸福小区划入东城）：小学有 3 户住户不在任何片区内", "小学 测试县民办学校（P9）",
+		"方案一（幸福小区划入东城）：初中有 4 户住户同时位于两个片区内"} {
 		if !strings.Contains(warn, want) {
 			t.Errorf("warnings %q lack %q", warn, want)
 		}
