@@ -4,11 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"path"
@@ -48,9 +48,11 @@ import (
 // `zoning run && zoning compare current` would. Runs execute in the
 // background one at a time on the server's dataset and configuration, each
 // within a time limit; a bounded queue holds the waiting ones (429 when
-// full). Outputs stay in memory, for the last few runs only: nothing is
-// written to disk. The files name households and children by id
-// (assignments.csv, the moves): planner routes only.
+// full). Without a runs folder (RunsOptions.Dir) outputs stay in memory,
+// for the last few runs only; with one, each finished run is written to it
+// (runsdir.go), served from it, and kept across restarts. The files name
+// households and children by id (assignments.csv, the moves): planner
+// routes only.
 
 // Defaults of RunsOptions.
 const (
@@ -106,6 +108,9 @@ type RunsOptions struct {
 	// leaves room (else the run's notes say why it is missing),
 	// pack.PDFOn required (the run fails without), pack.PDFOff never.
 	ComparePDF pack.PDFMode
+	// Dir keeps finished runs across restarts (OpenRunsDir); its Keep
+	// replaces Keep. nil: in memory only.
+	Dir *RunsDir
 }
 
 // RunRequest is the body of POST /api/v1/planner/runs.
@@ -155,7 +160,8 @@ type run struct {
 	created  time.Time
 	started  time.Time
 	finished time.Time
-	files    map[string][]byte
+	files    map[string][]byte // in memory; nil once stored
+	stored   map[string]int    // name → size of the files in the runs folder; nil unless stored
 	notes    []string
 }
 
@@ -173,13 +179,15 @@ type runs struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	once   sync.Once
+	done   chan struct{} // closed when the worker ends
 	// job runs one request with its locks read; tests replace it.
 	job func(ctx context.Context, req RunRequest, locks *engine.Locks) (runOutput, error)
 
-	mu    sync.Mutex
-	all   []*run // submission order
-	byID  map[string]*run
-	close bool
+	mu     sync.Mutex
+	all    []*run // submission order
+	byID   map[string]*run
+	close  bool
+	lastID uint64 // the highest id given
 }
 
 func newRuns(opt RunsOptions, log *slog.Logger) *runs {
@@ -192,18 +200,50 @@ func newRuns(opt RunsOptions, log *slog.Logger) *runs {
 	if opt.Keep <= 0 {
 		opt.Keep = DefaultRunsKept
 	}
+	if opt.Dir != nil {
+		opt.Keep = opt.Dir.keep
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	rs := &runs{opt: opt, log: log, queue: make(chan *run, opt.Queue), ctx: ctx, cancel: cancel, byID: map[string]*run{}}
+	rs := &runs{opt: opt, log: log, queue: make(chan *run, opt.Queue), ctx: ctx, cancel: cancel, byID: map[string]*run{},
+		done: make(chan struct{})}
 	rs.job = rs.execute
+	if d := opt.Dir; d != nil {
+		rs.lastID = d.lastID
+		for _, r := range d.loaded {
+			c := *r
+			rs.all = append(rs.all, &c)
+			rs.byID[c.id] = &c
+		}
+	}
 	return rs
 }
 
-// stop cancels the run in progress and drops the queue.
+// nextID is a new run id: the nanoseconds since 1970, past every id given
+// or found in the runs folder, as 16 hex digits; rs.mu held.
+func (rs *runs) nextID() string {
+	n := uint64(time.Now().UnixNano())
+	if n <= rs.lastID {
+		n = rs.lastID + 1
+	}
+	rs.lastID = n
+	return fmt.Sprintf("%016x", n)
+}
+
+// stop cancels the run in progress, drops the queue and waits (at most
+// ShutdownGrace) for the run in progress to end. The runs dropped keep
+// their markers in the runs folder: the next start records them as
+// interrupted.
 func (rs *runs) stop() {
 	rs.mu.Lock()
 	rs.close = true
+	rs.once.Do(func() { close(rs.done) }) // no worker was started
 	rs.mu.Unlock()
 	rs.cancel()
+	select {
+	case <-rs.done:
+	case <-time.After(ShutdownGrace):
+		rs.log.Warn("planner run still ending after the shutdown grace")
+	}
 }
 
 // locksError is a request's bad locks text: every problem, as
@@ -323,18 +363,36 @@ func (rs *runs) check(req *RunRequest) error {
 }
 
 // submit queues req with its locks read; false when the queue is full.
+// With a runs folder it marks the run there first.
 func (rs *runs) submit(req RunRequest, locks *engine.Locks) (*run, bool) {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	r := &run{req: req, locks: locks, id: hex.EncodeToString(b[:]), status: RunQueued, created: time.Now().UTC()}
 	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	if rs.close {
+	if rs.close || len(rs.queue) == cap(rs.queue) {
+		rs.mu.Unlock()
 		return nil, false
 	}
-	select {
-	case rs.queue <- r:
-	default:
+	r := &run{req: req, locks: locks, id: rs.nextID(), status: RunQueued, created: time.Now().UTC()}
+	st := r.view()
+	rs.mu.Unlock()
+	d := rs.opt.Dir
+	if d != nil {
+		if err := d.mark(st); err != nil {
+			rs.log.Warn("runs folder: cannot mark a queued run", "run", r.id, "error", err.Error())
+		}
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	ok := !rs.close
+	if ok {
+		select {
+		case rs.queue <- r:
+		default:
+			ok = false
+		}
+	}
+	if !ok {
+		if d != nil {
+			d.unmark(r.id)
+		}
 		return nil, false
 	}
 	rs.all = append(rs.all, r)
@@ -345,6 +403,7 @@ func (rs *runs) submit(req RunRequest, locks *engine.Locks) (*run, bool) {
 
 // worker executes the queued runs one at a time until stop.
 func (rs *runs) worker() {
+	defer close(rs.done)
 	for {
 		select {
 		case <-rs.ctx.Done():
@@ -359,7 +418,14 @@ func (rs *runs) exec(r *run) {
 	rs.mu.Lock()
 	r.status, r.started = RunRunning, time.Now().UTC()
 	req, locks := r.req, r.locks
+	st := r.view()
 	rs.mu.Unlock()
+	d := rs.opt.Dir
+	if d != nil {
+		if err := d.mark(st); err != nil {
+			rs.log.Warn("runs folder: cannot mark a running run", "run", r.id, "error", err.Error())
+		}
+	}
 	ctx, cancel := context.WithTimeout(rs.ctx, rs.opt.Timeout)
 	out, err := rs.safeJob(ctx, req, locks)
 	if err == nil && ctx.Err() != nil {
@@ -369,8 +435,11 @@ func (rs *runs) exec(r *run) {
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("service: the run took longer than its time limit of %s", rs.opt.Timeout)
 	}
+	stopping := err != nil && rs.ctx.Err() != nil
+	if stopping {
+		err = errors.New("service: " + InterruptedNote)
+	}
 	rs.mu.Lock()
-	defer rs.mu.Unlock()
 	r.finished = time.Now().UTC()
 	if err != nil {
 		r.status, r.err = RunFailed, err.Error()
@@ -379,7 +448,30 @@ func (rs *runs) exec(r *run) {
 		r.status, r.files, r.notes = RunDone, out.files, out.notes
 		rs.log.Info("planner run done", "run", r.id, "kind", req.Kind, "took", r.finished.Sub(r.started))
 	}
-	rs.forget()
+	dropped := rs.forget()
+	done := *r
+	rs.mu.Unlock()
+	if d == nil {
+		return
+	}
+	for _, id := range dropped {
+		d.remove(id)
+	}
+	if stopping { // its marker stays: the next start records it
+		return
+	}
+	if err := d.write(&done, done.files); err != nil {
+		rs.log.Error("runs folder: cannot store a finished run; it is kept in memory only", "run", r.id, "error", err.Error())
+		return
+	}
+	d.unmark(r.id)
+	stored := make(map[string]int, len(done.files))
+	for name, b := range done.files {
+		stored[name] = len(b)
+	}
+	rs.mu.Lock()
+	r.files, r.stored = nil, stored
+	rs.mu.Unlock()
 }
 
 // safeJob runs the job, turning a panic into an error.
@@ -392,8 +484,10 @@ func (rs *runs) safeJob(ctx context.Context, req RunRequest, locks *engine.Locks
 	return rs.job(ctx, req, locks)
 }
 
-// forget drops the oldest finished runs beyond Keep; rs.mu held.
-func (rs *runs) forget() {
+// forget drops the oldest finished runs beyond Keep and returns the ids
+// of those stored in the runs folder; rs.mu held.
+func (rs *runs) forget() []string {
+	var stored []string
 	n := 0
 	for i := len(rs.all) - 1; i >= 0; i-- {
 		r := rs.all[i]
@@ -403,9 +497,13 @@ func (rs *runs) forget() {
 		if n++; n > rs.opt.Keep {
 			delete(rs.byID, r.id)
 			rs.all[i] = nil
+			if r.stored != nil {
+				stored = append(stored, r.id)
+			}
 		}
 	}
 	rs.all = slices.DeleteFunc(rs.all, func(r *run) bool { return r == nil })
+	return stored
 }
 
 // execute is the job of the server: the outputs of `zoning redraw`, of
@@ -466,8 +564,12 @@ func (r *run) view() RunStatus {
 		st.Finished = &t
 	}
 	base := "/api/v1/planner/runs/" + r.id
-	for _, name := range sortedNames(r.files) {
-		st.Files = append(st.Files, RunFile{Name: name, Size: len(r.files[name]), URL: base + "/files/" + name})
+	for _, name := range r.names() {
+		size, ok := r.stored[name]
+		if !ok {
+			size = len(r.files[name])
+		}
+		st.Files = append(st.Files, RunFile{Name: name, Size: size, URL: base + "/files/" + name})
 	}
 	if r.status == RunDone {
 		st.Zip = base + "/outputs.zip"
@@ -475,7 +577,15 @@ func (r *run) view() RunStatus {
 	return st
 }
 
-func sortedNames(files map[string][]byte) []string {
+// names are the names of r's files, sorted.
+func (r *run) names() []string {
+	if r.stored != nil {
+		return sortedNames(r.stored)
+	}
+	return sortedNames(r.files)
+}
+
+func sortedNames[V any](files map[string]V) []string {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -565,9 +675,12 @@ func (s *Server) runSubmit(w http.ResponseWriter, r *http.Request) {
 // lookupRun finds the run of the {id} parameter, answering 404 if none.
 func (s *Server) lookupRun(w http.ResponseWriter, r *http.Request) (*run, bool) {
 	id := chi.URLParam(r, "id")
-	s.runs.mu.Lock()
-	run := s.runs.byID[id]
-	s.runs.mu.Unlock()
+	var run *run
+	if validRunID(id) { // never a path of the runs folder otherwise
+		s.runs.mu.Lock()
+		run = s.runs.byID[id]
+		s.runs.mu.Unlock()
+	}
 	if run == nil {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no run %.32q (accepted: the id POST /api/v1/planner/runs answered, of the last %d finished runs or one waiting)", id, s.runs.opt.Keep))
 		return nil, false
@@ -587,75 +700,110 @@ func (s *Server) runStatus(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// doneFiles returns the files of a finished run, answering 409 while it
-// is not done.
-func (s *Server) doneFiles(w http.ResponseWriter, r *http.Request) (string, map[string][]byte, bool) {
+// doneFiles returns the id, file names and opener of a finished run,
+// answering 409 while it is not done.
+func (s *Server) doneFiles(w http.ResponseWriter, r *http.Request) (string, []string, opener, bool) {
 	run, ok := s.lookupRun(w, r)
 	if !ok {
-		return "", nil, false
+		return "", nil, nil, false
 	}
 	s.runs.mu.Lock()
-	status, files := run.status, run.files
+	status, files, names := run.status, run.files, run.names()
+	stored := run.stored != nil
 	s.runs.mu.Unlock()
 	if status != RunDone {
 		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s (accepted: files of a run whose status is done)", run.id, status))
-		return "", nil, false
+		return "", nil, nil, false
 	}
-	return run.id, files, true
+	open := func(name string) (io.ReadCloser, error) {
+		if !slices.Contains(names, name) {
+			return nil, fs.ErrNotExist
+		}
+		if stored {
+			return s.runs.opt.Dir.open(run.id, name)
+		}
+		return io.NopCloser(bytes.NewReader(files[name])), nil
+	}
+	return run.id, names, open, true
 }
 
-func download(w http.ResponseWriter, name string, b []byte) {
+// downloadHeaders sets the headers of an output file's download.
+func downloadHeaders(w http.ResponseWriter, name string) {
 	h := w.Header()
 	h.Set("Content-Type", contentType(name))
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(b)
 }
 
 // runFile answers GET /api/v1/planner/runs/{id}/files/{name}.
 func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
-	_, files, ok := s.doneFiles(w, r)
+	id, names, open, ok := s.doneFiles(w, r)
 	if !ok {
 		return
 	}
 	name := chi.URLParam(r, "name")
-	b, ok := files[name]
-	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no file %.64q in this run (accepted: %s)", name, strings.Join(sortedNames(files), ", ")))
+	f, err := open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no file %.64q in this run (accepted: %s)", name, strings.Join(names, ", ")))
 		return
 	}
-	download(w, name, b)
+	if err != nil {
+		s.log.Error("runs folder: cannot read a run's file", "run", id, "file", name, "error", err.Error())
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return
+	}
+	defer f.Close()
+	downloadHeaders(w, name)
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.Copy(w, f)
 }
 
-// runZip answers GET /api/v1/planner/runs/{id}/outputs.zip.
+// runZip answers GET /api/v1/planner/runs/{id}/outputs.zip. Every file is
+// opened before the answer starts, then streamed.
 func (s *Server) runZip(w http.ResponseWriter, r *http.Request) {
-	id, files, ok := s.doneFiles(w, r)
+	id, names, open, ok := s.doneFiles(w, r)
 	if !ok {
 		return
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, name := range sortedNames(files) {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
-		if err == nil {
-			_, err = f.Write(files[name])
+	files := make([]io.ReadCloser, 0, len(names))
+	defer func() {
+		for _, f := range files {
+			f.Close()
 		}
+	}()
+	for _, name := range names {
+		f, err := open(name)
 		if err != nil {
+			s.log.Error("runs folder: cannot read a run's file", "run", id, "file", name, "error", err.Error())
 			writeError(w, http.StatusInternalServerError, "internal error")
 			return
 		}
-	}
-	if err := zw.Close(); err != nil {
-		writeError(w, http.StatusInternalServerError, "internal error")
-		return
+		files = append(files, f)
 	}
 	w.Header().Set("Content-Type", contentType(".zip"))
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "run-"+id+".zip"))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(buf.Bytes())
+	if err := writeZip(w, names, files); err != nil {
+		s.log.Warn("outputs.zip cut short", "run", id, "error", err.Error())
+	}
+}
+
+// writeZip writes the files of the names, in order, as a zip archive
+// (deflated, without times: the same files give the same bytes).
+func writeZip(w io.Writer, names []string, files []io.ReadCloser) error {
+	zw := zip.NewWriter(w)
+	for i, name := range names {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err == nil {
+			_, err = io.Copy(f, files[i])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
