@@ -113,6 +113,8 @@ func (a *app) serveCmd() *cobra.Command {
 		web           service.WebOptions
 		runTimeout    time.Duration
 		comparePDF    string
+		runsDir       string
+		runsKeep      int
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -137,7 +139,9 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
          pack (zoning compare; compare.pdf per --compare-pdf) in the background (one at a
          time, each within --run-timeout);
          GET /api/v1/planner/runs/{id} tells its status and files, .../files/{name} and
-         .../outputs.zip download them (kept in memory for the last 4 runs).
+         .../outputs.zip download them (kept in memory for the last 4 runs; with
+         --runs-dir DIR written to DIR/<id>/ with status.json, the last --runs-keep
+         kept across restarts, a run cut short by a restart recorded as failed).
 
 Access logs (JSON, without query strings) go to stderr, written out every 0.2 s; --quiet
 drops them. SIGINT or
@@ -178,6 +182,15 @@ SIGTERM shuts down gracefully.`,
 					return err
 				}
 			}
+			if runsDir == "" && cmd.Flags().Changed("runs-keep") {
+				return fmt.Errorf("serve: --runs-keep applies to --runs-dir (accepted: give --runs-dir DIR too, or omit --runs-keep)")
+			}
+			if runsDir != "" && web.Token == "" {
+				return fmt.Errorf("serve: --runs-dir needs planner mode (accepted: --token TOKEN or $%s)", tokenEnv)
+			}
+			if runsKeep < 1 {
+				return fmt.Errorf("serve: --runs-keep %d (accepted: 1 or more)", runsKeep)
+			}
 			if web.Token != "" {
 				// The planner's runs: redraws and simulations of the county
 				// plan (embedded, or plan.yaml of --data) on this dataset.
@@ -194,6 +207,14 @@ SIGTERM shuts down gracefully.`,
 				}
 				opt.Runs = &service.RunsOptions{Dataset: ds, Config: c, Scenario: sc, Token: web.Token, Timeout: runTimeout,
 					ComparePDF: mode}
+				if runsDir != "" {
+					d, err := service.OpenRunsDir(runsDir, runsKeep, log)
+					if err != nil {
+						return err
+					}
+					defer d.Close()
+					opt.Runs.Dir = d
+				}
 			}
 			s := service.New(plan, opt)
 			if planWeb != nil {
@@ -251,6 +272,8 @@ SIGTERM shuts down gracefully.`,
 	f.StringVar(&web.Token, "token", "", "bearer token of the web map's planner mode (or $"+tokenEnv+"); default: planner mode off")
 	f.DurationVar(&opt.Timeout, "timeout", service.DefaultTimeout, "time limit of a request")
 	f.DurationVar(&runTimeout, "run-timeout", service.DefaultRunTimeout, "time limit of a planner's run (POST /api/v1/planner/runs, with --token)")
+	f.StringVar(&runsDir, "runs-dir", "", "folder keeping the planner's finished runs across restarts (DIR/<id>/: status.json and the files); default: in memory, the last 4")
+	f.IntVar(&runsKeep, "runs-keep", service.DefaultRunsDirKeep, "finished runs kept in --runs-dir; older run folders are deleted")
 	f.StringVar(&comparePDF, "compare-pdf", "auto", "compare.pdf of a planner's compare run: auto (when Chromium is installed and time allows), on (required) or off")
 	return cmd
 }

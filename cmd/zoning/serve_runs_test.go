@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +91,94 @@ func TestServeRuns(t *testing.T) {
 	}
 	if err := srv.stop(); err != nil {
 		t.Fatalf("serve after SIGINT: %v", err)
+	}
+}
+
+// TestServeRunsDir serves with --runs-dir, redraws 2027, stops, serves
+// again on the same folder and downloads the same status and metrics.json.
+func TestServeRunsDir(t *testing.T) {
+	data, out := smallRun(t)
+	dir := filepath.Join(t.TempDir(), "runs")
+	args := []string{"-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0", "--token", "tok-d", "--runs-dir", dir, "--runs-keep", "3"}
+	get := func(base, path string) (int, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+path, nil)
+		req.Header.Set("Authorization", "Bearer tok-d")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	srv := startServe(t, args...)
+	req, _ := http.NewRequest("POST", srv.base+"/api/v1/planner/runs", strings.NewReader(`{"kind": "redraw", "year": 2027}`))
+	req.Header.Set("Authorization", "Bearer tok-d")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a struct{ ID string }
+	err = json.NewDecoder(resp.Body).Decode(&a)
+	resp.Body.Close()
+	if resp.StatusCode != 202 || err != nil || a.ID == "" {
+		t.Fatalf("POST: %d %v", resp.StatusCode, err)
+	}
+	var status []byte
+	for i := 0; ; i++ {
+		code, b := get(srv.base, "/api/v1/planner/runs/"+a.ID)
+		var st struct{ Status, Error string }
+		if code != 200 || json.Unmarshal(b, &st) != nil {
+			t.Fatalf("status: %d %s", code, b)
+		}
+		if st.Status == "failed" {
+			t.Fatalf("run failed: %s", st.Error)
+		}
+		if st.Status == "done" {
+			status = b
+			break
+		}
+		if i == 600 {
+			t.Fatalf("run still %s", st.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	_, metrics := get(srv.base, "/api/v1/planner/runs/"+a.ID+"/files/metrics.json")
+	if err := srv.stop(); err != nil {
+		t.Fatalf("serve after SIGINT: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, a.ID, "status.json")); err != nil || !bytes.Equal(b, status) {
+		t.Errorf("DIR/%s/status.json: %v\n%s\nwant\n%s", a.ID, err, b, status)
+	}
+
+	again := startServe(t, args...)
+	if code, b := get(again.base, "/api/v1/planner/runs/"+a.ID); code != 200 || !bytes.Equal(b, status) {
+		t.Errorf("status after the restart: %d %s\nwant %s", code, b, status)
+	}
+	if code, b := get(again.base, "/api/v1/planner/runs/"+a.ID+"/files/metrics.json"); code != 200 || !bytes.Equal(b, metrics) {
+		t.Errorf("metrics.json after the restart: %d, equal %t", code, bytes.Equal(b, metrics))
+	}
+	if err := again.stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args    []string
+		mention string
+	}{
+		{[]string{"--token", "tok-d", "--runs-dir", file}, "runs folder"},
+		{[]string{"--runs-dir", dir}, "--token"},
+		{[]string{"--runs-keep", "3"}, "--runs-dir"},
+		{[]string{"--token", "tok-d", "--runs-dir", dir, "--runs-keep", "0"}, "--runs-keep"},
+	} {
+		_, _, err := zoning(t, append([]string{"serve", "-q", "--data", data, "--plan", out, "--addr", "127.0.0.1:0"}, c.args...)...)
+		if err == nil || !strings.Contains(err.Error(), c.mention) {
+			t.Errorf("%v: %v, want an error naming %s", c.args, err, c.mention)
+		}
 	}
 }
