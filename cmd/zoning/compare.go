@@ -90,7 +90,10 @@ Nothing is written when a plan or the dataset has a problem.`,
 			}
 			plans, err := loadPlans(ds, args, crs)
 			if err != nil {
-				return err
+				// Bad input, as a dataset's: every problem printed
+				// (FILE:LINE: message where the file has lines), exit 2.
+				fmt.Fprintln(a.stderr, err)
+				return exitError{2}
 			}
 			start := time.Now()
 			cp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Log: a.logger()})
@@ -139,16 +142,13 @@ func loadPlans(ds *dataset.Dataset, args []string, crs geo.CRS) ([]*compare.Plan
 			plans = append(plans, &compare.Plan{Name: cmp.Or(name, "现行片区"), Path: "zones.geojson of the dataset", Zones: ds.Zones})
 			continue
 		}
-		p, err := compare.Load(path)
+		p, err := compare.Load(path, ds, crs)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if name != "" {
 			p.Name = name
-		}
-		if st, err := os.Stat(path); err == nil && !st.IsDir() {
-			p.ToWGS84(crs) // a drawn file; a redraw's folder is WGS84
 		}
 		plans = append(plans, p)
 	}

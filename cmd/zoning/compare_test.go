@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -137,10 +138,11 @@ func TestCompareBadPlans(t *testing.T) {
 		name string
 		args []string
 		want []string
+		code int // exit code: 2 for bad input, as a broken dataset's
 	}{
-		{"missing plan", []string{"current", filepath.Join(dir, "nothing"), filepath.Join(dir, "nothing2")}, []string{"nothing", "nothing2"}},
-		{"unknown school", []string{"current", bad}, []string{`school "Q" is not in the dataset`}},
-		{"bad pdf", []string{"--pdf", "maybe", proposal}, []string{"accepted: auto, on, off"}},
+		{"missing plan", []string{"current", filepath.Join(dir, "nothing"), filepath.Join(dir, "nothing2")}, []string{"nothing", "nothing2"}, 2},
+		{"unknown school", []string{"current", bad}, []string{bad + `:1: feature 2: school_id "Q" does not exist`}, 2},
+		{"bad pdf", []string{"--pdf", "maybe", proposal}, []string{"accepted: auto, on, off"}, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,6 +150,13 @@ func TestCompareBadPlans(t *testing.T) {
 			_, stderr, err := zoning(t, append([]string{"compare", "--data", data, "--quiet", "--out", out}, tc.args...)...)
 			if err == nil {
 				t.Fatal("no error")
+			}
+			code := 1
+			if ex := (exitError{}); errors.As(err, &ex) {
+				code = ex.code
+			}
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d", code, tc.code)
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(err.Error()+stderr, w) {

@@ -13,6 +13,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
@@ -132,7 +133,7 @@ func TestLoadGeoPackage(t *testing.T) {
 	if err := c.GeoPackage(path); err != nil {
 		t.Fatal(err)
 	}
-	p, err := compare.Load(path + ":plan2_zones")
+	p, err := compare.Load(path+":plan2_zones", tw.ds, geo.WGS84)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestLoadGeoPackage(t *testing.T) {
 		{path + ":plan9_zones", "no layer plan9_zones (zone layers: plan1_zones, plan2_zones)"},
 		{filepath.Join(t.TempDir(), "missing.gpkg"), "missing.gpkg"},
 	} {
-		if _, err := compare.Load(tc.path); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := compare.Load(tc.path, tw.ds, geo.WGS84); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Load(%s): %v, want an error saying %q", filepath.Base(tc.path), err, tc.want)
 		}
 	}

@@ -37,9 +37,23 @@ type Plan struct {
 // too: its polygon layer with the fields level and school_id (and
 // optionally zone_id), such as a plan's zones layer of compare.gpkg edited
 // in QGIS.
-func Load(path string) (*Plan, error) {
+//
+// ds, when not nil, is the dataset the plan is for: every zone's school is
+// checked against it, and problems come as FILE:LINE: message, as the
+// dataset's own zones.geojson is read (dataset.ReadZones). crs is the
+// coordinate system of a .geojson file given directly (a plan drawn on a
+// Chinese web map: gcj02 or bd09); a redraw's folder and a GeoPackage are
+// WGS84 whatever crs says.
+func Load(path string, ds *dataset.Dataset, crs geo.CRS) (*Plan, error) {
 	if file, layer, ok := geoPackagePath(path); ok {
-		return loadGeoPackage(path, file, layer)
+		p, err := loadGeoPackage(path, file, layer)
+		if err == nil && ds != nil {
+			err = p.check(ds)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -47,6 +61,7 @@ func Load(path string) (*Plan, error) {
 	}
 	var name, file, metricsFile string
 	if st.IsDir() {
+		crs = geo.WGS84
 		file = filepath.Join(path, engine.ZonesFile)
 		metricsFile = filepath.Join(path, engine.MetricsFile)
 		name = filepath.Base(filepath.Clean(path))
@@ -68,7 +83,7 @@ func Load(path string) (*Plan, error) {
 			return nil, fmt.Errorf("compare: %w", err)
 		}
 	}
-	p, err := Parse(zones, metrics, file, metricsFile)
+	p, err := Parse(zones, metrics, file, metricsFile, ds, crs)
 	if err != nil {
 		return nil, err
 	}
@@ -77,8 +92,11 @@ func Load(path string) (*Plan, error) {
 }
 
 // Parse reads a plan from the bytes of its zones.geojson and of its
-// metrics.json (nil when absent); the file names are for the messages.
-func Parse(zones, metrics []byte, zonesFile, metricsFile string) (*Plan, error) {
+// metrics.json (nil when absent); the file names are for the messages. ds
+// and crs are as for Load: with a dataset the zones are read as
+// dataset.ReadZones reads them (problems as FILE:LINE: message), without
+// one as lookup.ParseZones does.
+func Parse(zones, metrics []byte, zonesFile, metricsFile string, ds *dataset.Dataset, crs geo.CRS) (*Plan, error) {
 	p := &Plan{}
 	if metrics != nil {
 		var m struct {
@@ -90,8 +108,17 @@ func Parse(zones, metrics []byte, zonesFile, metricsFile string) (*Plan, error) 
 		p.Year = m.Year
 	}
 	var err error
-	if p.Zones, err = lookup.ParseZones(zones); err != nil {
-		return nil, fmt.Errorf("compare: %s: %w", zonesFile, err)
+	if ds != nil {
+		if p.Zones, err = dataset.ReadZones(zones, zonesFile, ds, crs); err != nil {
+			return nil, fmt.Errorf("compare: plan:\n%w", err)
+		}
+	} else {
+		if p.Zones, err = lookup.ParseZones(zones); err != nil {
+			return nil, fmt.Errorf("compare: %s: %w", zonesFile, err)
+		}
+		if crs != "" && crs != geo.WGS84 {
+			p.toWGS84(crs)
+		}
 	}
 	if len(p.Zones) == 0 {
 		return nil, fmt.Errorf("compare: %s: no zones", zonesFile)
@@ -207,13 +234,8 @@ func zoneLayer(l *gpkg.Layer) bool {
 	return has["level"] && has["school_id"]
 }
 
-// ToWGS84 converts the plan's zones from crs (a plan drawn on a Chinese web
-// map: GCJ-02 from Amap or Tencent, BD-09 from Baidu) to WGS84, in place.
-// Redraw outputs are WGS84 already and need no conversion.
-func (p *Plan) ToWGS84(crs geo.CRS) {
-	if crs == geo.WGS84 {
-		return
-	}
+// toWGS84 converts the plan's zones from crs to WGS84, in place.
+func (p *Plan) toWGS84(crs geo.CRS) {
 	for i := range p.Zones {
 		mp := make(orb.MultiPolygon, len(p.Zones[i].Geometry))
 		for k, poly := range p.Zones[i].Geometry {

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/geo"
+	"github.com/paulmach/orb"
+	"math"
 )
 
 const oneZone = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"level":"primary","school_id":"A"},
@@ -53,7 +56,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(filepath.Base(tc.path), func(t *testing.T) {
-			p, err := compare.Load(tc.path)
+			p, err := compare.Load(tc.path, nil, geo.WGS84)
 			if tc.errWords != nil {
 				if err == nil {
 					t.Fatalf("no error, want one naming %v", tc.errWords)
@@ -86,7 +89,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{}`), []byte(`{"year": 1e99}`))
 	f.Add([]byte(oneZone), []byte(nil))
 	f.Fuzz(func(t *testing.T, zones, metrics []byte) {
-		p, err := compare.Parse(zones, metrics, "zones.geojson", "metrics.json")
+		p, err := compare.Parse(zones, metrics, "zones.geojson", "metrics.json", nil, geo.WGS84)
 		if err == nil && len(p.Zones) == 0 {
 			t.Error("a plan without zones parsed")
 		}
@@ -94,4 +97,47 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("error %q does not name the package", err)
 		}
 	})
+}
+
+// TestLoadWithDataset: read for a dataset, a plan file's problems come as
+// FILE:LINE: message, every one of them, as the dataset's own zones do.
+func TestLoadWithDataset(t *testing.T) {
+	tw := handmade()
+	text := `{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"level": "primary", "school_id": "A"},
+ "geometry": {"type": "Polygon", "coordinates": [[[86.87,44.18],[86.9,44.18],[86.9,44.2],[86.87,44.18]]]}},
+{"type": "Feature", "properties": {"level": "senior", "school_id": "B"},
+ "geometry": {"type": "Polygon", "coordinates": [[[86.9,44.18],[86.93,44.18],[86.93,44.2],[86.9,44.18]]]}},
+{"type": "Feature", "properties": {"level": "junior", "school_id": "Q"},
+ "geometry": {"type": "Polygon", "coordinates": [[[86.9,44.18],[86.93,44.18],[86.93,44.2],[86.9,44.18]]]}}
+]}`
+	path := filepath.Join(t.TempDir(), "手绘.geojson")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := compare.Load(path, tw.ds, geo.WGS84)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{path + `:4: feature 2: unknown level "senior"`, path + `:6: feature 3: school_id "Q" does not exist`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	// The same file without the bad features loads, its coordinates
+	// converted from GCJ-02 when asked.
+	good := strings.TrimSuffix(strings.Join(strings.Split(text, "\n")[:3], "\n"), ",") + "]}"
+	if err := os.WriteFile(path, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, crs := range []geo.CRS{geo.WGS84, geo.GCJ02} {
+		p, err := compare.Load(path, tw.ds, crs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := geo.ToWGS84(orb.Point{86.87, 44.18}, crs)
+		if got := p.Zones[0].Geometry[0][0][0]; math.Abs(got[0]-want[0]) > 1e-9 || math.Abs(got[1]-want[1]) > 1e-9 {
+			t.Errorf("%s: first vertex %v, want %v", crs, got, want)
+		}
+	}
 }

@@ -143,7 +143,13 @@ func (l *loader) readText(file string) (b []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	defer f.Close()
-	b, err = io.ReadAll(newLineLimiter(f))
+	return l.readFrom(file, f)
+}
+
+// readFrom is readText on a reader: the line limit, the UTF-8 check and the
+// byte order mark.
+func (l *loader) readFrom(file string, r io.Reader) (b []byte, ok bool, err error) {
+	b, err = io.ReadAll(newLineLimiter(r))
 	if line, long := longLine(err); long {
 		l.problem(file, line, "line longer than 1 MiB (%d bytes)", MaxLineBytes)
 		return nil, false, nil
@@ -390,6 +396,11 @@ func (l *loader) loadZones() {
 	if errors.Is(err, fs.ErrNotExist) || !ok {
 		return
 	}
+	l.parseZones(b)
+}
+
+// parseZones reads the text of zones.geojson into l.d.Zones.
+func (l *loader) parseZones(b []byte) {
 	gj, perr := splitGeoJSON(b)
 	if perr != nil {
 		l.problem(ZonesFile, perr.line, "unparseable GeoJSON: %s", perr.msg)
