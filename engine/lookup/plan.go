@@ -15,6 +15,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
@@ -194,8 +195,13 @@ func Load(fsys fs.FS, ds *dataset.Dataset) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lookup: %w", err)
 	}
-	if src.Zones, err = ParseZones(b); err != nil {
-		return nil, err
+	if ds == nil {
+		return nil, errors.New("lookup: no dataset")
+	}
+	// Read as the dataset's own zones are: every problem as
+	// zones.geojson:LINE: message.
+	if src.Zones, err = dataset.ReadZones(b, engine.ZonesFile, ds, geo.WGS84); err != nil {
+		return nil, fmt.Errorf("lookup: %w", err)
 	}
 	if b, err = fs.ReadFile(fsys, engine.DescriptionsFile); err == nil {
 		if src.Descriptions, err = notice.ReadCSV(bytes.NewReader(b)); err != nil {
