@@ -409,6 +409,9 @@ func (rs *runs) worker() {
 		case <-rs.ctx.Done():
 			return
 		case r := <-rs.queue:
+			if rs.ctx.Err() != nil { // stopping: r stays queued (and marked)
+				return
+			}
 			rs.exec(r)
 		}
 	}

@@ -473,3 +473,21 @@ func TestRunsDirTraversal(t *testing.T) {
 		t.Errorf("metrics.json: %d %s", r.code, r.body)
 	}
 }
+
+// FuzzRunStatusFile: a stored status.json or marker of any content is a
+// run of the folder's id or an error, never a panic.
+func FuzzRunStatusFile(f *testing.F) {
+	f.Add([]byte(`{"id":"00000000000000a1","request":{"kind":"redraw","year":2027},"status":"done","created":"2026-09-01T08:00:00Z","finished":"2026-09-01T08:01:00Z","files":[]}`))
+	f.Add([]byte(`{"id":"00000000000000a1","request":{"kind":"x"}}`))
+	f.Add([]byte(`{not json`))
+	f.Add([]byte(``))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := fromStatus("00000000000000a1", b)
+		if err != nil {
+			return
+		}
+		if r.id != "00000000000000a1" || (r.req.Kind != RunRedraw && r.req.Kind != RunSimulate && r.req.Kind != RunCompare) {
+			t.Fatalf("accepted %+v", r)
+		}
+	})
+}
