@@ -11,8 +11,9 @@
 //	               planner's what-if (POST /api/v1/planner/whatif, bearer token)
 //	/api/v1/planner/runs  the planner's redraw, simulation and compare runs
 //	               (the meeting pack of a redraw against the zones in force)
-//	               and their downloadable outputs (runs.go, compare.go,
-//	               bearer token)
+//	               and their downloadable outputs, in memory or in a runs
+//	               folder that survives restarts (runs.go, compare.go,
+//	               runsdir.go; bearer token)
 //
 // docs/openapi.yaml describes every route. Every response is JSON except
 // /metrics, / and /static/*; errors are {"error": "..."} with a
@@ -65,8 +66,8 @@ type Options struct {
 	Burst        int
 	Timeout      time.Duration
 	MaxBodyBytes int64
-	// Runs lets the planner trigger redraws and simulations (runs.go);
-	// nil: those routes answer 404.
+	// Runs lets the planner trigger redraws, simulations and comparisons
+	// (runs.go); nil: those routes answer 404.
 	Runs *RunsOptions
 }
 
