@@ -28,6 +28,7 @@ func (a *app) compareCmd() *cobra.Command {
 		out     string
 		pdf     string
 		planCRS string
+		public  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "compare [--data DIR] [--out DIR] PLAN_A PLAN_B [PLAN_C ...]",
@@ -66,10 +67,14 @@ It writes, into --out:
                                and distance (UTF-8 with BOM for Excel)
   planN-NAME-notice.txt        each plan's zones as the enrollment notice's text
 
+With --public the pack is one to hand out: it names no child or household and no address below
+the building (no moves CSV, no 调整名单 or 调整住户 sheet, no layer of moved homes).
+
 Nothing is written when a plan or the dataset has a problem.`,
 		Example: `  zoning run --out out/redraw && zoning compare current out/redraw --out out/compare
   zoning compare --data ./mycounty current proposals/a proposals/b.geojson --out meeting
-  zoning compare 现行=out/2022 最少调整=out/fewest-moves 最短距离=out/distance --pdf off`,
+  zoning compare 现行=out/2022 最少调整=out/fewest-moves 最短距离=out/distance --pdf off
+  zoning compare current out/redraw --public --out meeting-handout`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			mode, err := pack.ParsePDFMode(pdf)
@@ -100,7 +105,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if err != nil {
 				return err
 			}
-			files, note, err := pack.Files(cmd.Context(), cp, pack.Options{PDF: mode, Log: a.logger()})
+			files, note, err := pack.Files(cmd.Context(), cp, pack.Options{PDF: mode, Public: public, Log: a.logger()})
 			if err != nil {
 				return err
 			}
@@ -118,6 +123,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 	cmd.Flags().IntVar(&year, "year", 0, "school year of the entrants (default: the plans' metrics.json year, else the base year + 1)")
 	cmd.Flags().StringVar(&out, "out", "compare", "output folder")
 	cmd.Flags().StringVar(&planCRS, "plan-crs", "wgs84", "coordinates of plans given as .geojson files: wgs84, gcj02 (drawn on Amap or Tencent maps) or bd09 (Baidu); a redraw's folder is always WGS84")
+	cmd.Flags().BoolVar(&public, "public", false, "a pack to hand out (parents' representatives): no moves CSV, no workbook sheets or GeoPackage layer listing children or households; the page lists moves by building as always")
 	cmd.Flags().StringVar(&pdf, "pdf", "auto", "compare.pdf by headless Chromium: auto (when installed), on (required) or off")
 	return cmd
 }

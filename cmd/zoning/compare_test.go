@@ -215,3 +215,26 @@ func TestComparePlanCRS(t *testing.T) {
 		t.Errorf("--plan-crs mercator: %v, want an error listing the accepted systems", err)
 	}
 }
+
+// TestComparePublic: --public writes the pack without the moves CSV and
+// without the workbook's lists of children and households.
+func TestComparePublic(t *testing.T) {
+	data, proposal := compareCounty(t)
+	out := filepath.Join(t.TempDir(), "handout")
+	if _, stderr, err := zoning(t, "compare", "--data", data, "-q", "--pdf", "off", "--public", proposal, "--out", out); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "plan2-东移方案-moves.csv")); err == nil {
+		t.Error("the public pack has the moves CSV")
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "compare.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sh := range f.GetSheetList() {
+		if sh == "调整名单" || sh == "调整住户" {
+			t.Errorf("the public workbook has the sheet %s", sh)
+		}
+	}
+}

@@ -89,7 +89,11 @@ func (c *Comparison) areaProps(a AreaChange) map[string]any {
 // changed areas (plan<i>_changes) and the homes of the households whose
 // zone school changes (plan<i>_moved_households), all WGS84. Layer titles
 // are Chinese, with the plan's name.
-func (c *Comparison) GeoPackage(path string) error {
+func (c *Comparison) GeoPackage(path string) error { return c.GeoPackageFor(path, Planners) }
+
+// GeoPackageFor writes the GeoPackage for an audience: for Public, without
+// the layers of moved households (their homes and addresses).
+func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 	ds := c.Dataset
 	schools := gpkg.Layer{Name: "schools", Title: "学校", Description: ds.Meta.Name + "的学校（校区）", GeometryType: "POINT",
 		Fields: []gpkg.Field{{Name: "school_id", Type: gpkg.Text}, {Name: "name", Type: gpkg.Text},
@@ -156,7 +160,10 @@ func (c *Comparison) GeoPackage(path string) error {
 			hl.Features = append(hl.Features, gpkg.Feature{Geometry: h.Loc, Values: []any{h.ID, h.Address, string(hm.level),
 				c.ZoneIDs(hm.old), c.ZoneName(hm.old), c.ZoneIDs(hm.new), c.ZoneName(hm.new), hm.entrants}})
 		}
-		layers = append(layers, cl, hl)
+		layers = append(layers, cl)
+		if a != Public {
+			layers = append(layers, hl)
+		}
 	}
 	if err := gpkg.Write(path, layers); err != nil {
 		return fmt.Errorf("compare: %w", err)

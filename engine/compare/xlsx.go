@@ -70,7 +70,25 @@ const none = "—"
 // Numbers are stored as numbers with number formats. The document's
 // creation and modification times are 1 January of the comparison's year,
 // so that two renders of one comparison are the same bytes.
-func (c *Comparison) XLSX() ([]byte, error) {
+func (c *Comparison) XLSX() ([]byte, error) { return c.XLSXFor(Planners) }
+
+// Audience is whom a file of the pack is for.
+type Audience int
+
+const (
+	// Planners get everything: child and household ids, addresses to the
+	// room.
+	Planners Audience = iota
+	// Public is a pack to hand out (parents' representatives at the
+	// meeting): no list of children or households, no id, no address
+	// below what the counts per compound, village and street say.
+	Public
+)
+
+// XLSXFor renders the workbook for an audience: for Public, without the
+// sheets 调整名单 and 调整住户 (the children and households by id and
+// address).
+func (c *Comparison) XLSXFor(a Audience) ([]byte, error) {
 	if len(c.Plans) < 2 || c.Dataset == nil {
 		return nil, fmt.Errorf("compare: xlsx: %d plans: a comparison made by Compare has the plan in force and at least one proposal", len(c.Plans))
 	}
@@ -84,15 +102,21 @@ func (c *Comparison) XLSX() ([]byte, error) {
 	if err := b.f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, fmt.Errorf("compare: xlsx: %w", err)
 	}
-	for _, name := range []string{SheetSchools, SheetMoves, SheetHomes, SheetPlaces, SheetSections, SheetZones} {
+	sheets := []string{SheetSchools, SheetMoves, SheetHomes, SheetPlaces, SheetSections, SheetZones}
+	if a == Public {
+		sheets = []string{SheetSchools, SheetPlaces, SheetSections, SheetZones}
+	}
+	for _, name := range sheets {
 		if _, err := b.f.NewSheet(name); err != nil {
 			return nil, fmt.Errorf("compare: xlsx: %w", err)
 		}
 	}
 	b.summary()
 	b.schools()
-	b.moves()
-	b.homes()
+	if a != Public {
+		b.moves()
+		b.homes()
+	}
 	b.places()
 	b.sections()
 	b.zones()

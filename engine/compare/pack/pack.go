@@ -72,7 +72,12 @@ type Options struct {
 	// (a server whose run has a time budget). A ctx done is an error
 	// still.
 	SkipFailedPDF bool
-	Log           *slog.Logger // progress; nil: discard
+	// Public makes a pack to hand out (parents' representatives): no
+	// moves CSV, no workbook sheets of children and households, no
+	// GeoPackage layer of moved homes (compare.Public). The page lists
+	// moved entrants by building already.
+	Public bool
+	Log    *slog.Logger // progress; nil: discard
 }
 
 // Files renders every file of c's meeting pack in memory, keyed by file
@@ -105,7 +110,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 	ds := c.Dataset
 	for i, p := range c.Plans {
 		stem := c.FileStem(i)
-		if p.Change != nil {
+		if p.Change != nil && !o.Public {
 			if files[stem+"-moves.csv"], err = p.Result.MovesCSV(p.Change.Moves); err != nil {
 				return nil, "", err
 			}
@@ -118,7 +123,11 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		}
 		files[stem+"-notice.txt"] = b.Bytes()
 	}
-	if files[XLSXFile], err = c.XLSX(); err != nil {
+	audience := compare.Planners
+	if o.Public {
+		audience = compare.Public
+	}
+	if files[XLSXFile], err = c.XLSXFor(audience); err != nil {
 		return nil, "", err
 	}
 	html, err := report.CompareHTML(c)
@@ -126,7 +135,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		return nil, "", err
 	}
 	files[HTMLFile] = html
-	gp, err := GeoPackage(c)
+	gp, err := geoPackage(c, audience)
 	if err != nil {
 		return nil, "", err
 	}
@@ -165,14 +174,16 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 
 // GeoPackage renders c's GeoPackage (compare.Comparison.GeoPackage) in a
 // temporary folder and returns its bytes.
-func GeoPackage(c *compare.Comparison) ([]byte, error) {
+func GeoPackage(c *compare.Comparison) ([]byte, error) { return geoPackage(c, compare.Planners) }
+
+func geoPackage(c *compare.Comparison, a compare.Audience) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "zoning-gpkg-")
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	p := filepath.Join(dir, GeoPackageFile)
-	if err := c.GeoPackage(p); err != nil {
+	if err := c.GeoPackageFor(p, a); err != nil {
 		return nil, err
 	}
 	b, err := os.ReadFile(p)

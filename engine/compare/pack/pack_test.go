@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -273,4 +274,99 @@ func FuzzParsePDFMode(f *testing.F) {
 			t.Fatalf("%q: %q reads back as %q, %v", s, m, again, err)
 		}
 	})
+}
+
+// TestFilesPublic: the pack to hand out holds no child or household id and
+// no address below the building, in any file (the workbook unzipped, the
+// GeoPackage's every value), while the planners' pack does hold them.
+func TestFilesPublic(t *testing.T) {
+	noChromium(t)
+	tw := handmade()
+	c := compareTown(t, tw)
+	var ids, rooms []string
+	for _, ch := range tw.ds.Children {
+		ids = append(ids, ch.ID)
+	}
+	for _, h := range tw.ds.Households {
+		ids = append(ids, h.ID)
+		if strings.Contains(h.Address, "室") {
+			rooms = append(rooms, h.Address)
+		}
+	}
+	// texts returns every file of a pack as text: the workbook's XML parts,
+	// the GeoPackage's values, the others as they are.
+	texts := func(files map[string][]byte) map[string]string {
+		out := map[string]string{}
+		for name, b := range files {
+			switch filepath.Ext(name) {
+			case ".xlsx":
+				f, err := excelize.OpenReader(bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var sb strings.Builder
+				for _, sh := range f.GetSheetList() {
+					rows, _ := f.GetRows(sh)
+					for _, r := range rows {
+						sb.WriteString(strings.Join(r, "\t") + "\n")
+					}
+				}
+				f.Close()
+				out[name] = sb.String()
+			case ".gpkg":
+				p := filepath.Join(t.TempDir(), name)
+				if err := os.WriteFile(p, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				layers, err := gpkg.Read(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var sb strings.Builder
+				for _, l := range layers {
+					for _, ft := range l.Features {
+						for _, v := range ft.Values {
+							if s, ok := v.(string); ok {
+								sb.WriteString(s + "\n")
+							}
+						}
+					}
+				}
+				out[name] = sb.String()
+			default:
+				out[name] = string(b)
+			}
+		}
+		return out
+	}
+	leaks := func(files map[string][]byte) []string {
+		var found []string
+		for name, text := range texts(files) {
+			for _, s := range append(slices.Clone(rooms), ids...) {
+				if regexp.MustCompile(`(^|[^0-9A-Za-z])` + regexp.QuoteMeta(s) + `($|[^0-9A-Za-z])`).MatchString(text) {
+					found = append(found, name+": "+s)
+				}
+			}
+		}
+		return found
+	}
+	public, _, err := pack.Files(context.Background(), c, pack.Options{PDF: pack.PDFOff, Public: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := leaks(public); len(l) > 0 {
+		t.Errorf("the public pack holds ids or room addresses: %v", l)
+	}
+	for name := range public {
+		if strings.HasSuffix(name, "-moves.csv") {
+			t.Errorf("the public pack has %s", name)
+		}
+	}
+	planners, _, err := pack.Files(context.Background(), c, pack.Options{PDF: pack.PDFOff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(leaks(planners)) == 0 {
+		t.Error("the planners' pack holds no id: the test cannot see a leak")
+	}
 }
