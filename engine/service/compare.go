@@ -47,7 +47,7 @@ func (rs *runs) comparePack(ctx context.Context, req RunRequest, res *engine.Res
 	if err != nil {
 		return runOutput{}, err
 	}
-	opt := pack.Options{SkipFailedPDF: true, Log: rs.log}
+	opt := pack.Options{SkipFailedPDF: true, Public: req.Public, Log: rs.log}
 	dl, ok := ctx.Deadline()
 	var notes []string
 	opt.PDF, opt.PDFTimeout, notes = pdfBudget(rs.opt.ComparePDF, dl, ok, time.Now(), rs.opt.Timeout)

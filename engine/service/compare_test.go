@@ -377,6 +377,7 @@ func TestRunCompareRefused(t *testing.T) {
 		{"bad locks of a redraw", base, runToken, js(RunRequest{Kind: RunRedraw, Locks: badLocks}), 400, []string{"locks:2:"}, []string{"locks:2: ", "locks:4: ", "locks:5: "}},
 		{"locks without header", base, runToken, js(RunRequest{Kind: RunRedraw, Locks: "primary,A,pin\n"}), 400, []string{"locks:1: missing column"}, nil},
 		{"locks of a simulation", base, runToken, js(RunRequest{Kind: RunSimulate, Locks: pinX}), 400, []string{"field locks", "redraw and compare"}, nil},
+		{"public redraw", base, runToken, js(RunRequest{Kind: RunRedraw, Public: true}), 400, []string{"field public", "compare only"}, nil},
 		{"locks too long", base, runToken, js(RunRequest{Kind: RunRedraw, Locks: pinX + strings.Repeat("#", MaxRunLocksBytes)}), 400, []string{"field locks", "at most 65536"}, nil},
 		{"body too large", base, runToken, js(RunRequest{Kind: RunRedraw, Locks: strings.Repeat("x", MaxRunBodyBytes)}), 413, []string{"at most 262144"}, nil},
 		{"name of a redraw", base, runToken, `{"kind": "redraw", "name": "x"}`, 400, []string{"field name", "kind compare only"}, nil},
@@ -513,6 +514,34 @@ func BenchmarkSubmitLocks(b *testing.B) {
 		l, err := s.runs.validate(&req)
 		if err != nil || len(l.Pins) != 10 {
 			b.Fatalf("%v, %v", l, err)
+		}
+	}
+}
+
+// TestRunComparePublic: a compare run with "public": true offers the pack
+// to hand out: no moves CSV, and its workbook has no sheet of children or
+// households.
+func TestRunComparePublic(t *testing.T) {
+	tw := compareTown(86.888)
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.ds, Config: config.Default(), Token: runToken, ComparePDF: pack.PDFOff}})
+	base := start(t, s)
+	st := waitRun(t, base, submitRun(t, base, `{"kind": "compare", "objective": "distance", "public": true}`))
+	if st.Status != RunDone || !st.Request.Public {
+		t.Fatalf("run %s (%s), request %+v", st.Status, st.Error, st.Request)
+	}
+	for _, f := range st.Files {
+		if strings.HasSuffix(f.Name, "-moves.csv") {
+			t.Errorf("the public pack offers %s", f.Name)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(fetch(t, base, st, "compare.xlsx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sh := range f.GetSheetList() {
+		if sh == "调整名单" || sh == "调整住户" {
+			t.Errorf("the public workbook has the sheet %s", sh)
 		}
 	}
 }

@@ -125,7 +125,10 @@ type RunRequest struct {
 	// Name is the redraw's name in a compare run's pack, at most
 	// MaxRunNameRunes characters; "": DefaultRedrawName.
 	Name string `json:"name,omitempty"`
-	To   int    `json:"to,omitempty"` // simulate only: last year; 0: default
+	// Public makes a compare run's pack one to hand out (no child or
+	// household named; pack.Options.Public); compare only.
+	Public bool `json:"public,omitempty"`
+	To     int  `json:"to,omitempty"` // simulate only: last year; 0: default
 }
 
 // RunFile is one output of a run.
@@ -310,6 +313,9 @@ func (rs *runs) check(req *RunRequest) error {
 	}
 	if req.Kind != RunCompare && req.Name != "" {
 		return fmt.Errorf("field name: applies to kind compare only (accepted: omit it for %.32s)", req.Kind)
+	}
+	if req.Kind != RunCompare && req.Public {
+		return fmt.Errorf("field public: applies to kind compare only (accepted: omit it for %.32s)", req.Kind)
 	}
 	switch req.Kind {
 	case RunRedraw, RunCompare:
@@ -643,7 +649,7 @@ func (s *Server) runSubmit(w http.ResponseWriter, r *http.Request) {
 	dec.DisallowUnknownFields()
 	var req RunRequest
 	const accepted = `a JSON object {"kind": "redraw"|"simulate"|"compare", "year": YEAR, "objective": "distance"|"moves"|"balanced" (redraw, compare), ` +
-		`"locks": "CSV text" (redraw, compare), "name": "NAME" (compare), "to": YEAR (simulate)}`
+		`"locks": "CSV text" (redraw, compare), "name": "NAME" (compare), "public": true (compare), "to": YEAR (simulate)}`
 	if err := dec.Decode(&req); err != nil {
 		msg := err.Error()
 		if len(msg) > 120 {
