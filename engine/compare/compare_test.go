@@ -43,10 +43,10 @@ func TestKnownChange(t *testing.T) {
 
 	// Moves: exactly X's entrants, A → B, with their distances.
 	want := map[string]dataset.Level{}
-	for _, id := range tw.xPrimary {
+	for _, id := range tw.XPrimary {
 		want[id] = dataset.Primary
 	}
-	for _, id := range tw.xJunior {
+	for _, id := range tw.XJunior {
 		want[id] = dataset.Junior
 	}
 	if len(ch.Moves) != len(want) {
@@ -70,16 +70,16 @@ func TestKnownChange(t *testing.T) {
 		if d := haversine(home, orb.Point{lonB, lat}); math.Abs(m.NewDistM-d) > 0.01 {
 			t.Errorf("child %s: new distance %.2f m, want %.2f", id, m.NewDistM, d)
 		}
-		if !slices.Contains(tw.xHouseholds, ds.Households[m.Household].ID) {
+		if !slices.Contains(tw.XHouseholds, ds.Households[m.Household].ID) {
 			t.Errorf("child %s: household %s is not X's", id, ds.Households[m.Household].ID)
 		}
 	}
 
 	// Places and units: X alone, per level.
 	for _, l := range dataset.Levels {
-		entrants := len(tw.xPrimary)
+		entrants := len(tw.XPrimary)
 		if l == dataset.Junior {
-			entrants = len(tw.xJunior)
+			entrants = len(tw.XJunior)
 		}
 		var places []compare.PlaceChange
 		for _, p := range ch.Places {
@@ -152,9 +152,9 @@ func TestKnownChange(t *testing.T) {
 
 	// The headlines agree.
 	hs := c.Headlines()
-	if len(hs) != 2 || hs[0].Level != dataset.Primary || hs[0].Moved != len(tw.xPrimary) || hs[0].Households != xHouses ||
-		hs[1].Moved != len(tw.xJunior) || hs[1].Households != xHouses {
-		t.Errorf("headlines %+v, want primary %d moved and junior %d, %d households each", hs, len(tw.xPrimary), len(tw.xJunior), xHouses)
+	if len(hs) != 2 || hs[0].Level != dataset.Primary || hs[0].Moved != len(tw.XPrimary) || hs[0].Households != xHouses ||
+		hs[1].Moved != len(tw.XJunior) || hs[1].Households != xHouses {
+		t.Errorf("headlines %+v, want primary %d moved and junior %d, %d households each", hs, len(tw.XPrimary), len(tw.XJunior), xHouses)
 	}
 	if w := c.Warnings(); len(w) != 0 {
 		t.Errorf("warnings %v for two complete plans", w)
@@ -164,9 +164,9 @@ func TestKnownChange(t *testing.T) {
 	for _, f := range c.Summary() {
 		switch f.Key {
 		case "primary.moved_entrants", "junior.moved_entrants":
-			w := float64(len(tw.xPrimary))
+			w := float64(len(tw.XPrimary))
 			if f.Key == "junior.moved_entrants" {
-				w = float64(len(tw.xJunior))
+				w = float64(len(tw.XJunior))
 			}
 			if f.Values[0] != nil || f.Values[1] == nil || *f.Values[1] != w {
 				t.Errorf("%s: %v, want none for the plan in force and %v", f.Key, f.Values, w)
@@ -190,8 +190,8 @@ func placeEqual(a, b compare.PlaceChange) bool {
 // same figures.
 func TestSamePlan(t *testing.T) {
 	tw := handmade()
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: tw.inForce}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: tw.InForce}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,13 +216,13 @@ func TestHandDrawnGaps(t *testing.T) {
 	tw := handmade()
 	gap := zonesSplitAt(lineForce)
 	gap[0].Geometry = rect(86.878, lineForce) // primary A now misses the homes west of 86.878
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行", Zones: tw.inForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行", Zones: tw.InForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	west := 0
-	for _, h := range tw.ds.Households {
+	for _, h := range tw.DS.Households {
 		if h.Loc[0] < 86.878 {
 			west++
 		}
@@ -242,7 +242,7 @@ func TestCompareErrors(t *testing.T) {
 	tw := handmade()
 	cfg := compare.Options{Config: config.Default()}
 	bad := append(zonesSplitAt(lineForce), dataset.Zone{Level: dataset.Primary, SchoolID: "Z", Geometry: rect(86.87, 86.88)})
-	noSection := slices.Clone(tw.ds.Schools)
+	noSection := slices.Clone(tw.DS.Schools)
 	noSection[1].JuniorSeats = 0
 	cases := []struct {
 		name  string
@@ -250,11 +250,11 @@ func TestCompareErrors(t *testing.T) {
 		plans []*compare.Plan
 		want  []string
 	}{
-		{"one plan", tw.ds, []*compare.Plan{{Name: "a", Zones: tw.inForce}}, []string{"at least one proposal"}},
-		{"unknown school", tw.ds, []*compare.Plan{{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: bad}},
+		{"one plan", tw.DS, []*compare.Plan{{Name: "a", Zones: tw.InForce}}, []string{"at least one proposal"}},
+		{"unknown school", tw.DS, []*compare.Plan{{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: bad}},
 			[]string{`plan b: zone 5: school "Z" is not in the dataset`}},
-		{"no section", func() *dataset.Dataset { d := *tw.ds; d.Schools = noSection; d.Index(); return &d }(),
-			[]*compare.Plan{{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: tw.proposal}},
+		{"no section", func() *dataset.Dataset { d := *tw.DS; d.Schools = noSection; d.Index(); return &d }(),
+			[]*compare.Plan{{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: tw.Proposal}},
 			[]string{"plan a: zone 4: B (东城学校) has no junior section", "plan b: zone 4"}},
 	}
 	for _, tc := range cases {
@@ -282,8 +282,8 @@ func TestSliversLeftOut(t *testing.T) {
 		line  float64
 		areas int
 	}{{lineForce + 0.00001, 0}, {lineForce + 0.002, 2}} {
-		c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-			{Name: "a", Zones: tw.inForce}, {Name: "b", Zones: zonesSplitAt(tc.line)}}, compare.Options{Config: config.Default()})
+		c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+			{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: zonesSplitAt(tc.line)}}, compare.Options{Config: config.Default()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,15 +300,15 @@ func TestSliversLeftOut(t *testing.T) {
 // stay in public schools.
 func TestMigrantFigures(t *testing.T) {
 	tw := handmade()
-	for i := range tw.ds.Households {
-		if h := &tw.ds.Households[i]; strings.Contains(h.Address, "红山村") {
+	for i := range tw.DS.Households {
+		if h := &tw.DS.Households[i]; strings.Contains(h.Address, "红山村") {
 			h.Hukou, h.Permit = dataset.Migrant, true
 		}
 	}
 	gap := zonesSplitAt(lineForce)
 	gap[0].Geometry = rect(86.8755, lineForce) // the village lies west of 86.8753
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行", Zones: tw.inForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行", Zones: tw.InForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,13 +336,13 @@ func TestOverlapWarned(t *testing.T) {
 	tw := handmade()
 	overlap := zonesSplitAt(lineForce)
 	overlap[0].Geometry = rect(86.87, 86.915) // A's primary zone reaches over 天山花园
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行", Zones: tw.inForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	both := 0
-	for _, h := range tw.ds.Households {
+	for _, h := range tw.DS.Households {
 		if h.Loc[0] > lineForce && h.Loc[0] < 86.915 {
 			both++
 		}

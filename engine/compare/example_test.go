@@ -13,8 +13,8 @@ import (
 // read with compare.Load (a redraw's output folder or a zones.geojson).
 func ExampleCompare() {
 	tw := handmade() // the town of the tests: two schools, three compounds, a village
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行片区", Zones: tw.inForce}, {Name: "调整方案", Zones: tw.proposal}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		fmt.Println(err)
 		return

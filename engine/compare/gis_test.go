@@ -91,9 +91,9 @@ func TestGeoJSON(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", stem, err)
 		}
-		want := tw.inForce
+		want := tw.InForce
 		if i == 1 {
-			want = tw.proposal
+			want = tw.Proposal
 		}
 		if len(zs) != len(want) {
 			t.Errorf("%s: %d zones, want %d", stem, len(zs), len(want))
@@ -133,14 +133,14 @@ func TestLoadGeoPackage(t *testing.T) {
 	if err := c.GeoPackage(path); err != nil {
 		t.Fatal(err)
 	}
-	p, err := compare.Load(path+":plan2_zones", tw.ds, geo.WGS84)
+	p, err := compare.Load(path+":plan2_zones", tw.DS, geo.WGS84)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Name != "plan2_zones" || len(p.Zones) != len(tw.proposal) {
-		t.Fatalf("plan %q with %d zones, want plan2_zones with %d", p.Name, len(p.Zones), len(tw.proposal))
+	if p.Name != "plan2_zones" || len(p.Zones) != len(tw.Proposal) {
+		t.Fatalf("plan %q with %d zones, want plan2_zones with %d", p.Name, len(p.Zones), len(tw.Proposal))
 	}
-	again, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{{Name: "现行", Zones: tw.inForce}, p},
+	again, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{{Name: "现行", Zones: tw.InForce}, p},
 		compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +154,7 @@ func TestLoadGeoPackage(t *testing.T) {
 		{path + ":plan9_zones", "no layer plan9_zones (zone layers: plan1_zones, plan2_zones)"},
 		{filepath.Join(t.TempDir(), "missing.gpkg"), "missing.gpkg"},
 	} {
-		if _, err := compare.Load(tc.path, tw.ds, geo.WGS84); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := compare.Load(tc.path, tw.DS, geo.WGS84); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Load(%s): %v, want an error saying %q", filepath.Base(tc.path), err, tc.want)
 		}
 	}

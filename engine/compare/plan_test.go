@@ -115,7 +115,7 @@ func TestLoadWithDataset(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := compare.Load(path, tw.ds, geo.WGS84)
+	_, err := compare.Load(path, tw.DS, geo.WGS84)
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -131,7 +131,7 @@ func TestLoadWithDataset(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, crs := range []geo.CRS{geo.WGS84, geo.GCJ02} {
-		p, err := compare.Load(path, tw.ds, crs)
+		p, err := compare.Load(path, tw.DS, crs)
 		if err != nil {
 			t.Fatal(err)
 		}

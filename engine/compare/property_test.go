@@ -18,7 +18,7 @@ import (
 // same totals.
 func TestChangeProperties(t *testing.T) {
 	tw := handmade()
-	ds := tw.ds
+	ds := tw.DS
 	r := rand.New(rand.NewPCG(7, 11))
 	line := func() float64 { return 86.871 + r.Float64()*0.05 }
 	split := func(lines map[dataset.Level]float64) []dataset.Zone {

@@ -42,18 +42,18 @@ type xlsxFixture struct {
 var xlsxCompared = sync.OnceValues(func() (xlsxFixture, error) {
 	tw := handmade()
 	var primaryOnly []dataset.Zone
-	for _, z := range tw.proposal {
+	for _, z := range tw.Proposal {
 		if z.Level == dataset.Primary {
 			primaryOnly = append(primaryOnly, z)
 		}
 	}
-	for _, z := range tw.inForce {
+	for _, z := range tw.InForce {
 		if z.Level == dataset.Junior {
 			primaryOnly = append(primaryOnly, z)
 		}
 	}
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: planForce, Zones: tw.inForce}, {Name: planBoth, Zones: tw.proposal}, {Name: planPrimary, Zones: primaryOnly}},
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: planForce, Zones: tw.InForce}, {Name: planBoth, Zones: tw.Proposal}, {Name: planPrimary, Zones: primaryOnly}},
 		compare.Options{Config: config.Default()})
 	return xlsxFixture{tw, c}, err
 })
@@ -268,16 +268,16 @@ func TestXLSXSheets(t *testing.T) {
 // with the distances rounded to the metre.
 func TestXLSXMoves(t *testing.T) {
 	tw, c := xlsxTown(t)
-	ds := tw.ds
+	ds := tw.DS
 	f, _ := openXLSX(t, c)
 	rs := rows(t, f, "调整名单", 10)
 	type key struct{ plan, child string }
 	want := map[key]string{}
-	for _, id := range tw.xPrimary {
+	for _, id := range tw.XPrimary {
 		want[key{planBoth, id}] = "小学"
 		want[key{planPrimary, id}] = "小学"
 	}
-	for _, id := range tw.xJunior {
+	for _, id := range tw.XJunior {
 		want[key{planBoth, id}] = "初中"
 	}
 	a, b := ds.School("A").Loc, ds.School("B").Loc
@@ -303,7 +303,7 @@ func TestXLSXMoves(t *testing.T) {
 		if r[1] != level || r[3] != h.ID || r[4] != h.Address || r[5] != nameA || r[6] != nameB {
 			t.Errorf("row %d: %q, want %s, household %s at %s, %s → %s", row, r, level, h.ID, h.Address, nameA, nameB)
 		}
-		if !slices.Contains(tw.xHouseholds, h.ID) {
+		if !slices.Contains(tw.XHouseholds, h.ID) {
 			t.Errorf("row %d: household %s is not X's", row, h.ID)
 		}
 		old, nw := math.Round(geo.Distance(h.Loc, a)), math.Round(geo.Distance(h.Loc, b))
@@ -332,7 +332,7 @@ func TestXLSXPlaces(t *testing.T) {
 		plan, level string
 		entrants    int
 	}
-	wants := []want{{planBoth, "小学", len(tw.xPrimary)}, {planBoth, "初中", len(tw.xJunior)}, {planPrimary, "小学", len(tw.xPrimary)}}
+	wants := []want{{planBoth, "小学", len(tw.XPrimary)}, {planBoth, "初中", len(tw.XJunior)}, {planPrimary, "小学", len(tw.XPrimary)}}
 	if len(rs)-1 != len(wants) {
 		t.Errorf("调整统计 has %d rows, want X's %d", len(rs)-1, len(wants))
 	}
@@ -363,9 +363,9 @@ func TestXLSXPlaces(t *testing.T) {
 	rs = rows(t, f, "学校增减", 12)
 	seen := 0
 	for i, r := range rs[1:] {
-		moved := len(tw.xPrimary)
+		moved := len(tw.XPrimary)
 		if r[1] == "初中" {
-			moved = len(tw.xJunior)
+			moved = len(tw.XJunior)
 			if r[0] == planPrimary {
 				moved = 0
 			}
@@ -398,8 +398,8 @@ func TestXLSXPlaces(t *testing.T) {
 // moved back) has better values to colour green.
 func TestXLSXSummary(t *testing.T) {
 	tw, c := xlsxTown(t)
-	back, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: planBoth, Zones: tw.proposal}, {Name: planForce, Zones: tw.inForce}}, compare.Options{Config: config.Default()})
+	back, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: planBoth, Zones: tw.Proposal}, {Name: planForce, Zones: tw.InForce}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -412,8 +412,8 @@ func TestXLSXSummary(t *testing.T) {
 	rs := rows(t, f, "汇总", 6)
 	// The moved entrants, by label.
 	wantMoved := map[string][3]float64{
-		"小学新生改变学校（人）": {math.NaN(), float64(len(tw.xPrimary)), float64(len(tw.xPrimary))},
-		"初中新生改变学校（人）": {math.NaN(), float64(len(tw.xJunior)), 0},
+		"小学新生改变学校（人）": {math.NaN(), float64(len(tw.XPrimary)), float64(len(tw.XPrimary))},
+		"初中新生改变学校（人）": {math.NaN(), float64(len(tw.XJunior)), 0},
 	}
 	found := 0
 	for i, r := range rs {
@@ -552,13 +552,13 @@ func TestXLSXWarnings(t *testing.T) {
 	tw := handmade()
 	gap := zonesSplitAt(lineForce)
 	gap[0].Geometry = rect(86.878, lineForce) // primary A misses the homes west of 86.878
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: planForce, Zones: tw.inForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: planForce, Zones: tw.InForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	west := 0
-	for _, h := range tw.ds.Households {
+	for _, h := range tw.DS.Households {
 		if h.Loc[0] < 86.878 {
 			west++
 		}
@@ -636,8 +636,8 @@ func BenchmarkXLSX(b *testing.B) {
 
 func ExampleComparison_XLSX() {
 	tw := handmade()
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行片区", Zones: tw.inForce}, {Name: "调整方案", Zones: tw.proposal}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -683,8 +683,8 @@ func TestXLSXHomes(t *testing.T) {
 	}
 	want := 0
 	juniorEntrants := map[string]bool{}
-	for _, ch := range tw.ds.Children {
-		if slices.Contains(tw.xJunior, ch.ID) {
+	for _, ch := range tw.DS.Children {
+		if slices.Contains(tw.XJunior, ch.ID) {
 			juniorEntrants[ch.HouseholdID] = true
 		}
 	}
@@ -693,7 +693,7 @@ func TestXLSXHomes(t *testing.T) {
 			if plan == planPrimary && level == "初中" {
 				continue
 			}
-			for _, hid := range tw.xHouseholds {
+			for _, hid := range tw.XHouseholds {
 				want++
 				r, ok := got[key{plan, level, hid}]
 				if !ok {
@@ -727,7 +727,7 @@ func TestXLSXLongLists(t *testing.T) {
 	for _, tc := range []struct {
 		sheet string
 		rows  int // rows of the first proposal, 调整方案
-	}{{"调整名单", len(handmade().xPrimary) + len(handmade().xJunior)}, {"调整住户", 2 * xHouses}} {
+	}{{"调整名单", len(handmade().XPrimary) + len(handmade().XJunior)}, {"调整住户", 2 * xHouses}} {
 		rs := rows(t, f, tc.sheet, 1)
 		if len(rs) != 6 {
 			t.Errorf("%s: %d rows, want 6 (the header, 4 rows, the cut)", tc.sheet, len(rs))
@@ -751,13 +751,13 @@ func TestXLSXOverlapWarning(t *testing.T) {
 	tw := handmade()
 	overlap := zonesSplitAt(lineForce)
 	overlap[0].Geometry = rect(86.87, 86.915)
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行", Zones: tw.inForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	both := 0
-	for _, h := range tw.ds.Households {
+	for _, h := range tw.DS.Households {
 		if h.Loc[0] > lineForce && h.Loc[0] < 86.915 {
 			both++
 		}

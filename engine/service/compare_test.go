@@ -14,113 +14,30 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
 )
 
-// The compare town (after engine/compare's hand-made town): two public
-// schools with both sections, A (西城学校) at lon 86.880 and B (东城学校)
-// at 86.917, on lat 44.19, halfway at 86.8985; households of 锦华苑 and of
-// 红山村 near A, of the compound X (幸福小区, 86.890–86.892) nearer A than
-// B, and of 天山花园 near B. Every household has a primary entrant (but
-// one of 红山村), some a junior one; capacity is ample, so a redraw for
-// the shortest distance gives each home the nearer school.
-type cmpTown struct {
-	ds          *dataset.Dataset
-	xPrimary    []string // X's entrants, per level
-	xJunior     []string
-	xHouseholds []string
-}
-
+// The compare town is engine/compare/comparetest's: schools A (西城学校)
+// and B (东城学校), halfway at 86.8985; the compound X (幸福小区,
+// 86.890–86.892) nearer A than B. Capacity is ample, so a redraw for the
+// shortest distance gives each home the nearer school.
 const (
-	cmpLat  = 44.19
-	xAddr   = "呼图壁镇东风路66号幸福小区"
-	xHouses = 6
+	xAddr   = comparetest.XAddr
+	xHouses = comparetest.XHouses
 )
-
-func cmpRect(w, e float64) orb.MultiPolygon {
-	return orb.MultiPolygon{{{{w, 44.18}, {e, 44.18}, {e, 44.20}, {w, 44.20}, {w, 44.18}}}}
-}
-
-// cmpZones are zones of A west and B east of line, both levels.
-func cmpZones(line float64) []dataset.Zone {
-	var out []dataset.Zone
-	for _, l := range dataset.Levels {
-		out = append(out, dataset.Zone{Level: l, SchoolID: "A", Geometry: cmpRect(86.87, line)},
-			dataset.Zone{Level: l, SchoolID: "B", Geometry: cmpRect(line, 86.93)})
-	}
-	return out
-}
 
 // compareTown builds the town with its zones in force split at line (none
 // when line is 0).
-func compareTown(line float64) *cmpTown {
-	t := &cmpTown{}
-	ds := &dataset.Dataset{Meta: dataset.Meta{Name: "测试县", BaseYear: 2021}}
-	ds.Schools = []dataset.School{
-		{ID: "A", Name: "西城学校", Loc: orb.Point{86.880, cmpLat}, PrimarySeats: 600, JuniorSeats: 600, AreaType: dataset.Urban, Public: true},
-		{ID: "B", Name: "东城学校", Loc: orb.Point{86.917, cmpLat}, PrimarySeats: 600, JuniorSeats: 600, AreaType: dataset.Urban, Public: true},
-	}
-	n := 0
-	add := func(lon float64, addr string, primary, junior bool) (string, []string) {
-		n++
-		hid := fmt.Sprintf("H%03d", n)
-		ds.Households = append(ds.Households, dataset.Household{ID: hid, Loc: orb.Point{lon, cmpLat + 0.0005*float64(n%3)},
-			Address: addr, Hukou: dataset.Local})
-		var kids []string
-		if primary {
-			id := fmt.Sprintf("P%03d", n)
-			ds.Children = append(ds.Children, dataset.Child{ID: id, HouseholdID: hid, BirthYear: 2016})
-			kids = append(kids, id)
-		}
-		if junior {
-			id := fmt.Sprintf("J%03d", n)
-			ds.Children = append(ds.Children, dataset.Child{ID: id, HouseholdID: hid, BirthYear: 2010, Grade: 6, SchoolID: "A"})
-			kids = append(kids, id)
-		}
-		return hid, kids
-	}
-	for i := range 8 {
-		add(86.876+0.0005*float64(i), fmt.Sprintf("呼图壁镇园林路18号锦华苑%d栋1单元%d01室", i+1, i%3+1), true, i%2 == 0)
-	}
-	for i := range 4 {
-		add(86.874+0.0004*float64(i), fmt.Sprintf("呼图壁镇红山村%d组%d号", i%2+1, i+1), i != 3, false)
-	}
-	for i := range xHouses {
-		junior := i%3 == 0
-		hid, kids := add(86.8900+0.0004*float64(i), fmt.Sprintf("%s%d栋2单元%d02室", xAddr, i+1, i+1), true, junior)
-		t.xHouseholds = append(t.xHouseholds, hid)
-		t.xPrimary = append(t.xPrimary, kids[0])
-		if junior {
-			t.xJunior = append(t.xJunior, kids[1])
-		}
-	}
-	for i := range 8 {
-		add(86.910+0.0005*float64(i), fmt.Sprintf("呼图壁镇天山路9号天山花园%d栋1单元101室", i+1), true, i%4 == 0)
-	}
-	if line != 0 {
-		ds.Zones = cmpZones(line)
-	}
-	ds.Boundary = cmpRect(86.87, 86.93)
-	ds.Index()
-	t.ds = ds
-	return t
-}
-
-// xMoved is X's entrants, primary then junior, sorted.
-func (t *cmpTown) xMoved() []string {
-	out := append(slices.Clone(t.xPrimary), t.xJunior...)
-	slices.Sort(out)
-	return out
-}
+func compareTown(line float64) *comparetest.Town { return comparetest.NewAt(line) }
 
 // fetch downloads a run's file, failing unless 200.
 func fetch(tb testing.TB, base string, st RunStatus, name string) []byte {
@@ -187,7 +104,7 @@ func checkMoved(t *testing.T, rows [][]string, name string, want []string, from,
 // moving from 东城学校 to 西城学校.
 func TestRunCompare(t *testing.T) {
 	tw := compareTown(86.888)
-	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.ds, Config: config.Default(), Token: runToken}})
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.DS, Config: config.Default(), Token: runToken}})
 	base := start(t, s)
 	t0 := time.Now()
 	id := submitRun(t, base, `{"kind": "compare", "objective": "distance", "name": "就近方案"}`)
@@ -231,11 +148,11 @@ func TestRunCompare(t *testing.T) {
 
 	// compare.xlsx: 调整名单 lists X's entrants, 东城学校 → 西城学校.
 	xlsx := fetch(t, base, st, "compare.xlsx")
-	checkMoved(t, movedSheet(t, xlsx), "就近方案", tw.xMoved(), "东城学校", "西城学校")
+	checkMoved(t, movedSheet(t, xlsx), "就近方案", tw.XMoved(), "东城学校", "西城学校")
 
 	// The moves CSV says the same by ids.
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(fetch(t, base, st, "plan2-就近方案-moves.csv"), []byte("\ufeff")))).ReadAll()
-	if err != nil || len(rows) != 1+len(tw.xMoved()) {
+	if err != nil || len(rows) != 1+len(tw.XMoved()) {
 		t.Fatalf("moves CSV: %d rows, %v", len(rows), err)
 	}
 	for _, r := range rows[1:] {
@@ -268,7 +185,7 @@ const pinX = "level,school_id,lock,address\nprimary,B,pin," + xAddr + "\njunior,
 // run's pack.
 func TestRunLocks(t *testing.T) {
 	tw := compareTown(86.898)
-	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.ds, Config: config.Default(), Token: runToken, ComparePDF: pack.PDFOff}})
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.DS, Config: config.Default(), Token: runToken, ComparePDF: pack.PDFOff}})
 	base := start(t, s)
 	body := func(kind, locks string) string {
 		b, err := json.Marshal(RunRequest{Kind: kind, Objective: "distance", Locks: locks})
@@ -301,7 +218,7 @@ func TestRunLocks(t *testing.T) {
 	if st.Request.Locks != pinX || st.Request.Name != DefaultRedrawName {
 		t.Errorf("request echoed as %+v", st.Request)
 	}
-	checkMoved(t, movedSheet(t, fetch(t, base, st, "compare.xlsx")), DefaultRedrawName, tw.xMoved(), "西城学校", "东城学校")
+	checkMoved(t, movedSheet(t, fetch(t, base, st, "compare.xlsx")), DefaultRedrawName, tw.XMoved(), "西城学校", "东城学校")
 
 	// A redraw with the pin: assignments.csv seats X's entrants at B, and
 	// moves.csv (the dataset has zones in force) lists exactly them.
@@ -325,7 +242,7 @@ func TestRunLocks(t *testing.T) {
 	for _, r := range as[1:] {
 		seated[r[col["child_id"]]] = r[col["school_id"]]
 	}
-	for _, c := range tw.xMoved() {
+	for _, c := range tw.XMoved() {
 		if seated[c] != "B" {
 			t.Errorf("X's entrant %s seated at %q, want B (pinned)", c, seated[c])
 		}
@@ -338,19 +255,19 @@ func TestRunLocks(t *testing.T) {
 		}
 	}
 	slices.Sort(moved)
-	if !slices.Equal(moved, tw.xMoved()) {
-		t.Errorf("redraw moved %v, want X's %v", moved, tw.xMoved())
+	if !slices.Equal(moved, tw.XMoved()) {
+		t.Errorf("redraw moved %v, want X's %v", moved, tw.XMoved())
 	}
 }
 
 // TestRunCompareRefused: requests a compare or locks cannot serve.
 func TestRunCompareRefused(t *testing.T) {
 	withZones := compareTown(86.898)
-	s := New(nil, Options{Runs: &RunsOptions{Dataset: withZones.ds, Config: config.Default(), Token: runToken}})
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: withZones.DS, Config: config.Default(), Token: runToken}})
 	s.runs.job = func(ctx context.Context, req RunRequest, _ *engine.Locks) (runOutput, error) { return runOutput{}, nil }
 	base := start(t, s)
 	noZones := compareTown(0)
-	s0 := New(nil, Options{Runs: &RunsOptions{Dataset: noZones.ds, Config: config.Default(), Token: runToken}})
+	s0 := New(nil, Options{Runs: &RunsOptions{Dataset: noZones.DS, Config: config.Default(), Token: runToken}})
 	base0 := start(t, s0)
 
 	js := func(v RunRequest) string {
@@ -431,7 +348,7 @@ func TestLocksProblemsBounded(t *testing.T) {
 	for range bad {
 		b.WriteString("primary,Z,pin,x\n")
 	}
-	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.ds, Token: runToken}})
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.DS, Token: runToken}})
 	_, err := s.runs.validate(&RunRequest{Kind: RunRedraw, Locks: b.String()})
 	var le *locksError
 	if !errors.As(err, &le) {
@@ -523,7 +440,7 @@ func BenchmarkSubmitLocks(b *testing.B) {
 // households.
 func TestRunComparePublic(t *testing.T) {
 	tw := compareTown(86.888)
-	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.ds, Config: config.Default(), Token: runToken, ComparePDF: pack.PDFOff}})
+	s := New(nil, Options{Runs: &RunsOptions{Dataset: tw.DS, Config: config.Default(), Token: runToken, ComparePDF: pack.PDFOff}})
 	base := start(t, s)
 	st := waitRun(t, base, submitRun(t, base, `{"kind": "compare", "objective": "distance", "public": true}`))
 	if st.Status != RunDone || !st.Request.Public {

@@ -384,7 +384,7 @@ func FuzzRunRequest(f *testing.F) {
 		`{"kind": "redraw", "locks": "level,school_id,lock,address\n\"x"}`, `{"kind": "compare", "name": "\u0000"}`} {
 		f.Add(b)
 	}
-	ds := compareTown(86.898).ds // zones in force, schools A and B: compares and locks are read
+	ds := compareTown(86.898).DS // zones in force, schools A and B: compares and locks are read
 	f.Fuzz(func(t *testing.T, body string) {
 		s := New(nil, Options{Runs: &RunsOptions{Dataset: ds, Token: runToken, Queue: 1}})
 		s.runs.job = func(context.Context, RunRequest, *engine.Locks) (runOutput, error) { return runOutput{}, nil }

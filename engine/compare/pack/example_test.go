@@ -14,8 +14,8 @@ import (
 // The meeting pack of the hand-made town's proposal, without the PDF.
 func ExampleFiles() {
 	tw := handmade()
-	c, err := compare.Compare(context.Background(), tw.ds, []*compare.Plan{
-		{Name: "现行片区", Zones: tw.inForce}, {Name: "调整方案", Zones: tw.proposal}}, compare.Options{Config: config.Default()})
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
 	if err != nil {
 		log.Fatal(err)
 	}

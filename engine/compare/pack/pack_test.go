@@ -74,7 +74,7 @@ func TestFiles(t *testing.T) {
 			t.Errorf("move %v, want X's from A to B", r)
 		}
 	}
-	wantMoved := append(slices.Clone(tw.xPrimary), tw.xJunior...)
+	wantMoved := append(slices.Clone(tw.XPrimary), tw.XJunior...)
 	slices.Sort(moved)
 	slices.Sort(wantMoved)
 	if !slices.Equal(moved, wantMoved) {
@@ -284,10 +284,10 @@ func TestFilesPublic(t *testing.T) {
 	tw := handmade()
 	c := compareTown(t, tw)
 	var ids, rooms []string
-	for _, ch := range tw.ds.Children {
+	for _, ch := range tw.DS.Children {
 		ids = append(ids, ch.ID)
 	}
-	for _, h := range tw.ds.Households {
+	for _, h := range tw.DS.Households {
 		ids = append(ids, h.ID)
 		if strings.Contains(h.Address, "室") {
 			rooms = append(rooms, h.Address)
