@@ -79,6 +79,9 @@ type Change struct {
 	// Schools are, per level and school section, the entrants before and
 	// after and the moves out and in, in the dataset's order.
 	Schools []SchoolChange
+	// homes are the households whose zone changes, per level, in household
+	// order: counted here, listed by the workbook and the GeoPackage.
+	homes []movedHousehold
 	// Areas are the areas whose zone school changes, one per old → new
 	// pair of zones, per level those with most households first, then the
 	// largest; an area without households under a hectare (a sliver where
@@ -247,6 +250,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 	ch := &Change{Moves: moves, Households: map[dataset.Level]int{}}
 	us := o.Result.Units
 	moved := c.movedHouseholds(o)
+	ch.homes = moved
 	for li, lr := range o.Result.Levels {
 		blr := base.Result.Levels[li]
 		changed := map[int]int{} // household → its entrants of the level

@@ -155,7 +155,7 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 			Fields: []gpkg.Field{{Name: "household_id", Type: gpkg.Text}, {Name: "address", Type: gpkg.Text},
 				{Name: "level", Type: gpkg.Text}, {Name: "old_school_ids", Type: gpkg.Text}, {Name: "old_schools", Type: gpkg.Text},
 				{Name: "new_school_ids", Type: gpkg.Text}, {Name: "new_schools", Type: gpkg.Text}, {Name: "entrants", Type: gpkg.Integer}}}
-		for _, hm := range c.movedHouseholds(o) {
+		for _, hm := range o.Change.homes {
 			h := &ds.Households[hm.household]
 			hl.Features = append(hl.Features, gpkg.Feature{Geometry: h.Loc, Values: []any{h.ID, h.Address, string(hm.level),
 				c.ZoneIDs(hm.old), c.ZoneName(hm.old), c.ZoneIDs(hm.new), c.ZoneName(hm.new), hm.entrants}})

@@ -692,7 +692,7 @@ func (b *book) homes() {
 		if o.Change == nil {
 			continue
 		}
-		moved := b.c.movedHouseholds(o)
+		moved := o.Change.homes
 		for i, hm := range moved {
 			if row == maxSheetRows {
 				s.cut(row, len(moved)-i, o)
