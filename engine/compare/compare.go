@@ -219,17 +219,10 @@ func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
 		lr := res.Level(z.Level)
 		j := ds.SchoolIndex(z.SchoolID)
 		if lr == nil || !slices.Contains(lr.Zoned, j) {
-			out = append(out, fmt.Sprintf("%s %s（%s）", levelName(z.Level), ds.Schools[j].Name, z.SchoolID))
+			out = append(out, fmt.Sprintf("%s %s（%s）", z.Level.Chinese(), ds.Schools[j].Name, z.SchoolID))
 		}
 	}
 	return out
-}
-
-func levelName(l dataset.Level) string {
-	if l == dataset.Junior {
-		return "初中"
-	}
-	return "小学"
 }
 
 // zoneOf returns the schools of zone z of a level result, nil for -1.
@@ -365,12 +358,8 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 	return ch, nil
 }
 
-func levelRank(l dataset.Level) int {
-	if l == dataset.Junior {
-		return 1
-	}
-	return 0
-}
+// levelRank orders levels as dataset.Levels does.
+func levelRank(l dataset.Level) int { return slices.Index(dataset.Levels, l) }
 
 // key is a map key of a zone.
 func key(z Zone) string {

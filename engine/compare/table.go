@@ -52,7 +52,7 @@ func (c *Comparison) Summary() []Figure {
 	num := func(v int) *float64 { x := float64(v); return &x }
 	for _, l := range dataset.Levels {
 		ls := string(l)
-		g := levelName(l)
+		g := l.Chinese()
 		lm := func(o *Outcome) engine.LevelMetrics { return o.Metrics.Levels[ls] }
 		pol := c.Plans[0].Result.Config.Policy
 		nearby, radius := pol.NearbyRatio.Of(ls), pol.ServiceRadiusM.Of(ls)
@@ -84,31 +84,13 @@ func (c *Comparison) Summary() []Figure {
 		row(g, ls+".contiguous_zones", "连成一片的片区数", FormatInt, 1, nil, func(o *Outcome) *float64 { return num(lm(o).ContiguousZones) })
 		row(g, ls+".uncovered_households", "不在任何片区的住户（户）", FormatInt, -1, nil, func(o *Outcome) *float64 { return num(o.Uncovered[l]) })
 		row(g, ls+".full_schools", "新生超出招生计划的学校（所）", FormatInt, -1, nil, func(o *Outcome) *float64 {
-			k := 0
-			for _, s := range o.Metrics.Schools {
-				if s.Level == ls && s.Entrants > s.IntakeCapacity {
-					k++
-				}
-			}
-			return num(k)
+			return num(sumSchools(o, ls, func(s engine.SchoolMetrics) int { return b2i(s.Entrants > s.IntakeCapacity) }))
 		})
 		row(g, ls+".classes", "班级数（个）", FormatInt, 0, nil, func(o *Outcome) *float64 {
-			k := 0
-			for _, s := range o.Metrics.Schools {
-				if s.Level == ls {
-					k += s.Classes
-				}
-			}
-			return num(k)
+			return num(sumSchools(o, ls, func(s engine.SchoolMetrics) int { return s.Classes }))
 		})
 		row(g, ls+".oversized", "大班额学校（所）", FormatInt, -1, nil, func(o *Outcome) *float64 {
-			k := 0
-			for _, s := range o.Metrics.Schools {
-				if s.Level == ls && s.MaxClassSize > s.ClassCap {
-					k++
-				}
-			}
-			return num(k)
+			return num(sumSchools(o, ls, func(s engine.SchoolMetrics) int { return b2i(s.MaxClassSize > s.ClassCap) }))
 		})
 		for _, key := range compliance.IndicatorKeys() {
 			name, _, _, _ := compliance.IndicatorName(key)
@@ -132,7 +114,7 @@ func (c *Comparison) Summary() []Figure {
 	})
 	for _, l := range dataset.Levels {
 		g := "调整（与现行片区比）"
-		row(g, string(l)+".moved_entrants", levelName(l)+"新生改变学校（人）", FormatInt, 0, nil, func(o *Outcome) *float64 {
+		row(g, string(l)+".moved_entrants", l.Chinese()+"新生改变学校（人）", FormatInt, 0, nil, func(o *Outcome) *float64 {
 			if o.Change == nil {
 				return nil
 			}
@@ -144,13 +126,13 @@ func (c *Comparison) Summary() []Figure {
 			}
 			return num(k)
 		})
-		row(g, string(l)+".moved_households", levelName(l)+"片区改变的住户（户）", FormatInt, 0, nil, func(o *Outcome) *float64 {
+		row(g, string(l)+".moved_households", l.Chinese()+"片区改变的住户（户）", FormatInt, 0, nil, func(o *Outcome) *float64 {
 			if o.Change == nil {
 				return nil
 			}
 			return num(o.Change.Households[l])
 		})
-		row(g, string(l)+".changed_area_km2", levelName(l)+"片区改变的面积（km²）", FormatKm2, 0, nil, func(o *Outcome) *float64 {
+		row(g, string(l)+".changed_area_km2", l.Chinese()+"片区改变的面积（km²）", FormatKm2, 0, nil, func(o *Outcome) *float64 {
 			if o.Change == nil {
 				return nil
 			}
@@ -330,4 +312,22 @@ func (c *Comparison) Warnings() []string {
 		}
 	}
 	return out
+}
+
+// sumSchools adds f over the plan's school sections of a level.
+func sumSchools(o *Outcome, level string, f func(engine.SchoolMetrics) int) int {
+	n := 0
+	for _, s := range o.Metrics.Schools {
+		if s.Level == level {
+			n += f(s)
+		}
+	}
+	return n
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
