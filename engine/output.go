@@ -104,17 +104,20 @@ func (r *Result) Files() (map[string][]byte, error) {
 }
 
 // WriteFiles writes files into dir, creating it. Each file is written to a
-// temporary name first and renamed, so that a reader never sees half a file.
+// temporary name first and renamed, so that a reader never sees half a file
+// (the temporary file is removed when either step fails).
 func WriteFiles(dir string, files map[string][]byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("engine: %w", err)
 	}
 	for name, b := range files {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p+".tmp", b, 0o644); err != nil {
-			return fmt.Errorf("engine: %w", err)
+		err := os.WriteFile(p+".tmp", b, 0o644)
+		if err == nil {
+			err = os.Rename(p+".tmp", p)
 		}
-		if err := os.Rename(p+".tmp", p); err != nil {
+		if err != nil {
+			os.Remove(p + ".tmp")
 			return fmt.Errorf("engine: %w", err)
 		}
 	}

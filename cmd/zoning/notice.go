@@ -89,7 +89,7 @@ zone of a level is left out of that level's text, with a warning saying how many
 				_, err = a.stdout.Write(b.Bytes())
 				return err
 			}
-			return writeAtomic(out, b.Bytes())
+			return engine.WriteFiles(filepath.Dir(out), map[string][]byte{filepath.Base(out): b.Bytes()})
 		},
 	}
 	f := cmd.Flags()
@@ -288,29 +288,4 @@ func (a *app) describePlan(ds *dataset.Dataset, zs []dataset.Zone) ([]notice.Pla
 		plans = append(plans, notice.Plan{Level: string(l), Zones: notice.DescribeZones(ds, at, members)})
 	}
 	return plans, nil
-}
-
-// writeAtomic writes b to path through a temporary file in the same folder
-// and a rename, so that path is never half-written.
-func writeAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("notice: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("notice: %w", err)
-	}
-	return nil
 }
