@@ -11,14 +11,12 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
 	"github.com/hutubi-edu/zoning/engine/notice"
-	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
 func (a *app) noticeCmd() *cobra.Command {
@@ -231,61 +229,20 @@ func orderPlans(plans []notice.Plan, levels []string) []notice.Plan {
 	return out
 }
 
-// describePlan words the zones zs from the dataset's households: each
-// household is located in the zones of each level (the first zone when
-// several hold it) and the zones are described as zones.csv would.
+// describePlan words the zones zs from the dataset's households
+// (notice.DescribePlan), warning of the households in no zone of a level.
 func (a *app) describePlan(ds *dataset.Dataset, zs []dataset.Zone) ([]notice.Plan, error) {
-	var plans []notice.Plan
-	for _, l := range dataset.Levels {
-		var members [][]int
-		var geoms []orb.MultiPolygon
-		zoneOf := map[string]int{} // "s"+school_id or "z"+zone_id → zone
-		for _, z := range zs {
-			if z.Level != l {
-				continue
-			}
-			j := ds.SchoolIndex(z.SchoolID)
-			if j < 0 {
-				return nil, fmt.Errorf("notice: %s zone of school %q: the dataset has no such school", l, z.SchoolID)
-			}
-			key := "s" + z.SchoolID
-			if z.ZoneID != "" {
-				key = "z" + z.ZoneID
-			}
-			k, ok := zoneOf[key]
-			if !ok {
-				k = len(members)
-				zoneOf[key] = k
-				members = append(members, nil)
-				geoms = append(geoms, z.Geometry)
-			}
-			members[k] = append(members[k], j)
-		}
-		if len(members) == 0 {
-			continue
-		}
-		ix, err := geos.NewPolygonIndex(geoms)
-		if err != nil {
-			return nil, fmt.Errorf("notice: %s zones: %w", l, err)
-		}
-		for _, m := range members {
-			slices.Sort(m) // the dataset's order, as zones.csv has it
-		}
-		at := make([]int, len(ds.Households))
-		outside := 0
-		for h := range ds.Households {
-			at[h] = -1
-			if hits := ix.Locate(ds.Households[h].Loc); len(hits) > 0 {
-				at[h] = hits[0]
-			} else {
-				outside++
+	plans, outside, err := notice.DescribePlan(ds, zs)
+	if err != nil {
+		return nil, err
+	}
+	if !a.quiet {
+		for _, l := range dataset.Levels {
+			if n := outside[l]; n > 0 {
+				fmt.Fprintf(a.stderr, "warning: %d of %d households lie in no %s zone: the %s text leaves them out\n",
+					n, len(ds.Households), l, l.Chinese())
 			}
 		}
-		if outside > 0 && !a.quiet {
-			fmt.Fprintf(a.stderr, "warning: %d of %d households lie in no %s zone: the %s text leaves them out\n",
-				outside, len(ds.Households), l, l.Chinese())
-		}
-		plans = append(plans, notice.Plan{Level: string(l), Zones: notice.DescribeZones(ds, at, members)})
 	}
 	return plans, nil
 }
