@@ -11,6 +11,8 @@ import (
 	"strconv"
 
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
 // Output file names of a run, per FORMATS.md.
@@ -19,6 +21,23 @@ const (
 	AssignmentsFile = "assignments.csv"
 	MetricsFile     = "metrics.json"
 )
+
+// Zones returns the zones of both levels as FORMATS.md's zones.geojson
+// features: one per (level, school) with a zone, a multi-school zone's
+// schools sharing a ZoneID, WGS84.
+func (r *Result) Zones() []dataset.Zone {
+	var out []dataset.Zone
+	for _, lr := range r.Levels {
+		for k, j := range lr.Zoned {
+			if k >= len(lr.Zones) || lr.Zones[k] == nil {
+				continue
+			}
+			out = append(out, dataset.Zone{Level: lr.Level, SchoolID: r.Dataset.Schools[j].ID, ZoneID: lr.ZoneID(k),
+				Geometry: lr.Zones[k]})
+		}
+	}
+	return out
+}
 
 // ZonesGeoJSON renders the zones of both levels as FORMATS.md's
 // zones.geojson: one feature per (level, school) with a zone.

@@ -11,20 +11,6 @@ import (
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
-// zonesOf returns a run's zones as FORMATS.md features.
-func zonesOf(res *engine.Result) []dataset.Zone {
-	var out []dataset.Zone
-	for _, lr := range res.Levels {
-		for k, j := range lr.Zoned {
-			if lr.Zones[k] != nil {
-				out = append(out, dataset.Zone{Level: lr.Level, SchoolID: res.Dataset.Schools[j].ID,
-					ZoneID: lr.ZoneID(k), Geometry: lr.Zones[k]})
-			}
-		}
-	}
-	return out
-}
-
 // TestRunPlansOwnZones: placing the entrants through the zones a redraw
 // drew seats every entrant where the redraw did (the polygons are the
 // zones, so zoned agrees), with the same figures.
@@ -35,7 +21,7 @@ func TestRunPlansOwnZones(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := engine.RunPlans(context.Background(), ds, [][]dataset.Zone{zonesOf(res)}, engine.RunOptions{Year: 2022, Config: cfg})
+		out, err := engine.RunPlans(context.Background(), ds, [][]dataset.Zone{res.Zones()}, engine.RunOptions{Year: 2022, Config: cfg})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,15 +25,7 @@ func defaultPlans(tb testing.TB) (*dataset.Dataset, []*compare.Plan) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var redraw []dataset.Zone
-	for _, lr := range res.Levels {
-		for k, j := range lr.Zoned {
-			if lr.Zones[k] != nil {
-				redraw = append(redraw, dataset.Zone{Level: lr.Level, SchoolID: ds.Schools[j].ID, ZoneID: lr.ZoneID(k), Geometry: lr.Zones[k]})
-			}
-		}
-	}
-	return ds, []*compare.Plan{{Name: "现行片区", Zones: ds.Zones}, {Name: "优化方案", Zones: redraw}}
+	return ds, []*compare.Plan{{Name: "现行片区", Zones: ds.Zones}, {Name: "优化方案", Zones: res.Zones()}}
 }
 
 // BenchmarkCompareDefault compares the default's zones in force with its

@@ -166,17 +166,7 @@ func FromResult(r *engine.Result) (*Plan, error) {
 	if r == nil || r.Dataset == nil {
 		return nil, errors.New("lookup: no run result")
 	}
-	var src Source
-	for _, lr := range r.Levels {
-		for k, j := range lr.Zoned {
-			if k >= len(lr.Zones) || lr.Zones[k] == nil {
-				continue
-			}
-			src.Zones = append(src.Zones, dataset.Zone{
-				Level: lr.Level, SchoolID: r.Dataset.Schools[j].ID, ZoneID: lr.ZoneID(k), Geometry: lr.Zones[k],
-			})
-		}
-	}
+	src := Source{Zones: r.Zones()}
 	src.Descriptions = r.Descriptions()
 	src.Lotteries = r.Metrics().Lotteries
 	return New(r.Dataset, src)

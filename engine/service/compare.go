@@ -8,7 +8,6 @@ import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
-	"github.com/hutubi-edu/zoning/engine/lookup"
 )
 
 // pdfReserve is the part of a compare run's time limit kept after printing
@@ -22,16 +21,7 @@ const pdfReserve = 2 * time.Second
 // 现行片区=current NAME=R` writes it, and the notes of the run.
 func (rs *runs) comparePack(ctx context.Context, req RunRequest, res *engine.Result) (runOutput, error) {
 	ds := rs.opt.Dataset
-	// The redraw's zones as zones.geojson reads back, as the command line
-	// passes them from zoning run to zoning compare.
-	b, err := res.ZonesGeoJSON(res.Metrics())
-	if err != nil {
-		return runOutput{}, err
-	}
-	redrawn, err := lookup.ParseZones(b)
-	if err != nil {
-		return runOutput{}, err
-	}
+	redrawn := res.Zones() // what zoning run writes to zones.geojson and zoning compare reads back
 	what := "redraw of " + fmt.Sprint(req.Year)
 	if req.Objective != "" {
 		what += ", objective " + req.Objective
