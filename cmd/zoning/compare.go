@@ -178,7 +178,7 @@ func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool
 			metresText(h.MeanBefore), metresText(h.MeanAfter))
 	}
 	for _, warning := range c.Warnings() {
-		fmt.Fprintln(w, "warning:", warning)
+		fmt.Fprintln(w, "warning:", warning.String())
 	}
 	names := pack.HTMLFile + ", " + pack.XLSXFile
 	if withPDF {

@@ -233,7 +233,7 @@ func TestHandDrawnGaps(t *testing.T) {
 	if got := c.Plans[1].Uncovered[dataset.Junior]; got != 0 {
 		t.Errorf("uncovered junior households %d, want 0", got)
 	}
-	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "缺口") || !strings.Contains(w[0], "primary") {
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0].String(), "缺口") || !strings.Contains(w[0].String(), "primary") {
 		t.Errorf("warnings %q, want one naming the plan 缺口 and the primary level", w)
 	}
 }
@@ -348,7 +348,7 @@ func TestOverlapWarned(t *testing.T) {
 		}
 	}
 	want := fmt.Sprintf("重叠: %d households are in two primary zones", both)
-	if w := c.Warnings(); both == 0 || len(w) != 1 || !strings.HasPrefix(w[0], want) {
+	if w := c.Warnings(); both == 0 || len(w) != 1 || !strings.HasPrefix(w[0].String(), want) {
 		t.Errorf("warnings %q, want one starting %q", w, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compliance"
@@ -292,23 +293,63 @@ func (c *Comparison) Headlines() []Headline {
 	return out
 }
 
-// Warnings returns, per plan, what a planner must know before trusting its
-// figures: zones left out because their school takes no entrants that
-// year, and households that no zone of a level holds.
-func (c *Comparison) Warnings() []string {
-	var out []string
+// Kinds of Warning.
+const (
+	WarnUncovered = "uncovered" // households in no zone of a level
+	WarnOverlap   = "overlap"   // households in two zones of a level
+	WarnIgnored   = "ignored"   // zones of schools that take no entrants that year
+)
+
+// Warning is what a planner must know about a plan before trusting its
+// figures.
+type Warning struct {
+	Plan       *Outcome
+	Kind       string        // WarnUncovered, WarnOverlap or WarnIgnored
+	Level      dataset.Level // "" for WarnIgnored
+	Households int           // WarnUncovered, WarnOverlap
+	Zones      []string      // WarnIgnored: the zones left out (Outcome.Ignored)
+}
+
+// String is the warning in English, after the plan's name.
+func (w Warning) String() string {
+	switch w.Kind {
+	case WarnUncovered:
+		return fmt.Sprintf("%s: %d households are in no %s zone", w.Plan.Plan.Name, w.Households, w.Level)
+	case WarnOverlap:
+		return fmt.Sprintf("%s: %d households are in two %s zones (the zones overlap; the first in the file counts)",
+			w.Plan.Plan.Name, w.Households, w.Level)
+	}
+	return fmt.Sprintf("%s: zones of schools that take no entrants this year were left out: %v", w.Plan.Plan.Name, w.Zones)
+}
+
+// Chinese is the warning in Chinese, without the plan's name (each page
+// names the plan its own way).
+func (w Warning) Chinese() string {
+	switch w.Kind {
+	case WarnUncovered:
+		return fmt.Sprintf("%s有 %d 户住户不在任何片区内，这些住户的新生没有片区学校，由教育局统筹安排。", w.Level.Chinese(), w.Households)
+	case WarnOverlap:
+		return fmt.Sprintf("%s有 %d 户住户同时位于两个片区内（片区重叠），按文件中靠前的片区计，公告前须消除重叠。", w.Level.Chinese(), w.Households)
+	}
+	return "以下片区的学校本学年不招收该学段新生（无招生计划或为民办），片区未被采用：" + strings.Join(w.Zones, "、") + "。"
+}
+
+// Warnings returns, per plan and level, the households that no zone holds
+// and those that two zones hold, then the zones left out because their
+// school takes no entrants that year.
+func (c *Comparison) Warnings() []Warning {
+	var out []Warning
 	for _, o := range c.Plans {
-		if len(o.Ignored) > 0 {
-			out = append(out, fmt.Sprintf("%s: zones of schools that take no entrants this year were left out: %v", o.Plan.Name, o.Ignored))
-		}
 		for _, l := range dataset.Levels {
 			if n := o.Uncovered[l]; n > 0 {
-				out = append(out, fmt.Sprintf("%s: %d households are in no %s zone", o.Plan.Name, n, l))
+				out = append(out, Warning{Plan: o, Kind: WarnUncovered, Level: l, Households: n})
 			}
 			if lr := o.Result.Level(l); lr != nil && lr.Overlapping > 0 {
-				out = append(out, fmt.Sprintf("%s: %d households are in two %s zones (the zones overlap; the first in the file counts)",
-					o.Plan.Name, lr.Overlapping, l))
+				out = append(out, Warning{Plan: o, Kind: WarnOverlap, Level: l, Households: lr.Overlapping})
 			}
+		}
+		if len(o.Ignored) > 0 {
+			out = append(out, Warning{Plan: o, Kind: WarnIgnored, Zones: o.Ignored})
 		}
 	}
 	return out

@@ -512,20 +512,8 @@ func (b *book) summary() {
 // plan's placement left out.
 func (b *book) warnings() []string {
 	var out []string
-	for _, o := range b.c.Plans {
-		for _, l := range dataset.Levels {
-			if k := o.Uncovered[l]; k > 0 {
-				out = append(out, fmt.Sprintf("方案「%s」：%s有 %d 户不在任何片区内。", o.Plan.Name, l.Chinese(), k))
-			}
-			if lr := o.Result.Level(l); lr != nil && lr.Overlapping > 0 {
-				out = append(out, fmt.Sprintf("方案「%s」：%s有 %d 户同时位于两个片区内（片区重叠，按文件中靠前的片区计）。",
-					o.Plan.Name, l.Chinese(), lr.Overlapping))
-			}
-		}
-		if len(o.Ignored) > 0 {
-			out = append(out, fmt.Sprintf("方案「%s」：以下片区的学校今年不招收该学段新生，未计入：%s。", o.Plan.Name,
-				strings.Join(o.Ignored, "、")))
-		}
+	for _, w := range b.c.Warnings() {
+		out = append(out, "方案「"+w.Plan.Plan.Name+"」："+w.Chinese())
 	}
 	return out
 }

@@ -285,20 +285,10 @@ func (cv *compareView) headline(p *proposal) string {
 // that take no entrants.
 func (cv *compareView) warnings(h planHead, o *compare.Outcome) []string {
 	var out []string
-	for _, lv := range cv.levels() {
-		l := lv.lr.Level
-		if n := o.Uncovered[l]; n > 0 {
-			out = append(out, h.title()+"："+l.Chinese()+"有 "+strconv.Itoa(n)+
-				" 户住户不在任何片区内，这些住户的新生没有片区学校，由教育局统筹安排。")
+	for _, w := range cv.c.Warnings() {
+		if w.Plan == o {
+			out = append(out, h.title()+"："+w.Chinese())
 		}
-		if lr := o.Result.Level(l); lr != nil && lr.Overlapping > 0 {
-			out = append(out, h.title()+"："+l.Chinese()+"有 "+strconv.Itoa(lr.Overlapping)+
-				" 户住户同时位于两个片区内（片区重叠），按文件中靠前的片区计，公告前须消除重叠。")
-		}
-	}
-	if len(o.Ignored) > 0 {
-		out = append(out, h.title()+"：以下片区的学校本学年不招收该学段新生（无招生计划或为民办），片区未被采用："+
-			strings.Join(o.Ignored, "、")+"。")
 	}
 	return out
 }

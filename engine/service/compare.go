@@ -88,7 +88,7 @@ func compareNotes(c *compare.Comparison) []string {
 			h.Plan.Plan.Name, h.Level, h.Moved, h.Entrants, h.Households, c.Plans[0].Plan.Name))
 	}
 	for _, w := range c.Warnings() {
-		notes = append(notes, "warning: "+w)
+		notes = append(notes, "warning: "+w.String())
 	}
 	return notes
 }
