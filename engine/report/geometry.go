@@ -57,19 +57,28 @@ type ipt struct{ x, y int64 }
 // and polygons whose outer ring is so dropped. The closing vertex is not
 // repeated: polys[i][0] is an outer ring, polys[i][1:] its holes.
 func projectPolys(mp orb.MultiPolygon, p proj) [][][]ipt {
-	var out [][][]ipt
-	for _, poly := range mp {
-		var rings [][]ipt
-		for ri, ring := range poly {
-			ir := make([]ipt, 0, len(ring))
-			for _, pt := range ring {
-				if !validLonLat(pt) {
-					continue // not drawable; the engine validates geometry, the report only survives it
-				}
-				x, y := p.xy(pt)
-				ir = appendVertex(ir, ipt{int64(math.Round(x)), int64(math.Round(y))})
+	return eachRing([]orb.Polygon(mp), func(ring orb.Ring) []ipt {
+		ir := make([]ipt, 0, len(ring))
+		for _, pt := range ring {
+			if !validLonLat(pt) {
+				continue // not drawable; the engine validates geometry, the report only survives it
 			}
-			ir = openRing(ir)
+			x, y := p.xy(pt)
+			ir = appendVertex(ir, ipt{int64(math.Round(x)), int64(math.Round(y))})
+		}
+		return ir
+	})
+}
+
+// eachRing makes whole-metre polygons ring by ring through f, then drops
+// the closing vertex, rings of fewer than three vertices, and polygons
+// whose outer ring is so dropped.
+func eachRing[R any, P ~[]R](polys []P, f func(R) []ipt) [][][]ipt {
+	var out [][][]ipt
+	for _, poly := range polys {
+		var rings [][]ipt
+		for ri, r := range poly {
+			ir := openRing(f(r))
 			if len(ir) < 3 {
 				if ri == 0 {
 					break
@@ -107,36 +116,21 @@ func openRing(r []ipt) []ipt {
 // simplifyPolys simplifies each ring by Douglas–Peucker with tolerance tolM
 // metres, with the same dropping rules as projectPolys.
 func simplifyPolys(polys [][][]ipt, tolM float64) [][][]ipt {
-	var out [][][]ipt
-	for _, poly := range polys {
-		var rings [][]ipt
-		for ri, r := range poly {
-			ls := make(orb.LineString, 0, len(r)+1)
-			for _, q := range r {
-				ls = append(ls, orb.Point{float64(q.x), float64(q.y)})
-			}
-			ls = append(ls, ls[0])
-			// A closed ring is simplified from its first vertex; one smaller
-			// than the tolerance collapses and is dropped.
-			ls = simplify.DouglasPeucker(tolM).LineString(ls)
-			ir := make([]ipt, 0, len(ls))
-			for _, q := range ls {
-				ir = appendVertex(ir, ipt{int64(q[0]), int64(q[1])})
-			}
-			ir = openRing(ir)
-			if len(ir) < 3 {
-				if ri == 0 {
-					break
-				}
-				continue
-			}
-			rings = append(rings, ir)
+	return eachRing(polys, func(r []ipt) []ipt {
+		ls := make(orb.LineString, 0, len(r)+1)
+		for _, q := range r {
+			ls = append(ls, orb.Point{float64(q.x), float64(q.y)})
 		}
-		if len(rings) > 0 {
-			out = append(out, rings)
+		ls = append(ls, ls[0])
+		// A closed ring is simplified from its first vertex; one smaller
+		// than the tolerance collapses and is dropped.
+		ls = simplify.DouglasPeucker(tolM).LineString(ls)
+		ir := make([]ipt, 0, len(ls))
+		for _, q := range ls {
+			ir = appendVertex(ir, ipt{int64(q[0]), int64(q[1])})
 		}
-	}
-	return out
+		return ir
+	})
 }
 
 // pathData writes rings as SVG path data in whole metres, absolute
