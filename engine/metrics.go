@@ -162,8 +162,8 @@ func (r *Result) Metrics() Metrics {
 				}
 			}
 		}
-		lm.ZonedRatio = ratio(zoned, lm.Entrants)
-		lm.PolicyNearbyRatio = ratio(polZoned, polN)
+		lm.ZonedRatio = Ratio(zoned, lm.Entrants)
+		lm.PolicyNearbyRatio = Ratio(polZoned, polN)
 		lm.PolicyEntrants = polN
 		if len(dists) > 0 {
 			mean := sum / float64(len(dists))
@@ -171,7 +171,7 @@ func (r *Result) Metrics() Metrics {
 			sort.Float64s(dists)
 			p90 := dists[int(math.Ceil(0.9*float64(len(dists))))-1]
 			lm.P90DistanceM = &p90
-			lm.BeyondRadiusShare = ratio(beyond, len(dists))
+			lm.BeyondRadiusShare = Ratio(beyond, len(dists))
 			if lm.LowerBoundM != nil && *lm.LowerBoundM > 0 {
 				gap := mean / *lm.LowerBoundM - 1
 				lm.GapToLowerBound = &gap
@@ -194,7 +194,7 @@ func (r *Result) Metrics() Metrics {
 			s := &ds.Schools[o.School]
 			lot := LotteryMetrics{Level: l, ZoneID: lr.ZoneIDs[o.Zone], SchoolID: s.ID, Name: s.Name,
 				Applicants: o.Applicants, Admitted: o.Admitted}
-			lot.Odds = ratio(o.Admitted[0]+o.Admitted[1]+o.Admitted[2], o.Applicants[0]+o.Applicants[1]+o.Applicants[2])
+			lot.Odds = Ratio(o.Admitted[0]+o.Admitted[1]+o.Admitted[2], o.Applicants[0]+o.Applicants[1]+o.Applicants[2])
 			m.Lotteries = append(m.Lotteries, lot)
 		}
 		for _, j := range lr.Sections {
@@ -209,7 +209,9 @@ func (r *Result) Metrics() Metrics {
 	return m
 }
 
-func ratio(a, b int) *float64 {
+// Ratio is a ÷ b, nil when b is 0: metrics.json's null for a ratio over
+// nobody.
+func Ratio(a, b int) *float64 {
 	if b == 0 {
 		return nil
 	}

@@ -174,7 +174,7 @@ func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool
 			fmt.Fprintf(w, "%s (%s):\n", plan.Plan.Name, plan.Plan.Path)
 		}
 		fmt.Fprintf(w, "  %-7s %d of %d entrants change school, %d households change zone; nearby ratio %s → %s; mean distance %s → %s\n",
-			h.Level, h.Moved, h.Entrants, h.Households, pctText(h.NearbyBefore), pctText(h.NearbyAfter),
+			h.Level, h.Moved, h.Entrants, h.Households, pct(h.NearbyBefore), pct(h.NearbyAfter),
 			metresText(h.MeanBefore), metresText(h.MeanAfter))
 	}
 	for _, warning := range c.Warnings() {
@@ -187,16 +187,10 @@ func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool
 	fmt.Fprintf(w, "wrote %s (%s, %s, GeoJSON, moves, notice texts) in %.1f s\n", out, names, pack.GeoPackageFile, took.Seconds())
 }
 
-func pctText(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f%%", *v*100)
-}
-
+// metresText writes a distance in metres, "n/a" for none (as pct).
 func metresText(v *float64) string {
 	if v == nil {
-		return "–"
+		return "n/a"
 	}
-	return fmt.Sprintf("%.0f m", *v)
+	return num(v) + " m"
 }

@@ -74,7 +74,7 @@ func (c *Comparison) Summary() []Figure {
 					}
 				}
 			}
-			return share(zoned, n)
+			return engine.Ratio(zoned, n)
 		})
 		row(g, ls+".policy_nearby_ratio", "就近入学比例（达标口径）", FormatPct, 1, &nearby, func(o *Outcome) *float64 { return lm(o).PolicyNearbyRatio })
 		row(g, ls+".mean_distance_m", "平均上学距离（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).MeanDistanceM })
@@ -108,7 +108,7 @@ func (c *Comparison) Summary() []Figure {
 	}
 	migrants := c.Plans[0].Result.Config.Policy.MigrantPublicShare
 	row("全县", "county.migrants_public", "持居住证随迁子女在公办学校（含政府购买学位）就读比例", FormatPct, 1, &migrants, func(o *Outcome) *float64 {
-		return share(o.Standard.County.MigrantsPublic, o.Standard.County.MigrantsEligible)
+		return engine.Ratio(o.Standard.County.MigrantsPublic, o.Standard.County.MigrantsEligible)
 	})
 	row("全县", "county.failed_checks", "未达标的核查项（项）", FormatInt, -1, nil, func(o *Outcome) *float64 {
 		return num(len(o.Standard.Report.Failures()))
@@ -242,15 +242,6 @@ func radiusLabel(m float64) string {
 		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " 公里"
 	}
 	return strconv.FormatFloat(m, 'f', 0, 64) + " 米"
-}
-
-// share is a ÷ b, nil when b is 0.
-func share(a, b int) *float64 {
-	if b == 0 {
-		return nil
-	}
-	v := float64(a) / float64(b)
-	return &v
 }
 
 // Headline is what a proposal changes at one level, in the few figures a
