@@ -17,6 +17,15 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkParseCounty parses with the default county's gazetteer, as its
+// dataset does.
+func BenchmarkParseCounty(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = county.Parse(benchInputs[i%len(benchInputs)])
+	}
+}
+
 // BenchmarkParseNormal measures Parse on input that is already normal, the
 // case of a lookup with a stored address.
 func BenchmarkParseNormal(b *testing.B) {

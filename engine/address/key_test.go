@@ -19,8 +19,8 @@ func TestKey(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := Parse(c.in).Key(); got != c.want {
-			t.Errorf("Parse(%q).Key() = %q, want %q", c.in, got, c.want)
+		if got := county.Parse(c.in).Key(); got != c.want {
+			t.Errorf("county.Parse(%q).Key() = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -44,9 +44,9 @@ func TestStreet(t *testing.T) {
 		{"某村5组23号", "", 0, false},
 	}
 	for _, c := range cases {
-		road, number, ok := Parse(c.in).Street()
+		road, number, ok := county.Parse(c.in).Street()
 		if road != c.road || number != c.number || ok != c.ok {
-			t.Errorf("Parse(%q).Street() = %q, %d, %v, want %q, %d, %v", c.in, road, number, ok, c.road, c.number, c.ok)
+			t.Errorf("county.Parse(%q).Street() = %q, %d, %v, want %q, %d, %v", c.in, road, number, ok, c.road, c.number, c.ok)
 		}
 	}
 }
@@ -62,8 +62,8 @@ func TestString(t *testing.T) {
 		{"锦华苑5层", "锦华苑5层"},
 	}
 	for _, c := range cases {
-		if got := Parse(c.in).String(); got != c.want {
-			t.Errorf("Parse(%q).String() = %q, want %q", c.in, got, c.want)
+		if got := county.Parse(c.in).String(); got != c.want {
+			t.Errorf("county.Parse(%q).String() = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package address
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -57,8 +58,8 @@ func TestNormalize(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := Normalize(c.in); got != c.want {
-			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		if got := county.Normalize(c.in); got != c.want {
+			t.Errorf("county.Normalize(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -148,30 +149,36 @@ func itoa(n int) string {
 
 func TestNormalizeReturnsInput(t *testing.T) {
 	s := "呼图壁镇园林路18号锦华苑3栋2单元501室"
-	if n := Normalize(s); n != s {
-		t.Fatalf("Normalize(%q) = %q", s, n)
+	if n := county.Normalize(s); n != s {
+		t.Fatalf("county.Normalize(%q) = %q", s, n)
 	}
-	if allocs := testing.AllocsPerRun(100, func() { Parse(s) }); allocs != 0 {
+	if allocs := testing.AllocsPerRun(100, func() { county.Parse(s) }); allocs != 0 {
 		t.Errorf("Parse of a normal address: %v allocations, want 0", allocs)
 	}
 	noisy := "新疆昌吉州呼图壁县 呼图壁镇 园林路１８号 锦华苑三号楼二单元五〇一"
-	if allocs := testing.AllocsPerRun(100, func() { Parse(noisy) }); allocs > 1 {
-		t.Errorf("Parse(%q): %v allocations, want ≤ 1", noisy, allocs)
+	if allocs := testing.AllocsPerRun(100, func() { county.Parse(noisy) }); allocs > 1 {
+		t.Errorf("county.Parse(%q): %v allocations, want ≤ 1", noisy, allocs)
 	}
 }
 
 func TestTownships(t *testing.T) {
-	got := Townships()
-	if len(got) != 7 {
-		t.Fatalf("Townships() = %v, want the county's 7", got)
+	got := county.Townships()
+	if want := hutubi.TownshipNames(); !slices.Equal(got, want) {
+		t.Fatalf("Townships() = %v, want the gazetteer's %v", got, want)
 	}
 	got[0] = "changed"
-	if Townships()[0] != "呼图壁镇" {
-		t.Fatal("Townships returns the package's own slice")
+	if county.Townships()[0] != hutubi.Townships[0].Name {
+		t.Fatal("Townships returns the parser's own slice")
 	}
-	for _, name := range Townships() {
-		if a := Parse(name + "园林路1号"); a.Township != name {
+	for i, name := range county.Townships() {
+		if a := county.Parse(name + "园林路1号"); a.Township != name {
 			t.Errorf("Parse(%s园林路1号).Township = %q", name, a.Township)
 		}
+		if r := county.TownshipRank(name); r != i {
+			t.Errorf("TownshipRank(%s) = %d, want %d", name, r, i)
+		}
+	}
+	if plain.Townships() != nil || plain.TownshipRank("呼图壁镇") != -1 {
+		t.Error("the parser without a gazetteer knows townships")
 	}
 }

@@ -9,12 +9,14 @@ import (
 // Normalize), empty when the address does not give it; numbers are decimal
 // digit strings, possibly with letters or a hyphenated sub-number ("12-3").
 type Address struct {
-	Township  string // official township (乡镇) name, e.g. 呼图壁镇; empty when not written
-	Community string // neighbourhood committee, e.g. 水晶社区
-	Village   string // village, e.g. 红山村 (村委会 stripped)
-	Group     string // village group number (组, also written 队), e.g. "5"
-	Road      string // road with its suffix, e.g. 园林路, 东风路3巷
-	Number    string // house number on the road or in the village, e.g. "18", "12-3"
+	Township  string // official township (镇, 乡, 街道, 苏木) name, e.g. 呼图壁镇; empty when not written
+	Community string // neighbourhood committee, e.g. 水晶社区, 河西居委会
+	Village   string // village (村, 嘎查, 屯), e.g. 红山村 (村委会 stripped)
+	Hamlet    string // natural village of the village (自然村, 屯), e.g. 王庄自然村, 王家屯
+	Group     string // village group number (组, also written 队, 社, 小组, 村民小组), e.g. "5"
+	Road      string // road with its suffix, direction and section, e.g. 园林路, 东风路3巷, 南海大道北, 人民南路3段, 西四胡同
+	Lane      string // lane (弄) number on the road, e.g. "1018" of 长宁路1018弄
+	Number    string // house number on the road, lane or in the village, e.g. "18", "12-3", "261附1" (附 kept)
 	Compound  string // residential compound (小区), e.g. 锦华苑 (also for 锦华苑小区), 东方小区, 锦华苑2期
 	Building  string // building number (栋), e.g. "3", "A"
 	Unit      string // unit (单元) number, e.g. "2"
@@ -22,8 +24,15 @@ type Address struct {
 	Extra     string // trailing text Parse did not understand, kept verbatim
 }
 
-// roadSuffix reports whether r ends a road name: 路, 街, 道 (大道) or 巷.
+// roadSuffix reports whether r ends a road name: 路, 街, 道 (大道) or 巷
+// (胡同 is matched as a word).
 func roadSuffix(r rune) bool { return r == '路' || r == '街' || r == '道' || r == '巷' }
+
+// isDirection reports whether r is a direction written after a road's
+// suffix (南海大道北28号).
+func isDirection(r rune) bool {
+	return r == '东' || r == '西' || r == '南' || r == '北' || r == '中'
+}
 
 // compoundSuffixes end the name of a residential compound.
 var compoundSuffixes = []string{
@@ -40,31 +49,20 @@ var bareSuffixes = []string{
 	"家属院", "家属楼",
 }
 
-// villageTails are written after a village's 村 and dropped: 村委会 etc.
+// villageTails are written after a village's 村 or 嘎查 (村委会 etc.);
+// Normalize drops them but before a natural village (陈庄村委会王庄村).
 var villageTails = []string{"村民委员会", "村委会", "民委员会", "委员会", "委会"}
-
-// Parse parses an address written in any of the local forms. It never fails:
-// what it cannot place goes to Extra. Parse(s) equals Parse(Normalize(s)).
-func Parse(s string) Address {
-	return parseNormal(Normalize(s))
-}
 
 // parseNormal parses a normalised address. The fields of the result are
 // substrings of n.
-func parseNormal(n string) Address {
+func (p *Parser) parseNormal(n string) Address {
 	var a Address
-	pos := 0
-	for _, t := range townships {
-		if strings.HasPrefix(n, t) {
-			a.Township, pos = n[:len(t)], len(t)
-			break
-		}
-	}
-	pos = a.community(n, pos)
-	if p, ok := a.village(n, pos); ok {
-		pos = p
-	} else if p, ok := a.road(n, pos); ok {
-		pos = p
+	pos := p.township(&a, n)
+	pos = p.community(&a, n, pos)
+	if q, ok := p.village(&a, n, pos); ok {
+		pos = q
+	} else if q, ok := a.road(n, pos); ok {
+		pos = q
 	}
 	pos = a.compound(n, pos)
 	if pos < 0 {
@@ -73,6 +71,26 @@ func parseNormal(n string) Address {
 	pos = a.building(n, pos)
 	a.Extra = n[pos:]
 	return a
+}
+
+// township reads the township at the start of n: the longest listed
+// township, unless a listed community or village is longer, else a name by
+// the suffix rules (…镇, …乡, …街道, …苏木), and a 办事处 after it.
+func (p *Parser) township(a *Address, n string) int {
+	end := listed(p, n, 0, nameTownship)
+	if other := listed(p, n, 0, nameCommunity|nameVillage); other > end {
+		return 0
+	}
+	if end < 0 {
+		if end = townshipEnd(n, 0); end < 0 {
+			return 0
+		}
+	}
+	a.Township = n[:end]
+	if strings.HasPrefix(n[end:], "办事处") {
+		end += len("办事处")
+	}
+	return end
 }
 
 // hanEnd returns the end of the run of non-ASCII characters at pos.
@@ -92,8 +110,8 @@ func alnumEnd(n string, pos int) int {
 }
 
 // numberEnd returns the end of a house number at pos: an alphanumeric run
-// starting with a digit, then any "-run" parts. It returns pos when there is
-// none.
+// starting with a digit, then any "-run" parts, then an annex 附N. It
+// returns pos when there is none.
 func numberEnd(n string, pos int) int {
 	if pos >= len(n) || !isDigit(n[pos]) {
 		return pos
@@ -101,6 +119,9 @@ func numberEnd(n string, pos int) int {
 	e := alnumEnd(n, pos)
 	for e+1 < len(n) && n[e] == '-' && isAlnum(n[e+1]) {
 		e = alnumEnd(n, e+1)
+	}
+	if f := e + len("附"); strings.HasPrefix(n[e:], "附") && f < len(n) && isDigit(n[f]) {
+		e = alnumEnd(n, f)
 	}
 	return e
 }
@@ -114,89 +135,163 @@ func buildingMarker(n string, pos int) bool {
 		strings.HasPrefix(r, "楼") || strings.HasPrefix(r, "层")
 }
 
-// community reads a neighbourhood committee, X社区 (居委会), at pos.
-func (a *Address) community(n string, pos int) int {
+// community reads a neighbourhood committee at pos: a listed community, or
+// X社区 (with a 居委会 after it) or X居委会, X holding no 村 nor 号.
+func (p *Parser) community(a *Address, n string, pos int) int {
+	if end := listed(p, n, pos, nameCommunity); end > 0 && listed(p, n, pos, nameVillage) <= end {
+		a.Community = n[pos:end]
+		if strings.HasSuffix(a.Community, "社区") && strings.HasPrefix(n[end:], "居委会") {
+			end += len("居委会")
+		}
+		return end
+	}
 	he := hanEnd(n, pos)
-	k := strings.Index(n[pos:he], "社区")
+	k, suffix := strings.Index(n[pos:he], "社区"), "社区"
+	if j := strings.Index(n[pos:he], "居委会"); j > 0 && (k < 0 || j < k) {
+		k, suffix = j, "居委会"
+	}
 	if k < 0 {
 		return pos
 	}
-	name := n[pos : pos+k]
-	if strings.ContainsFunc(name, func(r rune) bool { return roadSuffix(r) || r == '村' || r == '号' }) {
+	// Community names may hold a road (南锣鼓巷社区, 西大街社区), not a
+	// village or a house number.
+	if name := n[pos : pos+k]; strings.ContainsFunc(name, func(r rune) bool { return r == '村' || r == '号' }) {
 		return pos
 	}
 	start := pos
 	if k == 0 { // 大丰镇社区: the town's own community
-		if a.Township == "" {
+		if a.Township == "" || suffix != "社区" {
 			return pos
 		}
 		start = 0
 	}
-	end := pos + k + len("社区")
+	end := pos + k + len(suffix)
 	a.Community = n[start:end]
-	if strings.HasPrefix(n[end:], "居委会") {
+	if suffix == "社区" && strings.HasPrefix(n[end:], "居委会") {
 		end += len("居委会")
 	}
 	return end
 }
 
-// village reads X村 [村委会] [N组|N队] [N号] at pos. The 村 must be followed by
-// the end, a group or a house number: 新村路 is a road, 幸福新村3栋 a compound.
+// village reads a village at pos: a listed village, or a name ending in 村,
+// 嘎查 or 屯, followed by what may follow a village (see villageAt): 新村路 is
+// a road, 幸福新村3栋 a compound.
 //
 // The village's name may itself hold 村 (园户村村 is the village 园户村村 of
 // the township 园户村镇): each 村 of the run of Han characters is tried in
 // turn, and the first that such a tail follows ends the name.
-func (a *Address) village(n string, pos int) (int, bool) {
-	he := hanEnd(n, pos)
-	for from := pos; from < he; {
-		k := strings.Index(n[from:he], "村")
-		if k < 0 {
-			break
+func (p *Parser) village(a *Address, n string, pos int) (int, bool) {
+	if end := listed(p, n, pos, nameVillage); end > 0 {
+		if q, ok := a.villageAt(n, pos, end, true); ok {
+			return q, true
 		}
-		end := from + k + len("村")
-		if end-len("村") > pos {
-			if p, ok := a.villageAt(n, pos, end); ok {
-				return p, true
+	}
+	he := hanEnd(n, pos)
+	for i := pos; i < he; {
+		r, size := decode(n, i)
+		end := -1
+		switch {
+		case r == '村', r == '屯':
+			end = i + size
+		case r == '嘎' && strings.HasPrefix(n[i:], "嘎查"):
+			end = i + len("嘎查")
+		}
+		if r == '委' {
+			break // a committee is in no village's name
+		}
+		if end > 0 && i > pos {
+			if q, ok := a.villageAt(n, pos, end, false); ok {
+				return q, true
 			}
 		}
-		from = end
+		i += size
 	}
 	return pos, false
 }
 
-// villageAt reads the village named n[pos:end] (ending in 村) and what
-// follows it.
-func (a *Address) villageAt(n string, pos, end int) (int, bool) {
-	k := end - len("村") - pos
-	name := n[pos : pos+k+len("村")]
-	p := pos + k + len("村")
-	for _, t := range villageTails {
-		if strings.HasPrefix(n[p:], t) {
-			p += len(t)
-			break
+// groupMarkers follow a village group's number.
+var groupMarkers = []string{"村民小组", "小组", "组", "队", "社"}
+
+// groupMarker returns the length of the group marker at pos of n, or 0.
+func groupMarker(n string, pos int) int {
+	for _, m := range groupMarkers {
+		if strings.HasPrefix(n[pos:], m) {
+			if m == "社" && strings.HasPrefix(n[pos:], "社区") {
+				return 0
+			}
+			return len(m)
 		}
 	}
-	if p == len(n) {
-		a.Village = name
-		return p, true
+	return 0
+}
+
+// villageAt reads the village named n[pos:end] and what follows it: a
+// natural village (…自然村, …屯, or …村 after 委会), then the end, a group
+// (N组) with an optional house number, a house number (N号), or a road with
+// a number (城中村: 陈寨村东三街12号). A name ending in 新村 with nothing
+// after it is a compound (幸福新村), unless the gazetteer lists it.
+func (a *Address) villageAt(n string, pos, end int, listed bool) (int, bool) {
+	name := n[pos:end]
+	p := end
+	// Normalize keeps a committee's tail only before a natural village
+	// ending in 村 (陈庄村委会王庄村).
+	tail := strings.HasPrefix(n[p:], "委会")
+	if tail {
+		p += len("委会")
 	}
-	if !isDigit(n[p]) {
+	hamlet := ""
+	if he := hanEnd(n, p); he > p {
+		h := n[p:he]
+		runes := utf8.RuneCountInString(h)
+		ok := false
+		switch {
+		case strings.HasSuffix(h, "自然村"):
+			ok = runes > 3 && !tail
+		case strings.HasSuffix(h, "屯"):
+			ok = runes >= 2 && !tail
+		case strings.HasSuffix(h, "村"):
+			ok = tail && runes >= 2
+		}
+		if ok && !strings.ContainsAny(h, notInPlaceNames) {
+			hamlet, p = h, he
+		}
+	}
+	if tail && hamlet == "" {
 		return pos, false
 	}
-	e := alnumEnd(n, p)
-	if strings.HasPrefix(n[e:], "组") || strings.HasPrefix(n[e:], "队") {
-		a.Village, a.Group = name, n[p:e]
-		p = e + len("组") // 队 has the same length
-		if ne := numberEnd(n, p); ne > p && houseNumberEnds(n, ne) {
-			a.Number, p = n[p:ne], ne
-			p = skipHouseTail(n, p)
+	set := func() { a.Village, a.Hamlet = name, hamlet }
+	if p == len(n) {
+		if hamlet == "" && strings.HasSuffix(name, "新村") && !listed {
+			return pos, false // 幸福新村 alone is a compound
 		}
+		set()
 		return p, true
 	}
-	ne := numberEnd(n, p)
-	if ne == len(n) || strings.HasPrefix(n[ne:], "号") {
-		a.Village, a.Number = name, n[p:ne]
-		return skipHouseTail(n, ne), true
+	if isDigit(n[p]) {
+		e := alnumEnd(n, p)
+		if m := groupMarker(n, e); m > 0 {
+			set()
+			a.Group = n[p:e]
+			p = e + m
+			if ne := numberEnd(n, p); ne > p && houseNumberEnds(n, ne) {
+				a.Number, p = n[p:ne], ne
+				p = skipHouseTail(n, p)
+			}
+			return p, true
+		}
+		ne := numberEnd(n, p)
+		if ne == len(n) || strings.HasPrefix(n[ne:], "号") {
+			set()
+			a.Number = n[p:ne]
+			return skipHouseTail(n, ne), true
+		}
+		return pos, false
+	}
+	var r Address
+	if q, ok := r.road(n, p); ok && (r.Number != "" || r.Lane != "" || q == len(n)) {
+		set()
+		a.Road, a.Lane, a.Number = r.Road, r.Lane, r.Number
+		return q, true
 	}
 	return pos, false
 }
@@ -226,37 +321,64 @@ func skipHouseTail(n string, p int) int {
 	return p
 }
 
-// road reads a road (…路/街/大道/巷/道, with an optional N巷 lane) and its
-// house number at pos. A road not followed by a number needs a name of two
-// or more characters (天道酬勤苑 is a compound), and a road followed only by
-// a bare compound suffix is part of the compound's name (东风路小区).
+// road reads a road (…路/街/大道/巷/道/胡同, with a direction or section
+// after it: 南海大道北, 人民南路3段, and an optional N巷 lane) and its house
+// number at pos, or its 弄 lane and the number in the lane (长宁路1018弄5号).
+// A road not followed by a number needs a name of two or more characters
+// (天道酬勤苑 is a compound), and a road followed only by a bare compound
+// suffix is part of the compound's name (东风路小区).
 func (a *Address) road(n string, pos int) (int, bool) {
 	he := hanEnd(n, pos)
 	k := -1
-	for i, r := range n[pos:he] {
-		if i > 0 && roadSuffix(r) {
-			k = pos + i
+	for i := pos; i < he; {
+		r, size := decode(n, i)
+		if i > pos && (roadSuffix(r) || strings.HasPrefix(n[i:], "胡同")) {
+			k = i
 			break
 		}
+		i += size
 	}
 	if k < 0 {
 		return pos, false
 	}
 	j := k
 	for j < he {
-		r, size := utf8.DecodeRuneInString(n[j:])
+		if strings.HasPrefix(n[j:], "胡同") {
+			j += len("胡同")
+			continue
+		}
+		r, size := decode(n, j)
 		if !roadSuffix(r) {
 			break
 		}
 		j += size
 	}
 	nameRunes := utf8.RuneCountInString(n[pos:k])
-	if e := alnumEnd(n, j); e > j && isDigit(n[j]) && strings.HasPrefix(n[e:], "巷") {
-		j = e + len("巷") // lane: 东风路3巷
+	if j < he {
+		// A direction, with 段 or before the number: 南海大道北28号, 人民路东段.
+		if r, size := decode(n, j); isDirection(r) {
+			q := j + size
+			if strings.HasPrefix(n[q:], "段") {
+				j = q + len("段")
+			} else if q == he && q < len(n) && isDigit(n[q]) {
+				j = q
+			}
+		}
+	}
+	if e := alnumEnd(n, j); e > j && isDigit(n[j]) && (strings.HasPrefix(n[e:], "段") || strings.HasPrefix(n[e:], "巷")) {
+		j = e + len("巷") // section or lane: 人民南路3段, 东风路3巷 (段 has the same length)
 	}
 	switch {
 	case j == len(n):
 	case isDigit(n[j]):
+		if e := alnumEnd(n, j); strings.HasPrefix(n[e:], "弄") {
+			a.Road, a.Lane = n[pos:j], n[j:e]
+			q := e + len("弄")
+			if ne := numberEnd(n, q); ne > q && houseNumberEnds(n, ne) {
+				a.Number, q = n[q:ne], skipHouseTail(n, ne)
+			}
+			return q, true
+		}
 		if ne := numberEnd(n, j); houseNumberEnds(n, ne) {
 			a.Road, a.Number = n[pos:j], n[j:ne]
 			return skipHouseTail(n, ne), true
@@ -376,21 +498,59 @@ func (a *Address) building(n string, pos int) int {
 
 // Key names the unit a zone must never split, for grouping households:
 //
-//	township|compound            when the address names a compound,
-//	township|village|group       else when it names a village (group may be empty),
-//	township|road|number         else when it names a road and house number,
-//	String()                     else (the canonical written form).
+//	township|compound             when the address names a compound,
+//	township|road|N弄             else when it names a lane (a 弄 is one compound),
+//	township|village|group        else when it names a village group or a natural
+//	                              village (hamlet, then group: 王庄自然村3),
+//	township|village|road|number  else for a house on a road inside a village (城中村),
+//	township|village|             else when it names a village,
+//	township|road|number          else when it names a road and house number
+//	                              (261附1 is not 261),
+//	String()                      else (the canonical written form).
 //
 // The township part is empty when the address does not give one, so
-// 园林路18号锦华苑 and 呼图壁镇园林路18号锦华苑 have different keys.
+// 园林路18号锦华苑 and 呼图壁镇园林路18号锦华苑 have different keys; it is never
+// filled in from the gazetteer.
 func (a Address) Key() string {
 	switch {
 	case a.Compound != "":
 		return a.Township + "|" + a.Compound
+	case a.Lane != "" && a.Road != "":
+		return a.Township + "|" + a.Road + "|" + a.Lane + "弄"
+	case a.Village != "" && (a.Group != "" || a.Hamlet != ""):
+		return a.Township + "|" + a.Village + "|" + a.Hamlet + a.Group
+	case a.Village != "" && a.Road != "" && a.Number != "":
+		return a.Township + "|" + a.Village + "|" + a.Road + "|" + a.Number
 	case a.Village != "":
-		return a.Township + "|" + a.Village + "|" + a.Group
+		return a.Township + "|" + a.Village + "|"
 	case a.Road != "" && a.Number != "":
 		return a.Township + "|" + a.Road + "|" + a.Number
+	}
+	return a.String()
+}
+
+// PlaceName is the name people give the place of the key, without the
+// township: the compound (锦华苑), the lane (长宁路1018弄), the village group
+// (王庄村3组), the house in a village (陈寨村东三街12号), the village (西沟村),
+// the house on a road (园林路18号), else the canonical written form.
+func (a Address) PlaceName() string {
+	switch {
+	case a.Compound != "":
+		return a.Compound
+	case a.Lane != "" && a.Road != "":
+		return a.Road + a.Lane + "弄"
+	case a.Village != "" && (a.Group != "" || a.Hamlet != ""):
+		s := a.Village + a.Hamlet
+		if a.Group != "" {
+			s += a.Group + "组"
+		}
+		return s
+	case a.Village != "" && a.Road != "" && a.Number != "":
+		return a.Village + a.Road + a.Number + "号"
+	case a.Village != "":
+		return a.Village
+	case a.Road != "" && a.Number != "":
+		return a.Road + a.Number + "号"
 	}
 	return a.String()
 }
@@ -418,11 +578,12 @@ func (a Address) Street() (road string, number int, ok bool) {
 }
 
 // String returns the canonical written form: township, community (without
-// repeating the township), village,
-// N组, road, N号, compound, N栋, N单元, N室, then Extra.
+// repeating the township), village, natural village (after 委会 when its
+// name ends in 村 alone), N组, road, N弄, N号, compound, N栋, N单元, N室,
+// then Extra.
 func (a Address) String() string {
 	var b strings.Builder
-	b.Grow(len(a.Township) + len(a.Community) + len(a.Village) + len(a.Group) + len(a.Road) +
+	b.Grow(len(a.Township) + len(a.Community) + len(a.Village) + len(a.Hamlet) + len(a.Group) + len(a.Road) + len(a.Lane) +
 		len(a.Number) + len(a.Compound) + len(a.Building) + len(a.Unit) + len(a.Room) + len(a.Extra) + 24)
 	b.WriteString(a.Township)
 	// A town's own community (大丰镇社区) already begins with the township.
@@ -432,11 +593,19 @@ func (a Address) String() string {
 		b.WriteString(a.Community)
 	}
 	b.WriteString(a.Village)
+	if a.Hamlet != "" && strings.HasSuffix(a.Hamlet, "村") && !strings.HasSuffix(a.Hamlet, "自然村") {
+		b.WriteString("委会") // 陈庄村委会王庄村: without it, one village 陈庄村王庄村
+	}
+	b.WriteString(a.Hamlet)
 	if a.Group != "" {
 		b.WriteString(a.Group)
 		b.WriteString("组")
 	}
 	b.WriteString(a.Road)
+	if a.Lane != "" {
+		b.WriteString(a.Lane)
+		b.WriteString("弄")
+	}
 	if a.Number != "" {
 		b.WriteString(a.Number)
 		b.WriteString("号")

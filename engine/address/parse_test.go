@@ -122,8 +122,8 @@ func TestParse(t *testing.T) {
 		t.Fatalf("only %d cases", len(parseCases))
 	}
 	for _, c := range parseCases {
-		if got := Parse(c.in); got != c.want {
-			t.Errorf("Parse(%q)\n got %#v\nwant %#v", c.in, got, c.want)
+		if got := county.Parse(c.in); got != c.want {
+			t.Errorf("county.Parse(%q)\n got %#v\nwant %#v", c.in, got, c.want)
 		}
 	}
 }
@@ -132,9 +132,9 @@ func TestParse(t *testing.T) {
 // to the same address.
 func TestParseStringRoundTrip(t *testing.T) {
 	for _, c := range parseCases {
-		a := Parse(c.in)
-		if b := Parse(a.String()); b != a {
-			t.Errorf("Parse(%q).String() = %q parses to %#v, want %#v", c.in, a.String(), b, a)
+		a := county.Parse(c.in)
+		if b := county.Parse(a.String()); b != a {
+			t.Errorf("county.Parse(%q).String() = %q parses to %#v, want %#v", c.in, a.String(), b, a)
 		}
 	}
 }

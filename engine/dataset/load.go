@@ -225,12 +225,12 @@ func (l *loader) loadMeta() {
 		return
 	}
 	if len(doc.Content) == 0 {
-		l.problem(MetaFile, 1, "empty file: want the keys name, base_year, crs, boundary")
+		l.problem(MetaFile, 1, "empty file: want the keys name, base_year, crs, boundary, places")
 		return
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		l.problem(MetaFile, root.Line, "not a mapping of keys (accepted: name, base_year, crs, boundary)")
+		l.problem(MetaFile, root.Line, "not a mapping of keys (accepted: name, base_year, crs, boundary, places)")
 		return
 	}
 	first := map[string]int{}
@@ -284,8 +284,10 @@ func (l *loader) loadMeta() {
 				l.d.Meta.Boundary = v.Value
 				l.metaBoundary = v.Line
 			}
+		case "places":
+			l.loadPlaces(v)
 		default:
-			l.warn(MetaFile, k.Line, "unknown key %q ignored (accepted: name, base_year, crs, boundary)", k.Value)
+			l.warn(MetaFile, k.Line, "unknown key %q ignored (accepted: name, base_year, crs, boundary, places)", k.Value)
 		}
 	}
 	if !baseYear {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/geo"
 )
 
@@ -87,6 +88,11 @@ type Meta struct {
 	BaseYear int     `yaml:"base_year"`
 	CRS      geo.CRS `yaml:"crs,omitempty"`
 	Boundary string  `yaml:"boundary,omitempty"`
+	// Places are the county's place names (optional key places:): the
+	// prefixes, townships, communities and villages its addresses are read
+	// with. nil when dataset.yaml lists none: Dataset.Parser then infers
+	// them from the addresses.
+	Places *address.Gazetteer `yaml:"places,omitempty"`
 }
 
 // School is one campus of schools.csv. Pointer fields are optional columns:
@@ -206,11 +212,14 @@ type Dataset struct {
 
 	schoolIdx    map[string]int
 	householdIdx map[string]int
+	parser       *parserCache // shared by copies of the Dataset; see Parser
 }
 
-// Index rebuilds the id lookups. Load calls it; call it after changing the
-// slices by hand.
+// Index rebuilds the id lookups and forgets the address parser (Parser
+// builds it anew). Load calls it; call it after changing the slices or
+// Meta.Places by hand.
 func (d *Dataset) Index() {
+	d.parser = &parserCache{}
 	d.schoolIdx = make(map[string]int, len(d.Schools))
 	for i := range d.Schools {
 		d.schoolIdx[d.Schools[i].ID] = i

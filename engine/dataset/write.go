@@ -50,6 +50,9 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 	if d.Boundary != nil {
 		fmt.Fprintf(&y, "boundary: %s\n", meta.Boundary)
 	}
+	if meta.Places != nil {
+		writePlaces(&y, meta.Places)
+	}
 	out[MetaFile] = y.Bytes()
 
 	rows := [][]string{SchoolColumns}

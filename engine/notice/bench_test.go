@@ -34,7 +34,7 @@ func TestDefaultDataset(t *testing.T) {
 			}
 			zoned++
 			z := &zones[at[s]]
-			if ms := matches(z, &ds.Households[h]); len(ms) != 1 {
+			if ms := matches(ds.Parser(), z, &ds.Households[h]); len(ms) != 1 {
 				t.Errorf("%s: %s %s described by %d items %+v", level, z.SchoolID, ds.Households[h].Address, len(ms), ms)
 			}
 		}

@@ -5,12 +5,17 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
 )
 
 func ExampleDescribe() {
 	ds := &dataset.Dataset{
+		// The townships in the county's order, as dataset.yaml lists them
+		// (places:); without, they come in the order of their households.
+		Meta: dataset.Meta{Places: &address.Gazetteer{Townships: []address.Township{
+			{Name: "呼图壁镇"}, {Name: "大丰镇"}, {Name: "二十里店镇"}}}},
 		Schools: []dataset.School{{ID: "x2", Name: "呼图壁县第二小学"}, {ID: "x3", Name: "呼图壁县第三小学"}},
 	}
 	var schoolOf []int

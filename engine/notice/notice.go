@@ -9,8 +9,9 @@ import (
 )
 
 // Zone is the description of one school's zone for one level. The lists are
-// in township order (address.Townships(), then unknown townships by name,
-// then none), then by name with numbers compared numerically.
+// in township order (the order of the dataset's gazetteer, Parser.Townships,
+// then unknown townships by name, then none), then by name with numbers
+// compared numerically.
 type Zone struct {
 	SchoolID   string
 	SchoolName string
@@ -37,7 +38,7 @@ type Zone struct {
 // Compound is a residential compound (小区) of a zone.
 type Compound struct {
 	Township string // official township name; empty when the addresses give none
-	// Name is the compound as address.Parse reports it (锦华苑), with the 小区
+	// Name is the compound as the dataset's parser reports it (锦华苑), with the 小区
 	// that Parse drops written back when most of its addresses write it
 	// (安居小区).
 	Name    string
@@ -143,6 +144,7 @@ func Describe(ds *dataset.Dataset, schoolOf []int) []Zone {
 
 type describer struct {
 	ds     *dataset.Dataset
+	p      *address.Parser // the dataset's
 	homes  []home
 	byZone [][]int32 // households of each school
 
@@ -164,6 +166,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 	n := len(ds.Households)
 	d := &describer{
 		ds:        ds,
+		p:         ds.Parser(),
 		homes:     make([]home, n),
 		byZone:    make([][]int32, len(ds.Schools)),
 		villages:  map[townName][]int32{},
@@ -177,7 +180,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 	var xiaoqu []int // per compound unit: addresses writing 小区 minus the others
 	for h := range ds.Households {
 		hh := &ds.Households[h]
-		a := address.Parse(hh.Address)
+		a := d.p.Parse(hh.Address)
 		z := int32(-1)
 		if h < len(schoolOf) && schoolOf[h] >= 0 && schoolOf[h] < len(ds.Schools) {
 			z = int32(schoolOf[h])
@@ -399,7 +402,7 @@ func (d *describer) zone(s int32) Zone {
 			coms = append(coms, d.coms[c])
 		}
 	}
-	sortBy(coms, func(k townName) (string, string) { return k.town, k.name })
+	sortBy(d.p, coms, func(k townName) (string, string) { return k.town, k.name })
 	for _, k := range coms {
 		name := k.name
 		if d.ambiguous[name] {
@@ -407,12 +410,12 @@ func (d *describer) zone(s int32) Zone {
 		}
 		z.Communities = append(z.Communities, name)
 	}
-	sortBy(z.Compounds, func(c Compound) (string, string) { return c.Township, c.Name })
+	sortBy(d.p, z.Compounds, func(c Compound) (string, string) { return c.Township, c.Name })
 
 	for r := range streets {
 		z.Streets = append(z.Streets, Street{Township: d.roads[r].town, Road: d.roads[r].name, Ranges: d.ranges(r, s)})
 	}
-	sortBy(z.Streets, func(st Street) (string, string) { return st.Township, st.Road })
+	sortBy(d.p, z.Streets, func(st Street) (string, string) { return st.Township, st.Road })
 
 	for k := range villages {
 		v, rest := d.village(k, s)
@@ -420,16 +423,16 @@ func (d *describer) zone(s int32) Zone {
 			z.Villages = append(z.Villages, v)
 		}
 		for _, h := range rest {
-			addrs[townName{d.homes[h].town, addressText(address.Parse(d.ds.Households[h].Address))}] = true
+			addrs[townName{d.homes[h].town, addressText(d.p.Parse(d.ds.Households[h].Address))}] = true
 		}
 	}
-	sortBy(z.Villages, func(v Village) (string, string) { return v.Township, v.Name })
+	sortBy(d.p, z.Villages, func(v Village) (string, string) { return v.Township, v.Name })
 
 	var as []townName
 	for k := range addrs {
 		as = append(as, k)
 	}
-	sortBy(as, func(k townName) (string, string) { return k.town, k.name })
+	sortBy(d.p, as, func(k townName) (string, string) { return k.town, k.name })
 	for _, k := range as {
 		z.Addresses = append(z.Addresses, k.name)
 	}

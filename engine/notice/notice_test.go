@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -17,10 +18,17 @@ type row struct {
 	school    int
 }
 
+// places are the townships of the hand-made county in its order, as its
+// dataset.yaml would list them.
+var places = &address.Gazetteer{Townships: []address.Township{
+	{Name: "呼图壁镇"}, {Name: "大丰镇"}, {Name: "五工台镇"}, {Name: "园户村镇"}, {Name: "二十里店镇"}, {Name: "雀尔沟镇"},
+	{Name: "石梯子哈萨克民族乡", Aliases: []string{"石梯子乡"}},
+}}
+
 // build makes a dataset with the schools and households of rows, and the
 // schoolOf of the rows.
 func build(schools []dataset.School, rows []row) (*dataset.Dataset, []int) {
-	ds := &dataset.Dataset{Meta: dataset.Meta{Name: "测试县", BaseYear: 2021}, Schools: schools}
+	ds := &dataset.Dataset{Meta: dataset.Meta{Name: "测试县", BaseYear: 2021, Places: places}, Schools: schools}
 	schoolOf := make([]int, len(rows))
 	for i, r := range rows {
 		ds.Households = append(ds.Households, dataset.Household{

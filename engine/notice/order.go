@@ -7,13 +7,13 @@ import (
 	"github.com/hutubi-edu/zoning/engine/address"
 )
 
-// townRank orders townships: the county's townships in address.Townships()
-// order, then any other township, then none ("").
-func townRank(t string) int {
+// townRank orders townships: the townships of p's gazetteer in its order,
+// then any other township, then none ("").
+func townRank(p *address.Parser, t string) int {
 	if t == "" {
 		return 2 << 20
 	}
-	if i := slices.Index(address.Townships(), t); i >= 0 {
+	if i := p.TownshipRank(t); i >= 0 {
 		return i
 	}
 	return 1 << 20
@@ -66,9 +66,9 @@ func trimZeros(s string) string {
 }
 
 // sortBy sorts items by township (townRank, then the name of the township),
-// then by name: by the normalised form (address.Normalize) compared with
+// then by name: by the normalised form (p.Normalize) compared with
 // NaturalCompare, then by the text itself so that the order is total.
-func sortBy[T any](items []T, key func(T) (town, name string)) {
+func sortBy[T any](p *address.Parser, items []T, key func(T) (town, name string)) {
 	type keyed struct {
 		rank       int
 		town, name string
@@ -78,7 +78,7 @@ func sortBy[T any](items []T, key func(T) (town, name string)) {
 	ks := make([]keyed, len(items))
 	for i, it := range items {
 		t, n := key(it)
-		ks[i] = keyed{townRank(t), t, n, address.Normalize(n), it}
+		ks[i] = keyed{townRank(p, t), t, n, p.Normalize(n), it}
 	}
 	slices.SortStableFunc(ks, func(x, y keyed) int {
 		if c := cmp.Compare(x.rank, y.rank); c != 0 {

@@ -40,8 +40,8 @@ type match struct {
 // matches lists the items of z that describe hh, by the rules of the
 // package doc, worked out here from the parsed address independently of
 // Describe's bookkeeping.
-func matches(z *Zone, hh *dataset.Household) []match {
-	a := address.Parse(hh.Address)
+func matches(p *address.Parser, z *Zone, hh *dataset.Household) []match {
+	a := p.Parse(hh.Address)
 	var out []match
 	com := strings.TrimSpace(hh.Community)
 	if com == "" {
@@ -124,8 +124,8 @@ func rangeItem(s Street, r Range) string {
 
 // single reports whether the household is a single house, and its road
 // number.
-func single(hh *dataset.Household) (town, road string, n int, ok bool) {
-	a := address.Parse(hh.Address)
+func single(p *address.Parser, hh *dataset.Household) (town, road string, n int, ok bool) {
+	a := p.Parse(hh.Address)
 	road, n, ok = a.Street()
 	return a.Township, road, n, ok && a.Extra == "" && a.Compound == "" && a.Village == ""
 }
@@ -179,8 +179,8 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 	byCommunity := make([]bool, len(ds.Households))
 	for h := range ds.Households {
 		hh := &ds.Households[h]
-		ms := matches(z, hh)
-		a := address.Parse(hh.Address)
+		ms := matches(ds.Parser(), z, hh)
+		a := ds.Parser().Parse(hh.Address)
 		if zoneOf[h] == s {
 			if len(ms) != 1 {
 				t.Errorf("%s: %s (%s) described by %d items %+v:\n%s", z.SchoolID, hh.Address, hh.Community, len(ms), ms, z.Text())
@@ -194,11 +194,11 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 			ok := m.partial
 			switch m.kind {
 			case KindStreet:
-				town, road, _, _ := single(hh)
+				town, road, _, _ := single(ds.Parser(), hh)
 				ok = hasSingle(ds, zoneOf, s, town, road, m.number)
 			case KindAddress:
 				for g := range ds.Households {
-					ok = ok || zoneOf[g] == s && address.Parse(ds.Households[g].Address).String() == a.String()
+					ok = ok || zoneOf[g] == s && ds.Parser().Parse(ds.Households[g].Address).String() == a.String()
 				}
 			}
 			if !ok {
@@ -229,7 +229,7 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 		}
 		partial := false
 		for h := range ds.Households {
-			a := address.Parse(ds.Households[h].Address)
+			a := ds.Parser().Parse(ds.Households[h].Address)
 			if a.Extra == "" && a.Township == c.Township && (c.Name == a.Compound || c.Name == a.Compound+"小区") && zoneOf[h] != s {
 				partial = true
 			}
@@ -254,7 +254,7 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 			}
 		}
 		for h := range ds.Households {
-			a := address.Parse(ds.Households[h].Address)
+			a := ds.Parser().Parse(ds.Households[h].Address)
 			if v.All && a.Extra == "" && a.Township == v.Township && a.Village == v.Name && zoneOf[h] != s {
 				t.Errorf("%s: village %+v is 全村 but %s is in zone %d", z.SchoolID, v, ds.Households[h].Address, zoneOf[h])
 			}
@@ -265,7 +265,7 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 	}
 	towns := func(kind string, ts []string) {
 		rank := func(t string) int {
-			if i := slices.Index(address.Townships(), t); i >= 0 {
+			if i := ds.Parser().TownshipRank(t); i >= 0 {
 				return i
 			}
 			if t == "" {
@@ -286,7 +286,7 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 
 func hasSingle(ds *dataset.Dataset, zoneOf []int, s int, town, road string, n int) bool {
 	for h := range ds.Households {
-		if t, r, m, ok := single(&ds.Households[h]); ok && zoneOf[h] == s && t == town && r == road && m == n {
+		if t, r, m, ok := single(ds.Parser(), &ds.Households[h]); ok && zoneOf[h] == s && t == town && r == road && m == n {
 			return true
 		}
 	}
@@ -297,7 +297,7 @@ func checkRanges(t reporter, ds *dataset.Dataset, zoneOf []int, s int, st Street
 	t.Helper()
 	own := func(n int) bool {
 		for h := range ds.Households {
-			if town, road, m, ok := single(&ds.Households[h]); ok && town == st.Township && road == st.Road && m == n &&
+			if town, road, m, ok := single(ds.Parser(), &ds.Households[h]); ok && town == st.Township && road == st.Road && m == n &&
 				zoneOf[h] == s && !byCommunity[h] {
 				return true
 			}
@@ -310,9 +310,9 @@ func checkRanges(t reporter, ds *dataset.Dataset, zoneOf []int, s int, st Street
 			return true
 		}
 		for h := range ds.Households {
-			a := address.Parse(ds.Households[h].Address)
+			a := ds.Parser().Parse(ds.Households[h].Address)
 			if road, m, ok := a.Street(); ok && a.Township == st.Township && road == st.Road && m == n {
-				_, _, _, isSingle := single(&ds.Households[h])
+				_, _, _, isSingle := single(ds.Parser(), &ds.Households[h])
 				if zoneOf[h] != s || isSingle {
 					return false // a home elsewhere, or a single house described by its community
 				}
@@ -322,7 +322,7 @@ func checkRanges(t reporter, ds *dataset.Dataset, zoneOf []int, s int, st Street
 	}
 	present := map[int]bool{}
 	for h := range ds.Households {
-		a := address.Parse(ds.Households[h].Address)
+		a := ds.Parser().Parse(ds.Households[h].Address)
 		if road, m, ok := a.Street(); ok && a.Township == st.Township && road == st.Road {
 			present[m] = true
 		}
