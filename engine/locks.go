@@ -13,7 +13,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -87,9 +86,10 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
+	parser := ds.Parser()
 	keys := map[string][]int{}
 	for h := range ds.Households {
-		k := address.Parse(ds.Households[h].Address).Key()
+		k := parser.Parse(ds.Households[h].Address).Key()
 		keys[k] = append(keys[k], h)
 	}
 	get := func(rec []string, c string) string {
@@ -156,7 +156,7 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 			addr, lon, lat := get(rec, "address"), get(rec, "lon"), get(rec, "lat")
 			switch {
 			case addr != "":
-				p.Households = keys[address.Parse(addr).Key()]
+				p.Households = keys[parser.Parse(addr).Key()]
 				if len(p.Households) == 0 {
 					bad(line, "address %q matches no household (pin by a compound, village group or house address of households.csv, or by lon,lat)", addr)
 					continue

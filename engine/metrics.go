@@ -5,8 +5,6 @@ import (
 	"math"
 	"sort"
 
-	"github.com/hutubi-edu/zoning/engine/address"
-
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -281,8 +279,9 @@ func (r *Result) UnitName(u int) string {
 	unit := &r.Units.Units[u]
 	best, bestN := "", 0
 	n := map[string]int{}
+	parser := r.Dataset.Parser()
 	for _, h := range unit.Homes {
-		a := address.Parse(r.Dataset.Households[h].Address)
+		a := parser.Parse(r.Dataset.Households[h].Address)
 		name := a.Township + a.Community + a.Compound
 		switch {
 		case a.Compound != "":

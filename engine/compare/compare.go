@@ -236,6 +236,7 @@ func zoneOf(lr *engine.LevelResult, z int) Zone {
 // change counts what the proposal o changes against the plan in force.
 func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 	ds := c.Dataset
+	parser := ds.Parser()
 	moves, err := o.Result.Moves()
 	if err != nil {
 		return nil, fmt.Errorf("compare: %w", err)
@@ -273,7 +274,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 					hhIn[j]++
 				}
 			}
-			kind, name, group := placeOf(ds.Households[hm.household].Address)
+			kind, name, group := placeOf(parser, ds.Households[hm.household].Address)
 			k := pk{kind, name, key(old), key(nw)}
 			pc := places[k]
 			if pc == nil {
@@ -382,9 +383,10 @@ func seated(lr *engine.LevelResult) map[int]int {
 }
 
 // placeOf names the place of an address for the counts: its compound, its
-// village (with the group), or its street, each with the township.
-func placeOf(addr string) (kind, name string, group int) {
-	a := address.Parse(addr)
+// village (with the group), or its street, each with the township, as the
+// dataset's parser p reads it.
+func placeOf(p *address.Parser, addr string) (kind, name string, group int) {
+	a := p.Parse(addr)
 	switch {
 	case a.Compound != "":
 		return KindCompound, a.Township + a.Compound, 0

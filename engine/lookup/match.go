@@ -19,7 +19,7 @@ import (
 // How an address matched.
 const (
 	HowExact      = "exact"      // the address as typed is one of the gazetteer's
-	HowNormalised = "normalised" // equal after address.Normalize, or the same place (address.Key), township filled in
+	HowNormalised = "normalised" // equal after normalisation (the dataset's Parser), or the same place (address.Key), township filled in
 	HowRange      = "range"      // a house number inside a street's range of zones.csv
 	HowFuzzy      = "fuzzy"      // within MaxEdits characters of exactly one place
 	HowNone       = "none"       // no place: see the candidates
@@ -135,9 +135,9 @@ func placeName(a address.Address) string {
 
 // fuzzyForm is the normalised place name of a for fuzzy matching: the
 // compound without a trailing 小区, which Parse keeps for some names only.
-func fuzzyForm(a address.Address) string {
+func fuzzyForm(p *address.Parser, a address.Address) string {
 	a.Compound = strings.TrimSuffix(a.Compound, "小区")
-	return address.Normalize(placeName(a))
+	return p.Normalize(placeName(a))
 }
 
 // bareKey is the key without its township.
@@ -156,8 +156,8 @@ func newGazetteer(ds *dataset.Dataset, p *Plan) *gazetteer {
 		if raw == "" {
 			continue
 		}
-		n := address.Normalize(raw)
-		a := address.Parse(n)
+		n := p.parser.Normalize(raw)
+		a := p.parser.Parse(n)
 		k := a.Key()
 		pi, ok := g.key[k]
 		if !ok {
@@ -169,7 +169,7 @@ func newGazetteer(ds *dataset.Dataset, p *Plan) *gazetteer {
 			g.bare[bk] = append(g.bare[bk], pi)
 			name := g.places[pi].name
 			if g.places[pi].kind != kindOther {
-				ff := fuzzyForm(a)
+				ff := fuzzyForm(p.parser, a)
 				g.addForm(pi, ff)
 				if a.Township != "" {
 					g.addForm(pi, strings.TrimPrefix(ff, a.Township))
@@ -183,7 +183,7 @@ func newGazetteer(ds *dataset.Dataset, p *Plan) *gazetteer {
 				g.exact[name] = pi
 			}
 			{
-				nn := address.Normalize(name)
+				nn := p.parser.Normalize(name)
 				if _, dup := g.norm[nn]; !dup {
 					g.norm[nn] = pi
 				}
@@ -239,7 +239,7 @@ func (g *gazetteer) addDescribed(p *Plan) {
 	nl := len(p.levels)
 	known := len(g.places)
 	add := func(level, zone int, written string) {
-		a := address.Parse(written)
+		a := p.parser.Parse(written)
 		k := a.Key()
 		pi, ok := g.key[k]
 		if ok && int(pi) < known {
@@ -255,11 +255,11 @@ func (g *gazetteer) addDescribed(p *Plan) {
 			g.places = append(g.places, pl)
 			bk := bareKey(a)
 			g.bare[bk] = append(g.bare[bk], pi)
-			ff := fuzzyForm(a)
+			ff := fuzzyForm(p.parser, a)
 			g.addForm(pi, ff)
 			g.addForm(pi, strings.TrimPrefix(ff, a.Township))
-			if _, dup := g.norm[address.Normalize(pl.name)]; !dup {
-				g.norm[address.Normalize(pl.name)] = pi
+			if nn := p.parser.Normalize(pl.name); !hasKey(g.norm, nn) {
+				g.norm[nn] = pi
 			}
 		}
 		if pl := &g.places[pi]; pl.zones[level] < 0 {
@@ -282,6 +282,11 @@ func (g *gazetteer) addDescribed(p *Plan) {
 			}
 		}
 	}
+}
+
+func hasKey(m map[string]int32, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // majority returns the most frequent zone (the smallest on ties; -1 counts
@@ -355,11 +360,11 @@ func (p *Plan) Match(query string) (Match, error) {
 	if pi, ok := g.exact[q]; ok {
 		return found(pi, HowExact, 1)
 	}
-	n := address.Normalize(q)
+	n := p.parser.Normalize(q)
 	if pi, ok := g.norm[n]; ok {
 		return found(pi, HowNormalised, 1)
 	}
-	a := address.Parse(n)
+	a := p.parser.Parse(n)
 	if pi, ok := g.key[a.Key()]; ok {
 		return found(pi, HowNormalised, 1)
 	}
@@ -383,7 +388,7 @@ func (p *Plan) Match(query string) (Match, error) {
 	}
 	// Fuzzy: the query's place forms, most specific first, against every
 	// place's forms; the first form with a single nearest place wins.
-	qforms := []string{fuzzyForm(a)}
+	qforms := []string{fuzzyForm(p.parser, a)}
 	if c := strings.TrimSuffix(a.Compound, "小区"); c != "" {
 		qforms = append(qforms, a.Township+c)
 	}

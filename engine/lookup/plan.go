@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
 	"github.com/hutubi-edu/zoning/geo"
@@ -40,6 +41,7 @@ type Plan struct {
 	schools map[string]*dataset.School
 	levels  []*levelPlan
 	gaz     *gazetteer
+	parser  *address.Parser // the dataset's: how its county writes addresses
 }
 
 // levelPlan is one level's zones and their point-in-polygon index.
@@ -79,7 +81,7 @@ func New(ds *dataset.Dataset, src Source) (*Plan, error) {
 	if ds == nil {
 		return nil, errors.New("lookup: no dataset")
 	}
-	p := &Plan{county: ds.Meta.Name, schools: map[string]*dataset.School{}}
+	p := &Plan{county: ds.Meta.Name, schools: map[string]*dataset.School{}, parser: ds.Parser()}
 	if p.county == "" {
 		p.county = "the county"
 	}

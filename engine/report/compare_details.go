@@ -79,8 +79,9 @@ func (cv *compareView) buildingRows(moves []engine.Move) []buildingRow {
 	}
 	at := map[key]int{}
 	var gs []group
+	parser := cv.ds.Parser()
 	for _, m := range moves {
-		k := key{m.Level, buildingAddress(cv.ds.Households[m.Household].Address), m.Old, m.New}
+		k := key{m.Level, buildingAddress(parser, cv.ds.Households[m.Household].Address), m.Old, m.New}
 		i, ok := at[k]
 		if !ok {
 			i = len(gs)
@@ -112,15 +113,15 @@ func (cv *compareView) buildingRows(moves []engine.Move) []buildingRow {
 }
 
 // buildingAddress writes an address down to its building, for a page that
-// parents' representatives read: the canonical address (address.Parse)
-// without the unit (单元) and the room (室), nor, once it names a unit,
-// room or building, the text after them that the parser did not read.
-// An address that leaves nothing is notice.NoAddress.
-func buildingAddress(addr string) string {
+// parents' representatives read: the canonical address (as the dataset's
+// parser p reads it) without the unit (单元) and the room (室), nor, once it
+// names a unit, room or building, the text after them that the parser did
+// not read. An address that leaves nothing is notice.NoAddress.
+func buildingAddress(p *address.Parser, addr string) string {
 	if strings.TrimSpace(addr) == "" {
 		return notice.NoAddress
 	}
-	a := address.Parse(addr)
+	a := p.Parse(addr)
 	if a.Building != "" || a.Unit != "" || a.Room != "" {
 		a.Extra = ""
 	}

@@ -658,7 +658,7 @@ func TestBuildingAddress(t *testing.T) {
 		{"", "（无地址）"},
 		{"  ", "（无地址）"},
 	} {
-		if got := buildingAddress(c.in); got != c.want {
+		if got := buildingAddress(address.NewParser(nil), c.in); got != c.want {
 			t.Errorf("buildingAddress(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
@@ -748,11 +748,12 @@ func FuzzBuildingAddress(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := buildingAddress(s)
+		p := address.NewParser(nil)
+		got := buildingAddress(p, s)
 		if got == "" {
 			t.Fatalf("buildingAddress(%q) is empty", s)
 		}
-		if a := address.Parse(got); a.Unit != "" || a.Room != "" {
+		if a := p.Parse(got); a.Unit != "" || a.Room != "" {
 			t.Errorf("buildingAddress(%q) = %q, which names unit %q room %q", s, got, a.Unit, a.Room)
 		}
 	})

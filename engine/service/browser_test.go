@@ -12,7 +12,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 )
@@ -47,7 +46,7 @@ func TestBrowser(t *testing.T) {
 	var names []string
 	var home int
 	for h, hh := range res.Dataset.Households {
-		if address.Parse(hh.Address).Compound == "" {
+		if res.Dataset.Parser().Parse(hh.Address).Compound == "" {
 			continue
 		}
 		m, err := plan.Match(hh.Address)

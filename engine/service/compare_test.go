@@ -18,7 +18,6 @@ import (
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
-	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
@@ -414,7 +413,7 @@ func BenchmarkSubmitLocks(b *testing.B) {
 	seen := map[string]bool{}
 	j := slices.IndexFunc(ds.Schools, func(s dataset.School) bool { return s.HasLevel(dataset.Primary) })
 	for _, h := range ds.Households {
-		c := address.Parse(h.Address)
+		c := ds.Parser().Parse(h.Address)
 		if c.Compound == "" || seen[c.Key()] {
 			continue
 		}
