@@ -10,7 +10,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
@@ -250,9 +249,10 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks,
 		choice: opt.PrivateChoice}
 	res.Homes = make([]zones.Home, len(ds.Households))
+	parser := ds.Parser()
 	for i := range ds.Households {
 		h := &ds.Households[i]
-		res.Homes[i] = zones.Home{Loc: h.Loc, Group: address.Parse(h.Address).Key()}
+		res.Homes[i] = zones.Home{Loc: h.Loc, Group: parser.Parse(h.Address).Key()}
 	}
 	rez := opt.Config.Zoning.H3Resolution
 	log.Info("building the zoned area and units", "households", len(ds.Households), "h3_resolution", rez)
