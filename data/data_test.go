@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hutubi-edu/zoning/data/synth"
@@ -114,10 +115,15 @@ func ExampleHutubi() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Print(string(b))
+	// The keys, and the first of the county's place names (places:).
+	lines := strings.SplitAfter(string(b), "\n")
+	fmt.Print(strings.Join(lines[:min(7, len(lines))], ""))
 	// Output:
 	// name: "呼图壁县 (synthetic)"
 	// base_year: 2021
 	// crs: wgs84
 	// boundary: boundary.geojson
+	// places:
+	//   prefixes: [中国新疆维吾尔自治区, 中国新疆, 新疆维吾尔自治区, 新疆自治区, 新疆, 昌吉回族自治州, 昌吉州, 呼图壁县]
+	//   townships:
 }

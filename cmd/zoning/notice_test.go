@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -26,7 +27,9 @@ import (
 // One junior school, 第一中学, takes the whole county.
 func noticeCounty(t *testing.T) string {
 	t.Helper()
-	ds := &dataset.Dataset{Meta: dataset.Meta{Name: "测试县", BaseYear: 2021}}
+	// The townships in the county's order, which the notice follows.
+	ds := &dataset.Dataset{Meta: dataset.Meta{Name: "测试县", BaseYear: 2021, Places: &address.Gazetteer{
+		Townships: []address.Township{{Name: "呼图壁镇"}, {Name: "大丰镇"}, {Name: "二十里店镇"}}}}}
 	ds.Schools = []dataset.School{
 		{ID: "w", Name: "西小学", Loc: orb.Point{86.870, 44.190}, PrimarySeats: 600, AreaType: dataset.Urban, Public: true},
 		{ID: "e", Name: "东小学", Loc: orb.Point{86.930, 44.190}, PrimarySeats: 600, AreaType: dataset.Urban, Public: true},

@@ -93,12 +93,23 @@ type village struct {
 
 // township is a township-level unit of the bureau's territory.
 type township struct {
-	Name       string // as written in addresses
-	Households int    // households in the whole township
+	Name string // as written in addresses
+	// Official is the official name when addresses write another, with the
+	// other forms people write (dataset.yaml's places lists them as aliases).
+	Official   string
+	Aliases    []string
+	Rank       int // position in the county's list of townships, the order of its notices
+	Households int // households in the whole township
 	Centre     *centre
 	Villages   []village
 	Mountain   bool    // southern mountain pasture: sparse, scattered groups
 	Migrant    float64 // share of migrant households in the villages
+}
+
+// prefixes are the divisions above the townships that addresses may begin
+// with.
+var prefixes = []string{
+	"中国新疆维吾尔自治区", "中国新疆", "新疆维吾尔自治区", "新疆自治区", "新疆", "昌吉回族自治州", "昌吉州", "呼图壁县",
 }
 
 // townships are the seven townships of the bureau's territory. The XPCC
@@ -106,7 +117,7 @@ type township struct {
 // schools and lie outside the zoning: nobody is placed there.
 var townships = []township{
 	{
-		Name: "呼图壁镇", Households: 33000,
+		Name: "呼图壁镇", Rank: 1, Households: 33000,
 		Centre: &centre{
 			Grid: grid{
 				EW: []road{{"南环路", 44.1700}, {"迎宾路", 44.1755}, {"幸福路", 44.1810}, {"东风路", 44.1865},
@@ -137,7 +148,7 @@ var townships = []township{
 		},
 	},
 	{
-		Name: "园户村镇", Households: 7800, Migrant: 0.03,
+		Name: "园户村镇", Rank: 4, Households: 7800, Migrant: 0.03,
 		Centre: &centre{
 			Grid: grid{
 				EW: []road{{"北园路", 44.2180}, {"园兴路", 44.2225}, {"良种路", 44.2270}},
@@ -157,7 +168,7 @@ var townships = []township{
 		},
 	},
 	{
-		Name: "五工台镇", Households: 8600, Migrant: 0.025,
+		Name: "五工台镇", Rank: 3, Households: 8600, Migrant: 0.025,
 		Centre: &centre{
 			Grid: grid{
 				EW: []road{{"振兴路", 44.2260}, {"五工路", 44.2305}, {"河西路", 44.2350}},
@@ -178,7 +189,7 @@ var townships = []township{
 		},
 	},
 	{
-		Name: "二十里店镇", Households: 7600, Migrant: 0.03,
+		Name: "二十里店镇", Rank: 5, Households: 7600, Migrant: 0.03,
 		Centre: &centre{
 			Grid: grid{
 				EW: []road{{"富民路", 44.1600}, {"兴业路", 44.1645}, {"迎宾路", 44.1690}},
@@ -196,7 +207,7 @@ var townships = []township{
 		},
 	},
 	{
-		Name: "大丰镇", Households: 6800, Migrant: 0.02,
+		Name: "大丰镇", Rank: 2, Households: 6800, Migrant: 0.02,
 		Centre: &centre{
 			Grid: grid{
 				EW: []road{{"丰收路", 44.1760}, {"团结路", 44.1805}, {"文化路", 44.1850}},
@@ -214,7 +225,7 @@ var townships = []township{
 		},
 	},
 	{
-		Name: "雀尔沟镇", Households: 1500, Migrant: 0.01, Mountain: true,
+		Name: "雀尔沟镇", Rank: 6, Households: 1500, Migrant: 0.01, Mountain: true,
 		Centre: &centre{
 			Grid: grid{
 				EW: []road{{"牧民路", 43.8630}, {"雀尔沟路", 43.8670}},
@@ -231,7 +242,8 @@ var townships = []township{
 		},
 	},
 	{
-		Name: "石梯子乡", Households: 1100, Migrant: 0.005, Mountain: true,
+		Name: "石梯子乡", Official: "石梯子哈萨克民族乡", Aliases: []string{"石梯子哈萨克族乡", "石梯子民族乡", "石梯子乡"},
+		Rank: 7, Households: 1100, Migrant: 0.005, Mountain: true,
 		Villages: []village{
 			{"白杨河村委会", 86.700, 43.930, 4, 1.0}, {"东沟村委会", 86.880, 43.990, 4, 1.3},
 			{"阿苇滩村委会", 86.800, 44.025, 4, 1.0}, {"霍斯托别村委会", 86.752, 43.885, 3, 0.8},

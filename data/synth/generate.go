@@ -7,10 +7,12 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
 )
@@ -87,7 +89,8 @@ func GenerateReport(seed uint64) (*dataset.Dataset, *Report, error) {
 		}
 	}
 	d := &dataset.Dataset{
-		Meta:       dataset.Meta{Name: Name, BaseYear: BaseYear, CRS: geo.WGS84, Boundary: dataset.BoundaryFile},
+		Meta: dataset.Meta{Name: Name, BaseYear: BaseYear, CRS: geo.WGS84, Boundary: dataset.BoundaryFile,
+			Places: Places()},
 		Schools:    g.schools,
 		Households: g.households,
 		Children:   g.children,
@@ -406,6 +409,38 @@ func townIndex(name string) int {
 		}
 	}
 	return -1
+}
+
+// Places returns the county's place names for dataset.yaml, from the facts:
+// the prefixes, the townships in the county's order (the official name of a
+// township that addresses write otherwise, with its aliases), each with its
+// communities (社区, 居委会) and its villages as addresses write them.
+func Places() *address.Gazetteer {
+	g := &address.Gazetteer{Prefixes: slices.Clone(prefixes)}
+	order := make([]int, len(townships))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(townships[a].Rank, townships[b].Rank) })
+	for _, t := range order {
+		tw := &townships[t]
+		pt := address.Township{Name: tw.Name, Aliases: slices.Clone(tw.Aliases)}
+		if tw.Official != "" {
+			pt.Name = tw.Official
+		}
+		if tw.Centre != nil {
+			for _, c := range tw.Centre.Communities {
+				if !strings.HasSuffix(c.Name, "村委会") { // a village committee: among the villages
+					pt.Communities = append(pt.Communities, c.Name)
+				}
+			}
+		}
+		for _, v := range tw.Villages {
+			pt.Villages = append(pt.Villages, villageName(v.Committee))
+		}
+		g.Townships = append(g.Townships, pt)
+	}
+	return g
 }
 
 // villageName is the committee's name as addresses write it: without 委会.

@@ -217,8 +217,9 @@ func TestTownshipPlaces(t *testing.T) {
 		"园户村镇":  {86.78, 87.00, 44.10, 44.40},
 	}
 	count := map[string]int{}
+	p := d.Parser()
 	for _, h := range d.Households {
-		a := address.Parse(h.Address)
+		a := p.Parse(h.Address)
 		tw := strings.Replace(a.Township, "石梯子哈萨克民族乡", "石梯子乡", 1)
 		b, ok := places[tw]
 		if !ok {
@@ -258,7 +259,7 @@ func TestAddresses(t *testing.T) {
 			t.Fatalf("households %s and %s share the address %s", prev, h.ID, h.Address)
 		}
 		seen[h.Address] = h.ID
-		a := address.Parse(h.Address)
+		a := d.Parser().Parse(h.Address)
 		if a.Extra != "" || a.Township == "" {
 			t.Fatalf("household %s: address %s does not parse fully: %#v", h.ID, h.Address, a)
 		}
@@ -787,4 +788,71 @@ func ExampleGenerate() {
 	}
 	fmt.Println(d.Meta.Name, d.Meta.BaseYear)
 	// Output: 呼图壁县 (synthetic) 2021
+}
+
+// TestPlaces: dataset.yaml lists the facts' townships in the county's order
+// (石梯子乡 under its official name, with its aliases), and the parser of the
+// dataset reads every address's township as one of them.
+func TestPlaces(t *testing.T) {
+	d, _ := generated(t)
+	g := d.Meta.Places
+	if g == nil {
+		t.Fatal("no places")
+	}
+	var names []string
+	for _, tw := range g.Townships {
+		names = append(names, tw.Name)
+	}
+	want := []string{"呼图壁镇", "大丰镇", "五工台镇", "园户村镇", "二十里店镇", "雀尔沟镇", "石梯子哈萨克民族乡"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("townships %v, want %v", names, want)
+	}
+	if a := g.Townships[6].Aliases; !slices.Contains(a, "石梯子乡") {
+		t.Errorf("石梯子哈萨克民族乡: aliases %v lack the written 石梯子乡", a)
+	}
+	p := d.Parser()
+	for _, h := range d.Households {
+		if tw := p.Parse(h.Address).Township; !slices.Contains(want, tw) {
+			t.Fatalf("%s: township %q is not listed", h.Address, tw)
+		}
+	}
+}
+
+// TestInferredPlaces: the gazetteer InferGazetteer reads from the addresses
+// alone has the facts' townships (as addresses write them: aliases cannot
+// be inferred), each with the facts' villages, and no prefixes (the
+// generator writes none).
+func TestInferredPlaces(t *testing.T) {
+	d, _ := generated(t)
+	var addrs []string
+	for _, h := range d.Households {
+		addrs = append(addrs, h.Address)
+	}
+	g := address.InferGazetteer(addrs)
+	if len(g.Prefixes) != 0 {
+		t.Errorf("prefixes %v, want none", g.Prefixes)
+	}
+	inferred := map[string][]string{}
+	for _, tw := range g.Townships {
+		inferred[tw.Name] = tw.Villages
+	}
+	if len(inferred) != len(townships) {
+		t.Errorf("%d townships inferred, want %d", len(inferred), len(townships))
+	}
+	for _, tw := range townships {
+		vs, ok := inferred[tw.Name]
+		if !ok {
+			t.Errorf("township %s not inferred", tw.Name)
+			continue
+		}
+		var want []string
+		for _, v := range tw.Villages {
+			want = append(want, villageName(v.Committee))
+		}
+		slices.Sort(want)
+		got := slices.Sorted(slices.Values(vs))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: villages %v, want %v", tw.Name, got, want)
+		}
+	}
 }
