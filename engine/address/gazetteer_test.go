@@ -158,3 +158,22 @@ func TestNameForm(t *testing.T) {
 		}
 	}
 }
+
+// TestListedTownshipWins: a listed community or village that begins with
+// a listed township's name (the town's own community) leaves the township
+// to the township; one that no township begins keeps the suffix rules off.
+func TestListedTownshipWins(t *testing.T) {
+	p := NewParser(&Gazetteer{
+		Townships: []Township{{Name: "大丰镇", Communities: []string{"大丰镇社区"}}},
+		Villages:  []string{"新乡村"},
+	})
+	for in, want := range map[string]Address{
+		"大丰镇社区大丰街8号": {Township: "大丰镇", Community: "大丰镇社区", Road: "大丰街", Number: "8"},
+		"新乡镇新乡村3组":   {Township: "新乡镇", Village: "新乡村", Group: "3"},
+		"新乡村3组":      {Village: "新乡村", Group: "3"},
+	} {
+		if got := p.Parse(in); got != want {
+			t.Errorf("Parse(%q)\n got %#v\nwant %#v", in, got, want)
+		}
+	}
+}

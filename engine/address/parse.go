@@ -74,14 +74,14 @@ func (p *Parser) parseNormal(n string) Address {
 }
 
 // township reads the township at the start of n: the longest listed
-// township, unless a listed community or village is longer, else a name by
-// the suffix rules (…镇, …乡, …街道, …苏木), and a 办事处 after it.
+// township, else, unless a listed community or village begins n (新乡村),
+// a name by the suffix rules (…镇, …乡, …街道, …苏木), and a 办事处 after it.
 func (p *Parser) township(a *Address, n string) int {
 	end := listed(p, n, 0, nameTownship)
-	if other := listed(p, n, 0, nameCommunity|nameVillage); other > end {
-		return 0
-	}
 	if end < 0 {
+		if listed(p, n, 0, nameCommunity|nameVillage) >= 0 {
+			return 0
+		}
 		if end = townshipEnd(n, 0); end < 0 {
 			return 0
 		}
