@@ -29,7 +29,8 @@ type Gazetteer struct {
 
 // Township is a township-level division (镇, 乡, 街道, 苏木) of a Gazetteer.
 type Township struct {
-	Name string `yaml:"name"` // official name, as Parse reports it, e.g. 石梯子哈萨克民族乡
+	// Name is the official name, as Parse reports it, e.g. 石梯子哈萨克民族乡.
+	Name string `yaml:"name"`
 	// Aliases are other written forms, rewritten to Name at the start of an
 	// address, e.g. 石梯子乡.
 	Aliases     []string `yaml:"aliases,omitempty"`

@@ -9,7 +9,9 @@ import (
 // Normalize), empty when the address does not give it; numbers are decimal
 // digit strings, possibly with letters or a hyphenated sub-number ("12-3").
 type Address struct {
-	Township  string // official township (镇, 乡, 街道, 苏木) name, e.g. 呼图壁镇; empty when not written
+	// Township is the official township (镇, 乡, 街道, 苏木) name, e.g.
+	// 呼图壁镇; empty when not written.
+	Township  string
 	Community string // neighbourhood committee, e.g. 水晶社区, 河西居委会
 	Village   string // village (村, 嘎查, 屯), e.g. 红山村 (村委会 stripped)
 	Hamlet    string // natural village of the village (自然村, 屯), e.g. 王庄自然村, 王家屯
@@ -159,7 +161,8 @@ func (p *Parser) community(a *Address, n string, pos int) int {
 		return pos
 	}
 	start := pos
-	if k == 0 { // 大丰镇社区: the town's own community
+	// 大丰镇社区: the town's own community.
+	if k == 0 {
 		if a.Township == "" || suffix != "社区" {
 			return pos
 		}

@@ -113,10 +113,12 @@ const (
 // PlaceChange counts the households and entrants of one place that move
 // from one zone to another.
 type PlaceChange struct {
-	Level      dataset.Level
-	Kind       string // KindCompound, KindVillage, KindStreet or KindOther
-	Name       string // with its township: 呼图壁镇锦华苑, 二十里店镇红山村, 呼图壁镇东风路
-	Groups     []int  // for a village: the groups (村民小组) that move, ascending
+	Level dataset.Level
+	Kind  string // KindCompound, KindVillage, KindStreet or KindOther
+	// Name is the place with its township, e.g. 呼图壁镇锦华苑, 二十里店镇红山村,
+	// 呼图壁镇东风路.
+	Name       string
+	Groups     []int // for a village: the groups (村民小组) that move, ascending
 	Old, New   Zone
 	Households int
 	Entrants   int

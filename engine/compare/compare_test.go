@@ -87,7 +87,7 @@ func TestKnownChange(t *testing.T) {
 				places = append(places, p)
 			}
 		}
-		wantPlace := compare.PlaceChange{Level: l, Kind: compare.KindCompound, Name: "呼图壁镇幸福小区",
+		wantPlace := compare.PlaceChange{Level: l, Kind: compare.KindCompound, Name: "城关镇幸福小区",
 			Old: compare.Zone{a}, New: compare.Zone{b}, Households: xHouses, Entrants: entrants}
 		if len(places) != 1 || !placeEqual(places[0], wantPlace) {
 			t.Errorf("%s places %+v, want only %+v", l, places, wantPlace)

@@ -27,6 +27,6 @@ func ExampleCompare() {
 	}
 	// Output:
 	// 8 entrants change school
-	// primary 小区 呼图壁镇幸福小区: 西城学校 → 东城学校, 6 households, 6 entrants
-	// junior 小区 呼图壁镇幸福小区: 西城学校 → 东城学校, 6 households, 2 entrants
+	// primary 小区 城关镇幸福小区: 西城学校 → 东城学校, 6 households, 6 entrants
+	// junior 小区 城关镇幸福小区: 西城学校 → 东城学校, 6 households, 2 entrants
 }

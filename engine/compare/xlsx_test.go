@@ -343,8 +343,8 @@ func TestXLSXPlaces(t *testing.T) {
 				continue
 			}
 			found = true
-			if r[2] != "小区" || r[3] != "呼图壁镇幸福小区" || r[4] != "" || r[5] != nameA || r[6] != nameB {
-				t.Errorf("%s %s: %q, want 小区 呼图壁镇幸福小区 %s → %s", w.plan, w.level, r, nameA, nameB)
+			if r[2] != "小区" || r[3] != "城关镇幸福小区" || r[4] != "" || r[5] != nameA || r[6] != nameB {
+				t.Errorf("%s %s: %q, want 小区 城关镇幸福小区 %s → %s", w.plan, w.level, r, nameA, nameB)
 			}
 			if hh, _ := numberAt(t, f, "调整统计", 8, i+2); hh != xHouses {
 				t.Errorf("%s %s: %v households, want %d", w.plan, w.level, hh, xHouses)
@@ -661,8 +661,8 @@ func ExampleComparison_XLSX() {
 	// Output:
 	// [汇总 学校 调整名单 调整住户 调整统计 学校增减 片区范围]
 	// 方案 学段 类型 名称 村民小组 原学校 新学校 住户 新生
-	// 调整方案 小学 小区 呼图壁镇幸福小区  西城学校 东城学校 6 6
-	// 调整方案 初中 小区 呼图壁镇幸福小区  西城学校 东城学校 6 2
+	// 调整方案 小学 小区 城关镇幸福小区  西城学校 东城学校 6 6
+	// 调整方案 初中 小区 城关镇幸福小区  西城学校 东城学校 6 2
 }
 
 // TestXLSXHomes: 调整住户 lists every household of X once per proposal and

@@ -35,7 +35,7 @@ const (
 	XWest      = 86.8900        // X's households lie from XWest eastwards, XStep apart
 	XStep      = 0.0004
 	XHouses    = 6                // households of X
-	XAddr      = "呼图壁镇东风路66号幸福小区" // X's address, to the compound
+	XAddr      = "城关镇东风路66号幸福小区" // X's address, to the compound
 )
 
 // Town is the hand-made dataset, its zones in force and the proposal,
@@ -96,10 +96,10 @@ func NewAt(line float64) *Town {
 		return hid, kids
 	}
 	for i := range 8 {
-		add(86.876+0.0005*float64(i), fmt.Sprintf("呼图壁镇园林路18号锦华苑%d栋1单元%d01室", i+1, i%3+1), true, i%2 == 0)
+		add(86.876+0.0005*float64(i), fmt.Sprintf("城关镇园林路18号锦华苑%d栋1单元%d01室", i+1, i%3+1), true, i%2 == 0)
 	}
 	for i := range 4 {
-		add(86.874+0.0004*float64(i), fmt.Sprintf("呼图壁镇红山村%d组%d号", i%2+1, i+1), i != 3, false)
+		add(86.874+0.0004*float64(i), fmt.Sprintf("城关镇红山村%d组%d号", i%2+1, i+1), i != 3, false)
 	}
 	for i := range XHouses {
 		// X: every household has a primary entrant, every third a junior one.
@@ -112,7 +112,7 @@ func NewAt(line float64) *Town {
 		}
 	}
 	for i := range 8 {
-		add(86.910+0.0005*float64(i), fmt.Sprintf("呼图壁镇天山路9号天山花园%d栋1单元101室", i+1), true, i%4 == 0)
+		add(86.910+0.0005*float64(i), fmt.Sprintf("城关镇天山路9号天山花园%d栋1单元101室", i+1), true, i%4 == 0)
 	}
 	if line != 0 {
 		ds.Zones = ZonesSplitAt(line)
