@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -416,6 +417,46 @@ func TestNaturalCompare(t *testing.T) {
 	for _, tc := range cases {
 		if got := NaturalCompare(tc.a, tc.b); got != tc.want {
 			t.Errorf("NaturalCompare(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestTownshipOrder: items follow the order of the dataset's gazetteer,
+// whichever it is; without a list, the inferred one (most households
+// first); townships it lacks come after, by name, and no township last.
+func TestTownshipOrder(t *testing.T) {
+	rows := []row{
+		{"乙镇红山村1组1号", "", schA}, {"甲镇红山村1组1号", "", schA}, {"丙镇红山村1组1号", "", schA},
+		{"丙镇红山村2组1号", "", schA}, {"红山村3组1号", "", schA},
+	}
+	order := func(places *address.Gazetteer) []string {
+		ds, schoolOf := build([]dataset.School{{ID: "a", Name: "甲小学"}}, rows)
+		ds.Meta.Places = places
+		ds.Index()
+		var towns []string
+		for _, v := range Describe(ds, schoolOf)[0].Villages {
+			towns = append(towns, v.Township)
+		}
+		return towns
+	}
+	list := func(names ...string) *address.Gazetteer {
+		g := &address.Gazetteer{}
+		for _, n := range names {
+			g.Townships = append(g.Townships, address.Township{Name: n})
+		}
+		return g
+	}
+	for _, c := range []struct {
+		places *address.Gazetteer
+		want   []string
+	}{
+		{list("甲镇", "乙镇", "丙镇"), []string{"甲镇", "乙镇", "丙镇", ""}},
+		{list("丙镇", "甲镇", "乙镇"), []string{"丙镇", "甲镇", "乙镇", ""}},
+		{list("乙镇"), []string{"乙镇", "丙镇", "甲镇", ""}}, // then by name: 丙 (U+4E19) before 甲 (U+7532)
+		{nil, []string{"丙镇", "乙镇", "甲镇", ""}},        // inferred: 丙镇 twice, then the first written
+	} {
+		if got := order(c.places); !slices.Equal(got, c.want) {
+			t.Errorf("places %v: township order %q, want %q", c.places.TownshipNames(), got, c.want)
 		}
 	}
 }
