@@ -138,13 +138,11 @@ func buildingMarker(n string, pos int) bool {
 }
 
 // community reads a neighbourhood committee at pos: a listed community, or
-// X社区 (with a 居委会 after it) or X居委会, X holding no 村 nor 号.
+// X社区 or X居委会, X holding no 村 nor 号 (Normalize drops the 居委会 written
+// after 社区).
 func (p *Parser) community(a *Address, n string, pos int) int {
 	if end := listed(p, n, pos, nameCommunity); end > 0 && listed(p, n, pos, nameVillage) <= end {
 		a.Community = n[pos:end]
-		if strings.HasSuffix(a.Community, "社区") && strings.HasPrefix(n[end:], "居委会") {
-			end += len("居委会")
-		}
 		return end
 	}
 	he := hanEnd(n, pos)
@@ -170,9 +168,6 @@ func (p *Parser) community(a *Address, n string, pos int) int {
 	}
 	end := pos + k + len(suffix)
 	a.Community = n[start:end]
-	if suffix == "社区" && strings.HasPrefix(n[end:], "居委会") {
-		end += len("居委会")
-	}
 	return end
 }
 

@@ -143,7 +143,9 @@ const bom = "\uFEFF"
 // header, then one row per (level, school, item) with columns level,
 // school_id, school_name, kind, township, name, detail (see the Kind
 // constants), in zone order and, within a zone, in the order of Text. Lines
-// end in CRLF (RFC 4180). Zone.Households is not written.
+// end in CRLF (RFC 4180). Zone.Households is not written. The township of an
+// address row is read from the canonical address by the suffix rules
+// (address.Parse): the zones carry no dataset whose gazetteer it could use.
 func WriteCSV(w io.Writer, level string, zones []Zone) error {
 	return WritePlans(w, []Plan{{Level: level, Zones: zones}})
 }
