@@ -34,7 +34,7 @@ const (
 	LineProp   = 86.888         // where the proposal's zones meet
 	XWest      = 86.8900        // X's households lie from XWest eastwards, XStep apart
 	XStep      = 0.0004
-	XHouses    = 6                // households of X
+	XHouses    = 6               // households of X
 	XAddr      = "城关镇东风路66号幸福小区" // X's address, to the compound
 )
 
