@@ -33,7 +33,7 @@ func (us *Units) Polygons(unitSchool []int, n int) ([]orb.MultiPolygon, error) {
 			members[j] = append(members[j], u)
 		}
 	}
-	wild, err := us.openLand()
+	wild, area, err := us.openLand()
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (us *Units) Polygons(unitSchool []int, n int) ([]orb.MultiPolygon, error) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				out[j], errs[j] = us.zonePolygon(members[j], wild)
+				out[j], errs[j] = us.zonePolygon(members[j], wild, area)
 			}
 		}()
 	}
@@ -68,8 +68,11 @@ func (us *Units) Polygons(unitSchool []int, n int) ([]orb.MultiPolygon, error) {
 	return out, nil
 }
 
-// openLand returns the zoned area less the settled fine cells, computed once.
-func (us *Units) openLand() (orb.MultiPolygon, error) {
+// openLand returns the zoned area less the settled fine cells, and the
+// zoned area grown by the settled cells that stick out of it (a cell whose
+// centre lies inside the area may reach past its edge), computed once. The
+// zones are clipped to the grown area, so that no settled cell is cut.
+func (us *Units) openLand() (wild, area orb.MultiPolygon, err error) {
 	us.wildOnce.Do(func() {
 		var all []h3.Cell
 		for _, u := range us.Units {
@@ -82,17 +85,31 @@ func (us *Units) openLand() (orb.MultiPolygon, error) {
 			return
 		}
 		if len(us.area) == 0 {
-			us.wild = orb.MultiPolygon{}
+			us.wild, us.grown = orb.MultiPolygon{}, nil
 			return
 		}
 		if us.wild, err = geos.Difference(us.area, settled); err != nil {
 			us.wildErr = fmt.Errorf("zones: open land: %w", err)
+			return
+		}
+		if us.grown, err = geos.Union(us.area, settled); err != nil {
+			us.wildErr = fmt.Errorf("zones: zoned area: %w", err)
 		}
 	})
-	return us.wild, us.wildErr
+	return us.wild, us.grown, us.wildErr
 }
 
-func (us *Units) zonePolygon(units []int, wild orb.MultiPolygon) (orb.MultiPolygon, error) {
+// Area returns the area the zones cover: the zoned area given to NewUnits,
+// with the settled cells that reach past its edge.
+func (us *Units) Area() (orb.MultiPolygon, error) {
+	_, area, err := us.openLand()
+	if err != nil || area == nil {
+		return us.area, err
+	}
+	return area, nil
+}
+
+func (us *Units) zonePolygon(units []int, wild, area orb.MultiPolygon) (orb.MultiPolygon, error) {
 	var fine, coarse []h3.Cell
 	for _, u := range units {
 		fine = append(fine, us.Units[u].Cells...)
@@ -127,10 +144,10 @@ func (us *Units) zonePolygon(units []int, wild orb.MultiPolygon) (orb.MultiPolyg
 	if err != nil {
 		return nil, err
 	}
-	if len(us.area) == 0 {
+	if len(area) == 0 {
 		return zone, nil
 	}
-	return geos.Intersection(zone, us.area)
+	return geos.Intersection(zone, area)
 }
 
 // ZonedArea returns the area that zones cover: the boundary together with

@@ -14,10 +14,21 @@ import (
 // mergeStrays hands each stray part of a zone to a neighbouring zone. A part
 // is stray when it holds the centre of none of the zone's fine cells: a
 // pocket of open land enclosed by another zone's settled cells, or a sliver
-// left by the overlay. Such a part holds no home, so no home changes zone;
-// it goes to the zone it shares most border with (none: it stays). The
-// zones stay a partition of the same area.
+// left where the coarse and fine grids meet. Such a part holds no home, so
+// no home changes zone; it goes to the zone it shares most border with among
+// those it joins without making a new part of them. A stray no zone can take
+// so stays, unless it is a sliver (under a tenth of a fine cell), which is
+// dropped: the zones still cover the area to far better than 0.1%.
 func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
+	sliver := 0.0
+	if len(us.Units) > 0 {
+		for _, u := range us.Units {
+			if len(u.Cells) > 0 {
+				sliver = 0.1 * planar.Area(geo.CellPolygon(u.Cells[0]))
+				break
+			}
+		}
+	}
 	for j := range zs {
 		if len(zs[j]) < 2 {
 			continue
@@ -35,19 +46,25 @@ func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
 			continue // a zone of open land only: nothing to anchor to
 		}
 		for _, part := range strays {
-			k, err := touching(part, zs, j)
+			ks, err := touchingAll(part, zs, j)
 			if err != nil {
 				return err
 			}
-			if k < 0 {
+			taken := false
+			for _, k := range ks {
+				merged, err := geos.Union(zs[k], part)
+				if err != nil {
+					return err
+				}
+				if len(merged) <= len(zs[k]) {
+					zs[k] = merged
+					taken = true
+					break
+				}
+			}
+			if !taken && planar.Area(part) >= sliver {
 				keep = append(keep, part)
-				continue
 			}
-			merged, err := geos.Union(zs[k], part)
-			if err != nil {
-				return err
-			}
-			zs[k] = merged
 		}
 		zs[j] = keep
 	}

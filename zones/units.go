@@ -2,13 +2,16 @@ package zones
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/uber/h3-go/v4"
 
 	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
 // Home is a location where entrants live: one household, or several sharing a
@@ -35,6 +38,9 @@ type Unit struct {
 	// Center is the mean location of the unit's homes, or the centre of its
 	// first cell when it has none.
 	Center orb.Point
+	// DiameterM is the greatest distance in metres between two of its
+	// homes; 0 with fewer than two places.
+	DiameterM float64
 }
 
 // Units partition a zoned area into units and record their adjacency.
@@ -45,18 +51,24 @@ type Unit struct {
 // 10,000 km² with homes in a few small towns needs tens of thousands of cells,
 // not millions.
 type Units struct {
-	Resolution       int // of the fine cells
-	CoarseResolution int // of the coarse cells
-	Margin           int // rings of fine cells around each home cell
+	Resolution       int     // of the fine cells
+	CoarseResolution int     // of the coarse cells
+	Margin           int     // rings of fine cells around each home cell
+	MaxDiameterM     float64 // the groups' diameter limit the units were built with; 0 for none
 	Units            []Unit
-	Adj              [][]int // Adj[u]: the units next to u (sharing a cell edge or open land), ascending
-	HomeUnit         []int   // HomeUnit[h]: the unit of home h
-	fineUnit         map[h3.Cell]int
-	coarseUnit       map[h3.Cell]int
-	area             orb.MultiPolygon // the zoned area given to BuildUnits
+	// Splits lists the groups whose homes are not all in one unit, in the
+	// order of their first home.
+	Splits     []GroupSplit
+	Adj        [][]int // Adj[u]: the units next to u (sharing a cell edge or open land), ascending
+	HomeUnit   []int   // HomeUnit[h]: the unit of home h
+	fineUnit   map[h3.Cell]int
+	coarseUnit map[h3.Cell]int
+	area       orb.MultiPolygon // the zoned area given to NewUnits
+	areaBound  orb.Bound
 
 	wildOnce sync.Once
 	wild     orb.MultiPolygon // the area less the settled cells
+	grown    orb.MultiPolygon // the area with the settled cells
 	wildErr  error
 }
 
@@ -78,68 +90,76 @@ func (us *Units) UnitAt(p orb.Point) int {
 	return -1
 }
 
-// BuildUnits makes the units of an area: fine cells of resolution res around
+// UnitOptions configure NewUnits.
+type UnitOptions struct {
+	Resolution int // of the fine cells, 0–15
+	// MaxDiameterM is the greatest distance in metres between two homes of
+	// a group that one unit keeps whole (see DefaultMaxDiameterM): 0 means
+	// the default, a negative value no limit.
+	MaxDiameterM float64
+}
+
+// BuildUnits is NewUnits with fine cells of resolution res and groups kept
+// whole up to DefaultMaxDiameterM.
+func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
+	return NewUnits(homes, area, UnitOptions{Resolution: res})
+}
+
+// NewUnits makes the units of an area: fine cells of the resolution around
 // the homes, coarse cells of resolution res−3 (at least 0) for the rest.
 //
-// The fine cells holding homes of one Group form one unit (a cell holding
-// homes of two groups joins them). The settled area is every fine cell within
-// two rings of a home cell; each of its empty cells joins the unit of the
-// nearest home cell by steps on the grid (ties to the lower unit). Each coarse
-// cell covering the area is owned by the unit whose settled edge borders most
-// of its open land, and coarse cells that no settled edge reaches by the
-// nearest owned coarse cell's unit; coarse land out of reach of any home
-// makes units of its own. Two units are adjacent when their fine cells share
-// an edge, their coarse cells do, or one's settled edge borders the other's
-// open land.
-func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
+// The homes of one Group form one unit where they lie within the diameter
+// limit; a wider group is split by location into pieces that do (at the
+// largest gaps between its homes), and Units.Splits names it. The fine cells
+// holding a piece's homes belong to its unit. Two pieces whose homes share a
+// cell join one unit only while their homes together stay within the limit:
+// so groups never chain into one wide unit through shared cells. A cell
+// shared by pieces that cannot join goes with the piece holding most of its
+// homes (the others' homes there go with it, and Units.Splits counts them).
+//
+// The settled area is every fine cell within two rings of a home cell; each
+// of its empty cells joins the unit of the nearest home cell by steps on the
+// grid (ties to the lower unit). Each coarse cell covering the area is owned
+// by the unit whose settled edge borders most of its open land, and coarse
+// cells that no settled edge reaches by the nearest owned coarse cell's
+// unit; coarse land out of reach of any home makes units of its own. Two
+// units are adjacent when their fine cells share an edge, their coarse cells
+// do, or one's settled edge borders the other's open land.
+func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, error) {
+	res := opt.Resolution
 	if res < 0 || res > 15 {
 		return nil, fmt.Errorf("zones: h3 resolution %d outside 0–15", res)
 	}
-	us := &Units{Resolution: res, CoarseResolution: max(0, res-3), Margin: 2, area: area,
+	limit := opt.MaxDiameterM
+	if limit == 0 {
+		limit = DefaultMaxDiameterM
+	}
+	us := &Units{Resolution: res, CoarseResolution: max(0, res-3), Margin: 2, area: area, areaBound: area.Bound(), MaxDiameterM: max(0, limit),
 		HomeUnit: make([]int, len(homes)), fineUnit: map[h3.Cell]int{}, coarseUnit: map[h3.Cell]int{}}
 
-	// Home cells, joined by group with a union-find.
 	homeCell := make([]h3.Cell, len(homes))
-	parent := map[h3.Cell]h3.Cell{}
-	find := func(c h3.Cell) h3.Cell {
-		for parent[c] != c {
-			parent[c] = parent[parent[c]]
-			c = parent[c]
-		}
-		return c
-	}
-	groupCell := map[string]h3.Cell{}
 	for i, h := range homes {
 		c, err := geo.CellOf(h.Loc, res)
 		if err != nil {
 			return nil, fmt.Errorf("zones: home %d at %v: %w", i, h.Loc, err)
 		}
 		homeCell[i] = c
-		if _, ok := parent[c]; !ok {
-			parent[c] = c
-		}
-		if h.Group == "" {
-			continue
-		}
-		g, ok := groupCell[h.Group]
-		if !ok {
-			groupCell[h.Group] = c
-			continue
-		}
-		if ra, rb := find(g), find(c); ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
+	}
+	set, groups := groupCells(homes, homeCell, limit)
+	cellSet := make(map[h3.Cell]int, len(homes)/4)
+	for h, c := range homeCell {
+		cellSet[c] = set[h]
 	}
 	// Units numbered by their smallest cell, so that ids do not depend on the
 	// order of the homes.
-	homeCells := make([]h3.Cell, 0, len(parent))
-	for c := range parent {
+	homeCells := make([]h3.Cell, 0, len(cellSet))
+	for c := range cellSet {
 		homeCells = append(homeCells, c)
 	}
 	slices.Sort(homeCells)
-	rootUnit := map[h3.Cell]int{}
+	rootUnit := map[int]int{}
 	for _, c := range homeCells {
-		r := find(c)
+		r := cellSet[c]
 		u, ok := rootUnit[r]
 		if !ok {
 			u = len(us.Units)
@@ -155,12 +175,28 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		us.Units[u].Homes = append(us.Units[u].Homes, i)
 	}
 
-	// The settled margin: breadth-first from the home cells, Margin rings.
-	frontier := homeCells
-	for ring := 0; ring < us.Margin; ring++ {
+	// The settled area: Margin rings of cells around the home cells, and,
+	// within the zoned area, every fine cell of a coarse cell that holds a
+	// home, so that no pocket of open land is left among the homes (such a
+	// pocket would join two units on the graph that its owner's polygon
+	// does not join). Each settled cell joins the unit of the nearest home
+	// cell, breadth-first.
+	fill, mixed, err := us.refined(homeCells)
+	if err != nil {
+		return nil, err
+	}
+	frontier := slices.Clone(homeCells)
+	frontier = append(frontier, us.connectHomeCells(fill)...)
+	slices.Sort(frontier)
+	for ring := 0; len(frontier) > 0; ring++ {
 		next := claimRing(frontier, us.fineUnit, func(n h3.Cell) bool {
-			_, taken := us.fineUnit[n]
-			return !taken
+			if _, taken := us.fineUnit[n]; taken {
+				return false
+			}
+			if fill != nil {
+				return fill[n]
+			}
+			return ring < us.Margin
 		})
 		for _, n := range next {
 			u := us.fineUnit[n]
@@ -168,12 +204,19 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		}
 		frontier = next
 	}
+	us.splitFragments(homes)
+	for u := range us.Units {
+		slices.Sort(us.Units[u].Homes)
+	}
+	us.Splits = groups.splits(us.HomeUnit)
 
 	// Coarse cells: each is owned by the unit whose settled edge touches
 	// most of its open land (counted by the empty fine cells just outside
 	// the settled area that lie in it); the rest by breadth-first search over
 	// the coarse grid. touch records which units border each coarse cell's
-	// open land, for adjacency.
+	// open land, for adjacency. A coarse cell holding homes (mixed) is all
+	// settled but for slivers along its edge: it goes to the unit of its
+	// first home cell, and neither joins units nor passes its owner on.
 	count := map[h3.Cell]map[int]int{}
 	for f, u := range us.fineUnit {
 		for _, n := range geo.Neighbors(f) {
@@ -183,6 +226,16 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 			p, err := geo.CellOf(geo.CellCenter(n), us.CoarseResolution)
 			if err != nil {
 				return nil, fmt.Errorf("zones: coarse cell of %v: %w", n, err)
+			}
+			if _, ok := mixed[p]; ok {
+				continue
+			}
+			// f touches p's open land where their shared edge lies in p
+			// and in the area; elsewhere a sliver of another coarse cell
+			// may lie between them.
+			mid := midpoint(geo.CellCenter(f), geo.CellCenter(n))
+			if q, err := geo.CellOf(mid, us.CoarseResolution); err != nil || q != p || !us.inArea(mid) {
+				continue
 			}
 			if count[p] == nil {
 				count[p] = map[int]int{}
@@ -199,6 +252,10 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 	}
 	open := make(map[h3.Cell]bool, len(coarse))
 	for _, c := range coarse {
+		if first, ok := mixed[c]; ok {
+			us.coarseUnit[c] = us.fineUnit[first]
+			continue
+		}
 		open[c] = true
 	}
 	seeds := make([]h3.Cell, 0, len(count))
@@ -269,8 +326,14 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		}
 	}
 	for c, u := range us.coarseUnit {
+		if _, ok := mixed[c]; ok {
+			continue
+		}
 		for _, n := range geo.Neighbors(c) {
-			if v, ok := us.coarseUnit[n]; ok {
+			if _, ok := mixed[n]; ok || n < c {
+				continue
+			}
+			if v, ok := us.coarseUnit[n]; ok && v != u && us.openEdge(c, n) {
 				link(u, v)
 			}
 		}
@@ -287,12 +350,15 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		switch {
 		case len(unit.Homes) > 0:
 			var x, y float64
-			for _, h := range unit.Homes {
+			pts := make([]orb.Point, len(unit.Homes))
+			for i, h := range unit.Homes {
 				x += homes[h].Loc[0]
 				y += homes[h].Loc[1]
+				pts[i] = homes[h].Loc
 			}
 			n := float64(len(unit.Homes))
 			unit.Center = orb.Point{x / n, y / n}
+			_, unit.DiameterM = hullDiameter(pts)
 		case len(unit.Cells) > 0:
 			unit.Center = geo.CellCenter(unit.Cells[0])
 		default:
@@ -300,6 +366,259 @@ func BuildUnits(homes []Home, area orb.MultiPolygon, res int) (*Units, error) {
 		}
 	}
 	return us, nil
+}
+
+// connectHomeCells joins the home cells of each unit that lie apart (the
+// buildings of a compound with an empty cell between them): from the unit's
+// largest piece of cells, breadth-first over cells no unit owns (within the
+// fill, or anywhere without an area), each other piece is reached by the
+// fewest cells, which the unit takes. A piece it cannot reach within
+// maxLink cells stays apart. It returns the cells taken.
+func (us *Units) connectHomeCells(fill map[h3.Cell]bool) []h3.Cell {
+	const maxLink = 12
+	var taken []h3.Cell
+	for u := range us.Units {
+		cells := us.Units[u].Cells
+		if len(cells) < 2 {
+			continue
+		}
+		pieces := cellPieces(cells, us.owns(u))
+		if len(pieces) < 2 {
+			continue
+		}
+		main := 0
+		for i, pc := range pieces {
+			if len(pc) > len(pieces[main]) {
+				main = i
+			}
+		}
+		joined := map[h3.Cell]bool{}
+		for _, c := range pieces[main] {
+			joined[c] = true
+		}
+		for i, pc := range pieces {
+			if i == main {
+				continue
+			}
+			target := map[h3.Cell]bool{}
+			for _, c := range pc {
+				target[c] = true
+			}
+			// Breadth-first from the joined cells towards the piece.
+			prev := map[h3.Cell]h3.Cell{}
+			frontier := make([]h3.Cell, 0, len(joined))
+			for c := range joined {
+				frontier = append(frontier, c)
+			}
+			slices.Sort(frontier)
+			var hit h3.Cell
+			found := false
+			for depth := 0; depth < maxLink && len(frontier) > 0 && !found; depth++ {
+				var next []h3.Cell
+				for _, c := range frontier {
+					for _, n := range geo.Neighbors(c) {
+						if _, seen := prev[n]; seen || joined[n] {
+							continue
+						}
+						if target[n] {
+							prev[n], hit, found = c, n, true
+							break
+						}
+						if _, owned := us.fineUnit[n]; owned || fill != nil && !fill[n] {
+							continue
+						}
+						prev[n] = c
+						next = append(next, n)
+					}
+					if found {
+						break
+					}
+				}
+				frontier = next
+			}
+			if !found {
+				continue
+			}
+			for c := prev[hit]; !joined[c]; c = prev[c] {
+				us.fineUnit[c] = u
+				us.Units[u].Cells = append(us.Units[u].Cells, c)
+				taken = append(taken, c)
+				joined[c] = true
+			}
+			for _, c := range pc {
+				joined[c] = true
+			}
+		}
+	}
+	return taken
+}
+
+// cellPieces splits cells into pieces connected by shared edges among the
+// cells for which in is true, each piece sorted, in the order of their
+// smallest cell.
+func cellPieces(cells []h3.Cell, in func(h3.Cell) bool) [][]h3.Cell {
+	sorted := slices.Clone(cells)
+	slices.Sort(sorted)
+	seen := make(map[h3.Cell]bool, len(sorted))
+	var out [][]h3.Cell
+	for _, c := range sorted {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		piece := []h3.Cell{c}
+		for i := 0; i < len(piece); i++ {
+			for _, n := range geo.Neighbors(piece[i]) {
+				if !seen[n] && in(n) {
+					seen[n] = true
+					piece = append(piece, n)
+				}
+			}
+		}
+		slices.Sort(piece)
+		out = append(out, piece)
+	}
+	return out
+}
+
+// refined returns the fine cells whose centres lie in the zoned area within
+// the coarse cells holding the home cells' centres, and those coarse cells, each
+// with the first of the home cells it holds (nil, nil without an area).
+func (us *Units) refined(homeCells []h3.Cell) (map[h3.Cell]bool, map[h3.Cell]h3.Cell, error) {
+	if len(us.area) == 0 {
+		return nil, nil, nil
+	}
+	seen := map[h3.Cell]h3.Cell{}
+	var mixed []h3.Cell
+	for _, c := range homeCells {
+		p, err := geo.CellOf(geo.CellCenter(c), us.CoarseResolution)
+		if err != nil {
+			return nil, nil, fmt.Errorf("zones: coarse cell of %v: %w", c, err)
+		}
+		if _, ok := seen[p]; !ok {
+			seen[p] = c
+			mixed = append(mixed, p)
+		}
+	}
+	parts := make([][]h3.Cell, len(mixed))
+	errs := make([]error, len(mixed))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				piece, err := geos.Intersection(geo.CellPolygon(mixed[i]), us.area)
+				if err == nil && len(piece) > 0 {
+					parts[i], err = geo.Cover(piece, us.Resolution)
+				}
+				// Only the cells whose centre lies in the area: the zones
+				// are clipped to it, and a cell mostly outside could be
+				// cut in pieces.
+				k := 0
+				for _, c := range parts[i] {
+					if planar.MultiPolygonContains(piece, geo.CellCenter(c)) {
+						parts[i][k] = c
+						k++
+					}
+				}
+				parts[i] = parts[i][:k]
+				errs[i] = err
+			}
+		}()
+	}
+	for i := range mixed {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	fill := map[h3.Cell]bool{}
+	for i := range parts {
+		if errs[i] != nil {
+			return nil, nil, fmt.Errorf("zones: settled area: %w", errs[i])
+		}
+		for _, c := range parts[i] {
+			fill[c] = true
+		}
+	}
+	return fill, seen, nil
+}
+
+// splitFragments makes every unit's fine cells one piece: a piece of a
+// unit holding none of its homes goes to the neighbouring unit it shares
+// most cell edges with (ties to the lower unit); a second piece holding
+// homes becomes a unit of its own.
+func (us *Units) splitFragments(homes []Home) {
+	n := len(us.Units)
+	for u := 0; u < n; u++ {
+		cells := us.Units[u].Cells
+		if len(cells) < 2 {
+			continue
+		}
+		pieces := cellPieces(cells, us.owns(u))
+		if len(pieces) < 2 {
+			continue
+		}
+		homeCell := map[h3.Cell]bool{}
+		for _, h := range us.Units[u].Homes {
+			c, _ := geo.CellOf(homes[h].Loc, us.Resolution)
+			homeCell[c] = true
+		}
+		holds := func(pc []h3.Cell) bool { return slices.ContainsFunc(pc, func(c h3.Cell) bool { return homeCell[c] }) }
+		keep := -1
+		for i, pc := range pieces {
+			if holds(pc) && (keep < 0 || len(pc) > len(pieces[keep])) {
+				keep = i
+			}
+		}
+		us.Units[u].Cells = pieces[max(keep, 0)]
+		for i, pc := range pieces {
+			if i == max(keep, 0) {
+				continue
+			}
+			if !holds(pc) {
+				edges := map[int]int{}
+				for _, c := range pc {
+					for _, nb := range geo.Neighbors(c) {
+						if v, ok := us.fineUnit[nb]; ok && v != u {
+							edges[v]++
+						}
+					}
+				}
+				best, bestN := -1, 0
+				for v, k := range edges {
+					if k > bestN || k == bestN && v < best {
+						best, bestN = v, k
+					}
+				}
+				if best >= 0 {
+					for _, c := range pc {
+						us.fineUnit[c] = best
+					}
+					us.Units[best].Cells = append(us.Units[best].Cells, pc...)
+					continue
+				}
+			}
+			v := len(us.Units)
+			us.Units = append(us.Units, Unit{ID: v, Cells: pc})
+			for _, c := range pc {
+				us.fineUnit[c] = v
+			}
+		}
+		// Homes follow their cells.
+		var kept []int
+		for _, h := range us.Units[u].Homes {
+			c, _ := geo.CellOf(homes[h].Loc, us.Resolution)
+			if v := us.fineUnit[c]; v != u {
+				us.HomeUnit[h] = v
+				us.Units[v].Homes = append(us.Units[v].Homes, h)
+			} else {
+				kept = append(kept, h)
+			}
+		}
+		us.Units[u].Homes = kept
+	}
 }
 
 // claimRing grows the owned cells by one ring: every free neighbour of a
@@ -328,4 +647,60 @@ func claimRing(frontier []h3.Cell, owner map[h3.Cell]int, free func(h3.Cell) boo
 		owner[n] = claims[n]
 	}
 	return next
+}
+
+// midpoint returns the point halfway between a and b (lon, lat; for points
+// a few hundred metres apart).
+func midpoint(a, b orb.Point) orb.Point { return orb.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2} }
+
+// inArea reports whether p lies in the zoned area (anywhere, without one).
+func (us *Units) inArea(p orb.Point) bool {
+	if len(us.area) == 0 {
+		return true
+	}
+	return us.areaBound.Contains(p) && planar.MultiPolygonContains(us.area, p)
+}
+
+// openEdge reports whether the open land of two neighbouring coarse cells
+// meets along their edge: whether most of the edge they share, sampled at
+// five places, lies in the area and in no settled cell. (Where settled cells
+// cover much of it, the open land on either side may be cut into pieces.)
+func (us *Units) openEdge(a, b h3.Cell) bool {
+	pa, pb := geo.CellPolygon(a)[0], geo.CellPolygon(b)[0]
+	var shared []orb.Point
+	for _, x := range pa[:len(pa)-1] {
+		for _, y := range pb[:len(pb)-1] {
+			if geo.Distance(x, y) < 1 {
+				shared = append(shared, x)
+			}
+		}
+	}
+	if len(shared) != 2 {
+		// The cells meet at a corner only, or the grid is unusual here:
+		// sample the line between their centres' midpoint instead.
+		shared = []orb.Point{midpoint(geo.CellCenter(a), geo.CellCenter(b))}
+		shared = append(shared, shared[0])
+	}
+	open := 0
+	for k := 1; k <= 5; k++ {
+		t := float64(k) / 6
+		p := orb.Point{shared[0][0] + t*(shared[1][0]-shared[0][0]), shared[0][1] + t*(shared[1][1]-shared[0][1])}
+		if !us.inArea(p) {
+			continue
+		}
+		if c, err := geo.CellOf(p, us.Resolution); err == nil {
+			if _, settled := us.fineUnit[c]; !settled {
+				open++
+			}
+		}
+	}
+	return open >= 3
+}
+
+// owns returns whether a fine cell belongs to unit u.
+func (us *Units) owns(u int) func(h3.Cell) bool {
+	return func(c h3.Cell) bool {
+		v, ok := us.fineUnit[c]
+		return ok && v == u
+	}
 }

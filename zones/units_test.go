@@ -69,17 +69,28 @@ func TestUnitsPartitionTheArea(t *testing.T) {
 				t.Fatalf("seed %d: covering coarse cell %v in no unit", seed, c)
 			}
 		}
-		// Every home is in the unit holding its cell, and no group is split.
-		groupUnit := map[string]int{}
+		// Every home is in the unit holding its cell, and a group is
+		// split only where Splits says so.
+		groupUnits := map[string]map[int]bool{}
 		for h, home := range homes {
 			c, _ := geo.CellOf(home.Loc, 10)
 			if us.HomeUnit[h] != owner[c] {
 				t.Fatalf("seed %d: home %d in unit %d, its cell in %d", seed, h, us.HomeUnit[h], owner[c])
 			}
-			if u, ok := groupUnit[home.Group]; ok && u != us.HomeUnit[h] {
-				t.Fatalf("seed %d: group %s split between units %d and %d", seed, home.Group, u, us.HomeUnit[h])
+			if groupUnits[home.Group] == nil {
+				groupUnits[home.Group] = map[int]bool{}
 			}
-			groupUnit[home.Group] = us.HomeUnit[h]
+			groupUnits[home.Group][us.HomeUnit[h]] = true
+		}
+		reported := map[string]GroupSplit{}
+		for _, sp := range us.Splits {
+			reported[sp.Group] = sp
+		}
+		for g, units := range groupUnits {
+			sp, ok := reported[g]
+			if len(units) > 1 != ok || ok && sp.Units != len(units) {
+				t.Errorf("seed %d: group %s in %d units, Splits says %+v", seed, g, len(units), sp)
+			}
 		}
 		// Adjacency is symmetric and matches shared cell edges.
 		for u, adj := range us.Adj {
@@ -132,8 +143,17 @@ func TestPolygonsCoverWithoutOverlap(t *testing.T) {
 			}
 		}
 	}
-	if math.Abs(sum-total) > 1e-3*total {
+	// The zones cover the area with the settled cells that reach past its
+	// edge.
+	grown, err := us.Area()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total, _ = geos.Area(grown); math.Abs(sum-total) > 1e-3*total {
 		t.Errorf("zones cover %.6f of the area, want 1 ± 0.001", sum/total)
+	}
+	if inside, _ := geos.Area(area); total < inside || total > 1.1*inside {
+		t.Errorf("the grown area is %.4f of the area given", total/inside)
 	}
 	for h, home := range homes {
 		j := assign[us.HomeUnit[h]]

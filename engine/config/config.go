@@ -70,6 +70,10 @@ type Zoning struct {
 	Seed         uint64  `mapstructure:"seed" yaml:"seed"`                   // seed of every random choice (lotteries, search)
 	TimeLimitS   float64 `mapstructure:"time_limit_s" yaml:"time_limit_s"`   // optimizer time limit per level, seconds
 	Objective    string  `mapstructure:"objective" yaml:"objective"`         // distance, moves or balanced
+	// UnitDiameterM is the widest a compound or village group may be and
+	// still make one unit, metres; a wider one is split by location, with a
+	// warning.
+	UnitDiameterM float64 `mapstructure:"unit_diameter_m" yaml:"unit_diameter_m"`
 }
 
 // Config is the whole configuration.
@@ -103,7 +107,7 @@ func Default() Config {
 			CVMax:           PerLevel[float64]{0.50, 0.45},
 			SmallSchool:     50,
 		},
-		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced"},
+		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600},
 		Out:    "out",
 	}
 }
@@ -172,6 +176,9 @@ func (c Config) Validate() error {
 	case "distance", "moves", "balanced":
 	default:
 		errs = append(errs, fmt.Sprintf("zoning.objective %q (accepted: distance, moves, balanced)", c.Zoning.Objective))
+	}
+	if c.Zoning.UnitDiameterM <= 0 {
+		errs = append(errs, fmt.Sprintf("zoning.unit_diameter_m %g must be above 0", c.Zoning.UnitDiameterM))
 	}
 	if c.Zoning.KNearest < 1 {
 		errs = append(errs, fmt.Sprintf("zoning.k_nearest %d must be at least 1", c.Zoning.KNearest))
