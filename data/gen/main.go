@@ -1,7 +1,10 @@
 // Command gen regenerates the project's default dataset, the synthetic
-// Hutubi County of package synth, as a dataset folder.
+// Hutubi County of package synth, as a dataset folder; or, with -family, one
+// of the generated test counties of package county.
 //
 //	go run ./data/gen [-out data/hutubi] [-seed 2021]
+//	go run ./data/gen -family plains|tight|short|urban|mountain [-style henan|guangdong|...]
+//	                  [-children N] [-campuses N] [-zones] [-seed S] -out DIR
 //
 // It prints a summary of the dataset to standard error.
 package main
@@ -14,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/hutubi-edu/zoning/data/county"
 	"github.com/hutubi-edu/zoning/data/synth"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
@@ -21,8 +25,19 @@ import (
 func main() {
 	out := flag.String("out", filepath.Join("data", "hutubi"), "dataset folder to write")
 	seed := flag.Uint64("seed", synth.DefaultSeed, "random seed (the committed dataset uses the default)")
+	family := flag.String("family", "", "write a generated test county of this family instead of the default (plains, tight, short, urban, mountain)")
+	style := flag.String("style", "", "with -family: the address style (henan, guangdong, sichuan, shanghai, beijing, dongbei, xinjiang; default the family's)")
+	children := flag.Int("children", 0, "with -family: about how many children (0: the family's default)")
+	campuses := flag.Int("campuses", 0, "with -family urban: the number of campuses (0: 150)")
+	zonesInForce := flag.Bool("zones", false, "with -family: write nearest-school zones in force (zones.geojson)")
 	flag.Parse()
-	if err := run(*out, *seed, os.Stderr); err != nil {
+	var err error
+	if *family != "" {
+		err = runCounty(*out, *family, *style, *seed, *children, *campuses, *zonesInForce, os.Stderr)
+	} else {
+		err = run(*out, *seed, os.Stderr)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -37,6 +52,30 @@ func run(out string, seed uint64, w io.Writer) error {
 		return err
 	}
 	summary(w, d, rep)
+	return nil
+}
+
+// runCounty writes a generated test county and prints its size.
+func runCounty(out, family, style string, seed uint64, children, campuses int, zonesInForce bool, w io.Writer) error {
+	f, err := county.ParseFamily(family)
+	if err != nil {
+		return err
+	}
+	spec := county.Spec{Family: f, Seed: seed, Children: children, Campuses: campuses, ZonesInForce: zonesInForce}
+	if style != "" {
+		if spec.Style, err = county.ParseStyle(style); err != nil {
+			return err
+		}
+	}
+	d, _, err := county.Generate(spec)
+	if err != nil {
+		return err
+	}
+	if err := d.Write(out); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s, base year %d: %d households, %d children, %d campuses\n", d.Meta.Name, d.Meta.BaseYear,
+		len(d.Households), len(d.Children), len(d.Schools))
 	return nil
 }
 
