@@ -260,10 +260,11 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	if res.Area, err = zones.ZonedArea(ds.Boundary, res.Homes, rez, 2); err != nil {
 		return nil, err
 	}
-	if res.Units, err = zones.BuildUnits(res.Homes, res.Area, rez); err != nil {
+	if res.Units, err = zones.NewUnits(res.Homes, res.Area, zones.UnitOptions{Resolution: rez,
+		MaxDiameterM: opt.Config.Zoning.UnitDiameterM}); err != nil {
 		return nil, err
 	}
-	log.Info("units built", "units", len(res.Units.Units))
+	log.Info("units built", "units", len(res.Units.Units), "groups_split", len(res.Units.Splits))
 	return &Stepper{res: res, redraw: redraw, log: log}, nil
 }
 

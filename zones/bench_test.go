@@ -2,7 +2,6 @@ package zones
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"flag"
 	"os"
@@ -14,10 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/paulmach/orb"
-
-	"github.com/hutubi-edu/zoning/geo"
 )
 
 // Benchmarks of the redraw at three sizes, on instances from instance_test.go:
@@ -170,61 +165,11 @@ func benchRedraw(b *testing.B, spec instSpec) {
 		pm := startPeakMem()
 		var plan []int
 		for b.Loop() {
-			plan = voronoiPlan(p, 16)
+			plan = NearestPlan(p, 16)
 		}
 		pm.stop()
 		report(b, plan, pm)
 	})
-}
-
-// voronoiPlan is the naive plan that OPTIMIZER-NOTES.md measures the
-// optimizer against: each unit goes to the school nearest its centre; then,
-// for each school over capacity, its units farthest from it (by centre) move
-// one by one to the nearest of their k nearest schools with room, until the
-// school fits or no unit can move. Zones are not kept connected.
-func voronoiPlan(p *Problem, k int) []int {
-	pts := make([]orb.Point, len(p.Schools))
-	for j, s := range p.Schools {
-		pts[j] = s.Loc
-	}
-	idx := geo.NewIndex(pts)
-	dem := p.UnitDemand()
-	nu := len(p.Units.Units)
-	assign := make([]int, nu)
-	near := make([][]int, nu)
-	load := make([]int, len(p.Schools))
-	members := make([][]int, len(p.Schools))
-	for u := range p.Units.Units {
-		nn := idx.Nearest(p.Units.Units[u].Center, k)
-		assign[u] = nn[0]
-		load[nn[0]] += dem[u]
-		if dem[u] > 0 {
-			near[u] = nn
-			members[nn[0]] = append(members[nn[0]], u)
-		}
-	}
-	for j := range p.Schools {
-		if load[j] <= p.Schools[j].Capacity {
-			continue
-		}
-		loc := p.Schools[j].Loc
-		dist := func(u int) float64 { return geo.Distance(p.Units.Units[u].Center, loc) }
-		slices.SortFunc(members[j], func(a, b int) int { return cmp.Or(cmp.Compare(dist(b), dist(a)), cmp.Compare(a, b)) })
-		for _, u := range members[j] {
-			if load[j] <= p.Schools[j].Capacity {
-				break
-			}
-			for _, m := range near[u][1:] {
-				if load[m]+dem[u] <= p.Schools[m].Capacity {
-					assign[u] = m
-					load[j] -= dem[u]
-					load[m] += dem[u]
-					break
-				}
-			}
-		}
-	}
-	return assign
 }
 
 // peakMem samples the memory the Go runtime holds from the OS (mapped, not
@@ -297,18 +242,18 @@ func vmHWM() (int, bool) {
 	return 0, false
 }
 
-// TestVoronoiPlan checks the baseline on a path a–b–c–d with schools at a
+// TestNearestPlan checks the baseline on a path a–b–c–d with schools at a
 // and d of capacities 3 and 1 and one entrant per unit: nearest gives
 // {a,b} {c,d}; d's school is over by one, and its farthest unit c moves to
 // a's school, which has room.
-func TestVoronoiPlan(t *testing.T) {
+func TestNearestPlan(t *testing.T) {
 	p := pathProblem(t, []int{1, 1, 1, 1}, []int{0, 3}, []int{3, 1})
-	if got := voronoiPlan(p, 16); !slices.Equal(got, []int{0, 0, 0, 1}) {
+	if got := NearestPlan(p, 16); !slices.Equal(got, []int{0, 0, 0, 1}) {
 		t.Errorf("voronoi plan %v, want [0 0 0 1]", got)
 	}
 	// Without room anywhere the nearest assignment stays.
 	p = pathProblem(t, []int{1, 1, 1, 1}, []int{0, 3}, []int{2, 1})
-	if got := voronoiPlan(p, 16); !slices.Equal(got, []int{0, 0, 1, 1}) {
+	if got := NearestPlan(p, 16); !slices.Equal(got, []int{0, 0, 1, 1}) {
 		t.Errorf("voronoi plan %v, want [0 0 1 1]", got)
 	}
 }

@@ -82,11 +82,12 @@ func solveTransport(locs []orb.Point, supply []int64, schools []School, cost fun
 // of a unit's entrant at a school being the mean distance of its entrants
 // plus, when the school is not the unit's school in the zones in force, the
 // weights' price of a moved child in metres; it gives
-// each unit the school that receives most of its entrants. Units without
+// each unit the school that receives most of its entrants, and returns the
+// schools' dual prices (see flow.TransportSolution.V). Units without
 // entrants get -1. When entrants exceed capacity, the excess goes to a
 // stand-in school beyond any real one, and the units it takes are left to
 // the neighbouring zones (the search then minimises the overflow).
-func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, error) {
+func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, []float64, error) {
 	movePrice := 0.0
 	if p.Current != nil && w.Distance > 0 {
 		movePrice = w.Move / w.Distance
@@ -108,7 +109,7 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, error) {
 		out[u] = -1
 	}
 	if len(units) == 0 {
-		return out, nil
+		return out, nil, nil
 	}
 	schools := p.Schools
 	for _, s := range schools {
@@ -138,12 +139,12 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, error) {
 	}
 	sol, err := solveTransport(locs, supply, schools, cost, k)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, u := range units {
 		if j := sol.Main[i]; j != dummy {
 			out[u] = j
 		}
 	}
-	return out, nil
+	return out, sol.V[:len(p.Schools)], nil
 }

@@ -179,3 +179,20 @@ func (pl *Plan) FillEmpty(p *Problem) {
 		frontier = next
 	}
 }
+
+// fillIslands gives every unit that FillEmpty could not reach (land that no
+// unit borders: an island of the area) the school nearest its centre.
+func (pl *Plan) fillIslands(p *Problem) {
+	for u, j := range pl.UnitSchool {
+		if j >= 0 {
+			continue
+		}
+		best, bestD := -1, 0.0
+		for k := range p.Schools {
+			if d := p.Schools[k].DistanceM(p.Units.Units[u].Center); best < 0 || d < bestD {
+				best, bestD = k, d
+			}
+		}
+		pl.UnitSchool[u] = best
+	}
+}

@@ -3,8 +3,11 @@ package zones
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
+
+	"github.com/hutubi-edu/zoning/geo"
 )
 
 // RedrawOptions configure Redraw.
@@ -23,6 +26,9 @@ type RedrawOptions struct {
 	// (unit visits): 0 means 100 per unit and at least 50,000, a negative
 	// value none.
 	AnnealIters int
+	// Log, when not nil, receives the search's stages at debug level: each
+	// start's cost and overflow, and the plan it ends with.
+	Log *slog.Logger
 }
 
 // Stats describe how a redraw went.
@@ -59,14 +65,22 @@ func annealStart(s *search) float64 {
 // and the weighted cost of distance, moves against the zones in force and
 // compactness is brought down by local search.
 //
-// The method: an exact transportation solution at unit level (min-cost flow)
-// whose costs are the distance plus the objective's price of a child moved
-// against the zones in force, rounded to the school that receives most of
-// each unit's entrants; then locks and campuses pinned, contiguity repaired
-// by handing cut-off pieces to a neighbouring zone, and a local search of
-// single and paired border moves that keeps each zone connected (see
-// OPTIMIZER-NOTES.md). With FewestMoves the flow moves the fewest children
-// that capacity requires, and nobody when the zones in force fit.
+// The method (see OPTIMIZER-NOTES.md): several starts, each made connected
+// and then improved by a local search of single and paired border moves and
+// ejection chains that keeps every zone connected; the best of them by
+// overflow, then cost, is annealed. The starts are
+//
+//   - the transportation optimum at unit level (min-cost flow, with the
+//     objective's price of a moved child in the costs) turned into zones
+//     that are connected by construction: every zone grows from its campus
+//     and pins, best first by cost less the optimum's dual price of its
+//     school, while its school has room;
+//   - the nearest-school plan with greedy capacity repair (NearestPlan), the
+//     naive plan the redraw must never be worse than;
+//   - the zones in force, when there are some.
+//
+// Locks and campuses are pinned. With FewestMoves nobody moves when the zones
+// in force fit.
 func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	if opt.Objective == "" {
 		opt.Objective = Balanced
@@ -88,30 +102,17 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	}
 	c := newCosts(p)
 
-	// Start: the exact transportation optimum at unit level, with the
-	// objective's price of a moved child in the costs.
-	start, err := flowStart(p, c, w, opt.KNearest)
-	if err != nil {
-		return Plan{}, err
-	}
-	copy(plan.UnitSchool, start)
-	// Units without entrants take no part in the flow: they keep their
-	// school in force; FillEmpty below extends the zones over the rest.
-	if p.Current != nil {
-		for u, j := range plan.UnitSchool {
-			if j < 0 && c.dem[u] == 0 {
-				plan.UnitSchool[u] = p.Current[u]
-			}
-		}
-	}
-
 	// Pins: the planner's locks, then each campus's own unit.
 	locked := make([]bool, nu)
+	seeds := make([]int, nu)
+	for u := range seeds {
+		seeds[u] = -1
+	}
 	for u, j := range p.Locks {
 		if u < 0 || u >= nu || j < 0 || j >= len(p.Schools) {
 			return Plan{}, fmt.Errorf("zones: lock of unit %d to school %d out of range (%d units, %d schools)", u, j, nu, len(p.Schools))
 		}
-		plan.UnitSchool[u] = j
+		seeds[u] = j
 		locked[u] = true
 	}
 	for j := range p.Schools {
@@ -125,36 +126,111 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 			if p.Current != nil && p.Current[u] >= 0 && p.Current[u] != j {
 				continue
 			}
-			plan.UnitSchool[u] = j
+			seeds[u] = j
 			locked[u] = true
 		}
 	}
-	plan.FillEmpty(p)
-	s := newSearch(p, c, w, plan.UnitSchool, locked, opt.Seed)
-	plan.Stats.Repaired = connectPins(p, plan.UnitSchool, locked)
-	plan.Stats.Repaired += repairContiguity(p, c, plan.UnitSchool, locked, s.moveCost)
-	s.recount()
-	s.maxIters = opt.MaxIters
-	if s.maxIters == 0 {
-		s.maxIters = max(200*nu, 100_000)
+
+	// The starts.
+	_, duals, err := flowStart(p, c, w, opt.KNearest)
+	if err != nil {
+		return Plan{}, err
 	}
-	if opt.TimeLimit > 0 {
-		s.deadline = time.Now().Add(opt.TimeLimit)
+	var starts [][]int
+	for _, free := range []bool{false, true} {
+		s := newSearch(p, c, w, slices.Clone(seeds), locked, opt.Seed)
+		connectPins(p, s.assign, locked)
+		s.seedSchools()
+		s.grow(s.assign, duals, free)
+		s.recount()
+		starts = append(starts, s.assign)
 	}
-	done := s.descend(ctx)
-	if done && s.overflow() > s.minOverflow {
-		// Single and paired moves are stuck: push entrants along chains.
-		s.repairOverflow(ctx, 5)
-		done = s.descend(ctx)
+	starts = append(starts, NearestPlan(p, 16))
+	if p.Current != nil {
+		starts = append(starts, slices.Clone(p.Current))
 	}
+	var best *search
+	for k, start := range starts {
+		if best != nil && ctx.Err() != nil {
+			break // cut short: the first start, made connected, will do
+		}
+		for u, j := range seeds {
+			if j >= 0 {
+				start[u] = j
+			}
+		}
+		cand := Plan{UnitSchool: start}
+		cand.FillEmpty(p)
+		cand.fillIslands(p)
+		s := newSearch(p, c, w, start, locked, opt.Seed)
+		s.log = opt.Log
+		repaired := connectPins(p, s.assign, locked)
+		repaired += repairContiguity(p, c, s.assign, locked, s.moveCost)
+		s.recount()
+		s.maxIters = opt.MaxIters
+		if s.maxIters == 0 {
+			s.maxIters = max(200*nu, 100_000)
+		}
+		if opt.TimeLimit > 0 {
+			s.deadline = time.Now().Add(opt.TimeLimit)
+		}
+		s.trace("start", k)
+		s.settle(ctx, softCapacityPrice(duals))
+		s.done = s.descend(ctx)
+		if s.done && s.overflow() > s.minOverflow {
+			// Single and paired moves are stuck: push entrants along chains.
+			s.repairOverflow(ctx, 5)
+			s.done = s.descend(ctx)
+		}
+		s.polish(ctx)
+		s.repaired = repaired
+		s.trace("descended", k)
+		if best == nil || s.better(best) {
+			best = s
+		}
+	}
+	s := best
+	done := s.done
+	plan.UnitSchool = s.assign
+	plan.Stats.Repaired = s.repaired
 	if done && opt.AnnealIters >= 0 {
 		iters := opt.AnnealIters
 		if iters == 0 {
 			iters = max(100*nu, 50_000)
 		}
 		if s.anneal(ctx, iters, annealStart(s)) {
-			done = s.descend(ctx)
+			s.done = s.descend(ctx)
+			s.polish(ctx)
+			done = s.done
 		}
+	}
+	if lam := softCapacityPrice(duals); done && lam > 0 && opt.AnnealIters >= 0 {
+		// Capacity binds: anneal with seats priced near the optimum's dual
+		// price, so that the search may pass through plans a few entrants
+		// over capacity on its way between packings of whole units, and
+		// keep the best plan within capacity.
+		iters := opt.AnnealIters
+		if iters == 0 {
+			iters = max(100*nu, 50_000)
+		}
+		for _, f := range []float64{1, 0.5, 2} {
+			bestAssign, bestOv, bestCost := slices.Clone(s.assign), s.overflow(), s.total()
+			hard := s.w.Overflow
+			s.w.Overflow = f * lam
+			s.anneal(ctx, 2*iters, annealStart(s)/4)
+			s.w.Overflow = hard
+			s.done = s.descend(ctx)
+			s.polish(ctx)
+			s.trace(fmt.Sprintf("soft capacity %.0f m", f*lam), -1)
+			if ov, c := s.overflow(), s.total(); ov > bestOv || ov == bestOv && c >= bestCost {
+				copy(s.assign, bestAssign)
+				s.recount()
+			}
+			if !s.done {
+				break
+			}
+		}
+		done = s.done
 	}
 	for _, soft := range []float64{1, 3, 10, 30} {
 		if !done || s.overflow() <= s.minOverflow || opt.AnnealIters < 0 {
@@ -169,11 +245,101 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 			done = s.descend(ctx)
 		}
 	}
+	s.trace("final", -1)
 	plan.Stats.Stopped = !done
 	plan.Stats.Overflow = s.overflow()
 	plan.Stats.Iterations = s.iters
 	plan.Stats.Moves = s.applied
 	return plan, nil
+}
+
+// softCapacityPrice is the highest dual price of a seat, metres per
+// entrant: what the optimum would pay for one more seat anywhere.
+func softCapacityPrice(v []float64) float64 {
+	m := 0.0
+	for _, x := range v {
+		m = max(m, -x)
+	}
+	return m
+}
+
+// settle brings an over-full plan within capacity by a penalty method:
+// descents and improving chains with a seat priced at a quarter of lam
+// (metres per entrant), then half, and so on, doubling until no entrant is
+// beyond capacity who need not be, so that the overflow goes where it costs
+// least rather than by the first move that removes it.
+func (s *search) settle(ctx context.Context, lam float64) {
+	if lam <= 0 || s.overflow() <= s.minOverflow {
+		return
+	}
+	hard := s.w.Overflow
+	defer func() { s.w.Overflow = hard }()
+	for f := 0.25; f*lam < hard && s.overflow() > s.minOverflow; f *= 2 {
+		s.w.Overflow = f * lam
+		s.done = s.descend(ctx)
+		s.polish(ctx)
+		if !s.done {
+			return
+		}
+	}
+}
+
+// polish alternates improving chains and descents until neither improves
+// the plan, while the last descent ended at a local optimum.
+func (s *search) polish(ctx context.Context) {
+	for s.done {
+		improved, stopped := s.improveChains(ctx)
+		if stopped {
+			s.done = false
+			return
+		}
+		if !improved {
+			return
+		}
+		s.done = s.descend(ctx)
+	}
+}
+
+// seedSchools gives each school without a unit the free unit at (or, outside
+// the units, nearest to) its location, so that every school's zone can grow.
+func (s *search) seedSchools() {
+	has := make([]bool, len(s.p.Schools))
+	for _, j := range s.assign {
+		if j >= 0 {
+			has[j] = true
+		}
+	}
+	for j := range s.p.Schools {
+		if has[j] {
+			continue
+		}
+		loc := s.p.Schools[j].Loc
+		u := s.p.Units.UnitAt(loc)
+		if u < 0 || s.assign[u] >= 0 {
+			u = -1
+			bestD := 0.0
+			for x := range s.p.Units.Units {
+				if s.assign[x] >= 0 {
+					continue
+				}
+				if d := geo.Distance(s.p.Units.Units[x].Center, loc); u < 0 || d < bestD {
+					u, bestD = x, d
+				}
+			}
+		}
+		if u >= 0 {
+			s.assign[u] = j
+		}
+	}
+}
+
+// better reports whether the search's plan is better than other's: less
+// overflow, then lower cost.
+func (s *search) better(other *search) bool {
+	if a, b := s.overflow(), other.overflow(); a != b {
+		return a < b
+	}
+	return s.total() < other.total()-1e-6
 }
 
 // connectPins joins each pinned unit to the rest of its school's zone: when a

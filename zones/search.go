@@ -2,6 +2,7 @@ package zones
 
 import (
 	"context"
+	"log/slog"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -14,7 +15,9 @@ type search struct {
 	w      Weights
 	assign []int
 	load   []int
-	size   []int // units per school
+	size   []int   // units per school
+	member [][]int // the units of each school, in no order
+	pos    []int   // pos[u]: u's index in member[assign[u]]
 	locked []bool
 	rng    *rand.Rand
 
@@ -30,6 +33,10 @@ type search struct {
 	// scratch for connectivity checks
 	mark  []int
 	stamp int
+
+	log      *slog.Logger
+	done     bool // the last descent ended at a local optimum, not at a limit
+	repaired int  // units moved to make the start's zones connected
 }
 
 func newSearch(p *Problem, c *costs, w Weights, assign []int, locked []bool, seed uint64) *search {
@@ -48,14 +55,23 @@ func newSearch(p *Problem, c *costs, w Weights, assign []int, locked []bool, see
 	return s
 }
 
-// recount recomputes the loads and sizes from the assignment.
+// recount recomputes the loads, sizes and members from the assignment.
 func (s *search) recount() {
 	clear(s.load)
 	clear(s.size)
+	if s.member == nil {
+		s.member = make([][]int, len(s.p.Schools))
+		s.pos = make([]int, len(s.assign))
+	}
+	for j := range s.member {
+		s.member[j] = s.member[j][:0]
+	}
 	for u, j := range s.assign {
 		if j >= 0 {
 			s.load[j] += s.c.dem[u]
 			s.size[j]++
+			s.pos[u] = len(s.member[j])
+			s.member[j] = append(s.member[j], u)
 		}
 	}
 }
@@ -104,6 +120,14 @@ func (s *search) apply(u, k int) {
 	s.size[k]++
 	s.assign[u] = k
 	s.applied++
+	// Members: u leaves a's list (the last one takes its place) and joins k's.
+	m := s.member[a]
+	last := m[len(m)-1]
+	m[s.pos[u]] = last
+	s.pos[last] = s.pos[u]
+	s.member[a] = m[:len(m)-1]
+	s.pos[u] = len(s.member[k])
+	s.member[k] = append(s.member[k], u)
 }
 
 // canLeave reports whether unit u may leave its zone: it is not locked, not
@@ -261,4 +285,36 @@ func (s *search) pairMove(u int, schools []int, buf *[]int) bool {
 		s.applied -= 2
 	}
 	return false
+}
+
+// startNames name the starts of Redraw, in order.
+var startNames = []string{"transport", "transport (capacity free)", "nearest school", "zones in force"}
+
+// trace logs a stage of the search at debug level: the plan's mean
+// distance, overflow, cost and connected zones (start is an index into
+// startNames, or −1).
+func (s *search) trace(stage string, start int) {
+	if s.log == nil || !s.log.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	var dist float64
+	n := 0
+	for u, j := range s.assign {
+		if j >= 0 {
+			dist += s.c.dist(u, j)
+		}
+		n += s.c.dem[u]
+	}
+	connected := 0
+	for _, ok := range (&Plan{UnitSchool: s.assign}).Contiguous(s.p) {
+		if ok {
+			connected++
+		}
+	}
+	attrs := []any{"mean_m", dist / float64(max(1, n)), "overflow", s.overflow(), "cost", s.total(),
+		"connected", connected, "zones", len(s.p.Schools)}
+	if start >= 0 && start < len(startNames) {
+		attrs = append(attrs, "start", startNames[start])
+	}
+	s.log.Debug("redraw "+stage, attrs...)
 }
