@@ -243,7 +243,7 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 		z := opt.Config.Zoning
 		redraw = func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
 			return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: objective, Seed: z.Seed, KNearest: z.KNearest,
-				TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second))})
+				TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second)), Log: log})
 		}
 	}
 	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks,
