@@ -18,6 +18,24 @@ func Entrants(ds *dataset.Dataset, y int, level dataset.Level) []int {
 	return out
 }
 
+// FutureEntrants returns the children (indexes into ds.Children) who will
+// enter the level after school year y: for primary, those not at school yet
+// in y; for junior, the primary pupils of y (grades 1–5; grade 6 enters
+// junior next year, and is counted too).
+func FutureEntrants(ds *dataset.Dataset, y int, level dataset.Level) []int {
+	lo, hi := 0, 0 // grades in y
+	if level == dataset.Junior {
+		lo, hi = 1, 6
+	}
+	var out []int
+	for i := range ds.Children {
+		if g := ds.Children[i].GradeIn(y, ds.Meta.BaseYear); g >= lo && g <= hi {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // Enrolment records the school of every child in one school year.
 type Enrolment struct {
 	Year   int

@@ -418,9 +418,12 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 			}
 		}
 	}
-	p := &zones.Problem{Units: r.Units, Homes: r.Homes, Demand: make([]int, len(r.Homes))}
+	p := &zones.Problem{Units: r.Units, Homes: r.Homes, Demand: make([]int, len(r.Homes)), Future: make([]int, len(r.Homes))}
 	for _, ci := range placing {
 		p.Demand[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
+	}
+	for _, ci := range FutureEntrants(ds, next.Year, level) {
+		p.Future[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
 	}
 	r.groupZones(lr, p, r.shares(level, fixed))
 	if fixed != nil {

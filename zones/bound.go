@@ -88,10 +88,7 @@ func solveTransport(locs []orb.Point, supply []int64, schools []School, cost fun
 // stand-in school beyond any real one, and the units it takes are left to
 // the neighbouring zones (the search then minimises the overflow).
 func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, []float64, error) {
-	movePrice := 0.0
-	if p.Current != nil && w.Distance > 0 {
-		movePrice = w.Move / w.Distance
-	}
+	pricing := p.Current != nil && w.Distance > 0
 	var units []int
 	var locs []orb.Point
 	var supply []int64
@@ -132,8 +129,8 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, []float64, error)
 			d += float64(w.n) * p.Schools[j].DistanceM(w.loc)
 		}
 		d /= float64(c.dem[u])
-		if movePrice > 0 && p.Current[u] >= 0 && p.Current[u] != j {
-			d += movePrice
+		if pricing && p.Current[u] >= 0 && p.Current[u] != j {
+			d += c.movePrice(w, u) / (w.Distance * float64(c.dem[u]))
 		}
 		return d
 	}

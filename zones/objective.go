@@ -18,7 +18,9 @@ const (
 	// FewestMoves keeps the zones in force and changes them only where
 	// capacity forces it, moving as few children as possible.
 	FewestMoves Objective = "moves"
-	// Balanced weighs a moved child as 1,000 m of extra distance.
+	// Balanced weighs a moved entrant as 1,000 m of extra distance, a
+	// future entrant whose zone school changes as 100 m and any household
+	// whose zone changes as 2 m.
 	Balanced Objective = "balanced"
 )
 
@@ -40,8 +42,16 @@ func ParseObjective(s string) (Objective, error) {
 type Weights struct {
 	Distance float64 // per metre of home-to-school distance of one entrant
 	Move     float64 // per entrant whose zone school changes against the zones in force
-	Cut      float64 // per pair of adjacent units in different zones (compactness)
-	Overflow float64 // per entrant beyond a school's intake capacity
+	// MoveFuture is the price of a future entrant (Problem.Future) whose
+	// zone school changes against the zones in force.
+	MoveFuture float64
+	// MoveHousehold is the price of any household whose zone school
+	// changes against the zones in force. A unit without households that
+	// changes zone is priced as one household, so that the zones in force
+	// keep their shape where nothing is gained.
+	MoveHousehold float64
+	Cut           float64 // per pair of adjacent units in different zones (compactness)
+	Overflow      float64 // per entrant beyond a school's intake capacity
 }
 
 // WeightsOf returns an objective's weights.
@@ -49,9 +59,9 @@ func WeightsOf(o Objective) Weights {
 	w := Weights{Distance: 1, Cut: 30, Overflow: 1e7}
 	switch o {
 	case FewestMoves:
-		w.Move = 1e4
+		w.Move, w.MoveFuture, w.MoveHousehold = 1e4, 1000, 100
 	case Balanced:
-		w.Move = 1000
+		w.Move, w.MoveFuture, w.MoveHousehold = 1000, 20, 2
 	}
 	return w
 }
@@ -61,6 +71,8 @@ func WeightsOf(o Objective) Weights {
 type costs struct {
 	p     *Problem
 	dem   []int // entrants per unit
+	hh    []int // households per unit (homes), at least 1
+	fut   []int // future entrants per unit
 	homes [][]weighted
 	memo  []map[int]float64
 }
@@ -73,9 +85,11 @@ type weighted struct {
 }
 
 func newCosts(p *Problem) *costs {
-	c := &costs{p: p, dem: p.UnitDemand(), homes: make([][]weighted, len(p.Units.Units)), memo: make([]map[int]float64, len(p.Units.Units))}
+	c := &costs{p: p, dem: p.UnitDemand(), fut: p.UnitFuture(), hh: make([]int, len(p.Units.Units)), homes: make([][]weighted, len(p.Units.Units)),
+		memo: make([]map[int]float64, len(p.Units.Units))}
 	at := map[orb.Point]int{}
 	for u := range p.Units.Units {
+		c.hh[u] = max(1, len(p.Units.Units[u].Homes))
 		clear(at)
 		for _, h := range p.Units.Units[u].Homes {
 			n := p.Demand[h]
@@ -113,4 +127,10 @@ func (c *costs) dist(u, j int) float64 {
 	}
 	c.memo[u][j] = d
 	return d
+}
+
+// movePrice is the price in the weights' units of unit u changing from its
+// school in force to another: its entrants, future entrants and households.
+func (c *costs) movePrice(w Weights, u int) float64 {
+	return w.Move*float64(c.dem[u]) + w.MoveFuture*float64(c.fut[u]) + w.MoveHousehold*float64(c.hh[u])
 }

@@ -57,15 +57,29 @@ func (s *School) DistanceM(p orb.Point) float64 {
 // Problem is one level's redraw: homes with their entrants, grouped into
 // units, and the schools that take them.
 type Problem struct {
-	Units   *Units
-	Homes   []Home
-	Demand  []int    // Demand[h]: entrants of the level living at home h
+	Units  *Units
+	Homes  []Home
+	Demand []int // Demand[h]: entrants of the level living at home h
+	// Future[h]: children of home h who will enter the level in a later
+	// year (for primary, those not yet at school; for junior, primary
+	// pupils). Nil for none. A redraw that moves their home's zone
+	// against the zones in force changes their school too.
+	Future  []int
 	Schools []School // the schools that get zones
 	// Current[u]: the school (index into Schools) of unit u in the zones in
 	// force, or -1 where none is known. Nil when there are no zones in force.
 	Current []int
 	// Locks pins units to schools: Locks[u] = index into Schools.
 	Locks map[int]int
+}
+
+// UnitFuture returns the future entrants of each unit.
+func (p *Problem) UnitFuture() []int {
+	d := make([]int, len(p.Units.Units))
+	for h, n := range p.Future {
+		d[p.Units.HomeUnit[h]] += n
+	}
+	return d
 }
 
 // UnitDemand returns the entrants of each unit.

@@ -82,7 +82,7 @@ func over(load, capacity int) int { return max(0, load-capacity) }
 func (s *search) moveCost(u, j int) float64 {
 	v := s.w.Distance * s.c.dist(u, j)
 	if s.p.Current != nil && s.p.Current[u] >= 0 && s.p.Current[u] != j {
-		v += s.w.Move * float64(s.c.dem[u])
+		v += s.c.movePrice(s.w, u)
 	}
 	return v
 }
