@@ -12,11 +12,13 @@ import (
 // with room (or the first zone, which the first unit left) takes the last.
 // Such a chain is kept when the moves together lower the cost.
 
-// improveWidth is how many moves each link of an improving chain tries, and
-// improveDepth how many links a chain has at most.
+// improveWidth is how many moves each link of an improving chain tries,
+// improveDepth how many links a chain has at most, and improveNodes how many
+// links one search for a chain may try in all.
 const (
 	improveWidth = 5
 	improveDepth = 5
+	improveNodes = 300
 )
 
 // link is a candidate move of a chain.
@@ -35,6 +37,9 @@ func (s *search) improveChains(ctx context.Context) (improved, stopped bool) {
 		order[i] = i
 	}
 	var buf []int
+	// A chain that failed from (u, k) fails again while neither zone has
+	// changed: the zones' member signatures at the failure.
+	failed := map[[2]int][2]uint64{}
 	for round := 0; ; round++ {
 		found := false
 		s.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -53,13 +58,21 @@ func (s *search) improveChains(ctx context.Context) (improved, stopped bool) {
 				if s.load[k]+s.c.dem[u] <= s.p.Schools[k].Capacity {
 					continue // a single move, which descend prices
 				}
-				if s.moveCost(u, k)-s.moveCost(u, a) >= 0 || !s.canLeave(u) {
+				if s.moveCost(u, k)-s.moveCost(u, a) >= 0 {
+					continue
+				}
+				key, sig := [2]int{u, k}, [2]uint64{s.sig[a], s.sig[k]}
+				if f, ok := failed[key]; ok && f == sig {
+					continue
+				}
+				if !s.canLeave(u) {
 					continue
 				}
 				if s.chainFrom(u, k) {
 					found, improved = true, true
 					break
 				}
+				failed[key] = sig
 			}
 		}
 		if !found {
@@ -71,51 +84,76 @@ func (s *search) improveChains(ctx context.Context) (improved, stopped bool) {
 // chainFrom moves u to k and looks for the rest of an improving chain; it
 // keeps the chain and reports true, or leaves the plan as it was.
 func (s *search) chainFrom(u, k int) bool {
-	var trail []trailMove
-	visited := map[int]bool{s.assign[u]: true, k: true}
+	trail := append(s.trail[:0], trailMove{u, s.assign[u]})
 	d := s.delta(u, k)
-	trail = append(trail, trailMove{u, s.assign[u]})
 	s.apply(u, k)
-	moved := map[int]bool{u: true}
-	if s.extend(k, d, improveDepth-1, visited, moved, &trail, trail[0].from) {
-		return true
+	s.nodes = 0
+	ok := s.extend(k, d, improveDepth-1, &trail)
+	if !ok {
+		s.undo(trail)
 	}
-	s.undo(trail)
-	return false
+	s.trail = trail[:0]
+	return ok
+}
+
+// inChain reports whether unit v has moved in the chain, and whether zone m
+// has been entered by it (the zone the chain left first does not count: a
+// chain may end there, which then has room).
+func inChain(trail []trailMove, assign []int, v, m int) (moved, entered bool) {
+	for _, t := range trail {
+		moved = moved || t.u == v
+		entered = entered || assign[t.u] == m
+	}
+	return moved, entered && m != trail[0].from
 }
 
 // extend continues a chain whose last move entered zone x at a cumulative
 // change of cost cum: when the chain is already improving, it stops there;
-// else one of x's border units moves on to a neighbouring zone not yet
-// visited (or back to origin, the zone the chain left first), best first,
-// up to improveWidth tries a link.
-func (s *search) extend(x int, cum float64, depth int, visited, moved map[int]bool, trail *[]trailMove, origin int) bool {
+// else one of x's border units moves on to a neighbouring zone the chain has
+// not entered (or back to the zone it left first), best first, up to
+// improveWidth tries a link.
+func (s *search) extend(x int, cum float64, depth int, trail *[]trailMove) bool {
 	const eps = 1e-6
 	if cum < -eps {
 		return true
 	}
-	if depth == 0 {
+	if depth == 0 || s.nodes >= improveNodes {
 		return false
 	}
-	var cands []link
+	s.nodes++
+	// The best 3 × improveWidth moves out of x, by their change of cost.
+	best := s.linkBuf[depth][:0]
+	keep := 3 * improveWidth
 	var buf []int
 	for _, v := range s.member[x] {
-		if s.locked[v] || moved[v] || s.c.dem[v] == 0 {
+		if s.locked[v] || s.c.dem[v] == 0 {
+			continue
+		}
+		if moved, _ := inChain(*trail, s.assign, v, -1); moved {
 			continue
 		}
 		buf = s.neighbourSchools(v, buf)
 		for _, m := range buf {
-			if visited[m] && m != origin {
+			if _, entered := inChain(*trail, s.assign, -1, m); entered {
 				continue
 			}
-			cands = append(cands, link{v, m, s.delta(v, m)})
+			l := link{v, m, s.delta(v, m)}
+			if len(best) == keep && !lessLink(l, best[keep-1]) {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(best, l, func(a, b link) int {
+				return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.v, b.v), cmp.Compare(a.m, b.m))
+			})
+			if len(best) < keep {
+				best = append(best, link{})
+			}
+			copy(best[i+1:], best[i:len(best)-1])
+			best[i] = l
 		}
 	}
-	slices.SortFunc(cands, func(a, b link) int {
-		return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.v, b.v), cmp.Compare(a.m, b.m))
-	})
+	s.linkBuf[depth] = best
 	tried := 0
-	for _, c := range cands {
+	for _, c := range best {
 		if tried == improveWidth {
 			break
 		}
@@ -126,18 +164,15 @@ func (s *search) extend(x int, cum float64, depth int, visited, moved map[int]bo
 		mark := len(*trail)
 		*trail = append(*trail, trailMove{c.v, x})
 		s.apply(c.v, c.m)
-		moved[c.v] = true
-		entered := !visited[c.m]
-		visited[c.m] = true
-		if s.extend(c.m, cum+c.d, depth-1, visited, moved, trail, origin) {
+		if s.extend(c.m, cum+c.d, depth-1, trail) {
 			return true
 		}
-		if entered {
-			delete(visited, c.m)
-		}
-		delete(moved, c.v)
 		s.undo((*trail)[mark:])
 		*trail = (*trail)[:mark]
 	}
 	return false
+}
+
+func lessLink(a, b link) bool {
+	return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.v, b.v), cmp.Compare(a.m, b.m)) < 0
 }

@@ -161,11 +161,16 @@ func ZonedArea(boundary orb.MultiPolygon, homes []Home, res, rings int) (orb.Mul
 	if len(boundary) > 0 {
 		polys = append(polys, boundary)
 	}
+	homeCells := map[h3.Cell]bool{}
 	for _, h := range homes {
 		c, err := geo.CellOf(h.Loc, res)
 		if err != nil {
 			return nil, fmt.Errorf("zones: %w", err)
 		}
+		if homeCells[c] {
+			continue // a building's other households, a neighbour's
+		}
+		homeCells[c] = true
 		cells := []uint64{uint64(c)}
 		if len(boundary) == 0 {
 			cells = cells[:0]

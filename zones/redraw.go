@@ -250,6 +250,9 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	plan.Stats.Overflow = s.overflow()
 	plan.Stats.Iterations = s.iters
 	plan.Stats.Moves = s.applied
+	if moved, _ := plan.Unkept(p); len(moved) > 0 {
+		return Plan{}, fmt.Errorf("zones: the redraw moved %d locked units (the first: unit %d)", len(moved), moved[0])
+	}
 	return plan, nil
 }
 
@@ -340,66 +343,6 @@ func (s *search) better(other *search) bool {
 		return a < b
 	}
 	return s.total() < other.total()-1e-6
-}
-
-// connectPins joins each pinned unit to the rest of its school's zone: when a
-// school's locked units lie in several connected pieces, the units on a
-// shortest path (fewest units, none locked to another school) from each
-// outlying piece to the piece holding the school's first locked unit join
-// the school. It returns the number of units reassigned.
-func connectPins(p *Problem, assign []int, locked []bool) int {
-	moved := 0
-	for j := range p.Schools {
-		var pins []int
-		for u, a := range assign {
-			if locked[u] && a == j {
-				pins = append(pins, u)
-			}
-		}
-		if len(pins) < 2 {
-			continue
-		}
-		for _, target := range pins[1:] {
-			// Breadth-first from the zone's piece holding pins[0].
-			piece := componentOf(p, assign, pins[0])
-			if piece[target] {
-				continue
-			}
-			prev := make(map[int]int, len(piece))
-			queue := make([]int, 0, len(piece))
-			for u := range piece {
-				prev[u] = -1
-				queue = append(queue, u)
-			}
-			slices.Sort(queue)
-			found := false
-			for len(queue) > 0 && !found {
-				x := queue[0]
-				queue = queue[1:]
-				for _, y := range p.Units.Adj[x] {
-					if _, seen := prev[y]; seen || locked[y] && assign[y] != j {
-						continue
-					}
-					prev[y] = x
-					if y == target {
-						found = true
-						break
-					}
-					queue = append(queue, y)
-				}
-			}
-			if !found {
-				continue
-			}
-			for u := prev[target]; u >= 0 && !piece[u]; u = prev[u] {
-				if assign[u] != j {
-					assign[u] = j
-					moved++
-				}
-			}
-		}
-	}
-	return moved
 }
 
 // componentOf returns the connected piece of u's school's units holding u.

@@ -10,16 +10,22 @@ import (
 
 // search is the local search over border units of one level's plan.
 type search struct {
-	p      *Problem
-	c      *costs
-	w      Weights
-	assign []int
-	load   []int
-	size   []int   // units per school
-	member [][]int // the units of each school, in no order
-	pos    []int   // pos[u]: u's index in member[assign[u]]
-	locked []bool
-	rng    *rand.Rand
+	p       *Problem
+	c       *costs
+	w       Weights
+	assign  []int
+	load    []int
+	size    []int                    // units per school
+	member  [][]int                  // the units of each school, in no order
+	pos     []int                    // pos[u]: u's index in member[assign[u]]
+	sig     []uint64                 // a signature of each school's members: the XOR of their hashes
+	nodes   int                      // links tried by the current search for an improving chain
+	nbBuf   []int                    // scratch of canLeave
+	trail   []trailMove              // scratch of chainFrom
+	linkBuf [improveDepth + 1][]link // scratch of extend, per depth
+	queue   []int                    // scratch of canLeave
+	locked  []bool
+	rng     *rand.Rand
 
 	iters, applied int // in all, for the statistics
 	deadline       time.Time
@@ -62,16 +68,19 @@ func (s *search) recount() {
 	if s.member == nil {
 		s.member = make([][]int, len(s.p.Schools))
 		s.pos = make([]int, len(s.assign))
+		s.sig = make([]uint64, len(s.p.Schools))
 	}
 	for j := range s.member {
 		s.member[j] = s.member[j][:0]
 	}
+	clear(s.sig)
 	for u, j := range s.assign {
 		if j >= 0 {
 			s.load[j] += s.c.dem[u]
 			s.size[j]++
 			s.pos[u] = len(s.member[j])
 			s.member[j] = append(s.member[j], u)
+			s.sig[j] ^= unitHash(u)
 		}
 	}
 }
@@ -128,6 +137,17 @@ func (s *search) apply(u, k int) {
 	s.member[a] = m[:len(m)-1]
 	s.pos[u] = len(s.member[k])
 	s.member[k] = append(s.member[k], u)
+	h := unitHash(u)
+	s.sig[a] ^= h
+	s.sig[k] ^= h
+}
+
+// unitHash spreads a unit's index over 64 bits (SplitMix64's finaliser).
+func unitHash(u int) uint64 {
+	x := uint64(u) + 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // canLeave reports whether unit u may leave its zone: it is not locked, not
@@ -137,13 +157,19 @@ func (s *search) canLeave(u int) bool {
 	if s.locked[u] || a < 0 || s.size[a] <= 1 {
 		return false
 	}
-	var nb []int
+	nb := s.nbBuf[:0]
 	for _, v := range s.p.Units.Adj[u] {
 		if s.assign[v] == a {
 			nb = append(nb, v)
 		}
 	}
+	s.nbBuf = nb
 	if len(nb) <= 1 {
+		return true
+	}
+	// Most often the neighbours in the zone touch one another around u:
+	// then u's leaving cuts nothing.
+	if s.linked(nb) {
 		return true
 	}
 	// Breadth-first search from one neighbour inside the zone, without u,
@@ -152,27 +178,56 @@ func (s *search) canLeave(u int) bool {
 	st := s.stamp
 	s.mark[u] = st
 	s.mark[nb[0]] = st
-	queue := []int{nb[0]}
+	queue := append(s.queue[:0], nb[0])
 	need := len(nb) - 1
-	want := map[int]bool{}
-	for _, v := range nb[1:] {
-		want[v] = true
-	}
-	for len(queue) > 0 && need > 0 {
-		x := queue[0]
-		queue = queue[1:]
+	for head := 0; head < len(queue) && need > 0; head++ {
+		x := queue[head]
 		for _, y := range s.p.Units.Adj[x] {
 			if s.mark[y] == st || s.assign[y] != a {
 				continue
 			}
 			s.mark[y] = st
-			if want[y] {
+			if slices.Contains(nb[1:], y) {
 				need--
 			}
 			queue = append(queue, y)
 		}
 	}
+	s.queue = queue
 	return need == 0
+}
+
+// linked reports whether the units are connected to one another by the
+// adjacency among themselves alone (a few units: quadratic is fine).
+func (s *search) linked(units []int) bool {
+	if len(units) > 12 {
+		return false
+	}
+	var reached [12]bool
+	reached[0] = true
+	count := 1
+	for changed := true; changed && count < len(units); {
+		changed = false
+		for i, x := range units {
+			if !reached[i] {
+				continue
+			}
+			for j, y := range units {
+				if !reached[j] && adjacent(s.p.Units.Adj[x], y) {
+					reached[j] = true
+					count++
+					changed = true
+				}
+			}
+		}
+	}
+	return count == len(units)
+}
+
+// adjacent reports whether y is in the ascending list adj.
+func adjacent(adj []int, y int) bool {
+	_, ok := slices.BinarySearch(adj, y)
+	return ok
 }
 
 // neighbourSchools lists the schools of u's neighbours other than its own.

@@ -11,10 +11,22 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
+// defaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT
+// is not set: the collector works harder as the heap nears it, instead of
+// letting it grow to twice what is live. A city of a million children
+// (1.6 million households) then runs in about 1.5 GB instead of 2.1 GB, a
+// few seconds slower; a larger dataset still runs, with the collector
+// busier. GOMEMLIMIT overrides it (GOMEMLIMIT=off for none).
+const defaultMemoryLimit = 1536 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := newRoot(os.Stdout, os.Stderr).ExecuteContext(ctx)
