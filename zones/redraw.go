@@ -115,20 +115,9 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		seeds[u] = j
 		locked[u] = true
 	}
-	for j := range p.Schools {
-		for _, site := range p.Schools[j].Sites() {
-			u := p.Units.UnitAt(site.Loc)
-			if u < 0 || locked[u] {
-				continue
-			}
-			// A campus the zones in force give to another school is not
-			// pinned: nothing moves for the pin's sake.
-			if p.Current != nil && p.Current[u] >= 0 && p.Current[u] != j {
-				continue
-			}
-			seeds[u] = j
-			locked[u] = true
-		}
+	for u, j := range p.PinnedCampuses() {
+		seeds[u] = j
+		locked[u] = true
 	}
 
 	// The starts.
@@ -336,9 +325,12 @@ func (s *search) seedSchools() {
 	}
 }
 
-// better reports whether the search's plan is better than other's: less
-// overflow, then lower cost.
+// better reports whether the search's plan is better than other's: fewer
+// locked units apart from their zones, then less overflow, then lower cost.
 func (s *search) better(other *search) bool {
+	if a, b := s.apartLocks(), other.apartLocks(); a != b {
+		return a < b
+	}
 	if a, b := s.overflow(), other.overflow(); a != b {
 		return a < b
 	}
