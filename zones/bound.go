@@ -83,11 +83,12 @@ func solveTransport(locs []orb.Point, supply []int64, schools []School, cost fun
 // plus, when the school is not the unit's school in the zones in force, the
 // weights' price of a moved child in metres; it gives
 // each unit the school that receives most of its entrants, and returns the
-// schools' dual prices (see flow.TransportSolution.V). Units without
+// schools' dual prices (see flow.TransportSolution.V) and the optimum's mean
+// cost per entrant. Units without
 // entrants get -1. When entrants exceed capacity, the excess goes to a
 // stand-in school beyond any real one, and the units it takes are left to
 // the neighbouring zones (the search then minimises the overflow).
-func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, []float64, error) {
+func flowStart(p *Problem, c *costs, w Weights, k int) (main []int, v []float64, mean float64, err error) {
 	pricing := p.Current != nil && w.Distance > 0
 	var units []int
 	var locs []orb.Point
@@ -106,7 +107,7 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, []float64, error)
 		out[u] = -1
 	}
 	if len(units) == 0 {
-		return out, nil, nil
+		return out, nil, 0, nil
 	}
 	schools := p.Schools
 	for _, s := range schools {
@@ -136,12 +137,13 @@ func flowStart(p *Problem, c *costs, w Weights, k int) ([]int, []float64, error)
 	}
 	sol, err := solveTransport(locs, supply, schools, cost, k)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	for i, u := range units {
 		if j := sol.Main[i]; j != dummy {
 			out[u] = j
 		}
 	}
-	return out, sol.V[:len(p.Schools)], nil
+	mean, _ = sol.Mean()
+	return out, sol.V[:len(p.Schools)], mean, nil
 }

@@ -176,6 +176,19 @@ func (s *search) undo(trail []trailMove) {
 	}
 }
 
+// assignCost is the plan's cost of distance and moves of its entrants'
+// units, in metres (without compactness and overflow): what the unit-level
+// transportation optimum bounds from below.
+func (s *search) assignCost() float64 {
+	var t float64
+	for u, j := range s.assign {
+		if j >= 0 && s.c.dem[u] > 0 {
+			t += s.moveCost(u, j)
+		}
+	}
+	return t / s.w.Distance
+}
+
 // total is the weighted cost of the whole plan.
 func (s *search) total() float64 {
 	var t float64

@@ -164,7 +164,14 @@ func (s *search) extend(x int, cum float64, depth int, trail *[]trailMove) bool 
 		mark := len(*trail)
 		*trail = append(*trail, trailMove{c.v, x})
 		s.apply(c.v, c.m)
-		if s.extend(c.m, cum+c.d, depth-1, trail) {
+		// Go on from the zone the unit entered, or, when that one has room
+		// and x is still over capacity, from x again (two units leave it
+		// for one that came in).
+		next := c.m
+		if s.load[c.m] <= s.p.Schools[c.m].Capacity && s.load[x] > s.p.Schools[x].Capacity {
+			next = x
+		}
+		if s.extend(next, cum+c.d, depth-1, trail) {
 			return true
 		}
 		s.undo((*trail)[mark:])

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -121,18 +122,17 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	}
 
 	// The starts.
-	_, duals, err := flowStart(p, c, w, opt.KNearest)
+	_, duals, lpMean, err := flowStart(p, c, w, opt.KNearest)
 	if err != nil {
 		return Plan{}, err
 	}
+	r := &redraw{p: p, c: c, w: w, opt: opt, seeds: seeds, locked: locked, lam: softCapacityPrice(duals)}
+	if opt.TimeLimit > 0 {
+		r.deadline = time.Now().Add(opt.TimeLimit)
+	}
 	var starts [][]int
 	for _, free := range []bool{false, true} {
-		s := newSearch(p, c, w, slices.Clone(seeds), locked, opt.Seed)
-		connectPins(p, s.assign, locked)
-		s.seedSchools()
-		s.grow(s.assign, duals, free)
-		s.recount()
-		starts = append(starts, s.assign)
+		starts = append(starts, r.grown(duals, free))
 	}
 	starts = append(starts, NearestPlan(p, 16))
 	if p.Current != nil {
@@ -143,39 +143,32 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		if best != nil && ctx.Err() != nil {
 			break // cut short: the first start, made connected, will do
 		}
-		for u, j := range seeds {
-			if j >= 0 {
-				start[u] = j
-			}
-		}
-		cand := Plan{UnitSchool: start}
-		cand.FillEmpty(p)
-		cand.fillIslands(p)
-		s := newSearch(p, c, w, start, locked, opt.Seed)
-		s.log = opt.Log
-		repaired := connectPins(p, s.assign, locked)
-		repaired += repairContiguity(p, c, s.assign, locked, s.moveCost)
-		s.recount()
-		s.maxIters = opt.MaxIters
-		if s.maxIters == 0 {
-			s.maxIters = max(200*nu, 100_000)
-		}
-		if opt.TimeLimit > 0 {
-			s.deadline = time.Now().Add(opt.TimeLimit)
-		}
-		s.trace("start", k)
-		s.settle(ctx, softCapacityPrice(duals))
-		s.done = s.descend(ctx)
-		if s.done && s.overflow() > s.minOverflow {
-			// Single and paired moves are stuck: push entrants along chains.
-			s.repairOverflow(ctx, 5)
-			s.done = s.descend(ctx)
-		}
-		s.polish(ctx)
-		s.repaired = repaired
-		s.trace("descended", k)
+		s := r.improve(ctx, start, opt.Seed, k)
 		if best == nil || s.better(best) {
 			best = s
+		}
+	}
+	// Where capacity binds and the best plan is still more than 1% above the
+	// unit-level optimum (whole units pack differently from one start to
+	// the next), start again from the optimum's zones grown with its prices
+	// shaken, as often as the problem is small (deterministically, for the
+	// seed).
+	lpTotal := lpMean * float64(sum(c.dem))
+	if r.lam > 0 && best.done && opt.AnnealIters >= 0 && best.assignCost() > restartAbove*lpTotal {
+		rng := rand.New(rand.NewPCG(opt.Seed, 0x6e57a27))
+		for k := range min(maxRestarts, restartUnits/max(1, nu)) {
+			if ctx.Err() != nil || !best.done {
+				break
+			}
+			v := slices.Clone(duals)
+			for j := range v {
+				v[j] += (rng.Float64() - 0.5) * 0.5 * r.lam
+			}
+			s := r.improve(ctx, r.grown(v, k%2 == 1), opt.Seed+uint64(k)+1, -1)
+			if s.better(best) {
+				best = s
+				best.trace(fmt.Sprintf("restart %d", k+1), -1)
+			}
 		}
 	}
 	s := best
@@ -193,9 +186,9 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 			done = s.done
 		}
 	}
-	if lam := softCapacityPrice(duals); done && lam > 0 && opt.AnnealIters >= 0 {
-		// Capacity binds: anneal with seats priced near the optimum's dual
-		// price, so that the search may pass through plans a few entrants
+	if lam := r.lam; done && lam > 0 && opt.AnnealIters >= 0 && s.assignCost() > restartAbove*lpTotal {
+		// Capacity binds, and the plan is still more than 1% above the
+		// unit-level optimum: anneal with seats priced near its dual price, so that the search may pass through plans a few entrants
 		// over capacity on its way between packings of whole units, and
 		// keep the best plan within capacity.
 		iters := opt.AnnealIters
@@ -256,10 +249,10 @@ func softCapacityPrice(v []float64) float64 {
 }
 
 // settle brings an over-full plan within capacity by a penalty method:
-// descents and improving chains with a seat priced at a quarter of lam
-// (metres per entrant), then half, and so on, doubling until no entrant is
-// beyond capacity who need not be, so that the overflow goes where it costs
-// least rather than by the first move that removes it.
+// descents with a seat priced at a quarter of lam (metres per entrant), then
+// half, and so on, doubling until no entrant is beyond capacity who need not
+// be, so that the overflow goes where it costs least rather than by the
+// first move that removes it.
 func (s *search) settle(ctx context.Context, lam float64) {
 	if lam <= 0 || s.overflow() <= s.minOverflow {
 		return
@@ -268,9 +261,7 @@ func (s *search) settle(ctx context.Context, lam float64) {
 	defer func() { s.w.Overflow = hard }()
 	for f := 0.25; f*lam < hard && s.overflow() > s.minOverflow; f *= 2 {
 		s.w.Overflow = f * lam
-		s.done = s.descend(ctx)
-		s.polish(ctx)
-		if !s.done {
+		if s.done = s.descend(ctx); !s.done {
 			return
 		}
 	}
@@ -290,6 +281,87 @@ func (s *search) polish(ctx context.Context) {
 		}
 		s.done = s.descend(ctx)
 	}
+}
+
+// Restarts where capacity binds: at most maxRestarts, and restartUnits
+// divided by the units.
+const (
+	maxRestarts  = 40
+	restartUnits = 20_000
+	restartAbove = 1.01
+)
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+// redraw is what Redraw's starts share.
+type redraw struct {
+	p        *Problem
+	c        *costs
+	w        Weights
+	opt      RedrawOptions
+	seeds    []int  // the school each locked unit keeps, −1 elsewhere
+	locked   []bool // pins and campuses
+	lam      float64
+	deadline time.Time
+}
+
+// grown returns the zones grown from the seeds with dual prices v (see
+// search.grow).
+func (r *redraw) grown(v []float64, free bool) []int {
+	s := newSearch(r.p, r.c, r.w, slices.Clone(r.seeds), r.locked, r.opt.Seed)
+	connectPins(r.p, s.assign, r.locked)
+	s.seedSchools()
+	s.grow(s.assign, v, free)
+	return s.assign
+}
+
+// improve makes a start a plan of connected zones holding the locks, and
+// improves it: settled within capacity, descended, overflow pushed along
+// chains, polished by improving chains. k names the start in the trace
+// (−1: none).
+func (r *redraw) improve(ctx context.Context, start []int, seed uint64, k int) *search {
+	p, nu := r.p, len(r.p.Units.Units)
+	for u, j := range r.seeds {
+		if j >= 0 {
+			start[u] = j
+		}
+	}
+	cand := Plan{UnitSchool: start}
+	cand.FillEmpty(p)
+	cand.fillIslands(p)
+	s := newSearch(p, r.c, r.w, start, r.locked, seed)
+	s.log = r.opt.Log
+	repaired := connectPins(p, s.assign, r.locked)
+	repaired += repairContiguity(p, r.c, s.assign, r.locked, s.moveCost)
+	s.recount()
+	s.maxIters = r.opt.MaxIters
+	if s.maxIters == 0 {
+		s.maxIters = max(200*nu, 100_000)
+	}
+	s.deadline = r.deadline
+	if k >= 0 {
+		s.trace("start", k)
+	}
+	s.done = true
+	s.settle(ctx, r.lam)
+	s.done = s.descend(ctx)
+	if s.done && s.overflow() > s.minOverflow {
+		// Single and paired moves are stuck: push entrants along chains.
+		s.repairOverflow(ctx, 5)
+		s.done = s.descend(ctx)
+	}
+	s.polish(ctx)
+	s.repaired = repaired
+	if k >= 0 {
+		s.trace("descended", k)
+	}
+	return s
 }
 
 // seedSchools gives each school without a unit the free unit at (or, outside
