@@ -118,6 +118,10 @@ type Result struct {
 	Objective zones.Objective
 	Locks     *Locks
 
+	// groupHome[g]: the first household whose home is in group g (a
+	// zones.Home.Group), to name the group.
+	groupHome map[string]int
+
 	prev   *YearResult    // a Stepper's previous year: its plans are the zones in force
 	keep   bool           // keep the zones in force
 	choice *PrivateChoice // RunOptions.PrivateChoice
@@ -248,12 +252,7 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	}
 	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks,
 		choice: opt.PrivateChoice}
-	res.Homes = make([]zones.Home, len(ds.Households))
-	parser := ds.Parser()
-	for i := range ds.Households {
-		h := &ds.Households[i]
-		res.Homes[i] = zones.Home{Loc: h.Loc, Group: parser.Parse(h.Address).Key()}
-	}
+	res.Homes, res.groupHome = groupHomes(ds)
 	rez := opt.Config.Zoning.H3Resolution
 	log.Info("building the zoned area and units", "households", len(ds.Households), "h3_resolution", rez)
 	var err error
