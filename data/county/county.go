@@ -399,7 +399,7 @@ func (g *gen) grid(cx, cy float64, township string, households int, pitch float6
 				continue
 			}
 			// Gate on the west road, numbered by the block's place on it.
-			number := numberAt(by - cy)
+			number := numberAt(by-cy) + 1 // even: the east side of the west road
 			switch {
 			case g.st.lane && g.rng.IntN(2) == 0:
 				g.compound(bx, by, pitch-80, pitch-80, n, township, comm, west, 0, "", 50+10*(c.b+R)+g.rng.IntN(9), false)

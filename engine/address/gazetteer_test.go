@@ -25,6 +25,13 @@ func TestIssueExamples(t *testing.T) {
 		{"上海市长宁区长宁路一千零一十八弄五号", Address{Road: "长宁路", Lane: "1018", Number: "5"}, "|长宁路|1018弄"},
 		{"犀浦镇红光村3社", Address{Township: "犀浦镇", Village: "红光村", Group: "3"}, "犀浦镇|红光村|3"},
 		{"犀浦镇红光村三社", Address{Township: "犀浦镇", Village: "红光村", Group: "3"}, "犀浦镇|红光村|3"},
+		// 广东's village groups are economic cooperatives (经济社).
+		{"新村街道孙营村2经济社105号", Address{Township: "新村街道", Village: "孙营村", Group: "2", Number: "105"}, "新村街道|孙营村|2"},
+		{"新村街道孙营村二经济合作社", Address{Township: "新村街道", Village: "孙营村", Group: "2"}, "新村街道|孙营村|2"},
+		// 上海 and 浙江 number a compound's buildings with 号.
+		{"莘庄镇莘松路380号翰林花园10号502室", Address{Township: "莘庄镇", Road: "莘松路", Number: "380", Compound: "翰林花园", Building: "10", Room: "502"}, "莘庄镇|翰林花园"},
+		{"翰林花园10号", Address{Compound: "翰林花园", Building: "10"}, "|翰林花园"},
+		{"翰林花园10号2单元502室", Address{Compound: "翰林花园", Building: "10", Unit: "2", Room: "502"}, "|翰林花园"},
 		{"石牌街道石牌村东三街12号", Address{Township: "石牌街道", Village: "石牌村", Road: "东三街", Number: "12"}, "石牌街道|石牌村|东三街|12"},
 		{"陈寨村东三街12号", Address{Village: "陈寨村", Road: "东三街", Number: "12"}, "|陈寨村|东三街|12"},
 		{"桂城街道南海大道北28号", Address{Township: "桂城街道", Road: "南海大道北", Number: "28"}, "桂城街道|南海大道北|28"},

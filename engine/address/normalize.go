@@ -201,7 +201,8 @@ func markerAfter(b []byte) int {
 	switch {
 	case bytes.HasPrefix(b, []byte("号")), annexAt(b):
 		return markHouse
-	case bytes.HasPrefix(b, []byte("社")) && !bytes.HasPrefix(b, []byte("社区")):
+	case bytes.HasPrefix(b, []byte("社")) && !bytes.HasPrefix(b, []byte("社区")),
+		bytes.HasPrefix(b, []byte("经济社")), bytes.HasPrefix(b, []byte("经济合作社")), bytes.HasPrefix(b, []byte("合作社")):
 		return markGroup
 	case bytes.HasPrefix(b, []byte("巷")), bytes.HasPrefix(b, []byte("弄")), bytes.HasPrefix(b, []byte("段")):
 		return markLane

@@ -137,6 +137,23 @@ func buildingMarker(n string, pos int) bool {
 		strings.HasPrefix(r, "楼") || strings.HasPrefix(r, "层")
 }
 
+// houseInCompound reports whether the 号 at e, after the number n[b:e],
+// numbers a building of a compound (翰林花园10号502室, 翰林花园10号2单元502室,
+// 翰林花园10号, as 上海 and 浙江 write them): a number not after 第, and after
+// it the end, a room (N室, N房) or a staircase (N单元).
+func houseInCompound(n string, b, e int) bool {
+	if e == b || !isDigit(n[b]) || strings.HasSuffix(n[:b], "第") || !strings.HasPrefix(n[e:], "号") ||
+		strings.HasPrefix(n[e:], "号楼") {
+		return false
+	}
+	r := e + len("号")
+	if r == len(n) {
+		return true
+	}
+	re := alnumEnd(n, r)
+	return re > r && (strings.HasPrefix(n[re:], "室") || strings.HasPrefix(n[re:], "房") || strings.HasPrefix(n[re:], "单元"))
+}
+
 // community reads a neighbourhood committee at pos: a listed community, or
 // X社区 or X居委会, X holding no 村 nor 号 (Normalize drops the 居委会 written
 // after 社区).
@@ -208,7 +225,7 @@ func (p *Parser) village(a *Address, n string, pos int) (int, bool) {
 }
 
 // groupMarkers follow a village group's number.
-var groupMarkers = []string{"村民小组", "小组", "组", "队", "社"}
+var groupMarkers = []string{"村民小组", "小组", "组", "队", "经济合作社", "经济社", "合作社", "社"}
 
 // groupMarker returns the length of the group marker at pos of n, or 0.
 func groupMarker(n string, pos int) int {
@@ -408,7 +425,7 @@ func (a *Address) compound(n string, pos int) int {
 			continue
 		}
 		e := alnumEnd(n, b)
-		if e < len(n) && buildingMarker(n, e) {
+		if e < len(n) && (buildingMarker(n, e) || houseInCompound(n, b, e)) {
 			break
 		}
 		b = e
@@ -473,8 +490,12 @@ func compoundEnd(seg string) int {
 // building reads [B栋] [U单元] [R室|R号|R] at pos.
 func (a *Address) building(n string, pos int) int {
 	e := alnumEnd(n, pos)
-	if e > pos && strings.HasPrefix(n[e:], "栋") {
+	switch {
+	case e > pos && strings.HasPrefix(n[e:], "栋"):
 		a.Building, pos = n[pos:e], e+len("栋")
+		e = alnumEnd(n, pos)
+	case e > pos && houseInCompound(n, pos, e):
+		a.Building, pos = n[pos:e], e+len("号")
 		e = alnumEnd(n, pos)
 	}
 	if e > pos && strings.HasPrefix(n[e:], "单元") {
