@@ -39,6 +39,11 @@ type Stats struct {
 	Repaired   int  // units reassigned to make zones contiguous
 	Stopped    bool // the search was cut short by its limits
 	Overflow   int  // entrants beyond capacity left in the plan
+	// Conflicts explain an overflow beyond what the schools' capacity
+	// together falls short of: for each school still over capacity, its
+	// border units and the room its neighbours have. Nil when the overflow
+	// is only that shortfall (or none).
+	Conflicts []Conflict
 }
 
 // annealStart is the annealing's starting temperature: half the mean
@@ -228,10 +233,25 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		}
 	}
 	s.trace("final", -1)
+	// Never worse than the nearest-school plan: where that plan, as it is,
+	// has connected zones holding every lock and is better, it is the
+	// answer (the search started from it, so this guards the guarantee
+	// rather than the common case).
+	if nearest := NearestPlan(p, 16); !slices.Contains(nearest, -1) {
+		n := newSearch(p, c, w, nearest, locked, opt.Seed)
+		if n.keeps(r.seeds) && allTrue((&Plan{UnitSchool: nearest}).Contiguous(p)) && n.better(s) {
+			n.trace("nearest-school plan kept", -1)
+			s = n
+			plan.UnitSchool = n.assign
+		}
+	}
 	plan.Stats.Stopped = !done
 	plan.Stats.Overflow = s.overflow()
 	plan.Stats.Iterations = s.iters
 	plan.Stats.Moves = s.applied
+	if plan.Stats.Overflow > s.minOverflow {
+		plan.Stats.Conflicts = s.conflicts()
+	}
 	if moved, _ := plan.Unkept(p); len(moved) > 0 {
 		return Plan{}, fmt.Errorf("zones: the redraw moved %d locked units (the first: unit %d)", len(moved), moved[0])
 	}
