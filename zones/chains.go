@@ -7,8 +7,12 @@ import (
 	"slices"
 )
 
-// chainWidth is how many border moves each link of an ejection chain tries.
-const chainWidth = 8
+// chainWidth is how many border moves each link of an ejection chain tries,
+// and chainNodes how many links one search for a chain may try in all.
+const (
+	chainWidth = 8
+	chainNodes = 2000
+)
 
 type trailMove struct{ u, from int }
 
@@ -47,6 +51,7 @@ func (s *search) repairOverflow(ctx context.Context, depth int) bool {
 			for s.load[a] > s.p.Schools[a].Capacity {
 				var trail []trailMove
 				visited := map[int]bool{a: true}
+				s.nodes = 0
 				if s.chain(a, a, depth, s.overflow(), visited, &trail) {
 					progress = true
 					continue
@@ -67,6 +72,10 @@ func (s *search) repairOverflow(ctx context.Context, depth int) bool {
 // never moves a unit twice. It records its moves in trail, undoing those of
 // failed branches, and reports success.
 func (s *search) chain(origin, x, depth, target int, visited map[int]bool, trail *[]trailMove) bool {
+	if s.nodes >= chainNodes {
+		return false
+	}
+	s.nodes++
 	excess := s.load[x] - s.p.Schools[x].Capacity
 	moved := map[int]bool{}
 	for _, m := range *trail {
@@ -81,8 +90,8 @@ func (s *search) chain(origin, x, depth, target int, visited map[int]bool, trail
 	}
 	var cands []cand
 	blocks := map[int][]int{}
-	for u, a := range s.assign {
-		if a != x || s.locked[u] || s.c.dem[u] == 0 || moved[u] {
+	for _, u := range s.member[x] {
+		if s.locked[u] || s.c.dem[u] == 0 || moved[u] {
 			continue
 		}
 		for _, v := range s.p.Units.Adj[u] {
