@@ -477,18 +477,17 @@ func mergeSeats(entrants []int, a, b []Seat) []Seat {
 // force and the pins, and sets lr.Problem, lr.Plan, lr.HomeZone and, for the
 // final year, lr.Zones.
 func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem, final bool, redraw Redrawer) error {
-	ds, level := r.Dataset, lr.Level
+	ds := r.Dataset
 	if err := r.setCurrent(lr, p); err != nil {
 		return err
 	}
-	var err error
-	if p.Locks, err = r.pins(level, lr.Zoned); err != nil {
+	// The planner's pins are checked before the redraw and verified after
+	// it: kept, or refused with the line of the locks file.
+	pins, err := r.resolvePins(lr, p)
+	if err != nil {
 		return err
 	}
-	// They come indexed by position in Zoned: turn them into zones.
-	for u, k := range p.Locks {
-		p.Locks[u] = lr.Group[k]
-	}
+	p.Locks = pins.locks
 	lr.Problem = p
 	if r.keep && p.Current != nil {
 		// Keep the zones in force: lock every unit that has a school
@@ -518,7 +517,7 @@ func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Prob
 	if final {
 		// The polygons are the zones families are told about: draw them
 		// before seating, so that zoned agrees with them.
-		perZone, err := p.Zones(&lr.Plan, nil, 3)
+		perZone, err := p.Zones(&lr.Plan, pins.locked(len(r.Units.Units)), 3)
 		if err != nil {
 			return err
 		}
@@ -531,7 +530,7 @@ func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Prob
 	for h := range lr.HomeZone {
 		lr.HomeZone[h] = lr.Plan.UnitSchool[r.Units.HomeUnit[h]]
 	}
-	return nil
+	return r.verifyPins(lr, p, pins)
 }
 
 // setCurrent sets p.Current: the zone of each unit in the zones in force
@@ -694,45 +693,6 @@ func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]s
 		}
 		zs.Loc = orb.Point{x / float64(len(zs.Campuses)), y / float64(len(zs.Campuses))}
 	}
-}
-
-// pins turns the planner's pins of a level into unit locks.
-func (r *Result) pins(level dataset.Level, zoned []int) (map[int]int, error) {
-	if r.Locks == nil {
-		return nil, nil
-	}
-	pos := map[int]int{}
-	for k, j := range zoned {
-		pos[j] = k
-	}
-	locks := map[int]int{}
-	for _, p := range r.Locks.Pins {
-		if p.Level != level {
-			continue
-		}
-		k, ok := pos[p.School]
-		if !ok {
-			return nil, fmt.Errorf("locks line %d: %s takes no %s entrants in %d (no intake, or not public)", p.Line, r.Dataset.Schools[p.School].ID, level, r.Year)
-		}
-		units := map[int]bool{}
-		for _, h := range p.Households {
-			units[r.Units.HomeUnit[h]] = true
-		}
-		if p.Loc != nil {
-			if u := r.Units.UnitAt(*p.Loc); u >= 0 {
-				units[u] = true
-			} else {
-				return nil, fmt.Errorf("locks line %d: %v is outside the zoned area", p.Line, *p.Loc)
-			}
-		}
-		for u := range units {
-			if prev, ok := locks[u]; ok && prev != k {
-				return nil, fmt.Errorf("locks line %d: the unit is pinned to two schools", p.Line)
-			}
-			locks[u] = k
-		}
-	}
-	return locks, nil
 }
 
 // previousPlan maps the previous year's plan of a level onto this year's

@@ -134,6 +134,13 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	start := time.Now()
 	res, err := engine.Run(cmd.Context(), ds, engine.RunOptions{Year: f.year, Config: c, Objective: objective, Locks: locks, Log: a.logger()})
 	if err != nil {
+		// A pin the redraw cannot keep is refused at its line of the
+		// locks file, and nothing is written.
+		var probs dataset.Problems
+		if errors.As(err, &probs) {
+			fmt.Fprintln(a.stderr, probs)
+			return exitError{2}
+		}
 		return err
 	}
 	files, moves, err := res.OutputFiles()

@@ -60,8 +60,8 @@ func ExampleRunsOptions() {
 }
 
 // A planner asks for the meeting pack of a redraw against the zones in
-// force, with a pin (locks: 锦华苑 to the primary section of S3) and a
-// name, on a server that prints no PDF.
+// force, with a pin (locks: 呼图壁镇某路9号 to the primary section of S3) and
+// a name, on a server that prints no PDF.
 func ExampleRunRequest_compare() {
 	ds, err := dataset.LoadDir(filepath.Join("..", "dataset", "testdata", "valid"))
 	if err != nil {
@@ -78,7 +78,7 @@ func ExampleRunRequest_compare() {
 		return rec
 	}
 	body, _ := json.Marshal(service.RunRequest{Kind: service.RunCompare, Year: 2027, Objective: "distance", Name: "东区调整",
-		Locks: "level,school_id,lock,address\nprimary,S3,pin,呼图壁镇园林路18号锦华苑\n"})
+		Locks: "level,school_id,lock,address\nprimary,S3,pin,呼图壁镇某路9号\n"})
 	rec := do(http.MethodPost, "/api/v1/planner/runs", string(body))
 	var queued struct{ ID, Status, Error string }
 	_ = json.Unmarshal(rec.Body.Bytes(), &queued)
