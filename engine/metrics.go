@@ -66,6 +66,14 @@ type LevelMetrics struct {
 	NearbyTarget      float64  `json:"policy_nearby_target"`   // the POLICY.md share to reach
 	ServiceRadiusM    float64  `json:"service_radius_m"`       // the radius counted above
 	PolicyEntrants    int      `json:"policy_nearby_entrants"` // entrants counted in policy_nearby_ratio
+
+	// Moves against the zones in force (Result.HouseholdMoves, as
+	// moves.csv lists them); null when the dataset has no zones in force
+	// of the level.
+	MovedEntrants        *int `json:"moved_entrants"`                     // entrants whose zone school changes
+	MovedHouseholds      *int `json:"moved_households"`                   // households whose zone school changes
+	MovedHouseholdsYoung *int `json:"moved_households_with_children_0_5"` // of them, those with a child aged 0–5 (Aged0to5)
+	MovedChildren0to5    *int `json:"moved_children_0_5"`                 // the children aged 0–5 of those households
 }
 
 // SchoolMetrics are one school section's figures in the target year.
@@ -88,11 +96,16 @@ type SchoolMetrics struct {
 	MeanDistanceM *float64 `json:"mean_distance_m"` // of the section's entrants
 }
 
-// Metrics computes the run's metrics.
+// Metrics computes the run's metrics. The moves against the zones in force
+// are left null should they fail to compute (a polygon of the zones in
+// force that cannot be indexed: a coordinate not finite, a ring of fewer
+// than three positions); Moves and OutputFiles report that error.
 func (r *Result) Metrics() Metrics {
 	ds := r.Dataset
 	pol := r.Config.Policy
 	m := Metrics{Year: r.Year, Levels: map[string]LevelMetrics{}}
+	hh, _, movesErr := r.moved()
+	moved := CountMoves(hh)
 	campus := make([]int, len(ds.Schools))
 	for _, lr := range r.Levels {
 		for j, grades := range lr.Students {
@@ -185,6 +198,11 @@ func (r *Result) Metrics() Metrics {
 			if len(lr.Zones[k]) == 1 {
 				lm.ContiguousZones++
 			}
+		}
+		if movesErr == nil && r.inForce(lr.Level) {
+			c := moved[lr.Level]
+			lm.MovedEntrants, lm.MovedHouseholds = &c.Entrants, &c.Households
+			lm.MovedHouseholdsYoung, lm.MovedChildren0to5 = &c.HouseholdsYoung, &c.Young
 		}
 		m.Levels[l] = lm
 		m.OutOfZone = append(m.OutOfZone, r.outOfZone(lr)...)

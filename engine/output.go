@@ -146,18 +146,18 @@ func WriteFiles(dir string, files map[string][]byte) error {
 // OutputFiles renders every output of a redraw but the report (which the
 // report package adds): the FORMATS.md files of Files, moves.csv when the
 // dataset has zones in force (a header alone when nobody moves), and
-// zones.csv. It returns the moves too, for summaries.
+// zones.csv. It returns the entrants' moves too, for summaries.
 func (r *Result) OutputFiles() (map[string][]byte, []Move, error) {
 	files, err := r.Files()
 	if err != nil {
 		return nil, nil, err
 	}
-	moves, err := r.Moves()
+	hh, moves, err := r.moved()
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(r.Dataset.Zones) > 0 {
-		if files[MovesFile], err = r.MovesCSV(moves); err != nil {
+		if files[MovesFile], err = r.MovesCSV(hh); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -135,11 +135,12 @@ type Result struct {
 // derived are a finished result's outputs that cost time to compute and are
 // asked for more than once (the output files and the report).
 type derived struct {
-	movesOnce sync.Once
-	moves     []Move
-	movesErr  error
-	descOnce  sync.Once
-	desc      []notice.Plan
+	movesOnce  sync.Once
+	households []HouseholdMove
+	moves      []Move
+	movesErr   error
+	descOnce   sync.Once
+	desc       []notice.Plan
 }
 
 // Level returns the result of a level.

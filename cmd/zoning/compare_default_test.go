@@ -69,12 +69,14 @@ func csvRows(t *testing.T, b []byte) [][]string {
 // from the command line and checks the pack against a count made here:
 // every entrant whose home lies in zones of different schools in the two
 // plans (point in polygon on the files) is in the moves, and nobody else;
-// the workbook's and the page's figures are the same count. With
+// the workbook's and the page's figures are the same count; and the
+// redraw's own moves.csv, metrics.json and summary (checkRedrawMoves). With
 // UPDATE_SCREENSHOT=1 it saves the page's top to docs/compare.png and its
 // changed-area maps to docs/compare-changes.png.
 func TestCompareDefault(t *testing.T) {
 	redraw := filepath.Join(t.TempDir(), "优化方案")
-	if _, stderr, err := zoning(t, "redraw", "-q", "--out", redraw); err != nil {
+	redrawOut, stderr, err := zoning(t, "redraw", "-q", "--out", redraw)
+	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
 	out := filepath.Join(t.TempDir(), "pack")
@@ -104,9 +106,12 @@ func TestCompareDefault(t *testing.T) {
 			perLevel[level]++
 		}
 	}
-	moves := csvRows(t, readFile(t, filepath.Join(out, "plan2-优化方案-moves.csv")))[1:]
+	packed := csvRows(t, readFile(t, filepath.Join(out, "plan2-优化方案-moves.csv")))
 	got := map[string]bool{}
-	for _, row := range moves {
+	for _, row := range packed[1:] {
+		if row[10] != "entrant" {
+			continue // a household's row
+		}
 		got[row[0]] = true
 		if want[row[0]] != row[2] {
 			t.Errorf("moves.csv lists %s (%s), whose zone school is the same in both plans", row[0], row[2])
@@ -120,6 +125,7 @@ func TestCompareDefault(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("the redraw moves nobody: the test proves nothing")
 	}
+	checkRedrawMoves(t, ds, inForce, proposal, redraw, redrawOut, packed)
 	for _, l := range []string{"primary", "junior"} {
 		if !strings.Contains(stdout, l) || !regexp.MustCompile(l+` +`+strconv.Itoa(perLevel[l])+` of \d+ entrants change school`).MatchString(stdout) {
 			t.Errorf("stdout does not say %d %s entrants change school:\n%s", perLevel[l], l, stdout)

@@ -96,8 +96,10 @@ func TestCompareCommand(t *testing.T) {
 		t.Error("compare.pdf written with --pdf off")
 	}
 	moves := string(readFile(t, filepath.Join(out, "plan2-东移方案-moves.csv")))
-	if n := strings.Count(moves, "幸福小区"); n != 5 || strings.Count(moves, "\n") != 6 {
-		t.Errorf("moves.csv: %d rows of 幸福小区 in %d lines, want 5 rows after the header:\n%s", n, strings.Count(moves, "\n"), moves)
+	if n := strings.Count(moves, "幸福小区"); n != 10 || strings.Count(moves, "\n") != 11 ||
+		strings.Count(moves, ",entrant,") != 5 || strings.Count(moves, ",household,") != 5 {
+		t.Errorf("moves.csv: %d rows of 幸福小区 in %d lines, want 10 rows after the header (5 entrants, 5 households):\n%s",
+			n, strings.Count(moves, "\n"), moves)
 	}
 	notice := string(readFile(t, filepath.Join(out, "plan2-东移方案-notice.txt")))
 	if i, j := strings.Index(notice, "东城学校："), strings.Index(notice, "幸福小区"); i < 0 || j < i {

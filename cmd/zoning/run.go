@@ -44,8 +44,9 @@ const outputsHelp = `It writes, into --out:
   zones.geojson     the zones, one feature per level and school (WGS84)
   assignments.csv   every entrant's school, distance and whether it is the zone's school
   metrics.json      ratios, distances, the lower bound, per-school figures
-  moves.csv         the entrants whose zone school changes against the zones in force
-                    (when the dataset has zones.geojson)
+  moves.csv         the entrants and the households whose zone school changes against the
+                    zones in force, with the households' children aged 0–5 (when the
+                    dataset has zones.geojson)
   zones.csv         each school's zone in words for the enrollment notice (招生公告):
                     communities, compounds, streets with house numbers, villages with groups
   report.html       a map and tables that open offline in any browser`
@@ -143,7 +144,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 		}
 		return err
 	}
-	files, moves, err := res.OutputFiles()
+	files, _, err := res.OutputFiles()
 	if err != nil {
 		return err
 	}
@@ -185,7 +186,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 				sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year, sim.Scenario.File, len(y.Report.Failures()), ev)
 		}
 	}
-	summary(a.stdout, res, m, moves, c.Out, time.Since(start))
+	summary(a.stdout, res, m, c.Out, time.Since(start))
 	return nil
 }
 
@@ -217,14 +218,13 @@ func (a *app) plan(c config.Config, ds *dataset.Dataset) (*scenario.Scenario, st
 	return sc, "", nil
 }
 
-// summary prints the few figures a planner looks at first.
-func summary(w io.Writer, r *engine.Result, m engine.Metrics, moves []engine.Move, out string, took time.Duration) {
+// summary prints the few figures a planner looks at first; with zones in
+// force, per level, the moves against them as metrics.json counts them:
+// the entrants whose zone school changes, the households whose zone school
+// changes and, of them, those with children aged 0–5.
+func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took time.Duration) {
 	fmt.Fprintf(w, "%s %d 学年招生 (school year %d), objective %s: %d households, %d units of H3 resolution %d\n",
 		r.Dataset.Meta.Name, r.Year, r.Year, r.Objective, len(r.Dataset.Households), len(r.Units.Units), r.Units.Resolution)
-	moved := map[dataset.Level]int{}
-	for _, mv := range moves {
-		moved[mv.Level]++
-	}
 	for _, l := range dataset.Levels {
 		lm, ok := m.Levels[string(l)]
 		if !ok {
@@ -234,8 +234,9 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, moves []engine.Mov
 			l.Chinese(), l, lm.Entrants, lm.IntakeCapacity, lm.Unplaced, pct(lm.ZonedRatio), pct(lm.PolicyNearbyRatio),
 			pct(&lm.NearbyTarget), num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound),
 			lm.ContiguousZones, lm.Zones)
-		if moves != nil {
-			fmt.Fprintf(w, "  moved %d", moved[l])
+		if lm.MovedEntrants != nil && lm.MovedHouseholds != nil && lm.MovedHouseholdsYoung != nil {
+			fmt.Fprintf(w, "  moved %d entrants, %d households (%d with children 0–5)", *lm.MovedEntrants, *lm.MovedHouseholds,
+				*lm.MovedHouseholdsYoung)
 		}
 		fmt.Fprintln(w)
 	}

@@ -65,8 +65,13 @@ type Outcome struct {
 type Change struct {
 	// Moves are the entrants of the year whose zone school changes, with
 	// the old and new school and distances (engine.Move), per level in the
-	// order of the run.
+	// order of the run: the entrants of HouseholdMoves.
 	Moves []engine.Move
+	// HouseholdMoves are the households whose zone changes, per level in
+	// household order (engine.ZoneChanges), whether or not a child of
+	// theirs enters this year: counted here, listed by the workbook, the
+	// GeoPackage and the moves CSV (engine.Result.MovesCSV).
+	HouseholdMoves []engine.HouseholdMove
 	// Households counts, per level, the registered households whose zone
 	// school changes, whether or not a child of theirs enters this year.
 	Households map[dataset.Level]int
@@ -79,9 +84,6 @@ type Change struct {
 	// Schools are, per level and school section, the entrants before and
 	// after and the moves out and in, in the dataset's order.
 	Schools []SchoolChange
-	// homes are the households whose zone changes, per level, in household
-	// order: counted here, listed by the workbook and the GeoPackage.
-	homes []movedHousehold
 	// Areas are the areas whose zone school changes, one per old → new
 	// pair of zones, per level those with most households first, then the
 	// largest; an area without households under a hectare (a sliver where
@@ -235,18 +237,29 @@ func zoneOf(lr *engine.LevelResult, z int) Zone {
 	return Zone(lr.Members[z])
 }
 
+// movedHouseholds lists, per level, the households whose zone changes
+// between the plan in force and the proposal o, in household order
+// (engine.ZoneChanges, as a run counts its moves).
+func (c *Comparison) movedHouseholds(o *Outcome) []engine.HouseholdMove {
+	base := c.Plans[0].Result
+	var out []engine.HouseholdMove
+	for li, lr := range o.Result.Levels {
+		blr := base.Levels[li]
+		old := func(h int) []int { return zoneOf(blr, blr.HomeZoneOf(base.Units, h)) }
+		nw := func(h int) []int { return zoneOf(lr, lr.HomeZoneOf(o.Result.Units, h)) }
+		out = append(out, engine.ZoneChanges(c.Dataset, c.Year, lr.Level, lr.Entrants, old, nw)...)
+	}
+	return out
+}
+
 // change counts what the proposal o changes against the plan in force.
 func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 	ds := c.Dataset
 	parser := ds.Parser()
-	moves, err := o.Result.Moves()
-	if err != nil {
-		return nil, fmt.Errorf("compare: %w", err)
-	}
-	ch := &Change{Moves: moves, Households: map[dataset.Level]int{}}
-	us := o.Result.Units
 	moved := c.movedHouseholds(o)
-	ch.homes = moved
+	moves := engine.EntrantMoves(moved)
+	ch := &Change{Moves: moves, HouseholdMoves: moved, Households: map[dataset.Level]int{}}
+	us := o.Result.Units
 	for li, lr := range o.Result.Levels {
 		blr := base.Result.Levels[li]
 		changed := map[int]int{} // household → its entrants of the level
@@ -260,11 +273,11 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		byPair := map[sk]int{}
 		hhOut, hhIn := map[int]int{}, map[int]int{}
 		for _, hm := range moved {
-			if hm.level != lr.Level {
+			if hm.Level != lr.Level {
 				continue
 			}
-			old, nw := hm.old, hm.new
-			changed[hm.household] = hm.entrants
+			old, nw := Zone(hm.OldZone), Zone(hm.NewZone)
+			changed[hm.Household] = len(hm.Entrants)
 			ch.Households[lr.Level]++
 			for _, j := range old {
 				if !slices.Contains(nw, j) {
@@ -276,7 +289,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 					hhIn[j]++
 				}
 			}
-			kind, name, group := placeOf(parser, ds.Households[hm.household].Address)
+			kind, name, group := placeOf(parser, ds.Households[hm.Household].Address)
 			k := pk{kind, name, key(old), key(nw)}
 			pc := places[k]
 			if pc == nil {
@@ -285,7 +298,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 				groups[k] = map[int]bool{}
 			}
 			pc.Households++
-			pc.Entrants += hm.entrants
+			pc.Entrants += len(hm.Entrants)
 			if group > 0 {
 				groups[k][group] = true
 			}

@@ -2,12 +2,10 @@ package compare
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
@@ -155,10 +153,10 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 			Fields: []gpkg.Field{{Name: "household_id", Type: gpkg.Text}, {Name: "address", Type: gpkg.Text},
 				{Name: "level", Type: gpkg.Text}, {Name: "old_school_ids", Type: gpkg.Text}, {Name: "old_schools", Type: gpkg.Text},
 				{Name: "new_school_ids", Type: gpkg.Text}, {Name: "new_schools", Type: gpkg.Text}, {Name: "entrants", Type: gpkg.Integer}}}
-		for _, hm := range o.Change.homes {
-			h := &ds.Households[hm.household]
-			hl.Features = append(hl.Features, gpkg.Feature{Geometry: h.Loc, Values: []any{h.ID, h.Address, string(hm.level),
-				c.ZoneIDs(hm.old), c.ZoneName(hm.old), c.ZoneIDs(hm.new), c.ZoneName(hm.new), hm.entrants}})
+		for _, hm := range o.Change.HouseholdMoves {
+			h := &ds.Households[hm.Household]
+			hl.Features = append(hl.Features, gpkg.Feature{Geometry: h.Loc, Values: []any{h.ID, h.Address, string(hm.Level),
+				c.ZoneIDs(hm.OldZone), c.ZoneName(hm.OldZone), c.ZoneIDs(hm.NewZone), c.ZoneName(hm.NewZone), len(hm.Entrants)}})
 		}
 		layers = append(layers, cl)
 		if a != Public {
@@ -169,34 +167,4 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 		return fmt.Errorf("compare: %w", err)
 	}
 	return nil
-}
-
-// movedHousehold is a household whose zone of a level changes.
-type movedHousehold struct {
-	household int
-	level     dataset.Level
-	old, new  Zone
-	entrants  int
-}
-
-// movedHouseholds lists, per level, the households whose zone changes
-// between the plan in force and the proposal o, in household order.
-func (c *Comparison) movedHouseholds(o *Outcome) []movedHousehold {
-	ds := c.Dataset
-	base := c.Plans[0].Result
-	var out []movedHousehold
-	for li, lr := range o.Result.Levels {
-		blr := base.Levels[li]
-		entrants := map[int]int{}
-		for _, ci := range lr.Entrants {
-			entrants[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
-		}
-		for h := range ds.Households {
-			old, nw := zoneOf(blr, blr.HomeZoneOf(base.Units, h)), zoneOf(lr, lr.HomeZoneOf(o.Result.Units, h))
-			if !slices.Equal(old, nw) {
-				out = append(out, movedHousehold{h, lr.Level, old, nw, entrants[h]})
-			}
-		}
-	}
-	return out
 }

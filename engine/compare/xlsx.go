@@ -680,21 +680,21 @@ func (b *book) homes() {
 		if o.Change == nil {
 			continue
 		}
-		moved := o.Change.homes
+		moved := o.Change.HouseholdMoves
 		for i, hm := range moved {
 			if row == maxSheetRows {
 				s.cut(row, len(moved)-i, o)
 				break
 			}
-			h := &ds.Households[hm.household]
+			h := &ds.Households[hm.Household]
 			s.set(1, row, o.Plan.Name, stText)
-			s.set(2, row, hm.level.Chinese(), stCenter)
+			s.set(2, row, hm.Level.Chinese(), stCenter)
 			s.set(3, row, h.ID, stText)
 			s.set(4, row, h.Address, stText)
 			s.set(5, row, hukouText(h), stCenter)
-			s.set(6, row, b.c.ZoneName(hm.old), stText)
-			s.set(7, row, b.c.ZoneName(hm.new), stText)
-			s.set(8, row, hm.entrants, cnt)
+			s.set(6, row, b.c.ZoneName(hm.OldZone), stText)
+			s.set(7, row, b.c.ZoneName(hm.NewZone), stText)
+			s.set(8, row, len(hm.Entrants), cnt)
 			row++
 		}
 		if row == maxSheetRows {

@@ -149,9 +149,10 @@ func TestRunCompare(t *testing.T) {
 	xlsx := fetch(t, base, st, "compare.xlsx")
 	checkMoved(t, movedSheet(t, xlsx), "就近方案", tw.XMoved(), "东城学校", "西城学校")
 
-	// The moves CSV says the same by ids.
+	// The moves CSV says the same by ids: a row per entrant of X, then a
+	// row per household of X at each level.
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(fetch(t, base, st, "plan2-就近方案-moves.csv"), []byte("\ufeff")))).ReadAll()
-	if err != nil || len(rows) != 1+len(tw.XMoved()) {
+	if err != nil || len(rows) != 1+len(tw.XMoved())+len(dataset.Levels)*len(tw.XHouseholds) {
 		t.Fatalf("moves CSV: %d rows, %v", len(rows), err)
 	}
 	for _, r := range rows[1:] {
@@ -247,8 +248,13 @@ func TestRunLocks(t *testing.T) {
 		}
 	}
 	var moved []string
+	homes := 0
 	for _, r := range read("moves.csv")[1:] {
-		moved = append(moved, r[0])
+		if r[10] == engine.MoveKindEntrant {
+			moved = append(moved, r[0])
+		} else if r[0] == "" && slices.Contains(tw.XHouseholds, r[1]) {
+			homes++
+		}
 		if r[4] != "A" || r[6] != "B" {
 			t.Errorf("move %v, want A → B", r)
 		}
@@ -256,6 +262,9 @@ func TestRunLocks(t *testing.T) {
 	slices.Sort(moved)
 	if !slices.Equal(moved, tw.XMoved()) {
 		t.Errorf("redraw moved %v, want X's %v", moved, tw.XMoved())
+	}
+	if want := len(dataset.Levels) * len(tw.XHouseholds); homes != want {
+		t.Errorf("moves.csv lists %d households of X, want %d (each at both levels)", homes, want)
 	}
 }
 

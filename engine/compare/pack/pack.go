@@ -111,7 +111,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 	for i, p := range c.Plans {
 		stem := c.FileStem(i)
 		if p.Change != nil && !o.Public {
-			if files[stem+"-moves.csv"], err = p.Result.MovesCSV(p.Change.Moves); err != nil {
+			if files[stem+"-moves.csv"], err = p.Result.MovesCSV(p.Change.HouseholdMoves); err != nil {
 				return nil, "", err
 			}
 		}

@@ -15,8 +15,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
+	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
@@ -55,7 +57,8 @@ func TestFiles(t *testing.T) {
 		t.Fatalf("files %q, want %q", names, want)
 	}
 
-	// Moves: exactly X's entrants, primary and junior, 西城学校 A → 东城学校 B.
+	// Moves: exactly X's entrants, primary and junior, 西城学校 A → 东城学校 B,
+	// then X's households, each once a level.
 	moves := files["plan2-调整方案-moves.csv"]
 	if !bytes.HasPrefix(moves, []byte("\ufeff")) {
 		t.Error("moves.csv without the byte order mark")
@@ -67,9 +70,16 @@ func TestFiles(t *testing.T) {
 	if len(rows) == 0 || rows[0][0] != "child_id" || rows[0][4] != "old_school_id" || rows[0][6] != "new_school_id" {
 		t.Fatalf("moves.csv header %v", rows)
 	}
-	var moved []string
+	var moved, homes []string
 	for _, r := range rows[1:] {
-		moved = append(moved, r[0])
+		switch r[10] {
+		case engine.MoveKindEntrant:
+			moved = append(moved, r[0])
+		case engine.MoveKindHousehold:
+			homes = append(homes, r[1]+" "+r[2])
+		default:
+			t.Errorf("row of kind %q", r[10])
+		}
 		if r[4] != "A" || r[6] != "B" || !strings.Contains(r[3], "幸福小区") {
 			t.Errorf("move %v, want X's from A to B", r)
 		}
@@ -79,6 +89,15 @@ func TestFiles(t *testing.T) {
 	slices.Sort(wantMoved)
 	if !slices.Equal(moved, wantMoved) {
 		t.Errorf("moved %v, want X's entrants %v", moved, wantMoved)
+	}
+	var wantHomes []string
+	for _, l := range dataset.Levels {
+		for _, h := range tw.XHouseholds {
+			wantHomes = append(wantHomes, h+" "+string(l))
+		}
+	}
+	if !slices.Equal(homes, wantHomes) {
+		t.Errorf("households %v, want X's at each level %v", homes, wantHomes)
 	}
 
 	// Notice texts: the title of the year, both schools, once per plan.
@@ -145,7 +164,7 @@ func TestFiles(t *testing.T) {
 	if b, err := report.CompareHTML(c); err != nil || !bytes.Equal(b, files["compare.html"]) {
 		t.Errorf("compare.html differs from report.CompareHTML's (%v)", err)
 	}
-	if b, err := c.Plans[1].Result.MovesCSV(c.Plans[1].Change.Moves); err != nil || !bytes.Equal(b, moves) {
+	if b, err := c.Plans[1].Result.MovesCSV(c.Plans[1].Change.HouseholdMoves); err != nil || !bytes.Equal(b, moves) {
 		t.Errorf("moves differ from Result.MovesCSV's (%v)", err)
 	}
 }
