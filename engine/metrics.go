@@ -20,6 +20,12 @@ type Metrics struct {
 	// OutOfZone lists, by zone school and unit, the entrants placed outside
 	// their zone (or not at all) because their zone's school was full.
 	OutOfZone []OutOfZone `json:"out_of_zone"`
+	// Units describes the units zoned with: the largest, the widest, and
+	// the compounds and village groups that are not one unit.
+	Units UnitsMetrics `json:"units"`
+	// Conflicts say why zones do not seat everyone in zone where the
+	// schools together have the places; absent when there is none.
+	Conflicts []ConflictReport `json:"conflicts,omitempty"`
 }
 
 // OutOfZone counts the entrants of one unit (a compound, village group or
@@ -222,6 +228,10 @@ func (r *Result) Metrics() Metrics {
 			m.Schools = append(m.Schools, *sm)
 		}
 	}
+	if r.Units != nil {
+		m.Units = r.UnitReport()
+	}
+	m.Conflicts = r.Conflicts()
 	return m
 }
 

@@ -249,7 +249,32 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 	if len(over) > 0 {
 		fmt.Fprintf(w, "  school size over the limit: %v\n", over)
 	}
+	unitSummary(w, m.Units)
+	for _, c := range m.Conflicts {
+		fmt.Fprintf(w, "  not everyone seated in zone: %s\n", c)
+	}
 	fmt.Fprintf(w, "wrote %s in %.1f s\n", out, took.Seconds())
+}
+
+// unitSummary prints the largest unit and the compounds and village groups
+// that are not one unit (the first few; metrics.json lists them all).
+func unitSummary(w io.Writer, u engine.UnitsMetrics) {
+	if u.Largest != nil {
+		fmt.Fprintf(w, "  units: %d with homes; the largest %s (%d households, %.0f m across)\n",
+			u.Units, u.Largest.Name, u.Largest.Households, u.Largest.DiameterM)
+	}
+	if len(u.Split) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  %d compounds or village groups are not one unit:\n", len(u.Split))
+	const show = 5
+	for i, g := range u.Split {
+		if i == show {
+			fmt.Fprintf(w, "    … and %d more (metrics.json units.split_groups)\n", len(u.Split)-show)
+			break
+		}
+		fmt.Fprintf(w, "    %s\n", g.Warning(u.MaxDiamM))
+	}
 }
 
 func pct(v *float64) string {
