@@ -5,12 +5,21 @@
 #   scripts/bench.sh                everything, the large redraws included (about 10 min on 2 cores)
 #   LARGE=0 scripts/bench.sh        without the large redraws (about 2 min)
 #   COUNT=6 scripts/bench.sh        each benchmark 6 times, for benchstat
+#   ONLY='engine run' scripts/bench.sh   only the groups whose label (== LABEL below) matches
 #
 # What runs:
 #   zones/flow       the transportation solver (BenchmarkTransport, ...)
 #   geo, geo/geos    distances, H3 cover, spatial indexes, GEOS
 #   engine/dataset   loading the default dataset (BenchmarkLoad)
-#   engine           `zoning run` on the default dataset (BenchmarkRunDefault)
+#   engine           `zoning run` on the default dataset (BenchmarkRunDefault);
+#                    `zoning run` on a generated county of each family of
+#                    data/county (BenchmarkFamilies: plains, tight, short,
+#                    mountain, urban-200k; with LARGE=1 BenchmarkFamilies1M,
+#                    1,000,000 children and 500 campuses), load to written
+#                    outputs, each with the redraw and with the baseline
+#                    (sub-benchmarks redraw, nearest); metrics: gap_pct,
+#                    zoned_pct, contiguous_pct (and per level), cut_levels,
+#                    peak_MB, hwm_MB.
 #   engine/compare   `zoning compare` of the default's zones in force with its
 #                    redraw: compare, xlsx, geopackage, geojson; baseline: run
 #   engine/report    the compare.html page (BenchmarkCompare*)
@@ -23,7 +32,8 @@
 #
 # Environment: COUNT (default 1), LARGE (1 or 0, default 1), LARGE_COUNT
 # (repetitions of the large redraws, default 1), BENCHTIME (default 1s),
-# OUT (default bench/results.txt).
+# OUT (default bench/results.txt), ONLY (an extended regular expression:
+# only the groups whose label matches run; default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +42,7 @@ LARGE=${LARGE:-1}
 LARGE_COUNT=${LARGE_COUNT:-1}
 BENCHTIME=${BENCHTIME:-1s}
 OUT=${OUT:-bench/results.txt}
+ONLY=${ONLY:-}
 GO=${GO:-go}
 
 mkdir -p "$(dirname "$OUT")"
@@ -39,7 +50,7 @@ mkdir -p "$(dirname "$OUT")"
 	echo "# scripts/bench.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "# $($GO version), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (modified)')"
 	echo "# $(nproc 2>/dev/null || echo '?') cores; load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
-	echo "# COUNT=$COUNT LARGE=$LARGE LARGE_COUNT=$LARGE_COUNT BENCHTIME=$BENCHTIME"
+	echo "# COUNT=$COUNT LARGE=$LARGE LARGE_COUNT=$LARGE_COUNT BENCHTIME=$BENCHTIME${ONLY:+ ONLY=$ONLY}"
 } >"$OUT"
 
 failed=0
@@ -53,8 +64,11 @@ bench() {
 		shift
 	done
 	shift
+	if [[ -n $ONLY ]] && ! [[ $label =~ $ONLY ]]; then
+		return 0
+	fi
 	echo "== $label" >&2
-	echo "# == $label" >>"$OUT"
+	echo "# == $label (load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'))" >>"$OUT"
 	if ! env "${envs[@]}" $GO test -run '^$' -benchmem "$@" 2>&1 | tee -a "$OUT" >&2; then
 		echo "bench: $label failed" >&2
 		failed=1
@@ -65,11 +79,13 @@ bench "zones/flow" -- -bench . -count "$COUNT" -benchtime "$BENCHTIME" ./zones/f
 bench "geo" -- -bench . -count "$COUNT" -benchtime "$BENCHTIME" ./geo/...
 bench "engine/dataset load" -- -bench BenchmarkLoad -count "$COUNT" -benchtime "$BENCHTIME" ./engine/dataset
 bench "engine run default" -- -bench BenchmarkRunDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine
+bench "engine run families" -- -bench 'BenchmarkFamilies$' -count "$COUNT" -benchtime "$BENCHTIME" -timeout 60m ./engine
 bench "engine/compare default" -- -bench BenchmarkCompareDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine/compare
 bench "engine/report compare page" -- -bench 'BenchmarkCompare' -count "$COUNT" -benchtime "$BENCHTIME" ./engine/report
 bench "zones redraw default" -- -bench BenchmarkRedrawDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./zones
 if [[ $LARGE == 1 ]]; then
 	bench "zones redraw large" ZONING_BENCH_LARGE=1 -- -bench 'BenchmarkRedraw(200k|1M)' -count "$LARGE_COUNT" -benchtime 1x -timeout 120m ./zones
+	bench "engine run 1M" ZONING_BENCH_LARGE=1 -- -bench 'BenchmarkFamilies1M' -count "$LARGE_COUNT" -benchtime 1x -timeout 120m ./engine
 fi
 
 # Summary: the mean of each metric over the repetitions, time in readable
