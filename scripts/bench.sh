@@ -2,10 +2,12 @@
 # Runs the project's benchmarks and prints a summary. The raw `go test -bench`
 # output (benchstat reads it) goes to bench/results.txt.
 #
-#   scripts/bench.sh                everything, the large redraws included (about 10 min on 2 cores)
-#   LARGE=0 scripts/bench.sh        without the large redraws (about 2 min)
+#   scripts/bench.sh                everything, the large redraws included (about 12 min on 2 cores)
+#   LARGE=0 scripts/bench.sh        without the large redraws (about 3 min)
 #   COUNT=6 scripts/bench.sh        each benchmark 6 times, for benchstat
-#   ONLY='engine run' scripts/bench.sh   only the groups whose label (== LABEL below) matches
+#   ONLY='^engine run (families|1M)' OUT=bench/families.txt scripts/bench.sh
+#                                   only the groups whose label (== LABEL below) matches:
+#                                   here `zoning run` on the generated counties (about 2 min)
 #
 # What runs:
 #   zones/flow       the transportation solver (BenchmarkTransport, ...)
