@@ -343,7 +343,7 @@ func readRun(t *testing.T, ds *dataset.Dataset, files map[string][]byte) *runOut
 		lo.features = append(lo.features, g)
 		lo.featureSchool = append(lo.featureSchool, f.Properties.MustString("school_id", ""))
 		if id := f.Properties.MustString("zone_id", ""); id != "" {
-			key := string(f.Properties.MustString("level", "")) + "\x00" + id
+			key := f.Properties.MustString("level", "") + "\x00" + id
 			if shared[key] {
 				continue
 			}
