@@ -89,8 +89,9 @@ func convexHull(pts []orb.Point) []orb.Point {
 }
 
 // compactClusters splits the homes of one group (indexes into homes) into
-// pieces no wider than limit metres: first at the largest gap along the
-// wider side of the bounding box, again and again, until every piece fits.
+// pieces no wider than limit metres: at the largest gap along the wider
+// side of the bounding box, within its middle half, again and again, until
+// every piece fits.
 // It returns the pieces and the group's diameter.
 func compactClusters(group string, idx []int, homes []Home, limit float64) ([]cluster, float64) {
 	pts := make([]orb.Point, len(idx))
@@ -122,11 +123,18 @@ func compactClusters(group string, idx []int, homes []Home, limit float64) ([]cl
 		slices.SortStableFunc(order, func(a, c int) int {
 			return cmp.Or(cmp.Compare(homes[a].Loc[axis], homes[c].Loc[axis]), cmp.Compare(a, c))
 		})
-		// The largest gap between consecutive homes along the axis, the
-		// middle one among equals.
+		// The largest gap between consecutive homes along the axis within
+		// the middle half of its span (so that a house at either end is
+		// not peeled off alone), the middle one among equals.
+		lo, hi := homes[order[0]].Loc[axis], homes[order[len(order)-1]].Loc[axis]
+		from, to := lo+(hi-lo)/4, hi-(hi-lo)/4
 		cut, gap := len(order)/2, -1.0
 		for i := 1; i < len(order); i++ {
-			g := homes[order[i]].Loc[axis] - homes[order[i-1]].Loc[axis]
+			a, b := homes[order[i-1]].Loc[axis], homes[order[i]].Loc[axis]
+			if b < from || a > to {
+				continue
+			}
+			g := b - a
 			if g > gap || g == gap && abs(i-len(order)/2) < abs(cut-len(order)/2) {
 				cut, gap = i, g
 			}
