@@ -8,10 +8,14 @@ import (
 )
 
 // chainWidth is how many border moves each link of an ejection chain tries,
-// and chainNodes how many links one search for a chain may try in all.
+// and chainNodes how many links one search for a chain may try in all;
+// lastChainNodes the same for the last attempts, once everything else has
+// left entrants beyond capacity (an entrant out of zone weighs more than
+// time).
 const (
-	chainWidth = 8
-	chainNodes = 2000
+	chainWidth     = 8
+	chainNodes     = 2000
+	lastChainNodes = 50_000
 )
 
 type trailMove struct{ u, from int }
@@ -72,7 +76,7 @@ func (s *search) repairOverflow(ctx context.Context, depth int) bool {
 // never moves a unit twice. It records its moves in trail, undoing those of
 // failed branches, and reports success.
 func (s *search) chain(origin, x, depth, target int, visited map[int]bool, trail *[]trailMove) bool {
-	if s.nodes >= chainNodes {
+	if s.nodes >= s.chainBudget() {
 		return false
 	}
 	s.nodes++
@@ -385,4 +389,12 @@ func (s *search) moveBlock(units []int, k int, trail *[]trailMove) float64 {
 		s.apply(u, k)
 	}
 	return d
+}
+
+// chainBudget is the links a search for an overflow chain may try.
+func (s *search) chainBudget() int {
+	if s.lastChains {
+		return lastChainNodes
+	}
+	return chainNodes
 }

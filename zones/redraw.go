@@ -228,9 +228,11 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		if s.relieve(ctx, max(100*nu, 50_000), annealStart(s), soft) {
 			done = s.descend(ctx)
 		}
+		s.lastChains = true
 		if done && s.overflow() > s.minOverflow && s.repairOverflow(ctx, 6) {
 			done = s.descend(ctx)
 		}
+		s.lastChains = false
 	}
 	s.trace("final", -1)
 	// Never worse than the nearest-school plan: where that plan, as it is,

@@ -10,22 +10,24 @@ import (
 
 // search is the local search over border units of one level's plan.
 type search struct {
-	p       *Problem
-	c       *costs
-	w       Weights
-	assign  []int
-	load    []int
-	size    []int                    // units per school
-	member  [][]int                  // the units of each school, in no order
-	pos     []int                    // pos[u]: u's index in member[assign[u]]
-	sig     []uint64                 // a signature of each school's members: the XOR of their hashes
-	nodes   int                      // links tried by the current search for an improving chain
-	nbBuf   []int                    // scratch of canLeave
-	trail   []trailMove              // scratch of chainFrom
-	linkBuf [improveDepth + 1][]link // scratch of extend, per depth
-	queue   []int                    // scratch of canLeave
-	locked  []bool
-	rng     *rand.Rand
+	p      *Problem
+	c      *costs
+	w      Weights
+	assign []int
+	load   []int
+	size   []int    // units per school
+	member [][]int  // the units of each school, in no order
+	pos    []int    // pos[u]: u's index in member[assign[u]]
+	sig    []uint64 // a signature of each school's members: the XOR of their hashes
+	nodes  int      // links tried by the current search for a chain
+	// lastChains lifts the budget of overflow chains for the last attempts.
+	lastChains bool
+	nbBuf      []int                    // scratch of canLeave
+	trail      []trailMove              // scratch of chainFrom
+	linkBuf    [improveDepth + 1][]link // scratch of extend, per depth
+	queue      []int                    // scratch of canLeave
+	locked     []bool
+	rng        *rand.Rand
 
 	iters, applied int // in all, for the statistics
 	deadline       time.Time
