@@ -220,3 +220,20 @@ func TestUnitGraphMatchesGeometry(t *testing.T) {
 		})
 	}
 }
+
+// On a connected area every unit has a neighbour, so every zone can be
+// connected: a coarse cell whose edge no settled cell's count reaches (its
+// land mostly outside the area) goes to a unit next to it rather than making
+// an island of its own.
+func TestNoIsolatedUnits(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		in := genInstance(defaultSpec(seed))
+		p := in.problem(t)
+		for u, adj := range p.Units.Adj {
+			if len(adj) == 0 {
+				unit := &p.Units.Units[u]
+				t.Errorf("seed %d: unit %d (%d homes, %d cells, %d coarse) has no neighbour", seed, u, len(unit.Homes), len(unit.Cells), len(unit.Coarse))
+			}
+		}
+	}
+}

@@ -274,16 +274,25 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		delete(open, p)
 	}
 	frontier = seeds
+	touch := map[h3.Cell]int{} // coarse cells given to the unit their edge meets
 	for len(open) > 0 {
 		if len(frontier) == 0 {
-			// Land out of reach of every home: a unit of its own.
 			rest := make([]h3.Cell, 0, len(open))
 			for c := range open {
 				rest = append(rest, c)
 			}
 			c := slices.Min(rest)
-			u := len(us.Units)
-			us.Units = append(us.Units, Unit{ID: u})
+			// A coarse cell among settled ones, with no settled edge
+			// counted in it (its land lies mostly outside the area): it
+			// goes to the unit whose settled cells its edge meets most.
+			// Land out of reach of every home: a unit of its own.
+			u := us.edgeOwner(c)
+			if u < 0 {
+				u = len(us.Units)
+				us.Units = append(us.Units, Unit{ID: u})
+			} else {
+				touch[c] = u
+			}
 			us.coarseUnit[c] = u
 			delete(open, c)
 			frontier = []h3.Cell{c}
@@ -324,6 +333,9 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		for u := range units {
 			link(u, us.coarseUnit[p])
 		}
+	}
+	for c, u := range touch {
+		link(u, us.coarseUnit[c])
 	}
 	for c, u := range us.coarseUnit {
 		if _, ok := mixed[c]; ok {
@@ -647,6 +659,61 @@ func claimRing(frontier []h3.Cell, owner map[h3.Cell]int, free func(h3.Cell) boo
 		owner[n] = claims[n]
 	}
 	return next
+}
+
+// edgeOwner returns the unit whose settled cells the boundary of coarse cell
+// c meets at most of twelve points (its corners and the middles of its
+// edges), else the unit of the settled cell nearest its centre (within 40
+// rings of fine cells), or −1 when there is none so near.
+func (us *Units) edgeOwner(c h3.Cell) int {
+	ring := geo.CellPolygon(c)[0]
+	hits := map[int]int{}
+	best, bestN := -1, 0
+	for i := 0; i+1 < len(ring); i++ {
+		for _, pt := range []orb.Point{ring[i], midpoint(ring[i], ring[i+1])} {
+			f, err := geo.CellOf(pt, us.Resolution)
+			if err != nil {
+				continue
+			}
+			if u, ok := us.fineUnit[f]; ok {
+				hits[u]++
+				if hits[u] > bestN || hits[u] == bestN && u < best {
+					best, bestN = u, hits[u]
+				}
+			}
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	// None on its edge: the unit of the settled cell nearest its centre,
+	// within 40 rings of fine cells.
+	start, err := geo.CellOf(geo.CellCenter(c), us.Resolution)
+	if err != nil {
+		return -1
+	}
+	seen := map[h3.Cell]bool{start: true}
+	frontier := []h3.Cell{start}
+	for ring := 0; ring < 40 && len(frontier) > 0; ring++ {
+		var next []h3.Cell
+		found := -1
+		for _, f := range frontier {
+			if u, ok := us.fineUnit[f]; ok && (found < 0 || u < found) {
+				found = u
+			}
+			for _, n := range geo.Neighbors(f) {
+				if !seen[n] {
+					seen[n] = true
+					next = append(next, n)
+				}
+			}
+		}
+		if found >= 0 {
+			return found
+		}
+		frontier = next
+	}
+	return -1
 }
 
 // midpoint returns the point halfway between a and b (lon, lat; for points
