@@ -15,6 +15,7 @@ import (
 const (
 	chainWidth     = 8
 	chainNodes     = 2000
+	chainUnitNodes = 10_000_000 // a county of n units: 10,000,000/n links at least
 	lastChainNodes = 50_000
 )
 
@@ -391,10 +392,11 @@ func (s *search) moveBlock(units []int, k int, trail *[]trailMove) float64 {
 	return d
 }
 
-// chainBudget is the links a search for an overflow chain may try.
+// chainBudget is the links a search for an overflow chain may try: more on
+// a small county, where they are cheap, and most for the last attempts.
 func (s *search) chainBudget() int {
 	if s.lastChains {
 		return lastChainNodes
 	}
-	return chainNodes
+	return max(chainNodes, chainUnitNodes/max(1, len(s.assign)))
 }

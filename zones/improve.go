@@ -13,12 +13,16 @@ import (
 // Such a chain is kept when the moves together lower the cost.
 
 // improveWidth is how many moves each link of an improving chain tries,
-// improveDepth how many links a chain has at most, and improveNodes how many
-// links one search for a chain may try in all.
+// improveDepth how many links a chain has at most, improveNodes how many
+// links one search for a chain may try in all, and improveCallNodes how many
+// all the searches of one polish may try, per unit of the problem (at least
+// minPolishNodes).
 const (
-	improveWidth = 5
-	improveDepth = 5
-	improveNodes = 300
+	improveWidth     = 5
+	improveDepth     = 5
+	improveNodes     = 300
+	improveCallNodes = 20
+	minPolishNodes   = 100_000
 )
 
 // link is a candidate move of a chain.
@@ -29,9 +33,11 @@ type link struct {
 
 // improveChains tries an improving chain from every unit whose move to a
 // neighbouring zone would lower the cost but for that zone's capacity, in a
-// random order, until none is found or the search must stop. It returns
-// whether the plan improved and whether it stopped early.
-func (s *search) improveChains(ctx context.Context) (improved, stopped bool) {
+// random order, until none is found, the budget of links is spent (on a
+// large county most chains fail, and their cost must stay in proportion) or
+// the search must stop. It returns whether the plan improved and whether it
+// stopped early.
+func (s *search) improveChains(ctx context.Context, budget *int) (improved, stopped bool) {
 	order := make([]int, len(s.assign))
 	for i := range order {
 		order[i] = i
@@ -68,7 +74,12 @@ func (s *search) improveChains(ctx context.Context) (improved, stopped bool) {
 				if !s.canLeave(u) {
 					continue
 				}
-				if s.chainFrom(u, k) {
+				if *budget <= 0 {
+					return improved, false
+				}
+				ok := s.chainFrom(u, k)
+				*budget -= s.nodes
+				if ok {
 					found, improved = true, true
 					break
 				}

@@ -155,9 +155,10 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	}
 	// Where capacity binds and the best plan is still more than 1% above the
 	// unit-level optimum (whole units pack differently from one start to
-	// the next), start again from the optimum's zones grown with its prices
-	// shaken, as often as the problem is small (deterministically, for the
-	// seed).
+	// the next), start again, as often as the problem is small
+	// (deterministically, for the seed): from the optimum's zones grown with
+	// its prices shaken, and from the best plan with a few neighbouring
+	// zones dissolved and grown again.
 	lpTotal := lpMean * float64(sum(c.dem))
 	if r.lam > 0 && best.done && opt.AnnealIters >= 0 && best.assignCost() > restartAbove*lpTotal {
 		rng := rand.New(rand.NewPCG(opt.Seed, 0x6e57a27))
@@ -169,7 +170,13 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 			for j := range v {
 				v[j] += (rng.Float64() - 0.5) * 0.5 * r.lam
 			}
-			s := r.improve(ctx, r.grown(v, k%2 == 1), opt.Seed+uint64(k)+1, -1)
+			var start []int
+			if k%2 == 0 {
+				start = r.grown(v, k%4 == 2)
+			} else {
+				start = r.regrown(best, v, rng)
+			}
+			s := r.improve(ctx, start, opt.Seed+uint64(k)+1, -1)
 			if s.better(best) {
 				best = s
 				best.trace(fmt.Sprintf("restart %d", k+1), -1)
@@ -290,10 +297,12 @@ func (s *search) settle(ctx context.Context, lam float64) {
 }
 
 // polish alternates improving chains and descents until neither improves
-// the plan, while the last descent ended at a local optimum.
+// the plan, while the last descent ended at a local optimum, the chains
+// trying at most improveCallNodes links a unit in all.
 func (s *search) polish(ctx context.Context) {
-	for s.done {
-		improved, stopped := s.improveChains(ctx)
+	budget := max(improveCallNodes*len(s.assign), minPolishNodes)
+	for s.done && budget > 0 {
+		improved, stopped := s.improveChains(ctx, &budget)
 		if stopped {
 			s.done = false
 			return
@@ -340,6 +349,31 @@ func (r *redraw) grown(v []float64, free bool) []int {
 	connectPins(r.p, s.assign, r.locked)
 	s.seedSchools()
 	s.grow(s.assign, v, free)
+	return s.assign
+}
+
+// regrown returns the best plan with the zones of a school drawn at random
+// and of about half its neighbours dissolved, and grown again from their
+// campuses and pins with prices v (a large neighbourhood of the plan, where
+// whole units may pack another way).
+func (r *redraw) regrown(best *search, v []float64, rng *rand.Rand) []int {
+	j := rng.IntN(len(r.p.Schools))
+	dissolve := map[int]bool{j: true}
+	for _, u := range best.member[j] {
+		for _, x := range r.p.Units.Adj[u] {
+			if k := best.assign[x]; k >= 0 && k != j && rng.IntN(2) == 0 {
+				dissolve[k] = true
+			}
+		}
+	}
+	start := slices.Clone(best.assign)
+	for u, k := range start {
+		if dissolve[k] && r.seeds[u] < 0 {
+			start[u] = -1
+		}
+	}
+	s := newSearch(r.p, r.c, r.w, start, r.locked, r.opt.Seed)
+	s.grow(s.assign, v, rng.IntN(2) == 0)
 	return s.assign
 }
 
