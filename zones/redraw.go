@@ -136,8 +136,11 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		r.deadline = time.Now().Add(opt.TimeLimit)
 	}
 	var starts [][]int
-	for _, free := range []bool{false, true} {
-		starts = append(starts, r.grown(duals, free))
+	starts = append(starts, r.grown(duals, false))
+	if nu <= oneGrowthUnits {
+		// Grown again without the capacity check: on a small or middling
+		// county the two often end in different packings.
+		starts = append(starts, r.grown(duals, true))
 	}
 	starts = append(starts, NearestPlan(p, 16))
 	if p.Current != nil {
@@ -315,11 +318,13 @@ func (s *search) polish(ctx context.Context) {
 }
 
 // Restarts where capacity binds: at most maxRestarts, and restartUnits
-// divided by the units.
+// divided by the units. A problem of more than oneGrowthUnits units starts
+// from the optimum grown once (with capacity), not twice.
 const (
-	maxRestarts  = 40
-	restartUnits = 20_000
-	restartAbove = 1.01
+	oneGrowthUnits = 20_000
+	maxRestarts    = 40
+	restartUnits   = 20_000
+	restartAbove   = 1.01
 )
 
 func sum(xs []int) int {
