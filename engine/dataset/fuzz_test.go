@@ -81,6 +81,7 @@ func FuzzSchoolsCSV(f *testing.F) {
 		"\uFEFFjunior_seats,primary_seats,lat,lon,name,school_id,public,boarding\r\n1,1,44.19,86.9,\"a\"\"b\",S1,0,1\r\n1,0,44.19,86.9,x,S2,,\r\n1,1,44.2,86.6,y,S3,1,0\r\n",
 		"school_id,name,lon,lat,primary_seats,junior_seats\nS1,a,44.19,86.9,1,1\n",
 		"school_id,name\n\"S1\n",
+		"school_id,name,lon,lat,primary_seats,junior_seats,primary_classrooms,junior_classrooms\nS1,a,86.9,44.19,90,50,2,\nS2,b,86.9,44.19,0,1,,-1\n",
 	)
 }
 

@@ -842,6 +842,7 @@ func (l *loader) loadSchools() {
 		backbone, peArt, equipment := t.col("teachers_backbone"), t.col("teachers_pe_art"), t.col("equipment_yuan")
 		multimedia, address, nineYear := t.col("multimedia_rooms"), t.col("address"), t.col("nine_year")
 		music, art := t.col("music_rooms"), t.col("art_rooms")
+		pRooms, jRooms := t.col("primary_classrooms"), t.col("junior_classrooms")
 		return func() {
 			var s School
 			s.Line = t.line
@@ -875,6 +876,8 @@ func (l *loader) loadSchools() {
 			s.NineYear = t.flag(nineYear, false)
 			s.MusicRooms = t.count(music, false)
 			s.ArtRooms = t.count(art, false)
+			s.PrimaryClassrooms = t.count(pRooms, false)
+			s.JuniorClassrooms = t.count(jRooms, false)
 			index := -1
 			if !t.bad {
 				index = len(l.d.Schools)

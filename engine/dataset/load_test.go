@@ -313,6 +313,25 @@ func replace(file, old, new string) func(f map[string]string) {
 	}
 }
 
+// addColumn adds a column to a CSV file: first for the first row, other
+// for the rest.
+func addColumn(file, name, first, other string) func(f map[string]string) {
+	return func(f map[string]string) {
+		lines := strings.Split(strings.TrimRight(f[file], "\n"), "\n")
+		for i := range lines {
+			v := other
+			switch i {
+			case 0:
+				v = name
+			case 1:
+				v = first
+			}
+			lines[i] = strings.TrimRight(lines[i], "\r") + "," + v
+		}
+		f[file] = strings.Join(lines, "\n") + "\n"
+	}
+}
+
 func appendTo(file, text string) func(f map[string]string) {
 	return func(f map[string]string) { f[file] += text }
 }
@@ -417,6 +436,10 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`schools.csv:2: junior_seats is empty`}},
 		{"intake negative", replace(SchoolsFile, s1Row, strings.Replace(s1Row, ",200,", ",-2,", 1)),
 			[]string{`schools.csv:2: primary_intake -2 is negative`}},
+		{"classrooms negative", addColumn(SchoolsFile, "primary_classrooms", "-3", "12"),
+			[]string{`schools.csv:2: primary_classrooms -3 is negative`}},
+		{"classrooms not whole", addColumn(SchoolsFile, "junior_classrooms", "2.5", ""),
+			[]string{`schools.csv:2: junior_classrooms "2.5" is not a whole number`}},
 		{"float not a number", replace(SchoolsFile, s1Row, strings.Replace(s1Row, "5400.5", "5400,5", 1)),
 			[]string{`schools.csv:2: has 16 fields, the header has 15`}},
 		{"float with a unit", replace(SchoolsFile, s1Row, strings.Replace(s1Row, "5400.5", "5400m2", 1)),
@@ -690,7 +713,7 @@ func TestRoundTrip(t *testing.T) {
 			PrimaryIntake: ip(0), JuniorIntake: ip(3), AreaType: Town, Boarding: true, Public: false,
 			TeachingAreaM2: fp(1.5), SportsAreaM2: fp(0), TeachersQualified: fp(3), TeachersBackbone: fp(1),
 			TeachersPEArt: fp(2), EquipmentYuan: fp(123456.78), MultimediaRooms: fp(4),
-			Address: "x\ny", NineYear: true, MusicRooms: ip(1), ArtRooms: ip(0)}},
+			Address: "x\ny", NineYear: true, MusicRooms: ip(1), ArtRooms: ip(0), PrimaryClassrooms: ip(6), JuniorClassrooms: ip(0)}},
 		Households: []Household{{ID: "h", Loc: orb.Point{86.1, 44.6}, Address: `"q"`, Hukou: Migrant, Permit: true, Community: "c"}},
 		Children:   []Child{{ID: "c", HouseholdID: "h", BirthYear: 2024, Grade: 0}, {ID: "d", HouseholdID: "h", BirthYear: 2016, Grade: 8, SchoolID: "A", Disability: true}},
 		Boundary:   orb.MultiPolygon{{{{86, 44}, {87, 44}, {87, 45}, {86, 45}, {86, 44}}}, {{{87.5, 44}, {88, 44}, {88, 45}, {87.5, 44}}}},

@@ -124,6 +124,10 @@ type School struct {
 	NineYear   bool   // nine_year: 九年一贯制, size cap 2500
 	MusicRooms *int   // music_rooms
 	ArtRooms   *int   // art_rooms
+	// PrimaryClassrooms, JuniorClassrooms: the section's general
+	// classrooms (普通教室), one class to a room (primary_classrooms,
+	// junior_classrooms); nil: derived from the seats.
+	PrimaryClassrooms, JuniorClassrooms *int
 
 	Line int // line in schools.csv, for messages; 0 when not loaded
 }
@@ -142,6 +146,15 @@ func (s *School) Intake(l Level) *int {
 		return s.JuniorIntake
 	}
 	return s.PrimaryIntake
+}
+
+// Classrooms returns the optional classrooms column for a level, nil when
+// absent.
+func (s *School) Classrooms(l Level) *int {
+	if l == Junior {
+		return s.JuniorClassrooms
+	}
+	return s.PrimaryClassrooms
 }
 
 // HasLevel reports whether the campus has a section of the level.

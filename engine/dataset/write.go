@@ -29,7 +29,7 @@ var (
 		"primary_intake", "junior_intake", "area_type", "boarding", "public",
 		"teaching_area_m2", "sports_area_m2", "teachers_qualified", "teachers_backbone",
 		"teachers_pe_art", "equipment_yuan", "multimedia_rooms",
-		"address", "nine_year", "music_rooms", "art_rooms"}
+		"address", "nine_year", "music_rooms", "art_rooms", "primary_classrooms", "junior_classrooms"}
 	HouseholdColumns = []string{"household_id", "lon", "lat", "address", "hukou", "permit", "community"}
 	ChildColumns     = []string{"child_id", "household_id", "birth_year", "grade", "school_id", "needs"}
 )
@@ -64,7 +64,8 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 			bit(s.Boarding), bit(s.Public),
 			optFloat(s.TeachingAreaM2), optFloat(s.SportsAreaM2), optFloat(s.TeachersQualified),
 			optFloat(s.TeachersBackbone), optFloat(s.TeachersPEArt), optFloat(s.EquipmentYuan),
-			optFloat(s.MultimediaRooms), s.Address, bit(s.NineYear), optInt(s.MusicRooms), optInt(s.ArtRooms)})
+			optFloat(s.MultimediaRooms), s.Address, bit(s.NineYear), optInt(s.MusicRooms), optInt(s.ArtRooms),
+			optInt(s.PrimaryClassrooms), optInt(s.JuniorClassrooms)})
 	}
 	var err error
 	if out[SchoolsFile], err = csvBytes(rows); err != nil {
