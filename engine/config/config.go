@@ -61,6 +61,14 @@ type Policy struct {
 	ResourcesFloor      float64             `mapstructure:"resources_floor" yaml:"resources_floor"`             // no indicator below this share of its standard
 	CVMax               PerLevel[float64]   `mapstructure:"cv_max" yaml:"cv_max"`                               // between-school coefficient of variation
 	SmallSchool         int                 `mapstructure:"small_school" yaml:"small_school"`                   // schools with fewer students are left out of the indicators
+	// ClassroomSeats is the pupils a general classroom is built for (the
+	// standard class of the school building standards): a section whose
+	// classrooms schools.csv does not give has ceil(seats / this) of them.
+	ClassroomSeats PerLevel[int] `mapstructure:"classroom_seats" yaml:"classroom_seats"`
+	// LargeClass and HugeClass are the national thresholds of 大班额 and
+	// 超大班额, pupils in one class (56 and 66 and above).
+	LargeClass int `mapstructure:"large_class" yaml:"large_class"`
+	HugeClass  int `mapstructure:"huge_class" yaml:"huge_class"`
 }
 
 // Zoning holds the parameters of zone building and the redraw.
@@ -106,6 +114,9 @@ func Default() Config {
 			ResourcesFloor:  0.85,
 			CVMax:           PerLevel[float64]{0.50, 0.45},
 			SmallSchool:     50,
+			ClassroomSeats:  PerLevel[int]{45, 50},
+			LargeClass:      56,
+			HugeClass:       66,
 		},
 		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600},
 		Out:    "out",
@@ -187,9 +198,15 @@ func (c Config) Validate() error {
 		if c.Policy.ClassSize.Of(l) < 1 {
 			errs = append(errs, fmt.Sprintf("policy.class_size.%s must be at least 1", l))
 		}
+		if c.Policy.ClassroomSeats.Of(l) < 1 {
+			errs = append(errs, fmt.Sprintf("policy.classroom_seats.%s must be at least 1", l))
+		}
 		if r := c.Policy.NearbyRatio.Of(l); r < 0 || r > 1 {
 			errs = append(errs, fmt.Sprintf("policy.nearby_ratio.%s %g outside 0–1", l, r))
 		}
+	}
+	if c.Policy.LargeClass < 1 || c.Policy.HugeClass < c.Policy.LargeClass {
+		errs = append(errs, fmt.Sprintf("policy.large_class %d and huge_class %d: want 1 ≤ large_class ≤ huge_class", c.Policy.LargeClass, c.Policy.HugeClass))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config: %s", strings.Join(errs, "; "))

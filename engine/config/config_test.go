@@ -98,3 +98,26 @@ func TestYAMLRoundTrip(t *testing.T) {
 		t.Errorf("round trip changed the config")
 	}
 }
+
+// TestClassroomKeysValidated: the classroom and class-size thresholds are
+// refused when they cannot mean anything.
+func TestClassroomKeysValidated(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		set  func(*Config)
+		want string
+	}{
+		{"classroom seats 0", func(c *Config) { c.Policy.ClassroomSeats.Junior = 0 }, "policy.classroom_seats.junior must be at least 1"},
+		{"huge below large", func(c *Config) { c.Policy.HugeClass = 50 }, "policy.large_class 56 and huge_class 50"},
+		{"large 0", func(c *Config) { c.Policy.LargeClass = 0 }, "policy.large_class 0"},
+	} {
+		c := Default()
+		tc.set(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	if err := Default().Validate(); err != nil {
+		t.Error(err)
+	}
+}
