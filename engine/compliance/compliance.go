@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
 // Levels accepted in Section.Level and as keys of County.Nearby.
@@ -70,6 +71,9 @@ type County struct {
 	Sections []Section
 	Nearby   map[string]Nearby // by level, "primary" or "junior"
 
+	// The county shares, as CountShares counts them (Shares.Apply sets
+	// these four fields): every child of grades 1–9 in Year, not only the
+	// entrants.
 	MigrantsEligible int // migrant children with a residence permit (居住证) of compulsory-school age
 	MigrantsPublic   int // of them, enrolled in public schools or government-purchased places
 
@@ -265,10 +269,9 @@ func Evaluate(c County, p config.Policy) Report {
 		if cp.levels > 1 {
 			campusLevel = ""
 		}
-		secName := name
-		if cp.levels > 1 {
-			secName = name + "(" + levelName(s.Level) + "部)"
-		}
+		// A section of a campus with both levels, or of a nine-year
+		// school, is named as such: 呼图壁县第三中学小学部.
+		secName := dataset.SectionName(name, dataset.Level(s.Level), cp.levels > 1 || cp.nineYear)
 		if cp.first == i {
 			add(schoolSize(c.Year, s, name, campusLevel, cp, p))
 		}
@@ -303,11 +306,13 @@ func Evaluate(c County, p config.Policy) Report {
 		}
 		nb, ok := c.Nearby[l]
 		if has || ok {
-			add(ratioCheck(c.Year, l, KeyNearbyRatio, "就近划片入学比例", nb.Zoned, nb.Counted, p.NearbyRatio.Of(l)))
+			add(ratioCheck(c.Year, l, KeyNearbyRatio, "就近划片入学比例", nb.Zoned, nb.Counted, p.NearbyRatio.Of(l), ""))
 		}
 	}
-	add(ratioCheck(c.Year, "", KeyMigrantsPublic, "随迁子女在公办学校就读比例", c.MigrantsPublic, c.MigrantsEligible, p.MigrantPublicShare))
-	add(ratioCheck(c.Year, "", KeyDisabledEnrol, "残疾儿童少年入学率", c.DisabledEnrolled, c.DisabledChildren, p.DisabilityEnrolment))
+	add(ratioCheck(c.Year, "", KeyMigrantsPublic, "随迁子女在公办学校就读比例", c.MigrantsPublic, c.MigrantsEligible, p.MigrantPublicShare,
+		"一至九年级持居住证随迁子女在公办学校或政府购买学位就读"))
+	add(ratioCheck(c.Year, "", KeyDisabledEnrol, "残疾儿童少年入学率", c.DisabledEnrolled, c.DisabledChildren, p.DisabilityEnrolment,
+		"一至九年级残疾儿童少年入学"))
 	return r
 }
 
@@ -397,8 +402,8 @@ func cmpMost(ok bool) string {
 }
 
 // ratioCheck checks num/den ≥ lim for a county ratio; level "" is both
-// levels (全县).
-func ratioCheck(year int, level, key, what string, num, den int, lim float64) Check {
+// levels (全县). A note, when given, says after the counts who they are.
+func ratioCheck(year int, level, key, what string, num, den int, lim float64, note string) Check {
 	ch := Check{Year: year, Scope: ScopeCounty, Level: level, Key: key, Limit: ptr(lim)}
 	where := "全县"
 	if level != "" {
@@ -413,6 +418,9 @@ func ratioCheck(year int, level, key, what string, num, den int, lim float64) Ch
 	ch.Value = ptr(v)
 	ch.Pass = atLeast(v, lim)
 	vs, ls := formatPair(v*100, lim*100, 1, false)
-	ch.Text = fmt.Sprintf("%d %s: %s %s%% %s %s%% (%d/%d)", year, where, what, vs, cmpLeast(ch.Pass), ls, num, den)
+	if note != "" {
+		note = "，" + note
+	}
+	ch.Text = fmt.Sprintf("%d %s: %s %s%% %s %s%% (%d/%d%s)", year, where, what, vs, cmpLeast(ch.Pass), ls, num, den, note)
 	return ch
 }

@@ -274,7 +274,7 @@ func TestSizes(t *testing.T) {
 		{"section of a two-section campus is named", []Section{
 			{SchoolID: "n", Name: "九校", Level: Primary, Students: 900, MaxClassSize: 46, NineYear: true},
 			{SchoolID: "n", Name: "九校", Level: Junior, Students: 600, NineYear: true}},
-			"n", Primary, KeyClassSize, 46, 45, false, "2023 九校(小学部): 最大班额 46 人 > 45 人"},
+			"n", Primary, KeyClassSize, 46, 45, false, "2023 九校小学部: 最大班额 46 人 > 45 人"},
 		{"18 classes need 2 music rooms", []Section{{SchoolID: "a", Name: "甲", Level: Primary, Students: 800, Classes: 18, MusicRooms: ip(1)}},
 			"a", Primary, KeyMusicRooms, 1, 2, false, "2023 甲: 音乐教室 1 间 < 2 间(18 个班, 每 12 班 1 间)"},
 		{"12 classes need 1 art room", []Section{{SchoolID: "a", Name: "甲", Level: Primary, Students: 500, Classes: 12, ArtRooms: ip(1)}},
@@ -318,13 +318,13 @@ func TestCountyRatios(t *testing.T) {
 		{"nearby nobody counted", County{Year: 2026, Nearby: map[string]Nearby{Junior: {0, 0}}}, Junior, KeyNearbyRatio,
 			math.NaN(), false, "2026 全县初中: 就近划片入学比例 无统计对象"},
 		{"migrants 83%", County{Year: 2026, MigrantsEligible: 200, MigrantsPublic: 166}, "", KeyMigrantsPublic,
-			0.83, false, "2026 全县: 随迁子女在公办学校就读比例 83.0% < 85% (166/200)"},
+			0.83, false, "2026 全县: 随迁子女在公办学校就读比例 83.0% < 85% (166/200，一至九年级持居住证随迁子女在公办学校或政府购买学位就读)"},
 		{"migrants 85%", County{Year: 2026, MigrantsEligible: 200, MigrantsPublic: 170}, "", KeyMigrantsPublic,
-			0.85, true, "2026 全县: 随迁子女在公办学校就读比例 85.0% ≥ 85% (170/200)"},
+			0.85, true, "2026 全县: 随迁子女在公办学校就读比例 85.0% ≥ 85% (170/200，一至九年级持居住证随迁子女在公办学校或政府购买学位就读)"},
 		{"disabled 19/20", County{Year: 2026, DisabledChildren: 20, DisabledEnrolled: 19}, "", KeyDisabledEnrol,
-			0.95, true, "2026 全县: 残疾儿童少年入学率 95.0% ≥ 95% (19/20)"},
+			0.95, true, "2026 全县: 残疾儿童少年入学率 95.0% ≥ 95% (19/20，一至九年级残疾儿童少年入学)"},
 		{"disabled 37/40", County{Year: 2026, DisabledChildren: 40, DisabledEnrolled: 37}, "", KeyDisabledEnrol,
-			0.925, false, "2026 全县: 残疾儿童少年入学率 92.5% < 95% (37/40)"},
+			0.925, false, "2026 全县: 残疾儿童少年入学率 92.5% < 95% (37/40，一至九年级残疾儿童少年入学)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -476,7 +476,7 @@ func TestConfigOverride(t *testing.T) {
 	p = def
 	p.MigrantPublicShare = 0.8
 	c := County{Year: 2026, MigrantsEligible: 200, MigrantsPublic: 166}
-	if ch := find(t, Evaluate(c, p), "", "", KeyMigrantsPublic); !ch.Pass || ch.Text != "2026 全县: 随迁子女在公办学校就读比例 83.0% ≥ 80% (166/200)" {
+	if ch := find(t, Evaluate(c, p), "", "", KeyMigrantsPublic); !ch.Pass || ch.Text != "2026 全县: 随迁子女在公办学校就读比例 83.0% ≥ 80% (166/200，一至九年级持居住证随迁子女在公办学校或政府购买学位就读)" {
 		t.Errorf("migrants 0.8: %s", ch.Text)
 	}
 

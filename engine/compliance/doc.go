@@ -15,7 +15,13 @@
 // It does no I/O of its own and does not depend on a run's result: the
 // caller (the year-by-year simulation) gathers the figures.
 //
-// What belongs here: the checks of POLICY.md and their wording. Gathering
+// The two county shares have one count, CountShares, over every child of
+// grades 1–9 of the year (POLICY.md measures all pupils, not the
+// entrants): the simulation, report.html and `zoning migrants` all read
+// it, so that they show one figure for one year.
+//
+// What belongs here: the checks of POLICY.md and their wording, and the
+// count of the county shares from the children's schools. Gathering
 // students, classes and resources per year belongs to the simulation;
 // thresholds belong to engine/config.
 package compliance

@@ -55,7 +55,7 @@ func ExampleEvaluate() {
 	// failures:
 	// 2023 县二小: 生均教学及辅助用房面积 4.25 m² < 4.5 m²
 	// 2023 县二小: 美术教室 1 间 < 2 间(18 个班, 每 12 班 1 间)
-	// 2023 全县: 随迁子女在公办学校就读比例 83.0% < 85% (166/200)
+	// 2023 全县: 随迁子女在公办学校就读比例 83.0% < 85% (166/200，一至九年级持居住证随迁子女在公办学校或政府购买学位就读)
 	// passed: false
 }
 
@@ -78,7 +78,7 @@ func ExampleWriteCSV() {
 	fmt.Print(strings.ReplaceAll(strings.TrimPrefix(b.String(), "\uFEFF"), "\r\n", "\n"))
 	// Output:
 	// year,scope,school_id,name,level,key,value,limit,pass,text
-	// 2026,county,,,,migrants_public,0.83,0.85,0,2026 全县: 随迁子女在公办学校就读比例 83.0% < 85% (83/100)
+	// 2026,county,,,,migrants_public,0.83,0.85,0,2026 全县: 随迁子女在公办学校就读比例 83.0% < 85% (83/100，一至九年级持居住证随迁子女在公办学校或政府购买学位就读)
 	// 2026,county,,,,disabled_enrolment,,0.95,,2026 全县: 残疾儿童少年入学率 无统计对象
 }
 

@@ -154,7 +154,7 @@ func TestSplitCampusIntoSections(t *testing.T) {
 		t.Errorf("primary %s", c.Text)
 	}
 	// 6 < 5.8? no: 6 ≥ 5.8 passes junior too; sports 10 m² < 10.2 fails junior, passes primary.
-	if c := find(t, r, "n", Junior, KeySportsArea); *c.Value != 10 || c.Pass || c.Text != "2023 n(初中部): 生均体育运动场馆面积 10 m² < 10.2 m²" {
+	if c := find(t, r, "n", Junior, KeySportsArea); *c.Value != 10 || c.Pass || c.Text != "2023 n初中部: 生均体育运动场馆面积 10 m² < 10.2 m²" {
 		t.Errorf("junior %s", c.Text)
 	}
 	if c := find(t, r, "n", Primary, KeySportsArea); *c.Value != 10 || !c.Pass {
