@@ -156,3 +156,108 @@ func Classes(n, capacity int) (classes, largest int) {
 	largest = (n + classes - 1) / classes
 	return classes, largest
 }
+
+// ClassPlan is how one section's pupils are formed into classes in one
+// year, one class to a classroom.
+type ClassPlan struct {
+	ByGrade []int // classes per grade, the level's first grade first
+	Classes int   // classes formed
+	Largest int   // pupils in the largest class
+	// Over counts the classes above the class-size cap; Large and Huge
+	// those of at least the large and huge thresholds (大班额, 超大班额).
+	Over, Large, Huge int
+	// Short is the classes beyond the classrooms: a grade with pupils
+	// has at least one class even when no room is left.
+	Short int
+}
+
+// ClassLimits are what FormClasses forms classes within: the classrooms
+// (negative: no limit), the class-size cap, and the thresholds of large
+// and huge classes (pupils; 0: not counted).
+type ClassLimits struct {
+	Classrooms, Cap, Large, Huge int
+}
+
+// FormClasses forms each grade's pupils (byGrade) into classes, as even as
+// possible within a grade. When the classrooms allow, a grade of n pupils
+// has ceil(n/Cap) classes (Classes); else every grade with pupils has one
+// class and the rooms left go, one at a time, to the grade whose largest
+// class is the largest (the lower grade on a tie), which makes the largest
+// class as small as the rooms allow.
+func FormClasses(byGrade []int, lim ClassLimits) ClassPlan {
+	p := ClassPlan{ByGrade: make([]int, len(byGrade))}
+	if lim.Cap <= 0 {
+		return p
+	}
+	want, grades := 0, 0
+	for g, n := range byGrade {
+		if n > 0 {
+			p.ByGrade[g], _ = Classes(n, lim.Cap)
+			want += p.ByGrade[g]
+			grades++
+		}
+	}
+	if lim.Classrooms >= 0 && want > lim.Classrooms {
+		for g, n := range byGrade {
+			if n > 0 {
+				p.ByGrade[g] = 1
+			}
+		}
+		for left := lim.Classrooms - grades; left > 0; left-- {
+			best, size := -1, 0
+			for g, n := range byGrade {
+				if n > 0 {
+					if s := ceilDiv(n, p.ByGrade[g]); s > size {
+						best, size = g, s
+					}
+				}
+			}
+			if size <= lim.Cap {
+				break // cannot happen: the rooms are fewer than the classes wanted
+			}
+			p.ByGrade[best]++
+		}
+	}
+	count := func(q, r, c, at int) int { // classes of at least at pupils: r of q+1, c−r of q
+		switch {
+		case at <= 0:
+			return 0
+		case q >= at:
+			return c
+		case q+1 >= at:
+			return r
+		}
+		return 0
+	}
+	for g, n := range byGrade {
+		c := p.ByGrade[g]
+		if c == 0 {
+			continue
+		}
+		p.Classes += c
+		q, r := n/c, n%c
+		p.Largest = max(p.Largest, ceilDiv(n, c))
+		p.Over += count(q, r, c, lim.Cap+1)
+		p.Large += count(q, r, c, lim.Large)
+		p.Huge += count(q, r, c, lim.Huge)
+	}
+	if lim.Classrooms >= 0 {
+		p.Short = max(0, p.Classes-lim.Classrooms)
+	}
+	return p
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// SectionClassrooms returns a section's general classrooms: the
+// classrooms column of schools.csv when given, else ceil(seats /
+// classroomSeats); 0 for a school without the section.
+func SectionClassrooms(s *dataset.School, l dataset.Level, classroomSeats int) int {
+	if v := s.Classrooms(l); v != nil {
+		return *v
+	}
+	if s.Seats(l) <= 0 || classroomSeats <= 0 {
+		return 0
+	}
+	return ceilDiv(s.Seats(l), classroomSeats)
+}
