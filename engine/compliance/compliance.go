@@ -54,6 +54,24 @@ type Section struct {
 	MusicRooms    *int // music rooms of the campus; nil = not given
 	ArtRooms      *int // art rooms of the campus; nil = not given
 	CampusClasses int  // classes on the campus, both sections; 0 = the sum of the campus's sections in County
+
+	// Classrooms are the section's general classrooms (0: not given);
+	// OverClasses, LargeClasses and HugeClasses count its classes above
+	// the class-size cap, of policy.large_class pupils or more (大班额) and
+	// of policy.huge_class or more (超大班额); ShortRooms the classes
+	// beyond its classrooms. Informative: the class_size check says them.
+	Classrooms, OverClasses, LargeClasses, HugeClasses, ShortRooms int
+}
+
+// Seating counts one level's children of compulsory-school age in one
+// year for the check that every one has a place (所有适龄儿童均有学位).
+type Seating struct {
+	Entrants int // entrants of the level (grade 1 or 7 by age)
+	Unseated int // of them, with no place
+	Earlier  int // children of the level's other grades with no place (not seated in an earlier year)
+	// Note says why and where seats stand idle, in Chinese; it ends the
+	// check's sentence.
+	Note string
 }
 
 // Nearby counts one level's entrants for the nearby-enrolment ratio:
@@ -70,6 +88,9 @@ type County struct {
 	Year     int
 	Sections []Section
 	Nearby   map[string]Nearby // by level, "primary" or "junior"
+	// Seating, by level, gives the all_seated check; a level absent is
+	// not checked.
+	Seating map[string]Seating
 
 	// The county shares, as CountShares counts them (Shares.Apply sets
 	// these four fields): every child of grades 1–9 in Year, not only the
@@ -116,7 +137,8 @@ const (
 	KeyNearbyRatio    = "nearby_ratio"    // per level, ≥ nearby_ratio
 	KeyMigrantsPublic = "migrants_public" // ≥ migrant_public_share
 	KeyDisabledEnrol  = "disabled_enrolment"
-	KeyLevel          = "level" // a section whose level is not primary or junior: nothing checked
+	KeyAllSeated      = "all_seated" // per level, every child of compulsory-school age has a place
+	KeyLevel          = "level"      // a section whose level is not primary or junior: nothing checked
 	KeyTeachersQual   = "teachers_qualified_per100"
 	KeyBackbone       = "backbone_per100"
 	KeyPEArt          = "pe_art_per100"
@@ -308,6 +330,9 @@ func Evaluate(c County, p config.Policy) Report {
 		if has || ok {
 			add(ratioCheck(c.Year, l, KeyNearbyRatio, "就近划片入学比例", nb.Zoned, nb.Counted, p.NearbyRatio.Of(l), ""))
 		}
+		if st, ok := c.Seating[l]; ok {
+			add(seatedCheck(c.Year, l, st))
+		}
 	}
 	add(ratioCheck(c.Year, "", KeyMigrantsPublic, "随迁子女在公办学校就读比例", c.MigrantsPublic, c.MigrantsEligible, p.MigrantPublicShare,
 		"一至九年级持居住证随迁子女在公办学校或政府购买学位就读"))
@@ -364,6 +389,45 @@ func classSize(year int, s Section, name string, p config.Policy) Check {
 	ch.Value = ptr(float64(s.MaxClassSize))
 	ch.Pass = s.MaxClassSize <= lim
 	ch.Text = fmt.Sprintf("%d %s: 最大班额 %d 人 %s %d 人", year, name, s.MaxClassSize, cmpMost(ch.Pass), lim)
+	var parts []string
+	if s.OverClasses > 0 {
+		parts = append(parts, fmt.Sprintf("超过 %d 人的班 %d 个", lim, s.OverClasses))
+	}
+	if s.LargeClasses > 0 {
+		parts = append(parts, fmt.Sprintf("%d 人及以上的大班额 %d 个", p.LargeClass, s.LargeClasses))
+	}
+	if s.HugeClasses > 0 {
+		parts = append(parts, fmt.Sprintf("%d 人及以上的超大班额 %d 个", p.HugeClass, s.HugeClasses))
+	}
+	if s.ShortRooms > 0 {
+		parts = append(parts, fmt.Sprintf("缺普通教室 %d 间", s.ShortRooms))
+	}
+	if len(parts) > 0 && s.Classrooms > 0 {
+		parts = append(parts, fmt.Sprintf("普通教室 %d 间, 编班 %d 个", s.Classrooms, s.Classes))
+	}
+	if len(parts) > 0 {
+		ch.Text += "(" + strings.Join(parts, ", ") + ")"
+	}
+	return ch
+}
+
+// seatedCheck checks that every child of a level's ages has a place.
+func seatedCheck(year int, level string, st Seating) Check {
+	out := st.Unseated + st.Earlier
+	ch := Check{Year: year, Scope: ScopeCounty, Level: level, Key: KeyAllSeated, Value: ptr(float64(out)), Limit: ptr(0),
+		Pass: out == 0}
+	where := "全县" + levelName(level)
+	if ch.Pass {
+		ch.Text = fmt.Sprintf("%d %s: 所有适龄儿童均有学位 (入学 %d 人, 均已安排)", year, where, st.Entrants)
+	} else {
+		ch.Text = fmt.Sprintf("%d %s: 所有适龄儿童均有学位 未达到: 入学 %d 人, %d 人无学位", year, where, st.Entrants, st.Unseated)
+		if st.Earlier > 0 {
+			ch.Text += fmt.Sprintf("; 往年未安排、仍无学位 %d 人", st.Earlier)
+		}
+	}
+	if st.Note != "" {
+		ch.Text += "; " + oneLine(st.Note)
+	}
 	return ch
 }
 

@@ -570,3 +570,45 @@ func TestIndicatorValue(t *testing.T) {
 		t.Errorf("keys %s", got)
 	}
 }
+
+// TestAllSeated: the check is made per level that County.Seating gives,
+// passes only when every child of the level's ages has a place (this
+// year's entrants and those left without one in earlier years), and its
+// sentence gives the counts and the caller's note.
+func TestAllSeated(t *testing.T) {
+	p := config.Default().Policy
+	for _, tc := range []struct {
+		name string
+		st   Seating
+		pass bool
+		text string
+	}{
+		{"all seated", Seating{Entrants: 2450}, true, "2029 全县初中: 所有适龄儿童均有学位 (入学 2450 人, 均已安排)"},
+		{"short", Seating{Entrants: 2450, Unseated: 20, Note: "全县可招生学位 2430 个"}, false,
+			"2029 全县初中: 所有适龄儿童均有学位 未达到: 入学 2450 人, 20 人无学位; 全县可招生学位 2430 个"},
+		{"earlier", Seating{Entrants: 2240, Earlier: 20}, false,
+			"2029 全县初中: 所有适龄儿童均有学位 未达到: 入学 2240 人, 0 人无学位; 往年未安排、仍无学位 20 人"},
+	} {
+		r := Evaluate(County{Year: 2029, Seating: map[string]Seating{Junior: tc.st}}, p)
+		c := find(t, r, "", Junior, KeyAllSeated)
+		if c.Pass != tc.pass || c.Failed() == tc.pass || c.Text != tc.text || *c.Value != float64(tc.st.Unseated+tc.st.Earlier) {
+			t.Errorf("%s: pass %v value %v %q, want pass %v %q", tc.name, c.Pass, *c.Value, c.Text, tc.pass, tc.text)
+		}
+		for _, c := range r.Checks {
+			if c.Key == KeyAllSeated && c.Level != Junior {
+				t.Errorf("%s: an all_seated check for %q, which Seating does not give", tc.name, c.Level)
+			}
+		}
+	}
+}
+
+// TestClassSizeCounts: the class_size sentence says the classes over the
+// cap, the large and huge ones and the classrooms when there are any.
+func TestClassSizeCounts(t *testing.T) {
+	s := full("a", Primary, 1800)
+	s.MaxClassSize, s.Classes, s.Classrooms, s.OverClasses, s.LargeClasses, s.HugeClasses = 58, 36, 36, 12, 2, 0
+	c := find(t, eval(config.Default().Policy, s), "a", Primary, KeyClassSize)
+	if want := "2023 a: 最大班额 58 人 > 45 人(超过 45 人的班 12 个, 56 人及以上的大班额 2 个, 普通教室 36 间, 编班 36 个)"; c.Pass || c.Text != want {
+		t.Errorf("got %q, want %q", c.Text, want)
+	}
+}

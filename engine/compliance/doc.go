@@ -5,7 +5,8 @@
 // with the 6-of-7 and 85% floor rules and the music and art rooms; per
 // county and level the weighted between-school coefficient of variation
 // (校际差异系数) of each indicator and the nearby-enrolment ratio
-// (就近划片入学比例); county-wide the share of migrant children in public
+// (就近划片入学比例) and, when the caller counts them, whether every child
+// of the level's ages has a place (所有适龄儿童均有学位); county-wide the share of migrant children in public
 // schools (随迁子女) and the enrolment of disabled children (残疾儿童少年入学率).
 //
 // The package is pure: Evaluate takes plain figures (a County of Sections)
