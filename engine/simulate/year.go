@@ -33,21 +33,12 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 		if g < 1 || g > 9 {
 			continue
 		}
-		j := enrol.School[i]
-		if c.Disability {
-			county.DisabledChildren++
-			if j >= 0 {
-				county.DisabledEnrolled++
-				disabled[dataset.LevelOfGrade(g)][j]++
-			}
-		}
-		if h := d.Household(c.HouseholdID); h != nil && h.Hukou == dataset.Migrant && h.Permit {
-			county.MigrantsEligible++
-			if j >= 0 && (schools[j].Public || purchased[i]) {
-				county.MigrantsPublic++
-			}
+		if j := enrol.School[i]; c.Disability && j >= 0 {
+			disabled[dataset.LevelOfGrade(g)][j]++
 		}
 	}
+	// The county shares: the one count that every output reads.
+	compliance.CountShares(&d, y, schools, enrol.School, purchased).Apply(&county)
 	entrants := map[dataset.Level][]int{}
 	chosen := map[dataset.Level][]int{}
 	capacity := map[dataset.Level][]int{}
