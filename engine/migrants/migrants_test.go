@@ -12,9 +12,11 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/migrants"
+	"github.com/hutubi-edu/zoning/engine/simulate"
 )
 
 // county builds a small dataset at 44.19 N: one public school in the west
@@ -214,9 +216,120 @@ func TestCSVAndSummary(t *testing.T) {
 	if err := migrants.Summary(&sum, rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"持居住证随迁子女 6 人", "66.7%", "未达标", "无居住证随迁子女", "残疾儿童少年新生 3 人"} {
+	for _, want := range []string{"持居住证随迁子女（一至九年级在校生）6 人", "其中一年级、七年级新生 6 人", "66.7%", "未达标", "无居住证随迁子女新生",
+		"残疾儿童少年（一至九年级）3 人"} {
 		if !strings.Contains(sum.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, sum.String())
 		}
+	}
+}
+
+// pupilCounty is county(12, 2) with pupils of grade 4 in the base year
+// (grade 5 in 2022): 3 eligible migrants at the public school, 2 at the
+// private school (their families' choice: the base year's pupils of grade 4
+// are not in the grades the choice model learns from, so no entrant
+// chooses), and a local pupil with a disability at the public school. The
+// public school's seats grow by its 4 continuing pupils, the private
+// school's by its 2, so that the entrants meet the same places as in
+// county(12, 2).
+//
+// By hand, eligible migrants of grades 1–9 in 2022: the 6 entrants (2
+// public, 2 purchased, 2 unplaced) and the 5 pupils (3 public, 2 chosen):
+// 11, of whom 2 + 2 + 3 = 7 count. Disabled: the 3 entrants (2 seated) and
+// the pupil: 4, 3 enrolled.
+func pupilCounty() *dataset.Dataset {
+	ds := county(12+4, 2+2)
+	add := func(id string, hukou dataset.Hukou, permit, disabled bool, school string) {
+		ds.Households = append(ds.Households, dataset.Household{ID: "h" + id, Loc: orb.Point{86.884, 44.191}, Address: "呼图壁镇园林路" + id + "号",
+			Hukou: hukou, Permit: permit})
+		ds.Children = append(ds.Children, dataset.Child{ID: "p" + id, HouseholdID: "h" + id, BirthYear: 2012, Grade: 4, SchoolID: school,
+			Disability: disabled})
+	}
+	for _, id := range []string{"1", "2", "3"} {
+		add(id, dataset.Migrant, true, false, "pub")
+	}
+	for _, id := range []string{"4", "5"} {
+		add(id, dataset.Migrant, true, false, "pri")
+	}
+	add("6", dataset.Local, false, true, "pub")
+	ds.Index()
+	return ds
+}
+
+// TestPupilShares: the migrant share counts every pupil of grades 1–9, as
+// POLICY.md measures it, the entrants' own share stays apart, and the
+// report, its CSV rows and the standard's evaluation of the same run
+// (simulate.Evaluate: compliance.csv, the meeting pack) agree.
+func TestPupilShares(t *testing.T) {
+	res, err := engine.Run(context.Background(), pupilCounty(), engine.RunOptions{Year: 2022, Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := migrants.Check(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := rep.Migrants
+	if m.Children != 11 || m.Public != 5 || m.Purchased != 2 || m.Chosen != 2 || m.Unplaced != 2 || m.Counted != 7 || m.Meets {
+		t.Errorf("migrant pupils %+v, want 11: 5 public, 2 purchased, 2 chosen, 2 at no school, 7 counted, failing", m)
+	}
+	if m.Share == nil || *m.Share != 7.0/11 {
+		t.Errorf("migrant share %v, want 7/11", m.Share)
+	}
+	if e := rep.Eligible; e.Children != 6 || e.Counted != 4 {
+		t.Errorf("eligible entrants %+v, want 6, 4 counted", e)
+	}
+	if d := rep.DisabledPupils; d.Children != 4 || d.Placed != 3 || d.Share == nil || *d.Share != 0.75 {
+		t.Errorf("disabled pupils %+v, want 3 of 4", d)
+	}
+	if d := rep.Disabled; d.Children != 3 || d.Placed != 2 {
+		t.Errorf("disabled entrants %+v, want 2 of 3", d)
+	}
+	// The evaluation of the standard on the same run.
+	y := simulate.Evaluate(res)
+	for _, ck := range y.Report.Checks {
+		switch ck.Key {
+		case compliance.KeyMigrantsPublic:
+			if ck.Value == nil || *ck.Value != *m.Share {
+				t.Errorf("compliance migrants_public %v, the report %v", ck.Value, *m.Share)
+			}
+		case compliance.KeyDisabledEnrol:
+			if ck.Value == nil || *ck.Value != *rep.DisabledPupils.Share {
+				t.Errorf("compliance disabled_enrolment %v, the report %v", ck.Value, *rep.DisabledPupils.Share)
+			}
+		}
+	}
+	// The CSV's rows recount the share.
+	var buf bytes.Buffer
+	if err := migrants.WriteCSV(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	eligible, counted, entrants, chosen := 0, 0, 0, 0
+	for _, r := range rows[1:] {
+		if r[col["group"]] != "eligible" {
+			continue
+		}
+		eligible++
+		if r[col["public"]] == "1" || r[col["purchased"]] == "1" {
+			counted++
+		}
+		if r[col["entrant"]] == "1" {
+			entrants++
+		}
+		if r[col["private_choice"]] == "1" {
+			chosen++
+		}
+	}
+	if eligible != m.Children || counted != m.Counted || entrants != rep.Eligible.Children || chosen != m.Chosen {
+		t.Errorf("CSV: %d eligible rows, %d counted, %d entrants, %d chosen; report %d, %d, %d, %d", eligible, counted, entrants, chosen,
+			m.Children, m.Counted, rep.Eligible.Children, m.Chosen)
 	}
 }
