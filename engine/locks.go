@@ -384,14 +384,19 @@ func (r *Result) resolvePins(lr *LevelResult, p *zones.Problem) (*levelPins, err
 			slices.Sort(up.homes)
 			up.homes = slices.Compact(up.homes)
 		}
+		if !pin.Required {
+			// A scenario's pin yields the units an earlier pin holds
+			// (a planner's, which come first, or an earlier move's).
+			up.units = slices.DeleteFunc(up.units, func(u int) bool {
+				i, ok := first[u]
+				return ok && lp.pins[i].zone != up.zone
+			})
+		}
 		clash := false
 		for _, u := range up.units {
 			i, ok := first[u]
 			if !ok || lp.pins[i].zone == up.zone {
 				continue
-			}
-			if !pin.Required {
-				return nil, fmt.Errorf("locks line %d: the unit is pinned to two schools", pin.Line)
 			}
 			o := &lp.pins[i]
 			if o.place == up.place {

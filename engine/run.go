@@ -190,34 +190,70 @@ func RunPlans(ctx context.Context, ds *dataset.Dataset, plans [][]dataset.Zone, 
 		}
 		enrol = yr.Enrolment
 	}
+	return st.Final(ctx, enrol, plans, StepOptions{Locks: opt.Locks})
+}
+
+// Final places the entrants of school year enrol.Year+1 once through each
+// plan's zones (a nil plan: redrawn zones), as the target year of a run: the
+// intake column of schools.csv is used, the zones' polygons are drawn, and
+// each level gets its lower bound. o.Zones and o.Final are ignored. The
+// results are final: their outputs are computed once.
+func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset.Zone, o StepOptions) ([]*Result, error) {
 	bounds := map[dataset.Level]*float64{}
 	out := make([]*Result, len(plans))
+	o.Final = true
 	for i, zs := range plans {
-		yr, err := st.Step(ctx, enrol, StepOptions{Final: true, Locks: opt.Locks, Zones: zs})
+		o.Zones = zs
+		r, yr, err := s.step(ctx, enrol, o)
 		if err != nil {
 			return nil, err
 		}
-		res := *st.res
-		res.Year = year
+		res := *r
 		res.Levels = yr.Levels
 		res.Enrolment = yr.Enrolment
+		ds := res.Dataset
 		for _, lr := range res.Levels {
 			lr.Students = yr.Enrolment.Students(ds, lr.Level)
 			// The entrants and capacities are the same for every plan:
 			// one lower bound each level.
 			lb, ok := bounds[lr.Level]
 			if !ok {
-				if lb, err = zones.LowerBound(lr.Problem, opt.Config.Zoning.KNearest); err != nil {
+				if lb, err = zones.LowerBound(lr.Problem, res.Config.Zoning.KNearest); err != nil {
 					return nil, err
 				}
 				bounds[lr.Level] = lb
 			}
-			lr.LowerBoundM = lb
+			lr.LowerBoundM = withChosen(lb, lr)
 		}
 		res.derived = &derived{} // the result is final from here on
 		out[i] = &res
 	}
 	return out, nil
+}
+
+// withChosen returns the lower bound of all the level's entrants from lb,
+// that of the entrants placed through the zones: the entrants whose family
+// chose a private school (SeatPrivateChoice) count at their distance there,
+// which no zoning changes. Nil stays nil.
+func withChosen(lb *float64, lr *LevelResult) *float64 {
+	if lb == nil {
+		return nil
+	}
+	placed, chosen, sum := 0, 0, 0.0
+	for _, st := range lr.Seats {
+		switch {
+		case st.Reason == SeatPrivateChoice:
+			chosen++
+			sum += st.DistanceM
+		case st.School >= 0:
+			placed++
+		}
+	}
+	if chosen == 0 || placed+chosen == 0 {
+		return lb
+	}
+	v := (*lb*float64(placed) + sum) / float64(placed+chosen)
+	return &v
 }
 
 // Stepper places entrants one school year at a time over a fixed set of
@@ -245,11 +281,7 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	}
 	redraw := opt.Redraw
 	if redraw == nil {
-		z := opt.Config.Zoning
-		redraw = func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
-			return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: objective, Seed: z.Seed, KNearest: z.KNearest,
-				TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second)), Log: log})
-		}
+		redraw = FullRedraw(opt.Config, objective, log)
 	}
 	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks,
 		choice: opt.PrivateChoice}
@@ -266,6 +298,17 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	}
 	log.Info("units built", "units", len(res.Units.Units), "groups_split", len(res.Units.Splits))
 	return &Stepper{res: res, redraw: redraw, log: log}, nil
+}
+
+// FullRedraw is a run's redraw: zones.Redraw under the objective with the
+// configuration's seed, k nearest and zoning.time_limit_s per level, its
+// progress to log (nil: none).
+func FullRedraw(cfg config.Config, objective zones.Objective, log *slog.Logger) Redrawer {
+	z := cfg.Zoning
+	return func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
+		return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: objective, Seed: z.Seed, KNearest: z.KNearest,
+			TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second)), Log: log})
+	}
 }
 
 // Units returns the units the stepper zones with.
@@ -294,6 +337,9 @@ type StepOptions struct {
 	// Zones, when not nil, are this year's zones instead of a redraw (see
 	// RunOptions.Zones).
 	Zones []dataset.Zone
+	// Redraw, when not nil, redraws this year instead of the stepper's
+	// Redrawer (a simulation's fast redraw, the full one for its target).
+	Redraw Redrawer
 }
 
 // YearResult is one school year placed by a Stepper.
@@ -320,8 +366,14 @@ func (y *YearResult) Level(l dataset.Level) *LevelResult {
 // Step places the entrants of school year enrol.Year+1: it advances enrol,
 // redraws each level's zones and seats the entrants.
 func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*YearResult, error) {
+	_, yr, err := s.step(ctx, enrol, o)
+	return yr, err
+}
+
+// step is Step, which also returns the year's result (not final).
+func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Result, *YearResult, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := *s.res
 	r.derived = nil // a year's copy is not final
@@ -332,7 +384,7 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 		d := *s.res.Dataset
 		if o.Schools != nil {
 			if len(o.Schools) != len(d.Schools) {
-				return nil, fmt.Errorf("engine: %d: %d campuses, the dataset has %d", y, len(o.Schools), len(d.Schools))
+				return nil, nil, fmt.Errorf("engine: %d: %d campuses, the dataset has %d", y, len(o.Schools), len(d.Schools))
 			}
 			d.Schools = o.Schools
 		}
@@ -355,6 +407,10 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 		enrol = grown
 	}
 	next := enrol.Advance(ds)
+	redraw := s.redraw
+	if o.Redraw != nil {
+		redraw = o.Redraw
+	}
 	// The levels are independent within a year (their entrants are
 	// different children): one goroutine each.
 	lrs := make([]*LevelResult, len(dataset.Levels))
@@ -364,7 +420,7 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lrs[i], errs[i] = r.placeLevel(ctx, enrol, next, level, o.Final, o.Zones, s.redraw)
+			lrs[i], errs[i] = r.placeLevel(ctx, enrol, next, level, o.Final, o.Zones, redraw)
 			if errs[i] == nil {
 				s.log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
 			}
@@ -373,10 +429,10 @@ func (s *Stepper) Step(ctx context.Context, enrol *Enrolment, o StepOptions) (*Y
 	wg.Wait()
 	for i, level := range dataset.Levels {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("engine: %d %s: %w", y, level, errs[i])
+			return nil, nil, fmt.Errorf("engine: %d %s: %w", y, level, errs[i])
 		}
 	}
-	return &YearResult{Year: y, Dataset: ds, Levels: lrs, Enrolment: next}, nil
+	return &r, &YearResult{Year: y, Dataset: ds, Levels: lrs, Enrolment: next}, nil
 }
 
 // placeLevel redraws one level's zones for year next.Year and seats its

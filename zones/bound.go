@@ -14,18 +14,65 @@ import (
 // great-circle distance in metres of the best placement of the problem's
 // entrants into its schools' capacities when zones need not be contiguous
 // and siblings may be split (the transportation optimum, solved exactly with
-// homes at the same point merged). It returns nil when the entrants exceed
-// the capacity or there are no entrants. k is the number of nearest schools
-// each location starts with (the result is exact whatever k).
+// homes at the same point merged). The entrants of a locked unit (a pin)
+// count at their zone's school (its nearest campus for a shared zone), in
+// its places while they last: no plan that keeps the locks can do better. It
+// returns nil when the entrants exceed the capacity or there are no
+// entrants. k is the number of nearest schools each location starts with
+// (the result is exact whatever k).
 func LowerBound(p *Problem, k int) (*float64, error) {
-	var locs []orb.Point
-	var supply []int64
+	// The bound seats children at campuses: a shared zone's schools count
+	// one by one.
+	var sites []School
+	siteOf := make([]int, len(p.Schools)) // the zone's one campus, -1 for a shared zone
+	for z, s := range p.Schools {
+		siteOf[z] = -1
+		if len(s.Sites()) == 1 {
+			siteOf[z] = len(sites)
+		}
+		for _, c := range s.Sites() {
+			sites = append(sites, School{Loc: c.Loc, Capacity: c.Capacity})
+		}
+	}
+	lockedZone := map[int]int{} // home → the zone its unit is locked to
+	for u, z := range p.Locks {
+		if u < 0 || u >= len(p.Units.Units) || z < 0 || z >= len(p.Schools) {
+			continue
+		}
+		for _, h := range p.Units.Units[u].Homes {
+			lockedZone[h] = z
+		}
+	}
+	var (
+		locs       []orb.Point
+		supply     []int64
+		fixedSum   float64
+		fixedN     int64
+		total, cap int64
+	)
+	for _, s := range sites {
+		cap += int64(s.Capacity)
+	}
 	at := map[orb.Point]int{}
 	for h, n := range p.Demand {
 		if n == 0 {
 			continue
 		}
+		total += int64(n)
 		loc := p.Homes[h].Loc
+		if z, ok := lockedZone[h]; ok {
+			if j := siteOf[z]; j < 0 {
+				fixedSum += float64(n) * nearestSite(&p.Schools[z], loc)
+				fixedN += int64(n)
+				continue
+			} else if sites[j].Capacity >= n {
+				sites[j].Capacity -= n
+				fixedSum += float64(n) * geo.Distance(loc, sites[j].Loc)
+				fixedN += int64(n)
+				continue
+			}
+			// The zone's school is full: these go where places are.
+		}
 		i, ok := at[loc]
 		if !ok {
 			i = len(locs)
@@ -35,16 +82,12 @@ func LowerBound(p *Problem, k int) (*float64, error) {
 		}
 		supply[i] += int64(n)
 	}
-	if len(locs) == 0 {
+	if total == 0 || total > cap {
 		return nil, nil
 	}
-	// The bound seats children at campuses: a shared zone's schools count
-	// one by one.
-	var sites []School
-	for _, s := range p.Schools {
-		for _, c := range s.Sites() {
-			sites = append(sites, School{Loc: c.Loc, Capacity: c.Capacity})
-		}
+	if len(locs) == 0 {
+		m := fixedSum / float64(fixedN)
+		return &m, nil
 	}
 	sol, err := solveTransport(locs, supply, sites, func(i, j int) float64 { return geo.Distance(locs[i], sites[j].Loc) }, k)
 	if errors.Is(err, flow.ErrShort) {
@@ -57,7 +100,21 @@ func LowerBound(p *Problem, k int) (*float64, error) {
 	if !ok {
 		return nil, nil
 	}
+	free := total - fixedN
+	m = (m*float64(free) + fixedSum) / float64(total)
 	return &m, nil
+}
+
+// nearestSite returns the distance in metres from loc to the school's
+// nearest campus.
+func nearestSite(s *School, loc orb.Point) float64 {
+	best := -1.0
+	for _, c := range s.Sites() {
+		if d := geo.Distance(loc, c.Loc); best < 0 || d < best {
+			best = d
+		}
+	}
+	return best
 }
 
 func solveTransport(locs []orb.Point, supply []int64, schools []School, cost func(i, j int) float64, k int) (*flow.TransportSolution, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/geo"
 )
 
@@ -29,6 +30,7 @@ func (a *app) compareCmd() *cobra.Command {
 		pdf     string
 		planCRS string
 		public  bool
+		world   worldFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "compare [--data DIR] [--out DIR] PLAN_A PLAN_B [PLAN_C ...]",
@@ -49,6 +51,8 @@ plan the name the pack shows (default: the folder's or file's name; 现行片区
 The school year is --year, else the latest year of the plans' metrics.json, else the dataset's
 base year + 1. For a later year, the years between are simulated once, with redrawn zones, the
 same for every plan, so that each plan meets the same pupils and places.
+
+` + worldHelp + `
 
 It writes, into --out:
   compare.html   the meeting pack, in Chinese, self-contained, opens offline and prints to A4:
@@ -93,7 +97,11 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if err != nil {
 				return fmt.Errorf("compare: --plan-crs: %w", err)
 			}
-			plans, err := loadPlans(ds, args, crs)
+			sc, err := a.countyScenario(c, ds, &world)
+			if err != nil {
+				return err
+			}
+			plans, err := loadPlans(compare.WithPlannedSections(ds, sc), args, crs)
 			if err != nil {
 				// Bad input, as a dataset's: every problem printed
 				// (FILE:LINE: message where the file has lines), exit 2.
@@ -101,7 +109,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 				return exitError{2}
 			}
 			start := time.Now()
-			cp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Log: a.logger()})
+			cp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Scenario: sc, Log: a.logger()})
 			if err != nil {
 				return err
 			}
@@ -116,7 +124,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 				fmt.Fprintln(a.stderr, note)
 			}
 			_, withPDF := files[pack.PDFFile]
-			compareSummary(a.stdout, cp, c.Out, withPDF, time.Since(start))
+			compareSummary(a.stdout, cp, sc, c.Out, withPDF, time.Since(start))
 			return nil
 		},
 	}
@@ -124,6 +132,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 	cmd.Flags().StringVar(&out, "out", "compare", "output folder")
 	cmd.Flags().StringVar(&planCRS, "plan-crs", "wgs84", "coordinates of plans given as .geojson files: wgs84, gcj02 (drawn on Amap or Tencent maps) or bd09 (Baidu); a redraw's folder is always WGS84")
 	cmd.Flags().BoolVar(&public, "public", false, "a pack to hand out (parents' representatives): no moves CSV, no workbook sheets or GeoPackage layer listing children or households; the page lists moves by building as always")
+	world.register(cmd.Flags())
 	cmd.Flags().StringVar(&pdf, "pdf", "auto", "compare.pdf by headless Chromium: auto (when installed), on (required) or off")
 	return cmd
 }
@@ -163,10 +172,11 @@ func loadPlans(ds *dataset.Dataset, args []string, crs geo.CRS) ([]*compare.Plan
 
 // compareSummary prints each proposal's headline figures against the plan
 // in force.
-func compareSummary(w io.Writer, c *compare.Comparison, out string, withPDF bool, took time.Duration) {
+func compareSummary(w io.Writer, c *compare.Comparison, sc *scenario.Scenario, out string, withPDF bool, took time.Duration) {
 	base := c.Plans[0]
 	fmt.Fprintf(w, "%s %d 学年: %d plans compared on the same entrants; the plan in force is %s (%s)\n",
 		c.Dataset.Meta.Name, c.Year, len(c.Plans), base.Plan.Name, base.Plan.Path)
+	eventsInForce(w, sc, c.Year, c.Events)
 	var plan *compare.Outcome
 	for _, h := range c.Headlines() {
 		if h.Plan != plan {

@@ -19,6 +19,7 @@ func (a *app) lookupCmd() *cobra.Command {
 		planDir, crsName string
 		lon, lat         float64
 		asJSON           bool
+		world            worldFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "lookup [--plan DIR] ADDRESS | --lon X --lat Y [--crs gcj02]",
@@ -53,7 +54,7 @@ up to 5 candidates and exits 1. Without --plan the dataset's job runs first (som
 			if err != nil {
 				return err
 			}
-			plan, err := a.planOf(cmd.Context(), c, ds, planDir)
+			plan, err := a.planOf(cmd.Context(), c, ds, planDir, &world)
 			if err != nil {
 				return err
 			}
@@ -88,6 +89,7 @@ up to 5 candidates and exits 1. Without --plan the dataset's job runs first (som
 		},
 	}
 	f := cmd.Flags()
+	world.register(f)
 	f.StringVar(&planDir, "plan", "", "a run's output folder (zones.geojson, zones.csv, metrics.json); default: run the dataset first")
 	f.Float64Var(&lon, "lon", 0, "longitude in decimal degrees")
 	f.Float64Var(&lat, "lat", 0, "latitude in decimal degrees")

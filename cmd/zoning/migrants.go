@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/migrants"
+	"github.com/hutubi-edu/zoning/engine/simulate"
 )
 
 func (a *app) migrantsCmd() *cobra.Command {
@@ -18,6 +18,7 @@ func (a *app) migrantsCmd() *cobra.Command {
 		year   int
 		out    string
 		asJSON bool
+		world  worldFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "migrants",
@@ -35,7 +36,9 @@ and purchased apart). Migrants without a permit are served after permit holders 
 apart. Disabled entrants seated anywhere are compared with policy.disability_enrolment (95%).
 
 It writes migrants.csv (UTF-8 with BOM) into --out and prints a short Chinese summary, or with
---json the whole report. The outputs name children by id: for planners and inspectors only.`,
+--json the whole report. The outputs name children by id: for planners and inspectors only.
+
+` + worldHelp,
 		Example: `  zoning migrants                       # embedded Hutubi, base year + 1, into ./out
   zoning migrants --year 2023 --out out/2023
   zoning migrants --json > migrants.json`,
@@ -55,10 +58,15 @@ It writes migrants.csv (UTF-8 with BOM) into --out and prints a short Chinese su
 			if err != nil {
 				return err
 			}
-			res, err := engine.Run(cmd.Context(), ds, engine.RunOptions{Year: year, Config: c, Log: a.logger()})
+			sc, err := a.countyScenario(c, ds, &world)
 			if err != nil {
 				return err
 			}
+			sim, err := a.world(cmd.Context(), c, ds, sc, simulate.Target{Year: year}, 0, 0)
+			if err != nil {
+				return err
+			}
+			res := sim.Targets[0]
 			rep, err := migrants.Check(res)
 			if err != nil {
 				return err
@@ -87,6 +95,7 @@ It writes migrants.csv (UTF-8 with BOM) into --out and prints a short Chinese su
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "target school year (default: the dataset's base year + 1)")
 	cmd.Flags().StringVar(&out, "out", "out", "output folder of migrants.csv")
+	world.register(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the whole report as JSON instead of the summary")
 	return cmd
 }

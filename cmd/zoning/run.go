@@ -1,23 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
-	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/report"
-	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 	"github.com/hutubi-edu/zoning/zones"
 )
@@ -29,6 +22,7 @@ type jobFlags struct {
 	objective string
 	locks     string
 	simulate  bool // run: simulate the county plan too
+	world     worldFlags
 }
 
 func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
@@ -38,6 +32,7 @@ func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
 	if redraw {
 		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed), and address or lon,lat for a pin")
 	}
+	f.world.register(cmd.Flags())
 }
 
 const outputsHelp = `It writes, into --out:
@@ -60,7 +55,9 @@ the folder has none); --simulate=false leaves it out. It adds, into --out:
   events.csv        the plan's events applied, with their place in the plan
 and the simulation pages of report.html: the checks year by year, the pupils of each school
 against its size cap, the county indicators, the events, and what still fails in the
-evaluation year (the year after the plan's last event).`
+evaluation year (the plan's national evaluation, 验收: the school year of its evaluation
+month, else the year after its last event; simulation.evaluation_year of the configuration
+overrides it).`
 
 func (a *app) runCmd() *cobra.Command {
 	var f jobFlags
@@ -68,7 +65,8 @@ func (a *app) runCmd() *cobra.Command {
 		Use:   "run",
 		Short: "The main job: redraw the zones and place the entrants of next year; write zones, assignments, metrics and a report",
 		Long: `run places the entrants of the target year (grade 1 and grade 7) through redrawn zones.
-` + outputsHelp + "\n" + runSimHelp,
+
+` + worldHelp + "\n\n" + outputsHelp + "\n" + runSimHelp,
 		Example: `  zoning run                         # embedded Hutubi, base year + 1, into ./out
   zoning run --year 2023 --out out/2023
   zoning run --data ./mycounty --config my.yaml`,
@@ -95,7 +93,10 @@ Locks (--locks FILE, CSV with a header):
   primary,hz03,pin,呼图壁镇园林路18号锦华苑,,      keep this compound in 县二小's zone
   junior,hz12,pin,,86.9021,44.1873               keep the unit at this point (WGS84)
   primary,hz07,closed,,,                          the school takes no entrants and has no zone
-` + outputsHelp,
+The locks are the planner's, for the target year, on top of the plan's (a section the plan
+closes takes no entrants, so a pin to it is refused).
+
+` + worldHelp + "\n\n" + outputsHelp,
 		Example: `  zoning redraw --year 2022 --out out/redraw
   zoning redraw --objective moves --out out/fewest-moves
   zoning redraw --data ./mycounty --locks locks.csv --objective distance`,
@@ -106,7 +107,8 @@ Locks (--locks FILE, CSV with a header):
 	return cmd
 }
 
-// job runs a redraw and writes its outputs.
+// job runs a redraw of the target year in the county the scenario makes
+// that year and writes its outputs.
 func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	c, err := a.config()
 	if err != nil {
@@ -132,44 +134,35 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 			return exitError{2}
 		}
 	}
-	start := time.Now()
-	res, err := engine.Run(cmd.Context(), ds, engine.RunOptions{Year: f.year, Config: c, Objective: objective, Locks: locks, Log: a.logger()})
+	sc, err := a.countyScenario(c, ds, &f.world)
 	if err != nil {
-		// A pin the redraw cannot keep is refused at its line of the
-		// locks file, and nothing is written.
-		var probs dataset.Problems
-		if errors.As(err, &probs) {
-			fmt.Fprintln(a.stderr, probs)
-			return exitError{2}
-		}
 		return err
 	}
+	start := time.Now()
+	// With the simulation, its usual years (the base year to 10 years on)
+	// and the target come out of one pass.
+	from, to := 0, 0
+	if f.simulate && sc != nil {
+		from, to = ds.Meta.BaseYear, ds.Meta.BaseYear+10
+	}
+	sim, err := a.world(cmd.Context(), c, ds, sc, simulate.Target{Year: f.year, Objective: objective, Locks: locks}, from, to)
+	if err != nil {
+		return err
+	}
+	res := sim.Targets[0]
 	files, _, err := res.OutputFiles()
 	if err != nil {
 		return err
 	}
 	m := res.Metrics()
 	var opts []report.Option
-	var sim *simulate.Result
-	if f.simulate {
-		sc, note, err := a.plan(c, ds)
+	if from != 0 {
+		simOut, err := sim.Files()
 		if err != nil {
 			return err
 		}
-		if note != "" {
-			fmt.Fprintln(a.stderr, note)
-		}
-		if sc != nil {
-			if sim, err = simulate.Run(cmd.Context(), ds, simulate.Options{Config: c, Scenario: sc, Log: a.logger()}); err != nil {
-				return err
-			}
-			simOut, err := sim.Files()
-			if err != nil {
-				return err
-			}
-			maps.Copy(files, simOut)
-			opts = append(opts, report.WithSimulation(sim, 0))
-		}
+		maps.Copy(files, simOut)
+		opts = append(opts, report.WithSimulation(sim, evaluationYear(0, c.Simulation.EvaluationYear, sim)))
 	}
 	html, err := report.HTML(res, m, opts...)
 	if err != nil {
@@ -179,52 +172,27 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	if err := engine.WriteFiles(c.Out, files); err != nil {
 		return err
 	}
-	if sim != nil {
-		ev := report.EvaluationYear(sim)
+	if from != 0 {
+		ev := evaluationYear(0, c.Simulation.EvaluationYear, sim)
 		if y := sim.Year(ev); y != nil {
 			fmt.Fprintf(a.stdout, "simulation %d–%d of %s: %d checks fail in %d (the evaluation year); see report.html and compliance.csv\n",
 				sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year, sim.Scenario.File, len(y.Report.Failures()), ev)
 		}
 	}
-	summary(a.stdout, res, m, c.Out, time.Since(start))
+	summary(a.stdout, res, m, c.Out, time.Since(start), func(w io.Writer) { eventsInForce(w, sc, res.Year, sim.TargetEvents) })
 	return nil
-}
-
-// plan returns the county plan to simulate: the embedded plan for the
-// embedded dataset, else the dataset folder's plan.yaml; nil and a note
-// when the folder has none. A plan that does not fit the dataset is
-// printed as FILE:LINE: message and the command exits with code 2.
-func (a *app) plan(c config.Config, ds *dataset.Dataset) (*scenario.Scenario, string, error) {
-	var (
-		sc  *scenario.Scenario
-		err error
-	)
-	if c.Data == "" {
-		sc, err = scenario.Parse(data.HutubiPlan(), data.PlanName)
-	} else {
-		file := filepath.Join(c.Data, "plan.yaml")
-		if _, serr := os.Stat(file); errors.Is(serr, fs.ErrNotExist) {
-			return nil, "note: " + file + " not found: no simulation of the county plan (zoning simulate --scenario FILE runs one)", nil
-		}
-		sc, err = scenario.LoadFile(file)
-	}
-	if err == nil {
-		err = sc.Validate(ds)
-	}
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return nil, "", exitError{2}
-	}
-	return sc, "", nil
 }
 
 // summary prints the few figures a planner looks at first; with zones in
 // force, per level, the moves against them as metrics.json counts them:
 // the entrants whose zone school changes, the households whose zone school
 // changes and, of them, those with children aged 0–5.
-func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took time.Duration) {
+func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took time.Duration, world func(io.Writer)) {
 	fmt.Fprintf(w, "%s %d 学年招生 (school year %d), objective %s: %d households, %d units of H3 resolution %d\n",
 		r.Dataset.Meta.Name, r.Year, r.Year, r.Objective, len(r.Dataset.Households), len(r.Units.Units), r.Units.Resolution)
+	if world != nil {
+		world(w)
+	}
 	for _, l := range dataset.Levels {
 		lm, ok := m.Levels[string(l)]
 		if !ok {

@@ -21,20 +21,36 @@ import (
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/service"
+	"github.com/hutubi-edu/zoning/engine/simulate"
 )
 
 // planOf loads the zone plan of an output folder, or, without one, runs the
 // dataset's default job and takes its zones.
-func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, dir string) (*lookup.Plan, error) {
+func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, dir string, world *worldFlags) (*lookup.Plan, error) {
 	if dir != "" {
 		return lookup.LoadDir(dir, ds)
 	}
-	res, err := engine.Run(ctx, ds, engine.RunOptions{Config: c, Log: a.logger()})
+	sc, err := a.countyScenario(c, ds, world)
+	if err != nil {
+		return nil, err
+	}
+	res, err := a.defaultJob(ctx, c, ds, sc)
 	if err != nil {
 		return nil, err
 	}
 	return lookup.FromResult(res)
+}
+
+// defaultJob runs the dataset's default job: the redraw of the base year +
+// 1 in the county the scenario makes that year (nil: as it stands).
+func (a *app) defaultJob(ctx context.Context, c config.Config, ds *dataset.Dataset, sc *scenario.Scenario) (*engine.Result, error) {
+	sim, err := a.world(ctx, c, ds, sc, simulate.Target{}, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	return sim.Targets[0], nil
 }
 
 // webOfPlan builds the web map of an output folder: its zones.geojson and,
@@ -115,6 +131,7 @@ func (a *app) serveCmd() *cobra.Command {
 		comparePDF    string
 		runsDir       string
 		runsKeep      int
+		world         worldFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -170,6 +187,11 @@ SIGTERM shuts down gracefully.`,
 			if _, err := service.NewWeb(&engine.Result{Dataset: ds}, web); err != nil {
 				return err // a bad --tiles, before the run
 			}
+			// The county of the runs: the plan's, as zoning run takes it.
+			sc, err := a.countyScenario(c, ds, &world)
+			if err != nil {
+				return err
+			}
 			var (
 				plan    *lookup.Plan
 				planWeb *service.Web
@@ -194,13 +216,7 @@ SIGTERM shuts down gracefully.`,
 			if web.Token != "" {
 				// The planner's runs: redraws and simulations of the county
 				// plan (embedded, or plan.yaml of --data) on this dataset.
-				sc, note, err := a.plan(c, ds)
-				if err != nil {
-					return err
-				}
-				if note != "" {
-					fmt.Fprintln(a.stderr, note)
-				}
+
 				mode, err := pack.ParsePDFMode(comparePDF)
 				if err != nil {
 					return fmt.Errorf("serve: --compare-pdf: %w", err)
@@ -229,7 +245,7 @@ SIGTERM shuts down gracefully.`,
 			defer cancel(nil)
 			if plan == nil {
 				go func() {
-					res, err := engine.Run(ctx, ds, engine.RunOptions{Config: c, Log: a.logger()})
+					res, err := a.defaultJob(ctx, c, ds, sc)
 					var p *lookup.Plan
 					if err == nil {
 						p, err = lookup.FromResult(res)
@@ -274,6 +290,7 @@ SIGTERM shuts down gracefully.`,
 	f.DurationVar(&runTimeout, "run-timeout", service.DefaultRunTimeout, "time limit of a planner's run (POST /api/v1/planner/runs, with --token)")
 	f.StringVar(&runsDir, "runs-dir", "", "folder keeping the planner's finished runs across restarts (DIR/<id>/: status.json and the files); default: in memory, the last 4")
 	f.IntVar(&runsKeep, "runs-keep", service.DefaultRunsDirKeep, "finished runs kept in --runs-dir; older run folders are deleted")
+	world.register(f)
 	f.StringVar(&comparePDF, "compare-pdf", "auto", "compare.pdf of a planner's compare run: auto (when Chromium is installed and time allows), on (required) or off")
 	return cmd
 }

@@ -14,10 +14,13 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
@@ -27,7 +30,13 @@ type Options struct {
 	// year the plans' metrics.json give, else the base year + 1.
 	Year   int
 	Config config.Config
-	Log    *slog.Logger // progress; nil: discard
+	// Scenario makes the county of the year: its events up to the year
+	// applied, the cohorts advanced through the years before and births
+	// projected, as zoning simulate does (simulate.Options.Target); nil:
+	// the dataset's campuses as they stand, the years before simulated
+	// all the same.
+	Scenario *scenario.Scenario
+	Log      *slog.Logger // progress; nil: discard
 }
 
 // Comparison is two or more plans set side by side.
@@ -36,6 +45,9 @@ type Comparison struct {
 	// force (Dataset.Zones), against which the moves are counted.
 	Dataset *dataset.Dataset
 	Year    int
+	// Events are the scenario's events in force in the year (applied
+	// that year or before); nil without a scenario.
+	Events []*scenario.Event
 	// Plans holds one outcome per plan, in the order given; Plans[0] is
 	// the plan in force.
 	Plans []*Outcome
@@ -84,11 +96,24 @@ type Change struct {
 	// Schools are, per level and school section, the entrants before and
 	// after and the moves out and in, in the dataset's order.
 	Schools []SchoolChange
-	// Areas are the areas whose zone school changes, one per old → new
-	// pair of zones, per level those with most households first, then the
-	// largest; an area without households under a hectare (a sliver where
-	// the plans' edges do not quite meet) is left out.
+	// Areas are the settled land whose zone school changes, one per old →
+	// new pair of zones that households move between, per level those
+	// with most households first, then the largest. Land without homes is
+	// not counted: an area is the fine cells (H3, of the units'
+	// resolution) holding the homes that move between the pair, within
+	// both zones.
 	Areas []AreaChange
+	// Longer sums up, per level, the moved entrants whose new school is
+	// farther from home than the old, by place.
+	Longer []LongerTrips
+	// Growth lists the receiving schools whose zone's households or
+	// entrants' mean distance more than double.
+	Growth []Growth
+	// Worse are the POLICY.md checks that fail under the proposal and not
+	// under the plan in force (the proposal's checks); Better those that
+	// fail in force and no longer under the proposal (the plan in
+	// force's).
+	Worse, Better []compliance.Check
 }
 
 // Zone names a zone by its schools (indexes into Dataset.Schools): one
@@ -136,16 +161,20 @@ type SchoolChange struct {
 	HouseholdsOut  int
 	HouseholdsIn   int
 	IntakeCapacity int
+	// ZoneBefore and ZoneAfter are the registered households of the
+	// school's zone (of the level) in force and under the proposal.
+	ZoneBefore, ZoneAfter int
 }
 
-// AreaChange is the area whose zone school goes from Old to New: the
-// intersection of the old and the new zone.
+// AreaChange is the settled land whose zone school goes from Old to New:
+// the fine cells holding the homes that move so, within the old and the
+// new zone.
 type AreaChange struct {
 	Level      dataset.Level
 	Old, New   Zone
 	Geometry   orb.MultiPolygon
 	AreaKm2    float64 // on the sphere
-	Households int     // households inside whose zone changes (homes on the edge may count for a neighbour)
+	Households int     // the households whose zone goes from Old to New
 }
 
 // Compare places the entrants of the year through each plan and sets the
@@ -161,8 +190,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, plans []*Plan, opt Option
 		log = slog.New(slog.DiscardHandler)
 	}
 	var errs []error
+	planned := WithPlannedSections(ds, opt.Scenario)
 	for _, p := range plans {
-		errs = append(errs, p.check(ds))
+		errs = append(errs, p.check(planned))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -186,14 +216,18 @@ func Compare(ctx context.Context, ds *dataset.Dataset, plans []*Plan, opt Option
 		zs[i] = p.Zones
 	}
 	log.Info("placing the entrants through each plan", "plans", len(plans), "year", year)
-	results, err := engine.RunPlans(ctx, &d, zs, engine.RunOptions{Year: year, Config: opt.Config, Log: log})
+	sim, err := simulate.Run(ctx, &d, simulate.Options{From: year, To: year, Config: opt.Config, Scenario: opt.Scenario, Log: log,
+		Target: &simulate.Target{Year: year, Plans: zs}})
 	if err != nil {
 		return nil, fmt.Errorf("compare: %w", err)
 	}
-	c := &Comparison{Dataset: &d, Year: year}
+	results := sim.Targets
+	// The year's county: its campuses after the scenario's events, its
+	// children with those projected (the zones in force are plans[0]'s).
+	c := &Comparison{Dataset: results[0].Dataset, Year: year, Events: sim.TargetEvents}
 	for i, res := range results {
 		o := &Outcome{Plan: plans[i], Result: res, Metrics: res.Metrics(), Standard: simulate.Evaluate(res),
-			Descriptions: res.Descriptions(), Uncovered: map[dataset.Level]int{}}
+			Descriptions: sectionNames(&d, res.Descriptions()), Uncovered: map[dataset.Level]int{}}
 		for _, lr := range res.Levels {
 			if len(lr.Zoned) == 0 {
 				continue // no school takes entrants of the level: no zones to be in
@@ -216,6 +250,22 @@ func Compare(ctx context.Context, ds *dataset.Dataset, plans []*Plan, opt Option
 	return c, nil
 }
 
+// sectionNames copies zone descriptions with each school named by its
+// section of the level (SectionName).
+func sectionNames(ds *dataset.Dataset, plans []notice.Plan) []notice.Plan {
+	out := make([]notice.Plan, len(plans))
+	for i, p := range plans {
+		out[i] = notice.Plan{Level: p.Level, Zones: slices.Clone(p.Zones)}
+		for k := range out[i].Zones {
+			z := &out[i].Zones[k]
+			if j := ds.SchoolIndex(z.SchoolID); j >= 0 {
+				z.SchoolName = SectionName(&ds.Schools[j], dataset.Level(p.Level))
+			}
+		}
+	}
+	return out
+}
+
 // ignored lists a plan's zones that the year's placement left out.
 func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
 	var out []string
@@ -223,7 +273,7 @@ func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
 		lr := res.Level(z.Level)
 		j := ds.SchoolIndex(z.SchoolID)
 		if lr == nil || !slices.Contains(lr.Zoned, j) {
-			out = append(out, fmt.Sprintf("%s %s（%s）", z.Level.Chinese(), ds.Schools[j].Name, z.SchoolID))
+			out = append(out, fmt.Sprintf("%s %s（%s）", z.Level.Chinese(), SectionName(&ds.Schools[j], z.Level), z.SchoolID))
 		}
 	}
 	return out
@@ -269,9 +319,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		}
 		places := map[pk]*PlaceChange{}
 		groups := map[pk]map[int]bool{}
-		type sk struct{ old, new string }
-		byPair := map[sk]int{}
-		hhOut, hhIn := map[int]int{}, map[int]int{}
+		hhOut, in := map[int]int{}, map[int]int{}
 		for _, hm := range moved {
 			if hm.Level != lr.Level {
 				continue
@@ -286,7 +334,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 			}
 			for _, j := range nw {
 				if !slices.Contains(old, j) {
-					hhIn[j]++
+					in[j]++
 				}
 			}
 			kind, name, group := placeOf(parser, ds.Households[hm.Household].Address)
@@ -302,7 +350,6 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 			if group > 0 {
 				groups[k][group] = true
 			}
-			byPair[sk{key(old), key(nw)}]++
 		}
 		for k, pc := range places {
 			for g := range groups[k] {
@@ -330,36 +377,34 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		}
 		// Schools.
 		before, after := seated(blr), seated(lr)
-		out, in := map[int]int{}, map[int]int{}
+		outE, inE := map[int]int{}, map[int]int{}
 		for _, m := range moves {
 			if m.Level != lr.Level {
 				continue
 			}
 			if m.Old >= 0 {
-				out[m.Old]++
+				outE[m.Old]++
 			}
 			if m.New >= 0 {
-				in[m.New]++
+				inE[m.New]++
 			}
 		}
+		zb, za := zoneHouseholds(base.Result, blr), zoneHouseholds(o.Result, lr)
 		for _, j := range lr.Sections {
 			ch.Schools = append(ch.Schools, SchoolChange{Level: lr.Level, School: j, Before: before[j], After: after[j],
-				Out: out[j], In: in[j], HouseholdsOut: hhOut[j], HouseholdsIn: hhIn[j], IntakeCapacity: lr.Capacity[j]})
+				Out: outE[j], In: inE[j], HouseholdsOut: hhOut[j], HouseholdsIn: in[j], IntakeCapacity: lr.Capacity[j],
+				ZoneBefore: zb[j], ZoneAfter: za[j]})
 		}
 		// Areas.
-		areas, err := changedAreas(lr.Level, blr, lr)
+		areas, err := c.changedAreas(lr.Level, blr, lr, moved, cellResolution(base.Result, c.Plans[0].Result.Config))
 		if err != nil {
 			return nil, err
 		}
-		for _, a := range areas {
-			a.Households = byPair[sk{key(a.Old), key(a.New)}]
-			// Slivers where the two plans' edges do not quite meet, with no
-			// home in them, are not changes anybody would discuss.
-			if a.Households > 0 || a.AreaKm2 >= minAreaKm2 {
-				ch.Areas = append(ch.Areas, a)
-			}
-		}
+		ch.Areas = append(ch.Areas, areas...)
 	}
+	ch.Longer = longerTrips(parser, ds, moves)
+	ch.Growth = growths(ds, base, o, ch.Schools)
+	ch.Worse, ch.Better = checkChanges(base, o)
 	slices.SortStableFunc(ch.Units, func(a, b UnitChange) int {
 		return cmp.Or(cmp.Compare(b.Households, a.Households), strings.Compare(a.Name, b.Name))
 	})
@@ -415,48 +460,75 @@ func placeOf(p *address.Parser, addr string) (kind, name string, group int) {
 	return KindOther, a.String(), 0
 }
 
-// minAreaKm2 is the least area, km², of a changed area without households
-// that Change lists: a hectare.
-const minAreaKm2 = 0.01
-
-// changedAreas intersects each zone of the plan in force with each zone of
-// the proposal that has other schools.
-func changedAreas(level dataset.Level, base, prop *engine.LevelResult) ([]AreaChange, error) {
-	type zg struct {
-		zone Zone
-		geom orb.MultiPolygon
-		b    orb.Bound
+// cellResolution is the H3 resolution of the cells that measure the
+// changed areas: the units' of the result, else the configuration's.
+func cellResolution(res *engine.Result, cfg config.Config) int {
+	if res.Units != nil {
+		return res.Units.Resolution
 	}
-	collect := func(lr *engine.LevelResult) []zg {
-		var out []zg
-		seen := map[int]bool{}
+	return cfg.Zoning.H3Resolution
+}
+
+// changedAreas measures, per old → new pair of zones of a level that
+// households move between, the settled land that changes: the fine cells
+// (H3 cells of resolution res) holding the pair's homes, within the old
+// and the new zone (where a plan has them).
+func (c *Comparison) changedAreas(level dataset.Level, base, prop *engine.LevelResult, moved []engine.HouseholdMove, res int) ([]AreaChange, error) {
+	geoms := func(lr *engine.LevelResult) map[string]orb.MultiPolygon {
+		out := map[string]orb.MultiPolygon{}
 		for k := range lr.Zoned {
-			z := lr.ZoneOf(k)
-			if seen[z] || lr.Zones[k] == nil {
-				continue
+			if g := lr.Zones[k]; g != nil {
+				out[key(zoneOf(lr, lr.ZoneOf(k)))] = g
 			}
-			seen[z] = true
-			out = append(out, zg{zoneOf(lr, z), lr.Zones[k], lr.Zones[k].Bound()})
 		}
 		return out
 	}
-	olds, news := collect(base), collect(prop)
+	olds, news := geoms(base), geoms(prop)
+	type pair struct {
+		old, new Zone
+		cells    map[geo.Cell]bool
+		n        int
+	}
+	at := map[string]*pair{}
+	var pairs []*pair
+	for _, hm := range moved {
+		if hm.Level != level {
+			continue
+		}
+		k := key(hm.OldZone) + "|" + key(hm.NewZone)
+		p := at[k]
+		if p == nil {
+			p = &pair{old: Zone(hm.OldZone), new: Zone(hm.NewZone), cells: map[geo.Cell]bool{}}
+			at[k] = p
+			pairs = append(pairs, p)
+		}
+		p.n++
+		cell, err := geo.CellOf(c.Dataset.Households[hm.Household].Loc, res)
+		if err != nil {
+			return nil, fmt.Errorf("compare: %s: changed area: household %s: %w", level, c.Dataset.Households[hm.Household].ID, err)
+		}
+		p.cells[cell] = true
+	}
 	var out []AreaChange
-	for _, a := range olds {
-		for _, b := range news {
-			if slices.Equal(a.zone, b.zone) || !a.b.Intersects(b.b) {
+	for _, p := range pairs {
+		cells := make([]geo.Cell, 0, len(p.cells))
+		for cell := range p.cells {
+			cells = append(cells, cell)
+		}
+		slices.Sort(cells)
+		g, err := geo.CellsToMultiPolygon(cells)
+		if err != nil {
+			return nil, fmt.Errorf("compare: %s: changed area: %w", level, err)
+		}
+		for _, z := range []orb.MultiPolygon{olds[key(p.old)], news[key(p.new)]} {
+			if z == nil || len(g) == 0 {
 				continue
 			}
-			g, err := geos.Intersection(a.geom, b.geom)
-			if err != nil {
+			if g, err = geos.Intersection(g, z); err != nil {
 				return nil, fmt.Errorf("compare: %s: changed area: %w", level, err)
 			}
-			km2 := orbgeo.Area(g) / 1e6
-			if km2 < 1e-6 { // under a square metre: a shared edge
-				continue
-			}
-			out = append(out, AreaChange{Level: level, Old: a.zone, New: b.zone, Geometry: g, AreaKm2: km2})
 		}
+		out = append(out, AreaChange{Level: level, Old: p.old, New: p.new, Geometry: g, AreaKm2: orbgeo.Area(g) / 1e6, Households: p.n})
 	}
 	return out, nil
 }

@@ -33,7 +33,7 @@ func (rs *runs) comparePack(ctx context.Context, req RunRequest, res *engine.Res
 		{Name: InForceName, Path: "zones.geojson of the dataset", Zones: ds.Zones},
 		{Name: req.Name, Path: what, Year: req.Year, Zones: redrawn},
 	}
-	c, err := compare.Compare(ctx, ds, plans, compare.Options{Year: req.Year, Config: rs.opt.Config, Log: rs.log})
+	c, err := compare.Compare(ctx, ds, plans, compare.Options{Year: req.Year, Config: rs.opt.Config, Scenario: rs.opt.Scenario, Log: rs.log})
 	if err != nil {
 		return runOutput{}, err
 	}

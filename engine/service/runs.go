@@ -536,10 +536,13 @@ func (rs *runs) execute(ctx context.Context, req RunRequest, locks *engine.Locks
 		}
 		objective = o
 	}
-	res, err := engine.Run(ctx, ds, engine.RunOptions{Year: req.Year, Config: c, Objective: objective, Locks: locks})
+	// The county the scenario makes in the year, as zoning redraw does.
+	sim, err := simulate.Run(ctx, ds, simulate.Options{From: req.Year, To: req.Year, Config: c, Scenario: rs.opt.Scenario,
+		Target: &simulate.Target{Year: req.Year, Objective: objective, Locks: locks}})
 	if err != nil {
 		return runOutput{}, err
 	}
+	res := sim.Targets[0]
 	if req.Kind == RunCompare {
 		return rs.comparePack(ctx, req, res)
 	}

@@ -15,6 +15,7 @@ package simulate
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -59,6 +60,31 @@ type Options struct {
 	// PrivateChoice is the choice model; nil: engine.EstimatePrivateChoice
 	// of the dataset's base year. Ignored with NoPrivateChoice.
 	PrivateChoice *engine.PrivateChoice
+	// Target, when not nil, also places the entrants of one year as a run
+	// does (zoning run, redraw, compare): from the county the scenario
+	// makes that year (its events applied, the cohorts advanced through
+	// the simulated years before, births projected), through each of the
+	// target's plans. The results are Result.Targets. A target after To
+	// extends the simulation to it.
+	Target *Target
+}
+
+// Target is the year a run places through its plans (Options.Target).
+type Target struct {
+	Year int // the school year; 0: the base year + 1
+	// Plans are the zones to place through, one result each; a nil plan
+	// (and no plans at all) redraws the zones with Redraw.
+	Plans [][]dataset.Zone
+	// Objective of the redraw and of the results; "": the configuration's
+	// zoning.objective.
+	Objective zones.Objective
+	// Locks are the planner's locks of the target year, on top of the
+	// scenario's: its pins come first (a scenario's pin yields a unit a
+	// planner pins elsewhere), its closed sections add to the scenario's.
+	Locks *engine.Locks
+	// Redraw draws the zones of a nil plan; nil: engine.FullRedraw under
+	// the objective.
+	Redraw engine.Redrawer
 }
 
 // Section is one school section in one year.
@@ -77,6 +103,18 @@ type Section struct {
 	Closed         bool // takes no entrants this year (a moved section)
 	CampusStudents int
 	Disabled       int // pupils with a disability
+	// Purchased: of the Entrants at a private school, those placed there
+	// without their family's choice (government-purchased places).
+	Purchased int
+	// Classrooms are the section's general classrooms (schools.csv's
+	// column, else derived from the seats; engine.SectionClassrooms):
+	// classes are formed within them (engine.FormClasses).
+	Classrooms int
+	// OverClasses, LargeClasses and HugeClasses count the classes above
+	// the class-size cap, of policy.large_class pupils or more (大班额)
+	// and of policy.huge_class or more (超大班额); ShortRooms the classes
+	// beyond the classrooms.
+	OverClasses, LargeClasses, HugeClasses, ShortRooms int
 }
 
 // Year is one simulated school year.
@@ -91,6 +129,9 @@ type Year struct {
 	County   compliance.County
 	Report   compliance.Report
 	Result   *engine.YearResult // nil for the base year
+	// Seating accounts for every entrant of the year, one per level
+	// (primary first); nil for the base year.
+	Seating []Seating
 }
 
 // Result is a simulation.
@@ -102,6 +143,12 @@ type Result struct {
 	Projected  int     // children added by the projection and the inflow
 	// Choice is the private-school choice model used, nil when off.
 	Choice *engine.PrivateChoice
+	// Targets are the target year's results (Options.Target), one per
+	// plan; nil without a target.
+	Targets []*engine.Result
+	// TargetEvents are the scenario's events in force in the target year:
+	// those of that year and of the years before, in the order applied.
+	TargetEvents []*scenario.Event
 }
 
 // Year returns the simulated year y, or nil.
@@ -135,6 +182,14 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 	}
 	if from < base || to < from {
 		return nil, fmt.Errorf("simulate: years %d–%d: want base year %d ≤ from ≤ to", from, to, base)
+	}
+	target := 0
+	if t := opt.Target; t != nil {
+		target = cmp.Or(t.Year, base+1)
+		if target <= base {
+			return nil, fmt.Errorf("simulate: target year %d must come after the base year %d", target, base)
+		}
+		to = max(to, target)
 	}
 	if opt.Scenario != nil {
 		if err := opt.Scenario.Validate(ds); err != nil {
@@ -172,7 +227,12 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 				"permit", s.Share(engine.PriorityPermit), "other", s.Share(engine.PriorityOther))
 		}
 	}
-	st, err := engine.NewStepper(&sim, engine.RunOptions{Config: opt.Config, Redraw: redraw, Log: log, PrivateChoice: res.Choice})
+	var objective zones.Objective
+	if opt.Target != nil {
+		objective = opt.Target.Objective
+	}
+	st, err := engine.NewStepper(&sim, engine.RunOptions{Config: opt.Config, Objective: objective, Redraw: redraw, Log: log,
+		PrivateChoice: res.Choice})
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +269,14 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 		}
 		yds.Schools = slices.Clone(schools)
 		locks.Pins = pins(&yds, enrol, moves, closed, st.Units())
+		if y <= target {
+			res.TargetEvents = append(res.TargetEvents, evs...)
+		}
+		if y == target {
+			if res.Targets, err = runTarget(ctx, st, enrol, opt, yds.Schools, sim.Children, locks, prev, log); err != nil {
+				return nil, err
+			}
+		}
 		yr, err := st.Step(ctx, enrol, engine.StepOptions{Schools: yds.Schools, Children: sim.Children, Locks: locks,
 			Prev: prev, Keep: opt.NoRedraw[y]})
 		if err != nil {
@@ -235,6 +303,65 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 		enrol, prev = yr.Enrolment, yr
 	}
 	return res, nil
+}
+
+// runTarget places the target year's entrants through each of the
+// target's plans, from the year's campuses, children and scenario locks
+// (the planner's merged in).
+func runTarget(ctx context.Context, st *engine.Stepper, enrol *engine.Enrolment, opt Options, schools []dataset.School,
+	children []dataset.Child, locks *engine.Locks, prev *engine.YearResult, log *slog.Logger) ([]*engine.Result, error) {
+	t := opt.Target
+	redraw := t.Redraw
+	if redraw == nil {
+		objective := t.Objective
+		if objective == "" {
+			var err error
+			if objective, err = zones.ParseObjective(opt.Config.Zoning.Objective); err != nil {
+				return nil, fmt.Errorf("simulate: zoning.objective: %w", err)
+			}
+		}
+		redraw = engine.FullRedraw(opt.Config, objective, log)
+	}
+	plans := t.Plans
+	if len(plans) == 0 {
+		plans = [][]dataset.Zone{nil}
+	}
+	merged := mergeLocks(t.Locks, locks)
+	out, err := st.Final(ctx, enrol, plans, engine.StepOptions{Schools: slices.Clone(schools), Children: children,
+		Locks: merged, Prev: prev, Redraw: redraw})
+	if err != nil {
+		// A planner's pin refused (dataset.Problems) keeps its type.
+		var probs dataset.Problems
+		if errors.As(err, &probs) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("simulate: %w", err)
+	}
+	return out, nil
+}
+
+// mergeLocks returns the planner's locks (nil for none) on top of the
+// scenario's: the planner's file and pins first, the closed sections of
+// both, the planner's shared zones.
+func mergeLocks(planner, sc *engine.Locks) *engine.Locks {
+	if planner == nil {
+		return sc
+	}
+	out := &engine.Locks{File: planner.File, Shares: planner.Shares, Closed: map[dataset.Level]map[int]bool{}}
+	out.Pins = append(slices.Clone(planner.Pins), sc.Pins...)
+	for _, m := range []map[dataset.Level]map[int]bool{sc.Closed, planner.Closed} {
+		for l, js := range m {
+			if out.Closed[l] == nil {
+				out.Closed[l] = map[int]bool{}
+			}
+			for j, c := range js {
+				if c {
+					out.Closed[l][j] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // FastRedraw is the simulation's default redraw: zones.Redraw with the
@@ -353,6 +480,11 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 		}
 	case scenario.Relocate:
 		c := &schools[ds.SchoolIndex(e.To)]
+		if e.LeavesTo != "" {
+			// The old campus's fixed facilities go to the school
+			// that takes it, before the school takes the new one's.
+			leave(s, &schools[ds.SchoolIndex(e.LeavesTo)], e.Left())
+		}
 		for _, l := range dataset.Levels {
 			if c.HasLevel(l) && s.HasLevel(l) {
 				setSeats(s, l, c.Seats(l))
@@ -407,6 +539,7 @@ func apply(ds *dataset.Dataset, e *scenario.Event, schools []dataset.School, clo
 }
 
 func setSeats(s *dataset.School, l dataset.Level, v int) {
+	scaleClassrooms(s, l, v)
 	if l == dataset.Junior {
 		s.JuniorSeats = v
 		s.JuniorIntake = nil
