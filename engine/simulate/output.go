@@ -23,13 +23,22 @@ import (
 // entrants; the seven indicators are the section's
 // per-student values that year (blank when not given or not evaluated);
 // failed lists the keys of the section's failing checks, pass is 1 when
-// none failed (0 otherwise, blank for an empty section).
+// none failed (0 otherwise, blank for an empty section);
+// purchased_entrants are the entrants placed at this private school
+// without their family's choice (government-purchased places), included
+// in entrants; classrooms are the section's general classrooms (the
+// schools.csv column, else ceil(seats / policy.classroom_seats)), within
+// which the classes are formed; classes_over_cap, large_classes and
+// huge_classes count the classes above the class-size cap, of
+// policy.large_class pupils or more (大班额) and of policy.huge_class or
+// more (超大班额); short_classrooms the classes beyond the classrooms.
 var SimulationHeader = []string{"year", "school_id", "name", "level",
 	"grade_1", "grade_2", "grade_3", "grade_4", "grade_5", "grade_6", "grade_7", "grade_8", "grade_9",
 	"students", "classes", "max_class", "seats", "intake_capacity", "entrants", "chosen_entrants", "closed_to_entrants",
 	"campus_students", "disabled",
 	"teachers_qualified_per100", "backbone_per100", "pe_art_per100", "teaching_area_m2", "sports_area_m2",
-	"equipment_yuan", "multimedia_per100", "failed", "pass"}
+	"equipment_yuan", "multimedia_per100", "failed", "pass",
+	"purchased_entrants", "classrooms", "classes_over_cap", "large_classes", "huge_classes", "short_classrooms"}
 
 // WriteSimulationCSV writes simulation.csv (UTF-8 with a byte order mark,
 // so that spreadsheet programs read the Chinese names).
@@ -91,7 +100,59 @@ func (r *Result) WriteSimulationCSV(w io.Writer) error {
 			case len(failed) > 0:
 				pass = "0"
 			}
-			row = append(row, strings.Join(failed, ";"), pass)
+			row = append(row, strings.Join(failed, ";"), pass, strconv.Itoa(s.Purchased), strconv.Itoa(s.Classrooms),
+				strconv.Itoa(s.OverClasses), strconv.Itoa(s.LargeClasses), strconv.Itoa(s.HugeClasses), strconv.Itoa(s.ShortRooms))
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// SeatingHeader is the header of seating.csv: one row per simulated year
+// after the base year and level, accounting for every entrant. entrants =
+// seated + unseated; seated = zoned (at the school of the zone holding the
+// home) + other_public (sent to another public school, 统筹安排) +
+// chosen_private (a private school the family chose) + purchased
+// (a private school it did not choose: government-purchased places);
+// earlier_unseated are children of the level's other grades left without
+// a place in an earlier year; intake_places the places of the sections
+// taking entrants; reason is blank, places_short (fewer places than
+// entrants county-wide) or not_placed (places left, entrants not given
+// them); idle_open_seats and idle_closed_seats the seats beyond their
+// pupils of the sections taking entrants and of those closed to them;
+// idle_sections lists the sections with idle seats, most first, as
+// school_id:seats (:closed for a section closed to entrants), joined by
+// semicolons; note says it in Chinese.
+var SeatingHeader = []string{"year", "level", "entrants", "seated", "zoned", "other_public", "chosen_private", "purchased",
+	"unseated", "earlier_unseated", "intake_places", "reason", "idle_open_seats", "idle_closed_seats", "idle_sections", "note"}
+
+// WriteSeatingCSV writes seating.csv (UTF-8 with a byte order mark).
+func (r *Result) WriteSeatingCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(SeatingHeader); err != nil {
+		return err
+	}
+	for _, y := range r.Years {
+		for i := range y.Seating {
+			s := &y.Seating[i]
+			idle := make([]string, len(s.Idle))
+			for k, v := range s.Idle {
+				idle[k] = v.SchoolID + ":" + strconv.Itoa(v.Seats)
+				if v.Closed {
+					idle[k] += ":closed"
+				}
+			}
+			other := s.Seated - s.Zoned - s.Chosen - s.Purchased
+			row := []string{strconv.Itoa(y.Year), string(s.Level), strconv.Itoa(s.Entrants), strconv.Itoa(s.Seated),
+				strconv.Itoa(s.Zoned), strconv.Itoa(other), strconv.Itoa(s.Chosen), strconv.Itoa(s.Purchased),
+				strconv.Itoa(s.Unseated), strconv.Itoa(s.Earlier), strconv.Itoa(s.Places), string(s.Reason),
+				strconv.Itoa(s.IdleSeatsTotal(true)), strconv.Itoa(s.IdleSeatsTotal(false)), strings.Join(idle, ";"), s.Note()}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -193,8 +254,8 @@ func (r *Result) Reports() []compliance.Report {
 	return out
 }
 
-// Files renders simulation.csv, compliance.csv and events.csv, keyed by file
-// name.
+// Files renders simulation.csv, compliance.csv, events.csv and
+// seating.csv, keyed by file name.
 func (r *Result) Files() (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, f := range []struct {
@@ -204,6 +265,7 @@ func (r *Result) Files() (map[string][]byte, error) {
 		{"simulation.csv", r.WriteSimulationCSV},
 		{"compliance.csv", func(w io.Writer) error { return compliance.WriteCSV(w, r.Reports()) }},
 		{"events.csv", r.WriteEventsCSV},
+		{"seating.csv", r.WriteSeatingCSV},
 	} {
 		var b bytes.Buffer
 		if err := f.write(&b); err != nil {
@@ -214,7 +276,8 @@ func (r *Result) Files() (map[string][]byte, error) {
 	return files, nil
 }
 
-// Write writes simulation.csv, compliance.csv and events.csv into dir.
+// Write writes simulation.csv, compliance.csv, events.csv and seating.csv
+// into dir.
 func (r *Result) Write(dir string) error {
 	files, err := r.Files()
 	if err != nil {
@@ -246,6 +309,17 @@ func (r *Result) Summary(w io.Writer, evaluation int) {
 		}
 		if len(chosen) > 0 {
 			fmt.Fprintf(w, "; chose a private school: %s", strings.Join(chosen, ", "))
+		}
+		for _, s := range y.Seating {
+			if s.Purchased > 0 {
+				fmt.Fprintf(w, "; %s purchased places: %d", s.Level, s.Purchased)
+			}
+			if s.Unseated+s.Earlier > 0 {
+				fmt.Fprintf(w, "; %s without a place: %d of %d entrants (%s)", s.Level, s.Unseated, s.Entrants, s.Note())
+				if s.Earlier > 0 {
+					fmt.Fprintf(w, ", %d from earlier years", s.Earlier)
+				}
+			}
 		}
 		fmt.Fprintln(w)
 	}

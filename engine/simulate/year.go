@@ -41,21 +41,31 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 	compliance.CountShares(&d, y, schools, enrol.School, purchased).Apply(&county)
 	entrants := map[dataset.Level][]int{}
 	chosen := map[dataset.Level][]int{}
+	bought := map[dataset.Level][]int{}
 	capacity := map[dataset.Level][]int{}
 	if yr != nil {
 		for _, lr := range yr.Levels {
-			n, ch := make([]int, len(schools)), make([]int, len(schools))
+			n, ch, pb := make([]int, len(schools)), make([]int, len(schools)), make([]int, len(schools))
 			var nb compliance.Nearby
 			for _, st := range lr.Seats {
-				if st.School < 0 {
-					continue
+				var s *dataset.School
+				if st.School >= 0 {
+					n[st.School]++
+					s = &schools[st.School]
 				}
-				n[st.School]++
-				if st.Reason == engine.SeatPrivateChoice {
+				switch {
+				case s != nil && st.Reason == engine.SeatPrivateChoice:
 					ch[st.School]++
-				}
-				s := &schools[st.School]
-				if s.Public && !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town) {
+				case s == nil || !s.Public:
+					// Unseated, or a purchased place: not nearby
+					// where the home's zone school counts.
+					if s != nil {
+						pb[st.School]++
+					}
+					if notNearby(&d, schools, lr, st.Child) {
+						nb.Counted++
+					}
+				case !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town):
 					nb.Counted++
 					if st.Zoned {
 						nb.Zoned++
@@ -64,9 +74,12 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			}
 			entrants[lr.Level] = n
 			chosen[lr.Level] = ch
+			bought[lr.Level] = pb
 			capacity[lr.Level] = lr.Capacity
 			county.Nearby[string(lr.Level)] = nb
+			out.Seating = append(out.Seating, seating(&d, schools, lr, enrol, students[lr.Level], closed[lr.Level]))
 		}
+		county.Seating = countySeating(out.Seating)
 	}
 	for j := range schools {
 		s := &schools[j]
@@ -82,14 +95,15 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			}
 			sec := Section{Year: y, SchoolID: s.ID, Name: s.Name, Level: l, ByGrade: byGrade, Students: n,
 				Seats: s.Seats(l), Closed: closed[l][j], Disabled: disabled[l][j]}
-			for _, v := range byGrade {
-				c, big := engine.Classes(v, pol.ClassSize.Of(string(l)))
-				sec.Classes += c
-				sec.MaxClass = max(sec.MaxClass, big)
-			}
+			sec.Classrooms = engine.SectionClassrooms(s, l, pol.ClassroomSeats.Of(string(l)))
+			cp := engine.FormClasses(byGrade, engine.ClassLimits{Classrooms: sec.Classrooms, Cap: pol.ClassSize.Of(string(l)),
+				Large: pol.LargeClass, Huge: pol.HugeClass})
+			sec.Classes, sec.MaxClass, sec.ShortRooms = cp.Classes, cp.Largest, cp.Short
+			sec.OverClasses, sec.LargeClasses, sec.HugeClasses = cp.Over, cp.Large, cp.Huge
 			if entrants[l] != nil {
 				sec.Entrants = entrants[l][j]
 				sec.Chosen = chosen[l][j]
+				sec.Purchased = bought[l][j]
 				sec.Capacity = capacity[l][j]
 			}
 			secs = append(secs, sec)
@@ -117,7 +131,8 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			cs := compliance.Section{SchoolID: s.ID, Name: s.Name, Level: string(sec.Level), Students: sec.Students,
 				StudentsByGrade: sec.ByGrade, Classes: sec.Classes, MaxClassSize: sec.MaxClass, Public: s.Public,
 				Boarding: s.Boarding, AreaType: string(s.AreaType), NineYear: s.NineYear, CampusStudents: campus,
-				MusicRooms: s.MusicRooms, ArtRooms: s.ArtRooms, CampusClasses: classes}
+				MusicRooms: s.MusicRooms, ArtRooms: s.ArtRooms, CampusClasses: classes, Classrooms: sec.Classrooms,
+				OverClasses: sec.OverClasses, LargeClasses: sec.LargeClasses, HugeClasses: sec.HugeClasses, ShortRooms: sec.ShortRooms}
 			if split != nil {
 				cs.SetResources(split[sec.Level])
 			} else {
