@@ -23,10 +23,10 @@ func ExampleCompare() {
 	fmt.Printf("%d entrants change school\n", len(ch.Moves))
 	for _, p := range ch.Places {
 		fmt.Printf("%s %s %s: %s → %s, %d households, %d entrants\n", p.Level, p.Kind, p.Name,
-			c.ZoneName(p.Old), c.ZoneName(p.New), p.Households, p.Entrants)
+			c.ZoneName(p.Level, p.Old), c.ZoneName(p.Level, p.New), p.Households, p.Entrants)
 	}
 	// Output:
 	// 8 entrants change school
-	// primary 小区 城关镇幸福小区: 西城学校 → 东城学校, 6 households, 6 entrants
-	// junior 小区 城关镇幸福小区: 西城学校 → 东城学校, 6 households, 2 entrants
+	// primary 小区 城关镇幸福小区: 西城学校小学部 → 东城学校小学部, 6 households, 6 entrants
+	// junior 小区 城关镇幸福小区: 西城学校初中部 → 东城学校初中部, 6 households, 2 entrants
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
@@ -65,21 +66,22 @@ func (c *Comparison) ZoneIDs(z Zone) string {
 	return strings.Join(ids, "+")
 }
 
-// ZoneName writes a zone's school names joined by 、, "（无片区）" for none.
-func (c *Comparison) ZoneName(z Zone) string {
+// ZoneName writes a zone of a level by its schools' sections
+// (SectionName) joined by 、, "（无片区）" for none.
+func (c *Comparison) ZoneName(l dataset.Level, z Zone) string {
 	if len(z) == 0 {
 		return "（无片区）"
 	}
 	names := make([]string, len(z))
 	for k, j := range z {
-		names[k] = c.Dataset.Schools[j].Name
+		names[k] = SectionName(&c.Dataset.Schools[j], l)
 	}
 	return strings.Join(names, "、")
 }
 
 func (c *Comparison) areaProps(a AreaChange) map[string]any {
-	return map[string]any{"level": string(a.Level), "old_school_ids": c.ZoneIDs(a.Old), "old_schools": c.ZoneName(a.Old),
-		"new_school_ids": c.ZoneIDs(a.New), "new_schools": c.ZoneName(a.New), "households": a.Households, "area_km2": a.AreaKm2}
+	return map[string]any{"level": string(a.Level), "old_school_ids": c.ZoneIDs(a.Old), "old_schools": c.ZoneName(a.Level, a.Old),
+		"new_school_ids": c.ZoneIDs(a.New), "new_schools": c.ZoneName(a.Level, a.New), "households": a.Households, "area_km2": a.AreaKm2}
 }
 
 // GeoPackage writes the pack's GeoPackage at path: the campuses (layer
@@ -132,7 +134,7 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 					util = float64(n) / float64(lr.Capacity[j])
 				}
 				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Zones[k],
-					Values: []any{string(lr.Level), s.ID, s.Name, zoneID, n, lr.Capacity[j], util}})
+					Values: []any{string(lr.Level), s.ID, SectionName(s, lr.Level), zoneID, n, lr.Capacity[j], util}})
 			}
 		}
 		layers = append(layers, zl)
@@ -140,13 +142,13 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 			continue
 		}
 		cl := gpkg.Layer{Name: fmt.Sprintf("plan%d_changes", p), Title: fmt.Sprintf("方案%d %s：片区调整区域", p, o.Plan.Name),
-			Description: "与现行片区（" + c.Plans[0].Plan.Name + "）相比，所属学校改变的区域", GeometryType: "MULTIPOLYGON",
+			Description: "与现行片区（" + c.Plans[0].Plan.Name + "）相比，所属学校改变的有住户区域（住户所在的 H3 网格）", GeometryType: "MULTIPOLYGON",
 			Fields: []gpkg.Field{{Name: "level", Type: gpkg.Text}, {Name: "old_school_ids", Type: gpkg.Text},
 				{Name: "old_schools", Type: gpkg.Text}, {Name: "new_school_ids", Type: gpkg.Text},
 				{Name: "new_schools", Type: gpkg.Text}, {Name: "households", Type: gpkg.Integer}, {Name: "area_km2", Type: gpkg.Real}}}
 		for _, a := range o.Change.Areas {
 			cl.Features = append(cl.Features, gpkg.Feature{Geometry: a.Geometry, Values: []any{string(a.Level),
-				c.ZoneIDs(a.Old), c.ZoneName(a.Old), c.ZoneIDs(a.New), c.ZoneName(a.New), a.Households, a.AreaKm2}})
+				c.ZoneIDs(a.Old), c.ZoneName(a.Level, a.Old), c.ZoneIDs(a.New), c.ZoneName(a.Level, a.New), a.Households, a.AreaKm2}})
 		}
 		hl := gpkg.Layer{Name: fmt.Sprintf("plan%d_moved_households", p), Title: fmt.Sprintf("方案%d %s：片区改变的住户", p, o.Plan.Name),
 			Description: "与现行片区相比，所属学校改变的住户（住址、原学校、新学校、本年新生人数）", GeometryType: "POINT",
@@ -156,7 +158,7 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 		for _, hm := range o.Change.HouseholdMoves {
 			h := &ds.Households[hm.Household]
 			hl.Features = append(hl.Features, gpkg.Feature{Geometry: h.Loc, Values: []any{h.ID, h.Address, string(hm.Level),
-				c.ZoneIDs(hm.OldZone), c.ZoneName(hm.OldZone), c.ZoneIDs(hm.NewZone), c.ZoneName(hm.NewZone), len(hm.Entrants)}})
+				c.ZoneIDs(hm.OldZone), c.ZoneName(hm.Level, hm.OldZone), c.ZoneIDs(hm.NewZone), c.ZoneName(hm.Level, hm.NewZone), len(hm.Entrants)}})
 		}
 		layers = append(layers, cl)
 		if a != Public {

@@ -60,15 +60,16 @@ func TestGeoPackage(t *testing.T) {
 		}
 	}
 	if n := len(byName["plan2_changes"].Features); n != 2 {
-		t.Errorf("%d changed areas, want the strip of each level", n)
+		t.Errorf("%d changed areas, want X's cells of each level", n)
 	}
 	moved := byName["plan2_moved_households"].Features
 	if len(moved) != 2*xHouses {
 		t.Errorf("%d moved households, want X's %d per level", len(moved), xHouses)
 	}
+	sections := map[string]string{"primary": "小学部", "junior": "初中部"} // both schools have both
 	for _, f := range moved {
 		addr, _ := f.Values[1].(string)
-		if !strings.Contains(addr, "幸福小区") || f.Values[4] != "西城学校" || f.Values[6] != "东城学校" {
+		if !strings.Contains(addr, "幸福小区") || f.Values[4] != "西城学校"+sections[f.Values[2].(string)] || f.Values[6] != "东城学校"+sections[f.Values[2].(string)] {
 			t.Errorf("moved household %v, want X's from 西城学校 to 东城学校", f.Values)
 		}
 		if p, ok := f.Geometry.(orb.Point); !ok || p[0] < 86.889 || p[0] > 86.898 {
@@ -114,8 +115,8 @@ func TestGeoJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fc.Features) != 2 || fc.Features[0].Properties.MustString("old_schools", "") != "西城学校" {
-		t.Errorf("changes: %d features, first %v; want the two strips from 西城学校", len(fc.Features), fc.Features[0].Properties)
+	if len(fc.Features) != 2 || fc.Features[0].Properties.MustString("old_schools", "") != "西城学校小学部" {
+		t.Errorf("changes: %d features, first %v; want X's cells of each level, the first from 西城学校小学部", len(fc.Features), fc.Features[0].Properties)
 	}
 	if _, ok := files["plan1-现行片区-changes.geojson"]; ok {
 		t.Error("the plan in force has a changes file")

@@ -133,7 +133,7 @@ func (c *Comparison) Summary() []Figure {
 			}
 			return num(o.Change.Households[l])
 		})
-		row(g, string(l)+".changed_area_km2", l.Chinese()+"片区改变的面积（km²）", FormatKm2, 0, nil, func(o *Outcome) *float64 {
+		row(g, string(l)+".changed_area_km2", l.Chinese()+"片区改变的有住户区域面积（平方公里）", FormatKm2, 0, nil, func(o *Outcome) *float64 {
 			if o.Change == nil {
 				return nil
 			}
@@ -145,7 +145,43 @@ func (c *Comparison) Summary() []Figure {
 			}
 			return &s
 		})
+		longer := func(f func(LongerTrips) int) func(o *Outcome) *float64 {
+			return func(o *Outcome) *float64 {
+				if o.Change == nil {
+					return nil
+				}
+				for _, lt := range o.Change.Longer {
+					if lt.Level == l {
+						return num(f(lt))
+					}
+				}
+				return num(0)
+			}
+		}
+		row(g, string(l)+".longer_trips", l.Chinese()+"改变学校后上学距离变远的新生（人）", FormatInt, -1, nil,
+			longer(func(lt LongerTrips) int { return lt.Longer }))
+		row(g, string(l)+".far_trips", l.Chinese()+"上学距离变远"+radiusText(FarTripM)+"以上的新生（人）", FormatInt, -1, nil,
+			longer(func(lt LongerTrips) int { return lt.Far }))
 	}
+	g := "调整（与现行片区比）"
+	row(g, "county.worse_checks", "新增未达标的核查项（项）", FormatInt, -1, nil, func(o *Outcome) *float64 {
+		if o.Change == nil {
+			return nil
+		}
+		return num(len(o.Change.Worse))
+	})
+	row(g, "county.better_checks", "消除未达标的核查项（项）", FormatInt, 1, nil, func(o *Outcome) *float64 {
+		if o.Change == nil {
+			return nil
+		}
+		return num(len(o.Change.Better))
+	})
+	row(g, "county.growth_schools", "片区住户或平均上学距离增加一倍以上的学校（所）", FormatInt, -1, nil, func(o *Outcome) *float64 {
+		if o.Change == nil {
+			return nil
+		}
+		return num(len(o.Change.Growth))
+	})
 	return out
 }
 
@@ -154,7 +190,7 @@ type SchoolRow struct {
 	Level  dataset.Level
 	School int // index into Dataset.Schools
 	ID     string
-	Name   string
+	Name   string          // the section's (SectionName)
 	Plans  []SchoolFigures // one per plan
 }
 
@@ -191,7 +227,7 @@ func (c *Comparison) Schools() []SchoolRow {
 		}
 		for _, j := range base.Sections {
 			s := &ds.Schools[j]
-			row := SchoolRow{Level: l, School: j, ID: s.ID, Name: s.Name}
+			row := SchoolRow{Level: l, School: j, ID: s.ID, Name: SectionName(s, l)}
 			for _, o := range c.Plans {
 				var f SchoolFigures
 				for _, sm := range o.Metrics.Schools {
@@ -289,16 +325,18 @@ const (
 	WarnUncovered = "uncovered" // households in no zone of a level
 	WarnOverlap   = "overlap"   // households in two zones of a level
 	WarnIgnored   = "ignored"   // zones of schools that take no entrants that year
+	WarnGrowth    = "growth"    // a receiving school whose households or mean distance more than double
 )
 
 // Warning is what a planner must know about a plan before trusting its
 // figures.
 type Warning struct {
 	Plan       *Outcome
-	Kind       string        // WarnUncovered, WarnOverlap or WarnIgnored
+	Kind       string        // WarnUncovered, WarnOverlap, WarnIgnored or WarnGrowth
 	Level      dataset.Level // "" for WarnIgnored
 	Households int           // WarnUncovered, WarnOverlap
 	Zones      []string      // WarnIgnored: the zones left out (Outcome.Ignored)
+	Growth     *Growth       // WarnGrowth
 }
 
 // String is the warning in English, after the plan's name.
@@ -309,8 +347,21 @@ func (w Warning) String() string {
 	case WarnOverlap:
 		return fmt.Sprintf("%s: %d households are in two %s zones (the zones overlap; the first in the file counts)",
 			w.Plan.Plan.Name, w.Households, w.Level)
+	case WarnGrowth:
+		g := w.Growth
+		s := w.Plan.Result.Dataset.Schools[g.School]
+		return fmt.Sprintf("%s: %s %s (%s) more than doubles: households of its zone %d → %d, mean distance of its entrants %s → %s",
+			w.Plan.Plan.Name, g.Level, s.Name, s.ID, g.HouseholdsBefore, g.HouseholdsAfter, metresEnglish(g.MeanBefore), metresEnglish(g.MeanAfter))
 	}
 	return fmt.Sprintf("%s: zones of schools that take no entrants this year were left out: %v", w.Plan.Plan.Name, w.Zones)
+}
+
+// metresEnglish writes metres for Warning.String: "213 m", "n/a".
+func metresEnglish(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f m", *v)
 }
 
 // Chinese is the warning in Chinese, without the plan's name (each page
@@ -321,13 +372,17 @@ func (w Warning) Chinese() string {
 		return fmt.Sprintf("%s有 %d 户住户不在任何片区内，这些住户的新生没有片区学校，由教育局统筹安排。", w.Level.Chinese(), w.Households)
 	case WarnOverlap:
 		return fmt.Sprintf("%s有 %d 户住户同时位于两个片区内（片区重叠），按文件中靠前的片区计，公告前须消除重叠。", w.Level.Chinese(), w.Households)
+	case WarnGrowth:
+		return "接收学校" + w.Growth.Chinese(w.Plan.Result.Dataset)
 	}
 	return "以下片区的学校本学年不招收该学段新生（无招生计划或为民办），片区未被采用：" + strings.Join(w.Zones, "、") + "。"
 }
 
 // Warnings returns, per plan and level, the households that no zone holds
 // and those that two zones hold, then the zones left out because their
-// school takes no entrants that year.
+// school takes no entrants that year, then (for a proposal) the receiving
+// schools whose zone's households or entrants' mean distance more than
+// double (Change.Growth).
 func (c *Comparison) Warnings() []Warning {
 	var out []Warning
 	for _, o := range c.Plans {
@@ -341,6 +396,12 @@ func (c *Comparison) Warnings() []Warning {
 		}
 		if len(o.Ignored) > 0 {
 			out = append(out, Warning{Plan: o, Kind: WarnIgnored, Zones: o.Ignored})
+		}
+		if o.Change != nil {
+			for i := range o.Change.Growth {
+				g := &o.Change.Growth[i]
+				out = append(out, Warning{Plan: o, Kind: WarnGrowth, Level: g.Level, Growth: g})
+			}
 		}
 	}
 	return out

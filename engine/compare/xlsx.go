@@ -22,6 +22,7 @@ const (
 	SheetHomes    = "调整住户"
 	SheetPlaces   = "调整统计"
 	SheetSections = "学校增减"
+	SheetLonger   = "距离变远"
 	SheetZones    = "片区范围"
 )
 
@@ -63,7 +64,13 @@ const none = "—"
 //   - 调整统计: the compounds, villages (with their groups) and streets whose
 //     school changes, with the households and entrants;
 //   - 学校增减: per school section, the entrants under the plan in force and
-//     the proposal and the moves out and in;
+//     the proposal, the moves out and in, the households of its zone and
+//     its entrants' mean distance in force and under the proposal, and
+//     whether either more than doubles for a receiving school;
+//   - 距离变远: per proposal, level and village, compound or street, the
+//     moved entrants whose new school is farther from home, those farther
+//     by more than FarTripM, their mean distances and the largest
+//     lengthening;
 //   - 片区范围: each school's zone as the enrollment notice words it, per
 //     plan, marking the schools whose wording a proposal changes.
 //
@@ -102,9 +109,9 @@ func (c *Comparison) XLSXFor(a Audience) ([]byte, error) {
 	if err := b.f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, fmt.Errorf("compare: xlsx: %w", err)
 	}
-	sheets := []string{SheetSchools, SheetMoves, SheetHomes, SheetPlaces, SheetSections, SheetZones}
+	sheets := []string{SheetSchools, SheetMoves, SheetHomes, SheetPlaces, SheetSections, SheetLonger, SheetZones}
 	if a == Public {
-		sheets = []string{SheetSchools, SheetPlaces, SheetSections, SheetZones}
+		sheets = []string{SheetSchools, SheetPlaces, SheetSections, SheetLonger, SheetZones}
 	}
 	for _, name := range sheets {
 		if _, err := b.f.NewSheet(name); err != nil {
@@ -119,6 +126,7 @@ func (c *Comparison) XLSXFor(a Audience) ([]byte, error) {
 	}
 	b.places()
 	b.sections()
+	b.longer()
 	b.zones()
 	if b.err != nil {
 		return nil, fmt.Errorf("compare: xlsx: %w", b.err)
@@ -403,11 +411,17 @@ func numWidth(v float64, format string) float64 {
 
 // title is the workbook's title: the county, the year, 片区方案对比.
 func (b *book) title() string {
-	name := strings.TrimSpace(b.c.Dataset.Meta.Name)
-	if name != "" {
-		name += " "
+	return fmt.Sprintf("%s%d年片区方案对比", CountyName(b.c.Dataset.Meta.Name), b.c.Year)
+}
+
+// CountyName is a dataset's name up to a space or parenthesis, as the
+// bureau's pages write it: "呼图壁县 (synthetic)" → 呼图壁县.
+func CountyName(name string) string {
+	name = strings.TrimSpace(name)
+	if i := strings.IndexAny(name, " (（"); i >= 0 {
+		return name[:i]
 	}
-	return fmt.Sprintf("%s%d年片区方案对比", name, b.c.Year)
+	return name
 }
 
 // figureFormat is the number format and the decimals shown of a Figure
@@ -508,10 +522,17 @@ func (b *book) summary() {
 	s.print(4, true)
 }
 
-// warnings are the homes that no zone of a plan holds and the zones that a
-// plan's placement left out.
+// warnings are, per proposal, the checks that it makes fail and those it
+// makes pass; then the homes that no zone of a plan holds, the zones that a
+// plan's placement left out and the receiving schools that more than
+// double (Warnings).
 func (b *book) warnings() []string {
 	var out []string
+	for _, o := range b.c.Plans[1:] {
+		if t := b.c.CheckText(o); t != "" {
+			out = append(out, "方案「"+o.Plan.Name+"」："+t)
+		}
+	}
 	for _, w := range b.c.Warnings() {
 		out = append(out, "方案「"+w.Plan.Plan.Name+"」："+w.Chinese())
 	}
@@ -637,8 +658,8 @@ func (b *book) moves() {
 			s.set(3, row, ds.Children[m.Child].ID, stText)
 			s.set(4, row, ds.Households[m.Household].ID, stText)
 			s.set(5, row, ds.Households[m.Household].Address, stText)
-			s.set(6, row, b.c.ZoneName(zoneAt(m.Old)), stText)
-			s.set(7, row, b.c.ZoneName(zoneAt(m.New)), stText)
+			s.set(6, row, b.c.ZoneName(m.Level, zoneAt(m.Old)), stText)
+			s.set(7, row, b.c.ZoneName(m.Level, zoneAt(m.New)), stText)
 			var od, nd, dd *float64
 			if m.Old >= 0 {
 				v := math.Round(m.OldDistM)
@@ -692,8 +713,8 @@ func (b *book) homes() {
 			s.set(3, row, h.ID, stText)
 			s.set(4, row, h.Address, stText)
 			s.set(5, row, hukouText(h), stCenter)
-			s.set(6, row, b.c.ZoneName(hm.OldZone), stText)
-			s.set(7, row, b.c.ZoneName(hm.NewZone), stText)
+			s.set(6, row, b.c.ZoneName(hm.Level, hm.OldZone), stText)
+			s.set(7, row, b.c.ZoneName(hm.Level, hm.NewZone), stText)
 			s.set(8, row, len(hm.Entrants), cnt)
 			row++
 		}
@@ -770,8 +791,8 @@ func (b *book) places() {
 			s.set(3, row, p.Kind, stCenter)
 			s.set(4, row, p.Name, stText)
 			s.set(5, row, p.GroupsText(), stText)
-			s.set(6, row, b.c.ZoneName(p.Old), stText)
-			s.set(7, row, b.c.ZoneName(p.New), stText)
+			s.set(6, row, b.c.ZoneName(p.Level, p.Old), stText)
+			s.set(7, row, b.c.ZoneName(p.Level, p.New), stText)
 			s.set(8, row, p.Households, cnt)
 			s.set(9, row, p.Entrants, cnt)
 			row++
@@ -787,18 +808,21 @@ func (b *book) places() {
 func (b *book) sections() {
 	s := b.sheet(SheetSections)
 	ds := b.c.Dataset
-	s.header(1, "方案", "学段", "学校代码", "学校名称", "招生计划", "现行新生", "方案新生", "增减", "调出", "调入", "调出住户", "调入住户")
+	before := meanDistances(b.c.Plans[0].Metrics)
+	s.header(1, "方案", "学段", "学校代码", "学校名称", "招生计划", "现行新生", "方案新生", "增减", "调出", "调入", "调出住户", "调入住户",
+		"现行片区住户", "方案片区住户", "现行平均距离(米)", "方案平均距离(米)", "提示")
 	row := 2
 	cnt := style{num: numCount}
 	for _, o := range b.c.Plans[1:] {
 		if o.Change == nil {
 			continue
 		}
+		after := meanDistances(o.Metrics)
 		for _, sc := range o.Change.Schools {
 			s.set(1, row, o.Plan.Name, stText)
 			s.set(2, row, sc.Level.Chinese(), stCenter)
 			s.set(3, row, ds.Schools[sc.School].ID, stText)
-			s.set(4, row, b.c.ZoneName(Zone{sc.School}), stText)
+			s.set(4, row, b.c.ZoneName(sc.Level, Zone{sc.School}), stText)
 			s.set(5, row, sc.IntakeCapacity, cnt)
 			s.set(6, row, sc.Before, cnt)
 			over := sc.After > sc.IntakeCapacity
@@ -812,14 +836,90 @@ func (b *book) sections() {
 			s.set(10, row, sc.In, cnt)
 			s.set(11, row, sc.HouseholdsOut, cnt)
 			s.set(12, row, sc.HouseholdsIn, cnt)
+			id := string(sc.Level) + "\x00" + ds.Schools[sc.School].ID
+			var g *Growth
+			for i := range o.Change.Growth {
+				if o.Change.Growth[i].Level == sc.Level && o.Change.Growth[i].School == sc.School {
+					g = &o.Change.Growth[i]
+				}
+			}
+			flag := func(st style, on bool) style {
+				if on {
+					st.fill, st.font = fillWorse, fontWorse
+				}
+				return st
+			}
+			s.set(13, row, sc.ZoneBefore, cnt)
+			s.set(14, row, sc.ZoneAfter, flag(cnt, g != nil && g.Households))
+			s.set(15, row, before[id], style{num: numM})
+			s.set(16, row, after[id], flag(style{num: numM}, g != nil && g.Distance))
+			if g != nil {
+				s.set(17, row, growthNote(g), stWarn)
+			}
 			row++
 		}
 	}
 	s.fit()
-	s.filter(1, 12, row-1)
+	s.filter(1, 17, row-1)
 	s.freeze(1, 2)
 	s.print(2, true)
 }
+
+// growthNote says what more than doubles at a receiving school.
+func growthNote(g *Growth) string {
+	var parts []string
+	if g.Households {
+		parts = append(parts, "片区住户")
+	}
+	if g.Distance {
+		parts = append(parts, "平均上学距离")
+	}
+	return strings.Join(parts, "、") + "增加一倍以上"
+}
+
+// longer writes 距离变远.
+func (b *book) longer() {
+	s := b.sheet(SheetLonger)
+	far := radiusText(FarTripM)
+	s.header(1, "方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "距离变远的新生", "其中变远"+far+"以上",
+		"原平均距离(米)", "新平均距离(米)", "最多变远(米)")
+	row := 2
+	cnt, m := style{num: numCount}, style{num: numM}
+	for _, o := range b.c.Plans[1:] {
+		if o.Change == nil {
+			continue
+		}
+		for _, lt := range o.Change.Longer {
+			for _, p := range lt.Places {
+				s.set(1, row, o.Plan.Name, stText)
+				s.set(2, row, p.Level.Chinese(), stCenter)
+				s.set(3, row, p.Kind, stCenter)
+				s.set(4, row, p.Name, stText)
+				s.set(5, row, p.GroupsText(), stText)
+				s.set(6, row, b.c.SchoolName(p.Old, p.Level, none), stText)
+				s.set(7, row, b.c.SchoolName(p.New, p.Level, none), stText)
+				s.set(8, row, p.Entrants, cnt)
+				s.set(9, row, p.Far, cnt)
+				s.set(10, row, math.Round(p.OldMeanM), m)
+				s.set(11, row, math.Round(p.NewMeanM), m)
+				s.set(12, row, math.Round(p.MaxIncreaseM), m)
+				row++
+			}
+		}
+	}
+	last := row - 1
+	row++
+	s.set(1, row, "改变学校后上学距离（家到学校的直线距离）变远的新生，按村、小区或街道及原、新学校合并，最多变远的排在前面。", stNote)
+	s.widths[1] = 0
+	s.fit()
+	s.width(1, 12)
+	s.filter(1, 12, last)
+	s.freeze(1, 2)
+	s.print(2, true)
+}
+
+// radiusText writes metres as people say them, without spaces: 1公里, 500米.
+func radiusText(m float64) string { return strings.ReplaceAll(radiusLabel(m), " ", "") }
 
 // zoneTextWidth is the width of the 片区范围 column, in characters.
 const zoneTextWidth = 90

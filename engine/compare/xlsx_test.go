@@ -154,7 +154,7 @@ func fillOf(st *excelize.Style) string {
 func TestXLSXSheets(t *testing.T) {
 	_, c := xlsxTown(t)
 	f, _ := openXLSX(t, c)
-	want := []string{"汇总", "学校", "调整名单", "调整住户", "调整统计", "学校增减", "片区范围"}
+	want := []string{"汇总", "学校", "调整名单", "调整住户", "调整统计", "学校增减", "距离变远", "片区范围"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
@@ -180,7 +180,10 @@ func TestXLSXSheets(t *testing.T) {
 		{"调整名单", 1, []string{"方案", "学段", "学生编号", "户编号", "家庭住址", "原学校", "新学校", "原距离(米)", "新距离(米)", "距离变化(米)"}},
 		{"调整住户", 1, []string{"方案", "学段", "户编号", "家庭住址", "户籍", "原片区学校", "新片区学校", "本年新生(人)"}},
 		{"调整统计", 1, []string{"方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "住户", "新生"}},
-		{"学校增减", 1, []string{"方案", "学段", "学校代码", "学校名称", "招生计划", "现行新生", "方案新生", "增减", "调出", "调入", "调出住户", "调入住户"}},
+		{"学校增减", 1, []string{"方案", "学段", "学校代码", "学校名称", "招生计划", "现行新生", "方案新生", "增减", "调出", "调入", "调出住户", "调入住户",
+			"现行片区住户", "方案片区住户", "现行平均距离(米)", "方案平均距离(米)", "提示"}},
+		{"距离变远", 1, []string{"方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "距离变远的新生", "其中变远1公里以上",
+			"原平均距离(米)", "新平均距离(米)", "最多变远(米)"}},
 		{"片区范围", 1, []string{"方案", "学段", "学校", "片区范围（招生公告）", "有调整"}},
 	}
 	for _, h := range headers {
@@ -193,7 +196,7 @@ func TestXLSXSheets(t *testing.T) {
 			t.Errorf("%s header: bold %v fill %q, want bold with a fill", h.sheet, st.Font != nil && st.Font.Bold, fillOf(st))
 		}
 	}
-	if title, _ := f.GetCellValue("汇总", "A1"); title != "测试县 2022年片区方案对比" {
+	if title, _ := f.GetCellValue("汇总", "A1"); title != "测试县2022年片区方案对比" {
 		t.Errorf("title %q", title)
 	}
 
@@ -226,7 +229,7 @@ func TestXLSXSheets(t *testing.T) {
 		}
 	}
 	// One row per school section: A and B at both levels.
-	if len(rs) < 6 || rs[2][2] != nameA || rs[3][2] != nameB || rs[4][0] != "初中" {
+	if len(rs) < 6 || rs[2][2] != sec(nameA, "小学") || rs[3][2] != sec(nameB, "小学") || rs[4][0] != "初中" || rs[4][2] != sec(nameA, "初中") {
 		t.Errorf("学校 rows %q, want A and B per level", rs[2:min(len(rs), 6)])
 	}
 
@@ -300,8 +303,8 @@ func TestXLSXMoves(t *testing.T) {
 				h = &ds.Households[ds.HouseholdIndex(ds.Children[j].HouseholdID)]
 			}
 		}
-		if r[1] != level || r[3] != h.ID || r[4] != h.Address || r[5] != nameA || r[6] != nameB {
-			t.Errorf("row %d: %q, want %s, household %s at %s, %s → %s", row, r, level, h.ID, h.Address, nameA, nameB)
+		if r[1] != level || r[3] != h.ID || r[4] != h.Address || r[5] != sec(nameA, level) || r[6] != sec(nameB, level) {
+			t.Errorf("row %d: %q, want %s, household %s at %s, %s → %s", row, r, level, h.ID, h.Address, sec(nameA, level), sec(nameB, level))
 		}
 		if !slices.Contains(tw.XHouseholds, h.ID) {
 			t.Errorf("row %d: household %s is not X's", row, h.ID)
@@ -343,8 +346,8 @@ func TestXLSXPlaces(t *testing.T) {
 				continue
 			}
 			found = true
-			if r[2] != "小区" || r[3] != "城关镇幸福小区" || r[4] != "" || r[5] != nameA || r[6] != nameB {
-				t.Errorf("%s %s: %q, want 小区 城关镇幸福小区 %s → %s", w.plan, w.level, r, nameA, nameB)
+			if r[2] != "小区" || r[3] != "城关镇幸福小区" || r[4] != "" || r[5] != sec(nameA, w.level) || r[6] != sec(nameB, w.level) {
+				t.Errorf("%s %s: %q, want 小区 城关镇幸福小区 %s → %s", w.plan, w.level, r, sec(nameA, w.level), sec(nameB, w.level))
 			}
 			if hh, _ := numberAt(t, f, "调整统计", 8, i+2); hh != xHouses {
 				t.Errorf("%s %s: %v households, want %d", w.plan, w.level, hh, xHouses)
@@ -375,11 +378,11 @@ func TestXLSXPlaces(t *testing.T) {
 		out, _ = numberAt(t, f, "学校增减", 9, i+2)
 		in, _ = numberAt(t, f, "学校增减", 10, i+2)
 		switch r[3] {
-		case nameA:
+		case sec(nameA, r[1]):
 			if delta != float64(-moved) || out != float64(moved) || in != 0 {
 				t.Errorf("学校增减 %q: %v out %v in %v, want −%d", r[:4], delta, out, in, moved)
 			}
-		case nameB:
+		case sec(nameB, r[1]):
 			if delta != float64(moved) || in != float64(moved) || out != 0 {
 				t.Errorf("学校增减 %q: %v out %v in %v, want +%d", r[:4], delta, out, in, moved)
 			}
@@ -435,11 +438,33 @@ func TestXLSXSummary(t *testing.T) {
 	if found != 2 {
 		t.Errorf("%d moved-entrants rows, want 2", found)
 	}
-	// No warnings: every home is in a zone of every plan.
-	for _, r := range rs {
+	// Notes: every home is in a zone of every plan, so no gap is noted;
+	// the receiving school B's growth is (east of the line it more than
+	// doubles its entrants' mean distance, TestGrowth).
+	var notes []string
+	for i, r := range rs {
 		if r[0] == "提示" {
-			t.Errorf("warnings shown for plans without gaps")
+			for _, n := range rs[i+1:] {
+				notes = append(notes, n[0])
+			}
 		}
+	}
+	growth := 0
+	for _, w := range c.Warnings() {
+		if w.Kind != compare.WarnGrowth {
+			t.Errorf("warning %v for plans without gaps", w)
+			continue
+		}
+		growth++
+		if line := "方案「" + w.Plan.Plan.Name + "」：" + w.Chinese(); !slices.Contains(notes, line) {
+			t.Errorf("汇总 notes %q lack %q", notes, line)
+		}
+		if !strings.Contains(w.Chinese(), "东城学校") {
+			t.Errorf("growth warning %q does not name B", w.Chinese())
+		}
+	}
+	if growth == 0 {
+		t.Error("no receiving school flagged: B's entrants go from 天山花园's few hundred metres to X's two kilometres")
 	}
 }
 
@@ -509,7 +534,7 @@ func TestXLSXZones(t *testing.T) {
 	type key struct{ plan, level, school string }
 	want := map[key]string{}
 	for _, l := range []string{"小学", "初中"} {
-		for _, s := range []string{nameA, nameB} {
+		for _, s := range []string{sec(nameA, l), sec(nameB, l)} {
 			want[key{planForce, l, s}] = "—"
 			want[key{planBoth, l, s}] = "是"
 			want[key{planPrimary, l, s}] = map[string]string{"小学": "是", "初中": "否"}[l]
@@ -525,7 +550,7 @@ func TestXLSXZones(t *testing.T) {
 		// X (幸福小区) is in A's zone in force, in B's under a proposal
 		// that moves it.
 		moved := r[0] == planBoth || r[0] == planPrimary && r[1] == "小学"
-		if inB := strings.Contains(r[3], "幸福小区"); r[2] == nameB && inB != moved || r[2] == nameA && inB == moved {
+		if inB := strings.Contains(r[3], "幸福小区"); r[2] == sec(nameB, r[1]) && inB != moved || r[2] == sec(nameA, r[1]) && inB == moved {
 			t.Errorf("%v: %q", k, r[3])
 		}
 	}
@@ -659,10 +684,10 @@ func ExampleComparison_XLSX() {
 		fmt.Println(strings.Join(r, " "))
 	}
 	// Output:
-	// [汇总 学校 调整名单 调整住户 调整统计 学校增减 片区范围]
+	// [汇总 学校 调整名单 调整住户 调整统计 学校增减 距离变远 片区范围]
 	// 方案 学段 类型 名称 村民小组 原学校 新学校 住户 新生
-	// 调整方案 小学 小区 城关镇幸福小区  西城学校 东城学校 6 6
-	// 调整方案 初中 小区 城关镇幸福小区  西城学校 东城学校 6 2
+	// 调整方案 小学 小区 城关镇幸福小区  西城学校小学部 东城学校小学部 6 6
+	// 调整方案 初中 小区 城关镇幸福小区  西城学校初中部 东城学校初中部 6 2
 }
 
 // TestXLSXHomes: 调整住户 lists every household of X once per proposal and
@@ -704,8 +729,8 @@ func TestXLSXHomes(t *testing.T) {
 				if level == "初中" && !juniorEntrants[hid] {
 					entrants = "0"
 				}
-				if !strings.Contains(r[3], "幸福小区") || r[4] != "本县户籍" || r[5] != nameA || r[6] != nameB || r[7] != entrants {
-					t.Errorf("%s %s %s: %q, want X's address, 本县户籍, %s → %s, %s entrant(s)", plan, level, hid, r, nameA, nameB, entrants)
+				if !strings.Contains(r[3], "幸福小区") || r[4] != "本县户籍" || r[5] != sec(nameA, level) || r[6] != sec(nameB, level) || r[7] != entrants {
+					t.Errorf("%s %s %s: %q, want X's address, 本县户籍, %s → %s, %s entrant(s)", plan, level, hid, r, sec(nameA, level), sec(nameB, level), entrants)
 				}
 			}
 		}
@@ -772,5 +797,52 @@ func TestXLSXOverlapWarning(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("汇总 has no warning starting %q", want)
+	}
+}
+
+// sec names a campus's section of a level given in Chinese (小学, 初中):
+// both of the town's schools have both sections, so the workbook writes
+// 小学部 or 初中部 after their names.
+func sec(name, level string) string {
+	if level == "初中" {
+		return name + "初中部"
+	}
+	return name + "小学部"
+}
+
+// TestXLSXLonger: 距离变远 lists X once per proposal and level that moves
+// it, all of its entrants of the level going farther (X lies west of the
+// line, nearer A than B), with the distances as numbers.
+func TestXLSXLonger(t *testing.T) {
+	tw, c := xlsxTown(t)
+	f, _ := openXLSX(t, c)
+	rs := rows(t, f, "距离变远", 12)
+	want := map[[2]string]int{{planBoth, "小学"}: len(tw.XPrimary), {planBoth, "初中"}: len(tw.XJunior), {planPrimary, "小学"}: len(tw.XPrimary)}
+	got := map[[2]string]bool{}
+	for i, r := range rs[1:] {
+		if r[0] == "" || strings.HasPrefix(r[0], "改变学校后") {
+			continue // the note below the list
+		}
+		k := [2]string{r[0], r[1]}
+		n, ok := want[k]
+		if !ok || got[k] {
+			t.Errorf("row %d: %q, want X once per proposal and level that moves it", i+2, r)
+			continue
+		}
+		got[k] = true
+		if r[3] != "城关镇幸福小区" || r[5] != sec(nameA, r[1]) || r[6] != sec(nameB, r[1]) {
+			t.Errorf("row %d: %q, want 城关镇幸福小区 from %s to %s", i+2, r, sec(nameA, r[1]), sec(nameB, r[1]))
+		}
+		if v, _ := numberAt(t, f, "距离变远", 8, i+2); v != float64(n) {
+			t.Errorf("row %d: %v entrants farther, want X's %d", i+2, v, n)
+		}
+		oldM, _ := numberAt(t, f, "距离变远", 10, i+2)
+		newM, code := numberAt(t, f, "距离变远", 11, i+2)
+		if !(newM > oldM) || code != "#,##0" {
+			t.Errorf("row %d: %v → %v m (%q), want farther, as #,##0", i+2, oldM, newM, code)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("rows for %v, want %v", got, want)
 	}
 }
