@@ -119,19 +119,32 @@ func TestFormClasses(t *testing.T) {
 	}
 }
 
-// TestSectionClassrooms: the column when given, else the seats over the
-// seats a classroom is built for, rounded up.
+// TestSectionClassrooms: the column when given, else the grades times the
+// fewest parallel classes per grade whose rooms hold the seats.
 func TestSectionClassrooms(t *testing.T) {
 	rooms := 12
-	s := dataset.School{PrimarySeats: 1760, JuniorSeats: 500, JuniorClassrooms: &rooms}
-	if got := SectionClassrooms(&s, dataset.Primary, 45); got != 40 {
-		t.Errorf("derived primary classrooms %d, want ceil(1760/45) = 40", got)
+	for _, tc := range []struct {
+		seats, per int
+		level      dataset.Level
+		want       int
+	}{
+		{1760, 45, dataset.Primary, 42}, // 1760 / 270 = 6.5: 7 classes a grade
+		{1620, 45, dataset.Primary, 36}, // exactly 6 a grade
+		{420, 45, dataset.Primary, 12},  // 1.6: 2 a grade
+		{500, 50, dataset.Junior, 12},   // 3.3: 4 a grade
+		{1, 50, dataset.Junior, 3},      // one a grade
+		{0, 45, dataset.Primary, 0},     // no section
+	} {
+		s := dataset.School{PrimarySeats: tc.seats}
+		if tc.level == dataset.Junior {
+			s = dataset.School{JuniorSeats: tc.seats, PrimaryClassrooms: &rooms}
+		}
+		if got := SectionClassrooms(&s, tc.level, tc.per); got != tc.want {
+			t.Errorf("%d %s seats at %d a room: %d classrooms, want %d", tc.seats, tc.level, tc.per, got, tc.want)
+		}
 	}
+	s := dataset.School{PrimarySeats: 1760, JuniorSeats: 500, JuniorClassrooms: &rooms}
 	if got := SectionClassrooms(&s, dataset.Junior, 50); got != 12 {
 		t.Errorf("junior classrooms %d, want the column's 12", got)
-	}
-	s.PrimarySeats = 0
-	if got := SectionClassrooms(&s, dataset.Primary, 45); got != 0 {
-		t.Errorf("no section: %d classrooms", got)
 	}
 }

@@ -250,8 +250,11 @@ func FormClasses(byGrade []int, lim ClassLimits) ClassPlan {
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 // SectionClassrooms returns a section's general classrooms: the
-// classrooms column of schools.csv when given, else ceil(seats /
-// classroomSeats); 0 for a school without the section.
+// classrooms column of schools.csv when given, else those of a school
+// built, as schools are, with the same number of parallel classes in each
+// grade (轨): the fewest that hold its seats at classroomSeats pupils a
+// room, ceil(seats / (grades × classroomSeats)), times the level's grades
+// (6 or 3). 0 for a school without the section.
 func SectionClassrooms(s *dataset.School, l dataset.Level, classroomSeats int) int {
 	if v := s.Classrooms(l); v != nil {
 		return *v
@@ -259,5 +262,7 @@ func SectionClassrooms(s *dataset.School, l dataset.Level, classroomSeats int) i
 	if s.Seats(l) <= 0 || classroomSeats <= 0 {
 		return 0
 	}
-	return ceilDiv(s.Seats(l), classroomSeats)
+	first, last := l.Grades()
+	grades := last - first + 1
+	return grades * ceilDiv(s.Seats(l), grades*classroomSeats)
 }
