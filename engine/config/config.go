@@ -63,7 +63,9 @@ type Policy struct {
 	SmallSchool         int                 `mapstructure:"small_school" yaml:"small_school"`                   // schools with fewer students are left out of the indicators
 	// ClassroomSeats is the pupils a general classroom is built for (the
 	// standard class of the school building standards): a section whose
-	// classrooms schools.csv does not give has ceil(seats / this) of them.
+	// classrooms schools.csv does not give has, in each grade, the fewest
+	// rooms that hold its seats at this many a room
+	// (engine.SectionClassrooms).
 	ClassroomSeats PerLevel[int] `mapstructure:"classroom_seats" yaml:"classroom_seats"`
 	// LargeClass and HugeClass are the national thresholds of 大班额 and
 	// 超大班额, pupils in one class (56 and 66 and above).
