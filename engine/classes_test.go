@@ -134,6 +134,7 @@ func TestSectionClassrooms(t *testing.T) {
 		{500, 50, dataset.Junior, 12},   // 3.3: 4 a grade
 		{1, 50, dataset.Junior, 3},      // one a grade
 		{0, 45, dataset.Primary, 0},     // no section
+		{900, 0, dataset.Primary, -1},   // no seats a room: no limit
 	} {
 		s := dataset.School{PrimarySeats: tc.seats}
 		if tc.level == dataset.Junior {

@@ -254,13 +254,17 @@ func ceilDiv(a, b int) int { return (a + b - 1) / b }
 // built, as schools are, with the same number of parallel classes in each
 // grade (轨): the fewest that hold its seats at classroomSeats pupils a
 // room, ceil(seats / (grades × classroomSeats)), times the level's grades
-// (6 or 3). 0 for a school without the section.
+// (6 or 3). 0 for a school without the section; −1 (no limit) when the
+// column is blank and classroomSeats is not above 0.
 func SectionClassrooms(s *dataset.School, l dataset.Level, classroomSeats int) int {
 	if v := s.Classrooms(l); v != nil {
 		return *v
 	}
-	if s.Seats(l) <= 0 || classroomSeats <= 0 {
+	if s.Seats(l) <= 0 {
 		return 0
+	}
+	if classroomSeats <= 0 {
+		return -1
 	}
 	first, last := l.Grades()
 	grades := last - first + 1

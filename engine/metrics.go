@@ -142,10 +142,12 @@ func (r *Result) Metrics() Metrics {
 			}
 			for _, n := range grades {
 				sm.StudentsTotal += n
-				c, big := Classes(n, pol.ClassSize.Of(l))
-				sm.Classes += c
-				sm.MaxClassSize = max(sm.MaxClassSize, big)
 			}
+			// Classes are formed within the section's classrooms, as the
+			// simulation forms them.
+			cp := FormClasses(grades, ClassLimits{Classrooms: SectionClassrooms(s, lr.Level, pol.ClassroomSeats.Of(l)),
+				Cap: pol.ClassSize.Of(l), Large: pol.LargeClass, Huge: pol.HugeClass})
+			sm.Classes, sm.MaxClassSize = cp.Classes, cp.Largest
 			perSchool[j] = sm
 		}
 		for _, cap := range lr.Capacity {

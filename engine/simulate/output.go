@@ -28,7 +28,8 @@ import (
 // without their family's choice (government-purchased places), included
 // in entrants; classrooms are the section's general classrooms (the
 // schools.csv column, else ceil(seats / policy.classroom_seats)), within
-// which the classes are formed; classes_over_cap, large_classes and
+// which the classes are formed (blank: no limit, policy.classroom_seats
+// 0); classes_over_cap, large_classes and
 // huge_classes count the classes above the class-size cap, of
 // policy.large_class pupils or more (大班额) and of policy.huge_class or
 // more (超大班额); short_classrooms the classes beyond the classrooms.
@@ -100,7 +101,7 @@ func (r *Result) WriteSimulationCSV(w io.Writer) error {
 			case len(failed) > 0:
 				pass = "0"
 			}
-			row = append(row, strings.Join(failed, ";"), pass, strconv.Itoa(s.Purchased), strconv.Itoa(s.Classrooms),
+			row = append(row, strings.Join(failed, ";"), pass, strconv.Itoa(s.Purchased), rooms(s.Classrooms),
 				strconv.Itoa(s.OverClasses), strconv.Itoa(s.LargeClasses), strconv.Itoa(s.HugeClasses), strconv.Itoa(s.ShortRooms))
 			if err := cw.Write(row); err != nil {
 				return err
@@ -179,6 +180,15 @@ var EventsHeader = []string{"year", "id", "kind", "school_id", "to", "level", "s
 // ResourcesKind is the kind column of events.csv's rows of resources that
 // follow moved pupils.
 const ResourcesKind = "resources_follow"
+
+// rooms writes a count of classrooms, blank when there is no limit
+// (negative).
+func rooms(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 

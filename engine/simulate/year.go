@@ -131,7 +131,7 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			cs := compliance.Section{SchoolID: s.ID, Name: s.Name, Level: string(sec.Level), Students: sec.Students,
 				StudentsByGrade: sec.ByGrade, Classes: sec.Classes, MaxClassSize: sec.MaxClass, Public: s.Public,
 				Boarding: s.Boarding, AreaType: string(s.AreaType), NineYear: s.NineYear, CampusStudents: campus,
-				MusicRooms: s.MusicRooms, ArtRooms: s.ArtRooms, CampusClasses: classes, Classrooms: sec.Classrooms,
+				MusicRooms: s.MusicRooms, ArtRooms: s.ArtRooms, CampusClasses: classes, Classrooms: max(0, sec.Classrooms),
 				OverClasses: sec.OverClasses, LargeClasses: sec.LargeClasses, HugeClasses: sec.HugeClasses, ShortRooms: sec.ShortRooms}
 			if split != nil {
 				cs.SetResources(split[sec.Level])
