@@ -24,7 +24,7 @@ func Header() []string { return slices.Clone(header) }
 const (
 	KindCommunity = "community" // name: the community; detail empty
 	KindCompound  = "compound"  // detail: empty, or 部分 when split with another zone
-	KindStreet    = "street"    // name: the road; detail: ranges, 1-35;40-52 (a single number: 7)
+	KindStreet    = "street"    // name: the road; detail: ranges, 1-35;单号37-75;双号40-52 (a single number: 7)
 	KindVillage   = "village"   // detail: 全村, or groups, 1-3;5;7(部分)
 	KindAddress   = "address"   // name: a home's full address; detail empty
 )
@@ -78,8 +78,9 @@ func (p Plan) check() error {
 				return fail("street %s without ranges", s.Road)
 			}
 			for _, r := range s.Ranges {
-				if r.From < 0 || r.To < r.From || r.To > maxNumber {
-					return fail("street %s: bad range %d-%d (accepted: 0 ≤ From ≤ To ≤ %d)", s.Road, r.From, r.To, maxNumber)
+				if !r.valid() {
+					return fail("street %s: bad range %d-%d of parity %d (accepted: 0 ≤ From ≤ To ≤ %d; 单号 and 双号 from and to numbers of their parity, From < To)",
+						s.Road, r.From, r.To, r.Parity, maxNumber)
 				}
 			}
 		}
@@ -213,13 +214,15 @@ func WritePlans(w io.Writer, plans []Plan) error {
 }
 
 // FormatRanges writes ranges as zones.csv does: From-To, or one number when
-// From = To, separated by ';'.
+// From = To, separated by ';', a range of odd or even numbers preceded by
+// 单号 or 双号 (1-35;单号37-75;双号40-52).
 func FormatRanges(rs []Range) string {
 	var b strings.Builder
 	for i, r := range rs {
 		if i > 0 {
 			b.WriteByte(';')
 		}
+		b.WriteString(r.Parity.Prefix())
 		b.WriteString(strconv.Itoa(r.From))
 		if r.To != r.From {
 			b.WriteByte('-')
@@ -230,23 +233,32 @@ func FormatRanges(rs []Range) string {
 }
 
 // ParseRanges reads ranges written as FormatRanges writes them. Each range
-// needs 0 ≤ From ≤ To; spaces around numbers are allowed.
+// needs 0 ≤ From ≤ To, and From < To both of its parity after 单号 or 双号;
+// spaces around numbers are allowed.
 func ParseRanges(s string) ([]Range, error) {
 	if strings.TrimSpace(s) == "" {
-		return nil, errors.New("notice: no ranges (accepted: N or N-M, separated by ';', e.g. 1-35;40)")
+		return nil, errors.New("notice: no ranges (accepted: N or N-M, separated by ';', e.g. 1-35;单号37-75;40)")
 	}
 	var out []Range
 	for part := range strings.SplitSeq(s, ";") {
-		from, to, isRange := strings.Cut(part, "-")
+		var r Range
+		body := strings.TrimSpace(part)
+		for _, p := range []Parity{Odd, Even} {
+			if rest, ok := strings.CutPrefix(body, p.Prefix()); ok {
+				body, r.Parity = rest, p
+			}
+		}
+		from, to, isRange := strings.Cut(body, "-")
 		a, ok := atoi(strings.TrimSpace(from))
 		b := a
 		if isRange {
 			b, ok = atoiAnd(ok, strings.TrimSpace(to))
 		}
-		if !ok || b < a {
-			return nil, fmt.Errorf("notice: bad range %q (accepted: N or N-M with 0 ≤ N ≤ M, separated by ';')", part)
+		r.From, r.To = a, b
+		if !ok || !r.valid() {
+			return nil, fmt.Errorf("notice: bad range %q (accepted: N or N-M with 0 ≤ N ≤ M, or 单号N-M and 双号N-M with N < M both odd or even, separated by ';')", part)
 		}
-		out = append(out, Range{a, b})
+		out = append(out, r)
 	}
 	return out, nil
 }
@@ -290,7 +302,7 @@ func parseGroups(s string, v *Village) error {
 	for part := range strings.SplitSeq(s, ";") {
 		p, isPartial := strings.CutSuffix(part, groupPartial)
 		rs, err := ParseRanges(p)
-		if err != nil || len(rs) != 1 || isPartial && rs[0].From != rs[0].To {
+		if err != nil || len(rs) != 1 || rs[0].Parity != All || isPartial && rs[0].From != rs[0].To {
 			return fmt.Errorf("notice: bad groups %q (accepted: 全村, or N, N-M and N(部分) separated by ';')", part)
 		}
 		if rs[0].To-rs[0].From >= maxGroups-len(v.Groups) {
@@ -314,7 +326,8 @@ func parseGroups(s string, v *Village) error {
 // ignored); a repeated header row, as from concatenated files, is skipped.
 // It returns one Plan per level in order of appearance, each with one Zone
 // per school in order of appearance and the items in row order. Households
-// is 0.
+// is 0. Compounds and streets are Qualified as Describe qualifies them:
+// when the level's rows name them in several townships.
 func ReadCSV(r io.Reader) ([]Plan, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -429,6 +442,9 @@ func ReadCSV(r io.Reader) ([]Plan, error) {
 			return nil, fail("unknown kind %q (accepted: %s, %s, %s, %s, %s)", kind,
 				KindCommunity, KindCompound, KindStreet, KindVillage, KindAddress)
 		}
+	}
+	for _, p := range plans {
+		qualify(p.Zones)
 	}
 	return plans, nil
 }

@@ -20,7 +20,7 @@ func TestReadCSV(t *testing.T) {
 			name: "without BOM, LF line ends",
 			in:   head + "primary,a,甲小学,street,呼图壁镇,东风路,1-35;40;52-52\n",
 			want: []Plan{{"primary", []Zone{{SchoolID: "a", SchoolName: "甲小学",
-				Streets: []Street{{"呼图壁镇", "东风路", []Range{{1, 35}, {40, 40}, {52, 52}}}}}}}},
+				Streets: []Street{{Township: "呼图壁镇", Road: "东风路", Ranges: []Range{{From: 1, To: 35}, {From: 40, To: 40}, {From: 52, To: 52}}}}}}}},
 		},
 		{
 			name: "columns in another order, extra column ignored",
@@ -37,7 +37,7 @@ func TestReadCSV(t *testing.T) {
 			in: "\uFEFF" + head + "primary,a,甲,compound,呼图壁镇,锦华苑,部分\n" +
 				"\uFEFF" + head + "junior,b,乙,community,,幸福社区,\n" + "junior,b,乙,address,,呼图壁镇某某单位院内,\n",
 			want: []Plan{
-				{"primary", []Zone{{SchoolID: "a", SchoolName: "甲", Compounds: []Compound{{"呼图壁镇", "锦华苑", true}}}}},
+				{"primary", []Zone{{SchoolID: "a", SchoolName: "甲", Compounds: []Compound{{Township: "呼图壁镇", Name: "锦华苑", Partial: true}}}}},
 				{"junior", []Zone{{SchoolID: "b", SchoolName: "乙", Communities: []string{"幸福社区"}, Addresses: []string{"呼图壁镇某某单位院内"}}}},
 			},
 		},
@@ -86,7 +86,7 @@ func TestReadCSV(t *testing.T) {
 
 func TestWritePlans(t *testing.T) {
 	plans := []Plan{
-		{"primary", []Zone{{SchoolID: "a", SchoolName: "甲, \"一\"小", Compounds: []Compound{{"呼图壁镇", "锦华苑", false}}}}},
+		{"primary", []Zone{{SchoolID: "a", SchoolName: "甲, \"一\"小", Compounds: []Compound{{Township: "呼图壁镇", Name: "锦华苑", Partial: false}}}}},
 		{"junior", []Zone{{SchoolID: "a", SchoolName: "甲, \"一\"小", Addresses: []string{"呼图壁镇某某单位院内"}}}},
 	}
 	Header()[0] = "changed" // a copy: the file keeps its header
@@ -120,10 +120,10 @@ func TestWriteCSVRejects(t *testing.T) {
 		{"empty school", "primary", Zone{}, "empty school id"},
 		{"empty community", "primary", Zone{SchoolID: "a", Communities: []string{""}}, "empty community"},
 		{"empty compound", "primary", Zone{SchoolID: "a", Compounds: []Compound{{}}}, "empty compound"},
-		{"empty road", "primary", Zone{SchoolID: "a", Streets: []Street{{Ranges: []Range{{1, 1}}}}}, "empty road"},
+		{"empty road", "primary", Zone{SchoolID: "a", Streets: []Street{{Ranges: []Range{{From: 1, To: 1}}}}}, "empty road"},
 		{"no ranges", "primary", Zone{SchoolID: "a", Streets: []Street{{Road: "东风路"}}}, "without ranges"},
-		{"reversed range", "primary", Zone{SchoolID: "a", Streets: []Street{{Road: "东风路", Ranges: []Range{{3, 1}}}}}, "bad range 3-1"},
-		{"negative range", "primary", Zone{SchoolID: "a", Streets: []Street{{Road: "东风路", Ranges: []Range{{-1, 1}}}}}, "bad range"},
+		{"reversed range", "primary", Zone{SchoolID: "a", Streets: []Street{{Road: "东风路", Ranges: []Range{{From: 3, To: 1}}}}}, "bad range 3-1"},
+		{"negative range", "primary", Zone{SchoolID: "a", Streets: []Street{{Road: "东风路", Ranges: []Range{{From: -1, To: 1}}}}}, "bad range"},
 		{"no groups", "primary", Zone{SchoolID: "a", Villages: []Village{{Name: "红山村"}}}, "no groups"},
 		{"groups unsorted", "primary", Zone{SchoolID: "a", Villages: []Village{{Name: "红山村", Groups: []int{2, 1}}}}, "groups"},
 		{"stray partial", "primary", Zone{SchoolID: "a", Villages: []Village{{Name: "红山村", Groups: []int{1}, Partial: []int{2}}}}, "partial group 2"},
@@ -161,10 +161,10 @@ func TestRanges(t *testing.T) {
 		want []Range
 		ok   bool
 	}{
-		{"1-35;40-52", []Range{{1, 35}, {40, 52}}, true},
-		{"7", []Range{{7, 7}}, true},
-		{" 1 - 3 ; 5", []Range{{1, 3}, {5, 5}}, true},
-		{"0-2147483647", []Range{{0, 2147483647}}, true},
+		{"1-35;40-52", []Range{{From: 1, To: 35}, {From: 40, To: 52}}, true},
+		{"7", []Range{{From: 7, To: 7}}, true},
+		{" 1 - 3 ; 5", []Range{{From: 1, To: 3}, {From: 5, To: 5}}, true},
+		{"0-2147483647", []Range{{From: 0, To: 2147483647}}, true},
 		{"0-2147483648", nil, false},
 		{"", nil, false},
 		{"1;", nil, false},
@@ -181,7 +181,7 @@ func TestRanges(t *testing.T) {
 			t.Errorf("ParseRanges(%q) = %v, %v; want %v, ok %v", tc.in, got, err, tc.want, tc.ok)
 		}
 	}
-	if s := FormatRanges([]Range{{1, 35}, {40, 40}}); s != "1-35;40" {
+	if s := FormatRanges([]Range{{From: 1, To: 35}, {From: 40, To: 40}}); s != "1-35;40" {
 		t.Errorf("FormatRanges = %q", s)
 	}
 }

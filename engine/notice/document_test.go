@@ -350,18 +350,19 @@ func TestDescribeZones(t *testing.T) {
 			t.Errorf("zone %d: %s %q (%d households), want %s %q (%d)", i, got[i].SchoolID, got[i].Text(), got[i].Households, w.id, z.Text(), z.Households)
 		}
 	}
-	// Worked out by hand: zone 0 holds 锦华苑 and 东风路3号 (东风路1号 and 5号 are
-	// elsewhere or unzoned, so 3 stands alone); zone 1 东风路1号 and 红山村 groups 1–2.
-	if want := "第1小学：锦华苑；东风路3号。"; got[0].Text() != want {
+	// Worked out by hand: zone 0 holds 锦华苑 (at 园林路18号: 园林路1—18号
+	// are its numbers) and 东风路3号, with 4 (absent, after 3; 5 is unzoned);
+	// zone 1 东风路1号, with 2 (absent, after 1), and 红山村 groups 1–2.
+	if want := "第1小学：锦华苑；东风路3—4号、园林路1—18号。"; got[0].Text() != want {
 		t.Errorf("zone of s1: %q, want %q", got[0].Text(), want)
 	}
-	if want := "第2小学：东风路1号；二十里店镇红山村全村。"; got[1].Text() != want {
+	if want := "第2小学：东风路1—2号；二十里店镇红山村全村。"; got[1].Text() != want {
 		t.Errorf("zone of s2: %q, want %q", got[1].Text(), want)
 	}
 
 	// A school in two zones takes the first; a school index out of range is skipped.
 	got = DescribeZones(ds, []int{0, 1}, [][]int{{2, 7}, {2}})
-	if len(got) != 1 || got[0].SchoolID != "s2" || got[0].Text() != "第2小学：锦华苑（部分）。" {
+	if len(got) != 1 || got[0].SchoolID != "s2" || got[0].Text() != "第2小学：锦华苑（部分）；园林路1—18号。" {
 		t.Errorf("school in two zones: %+v", got)
 	}
 	if got := DescribeZones(ds, nil, nil); got != nil {
@@ -386,7 +387,7 @@ func BenchmarkDocumentWriteText(b *testing.B) {
 	for i := range 40 {
 		zs = append(zs, Zone{SchoolID: fmt.Sprint(i), SchoolName: "呼图壁县第一小学",
 			Compounds: []Compound{{Name: "锦华苑"}, {Name: "天山花园"}},
-			Streets:   []Street{{Road: "东风路", Ranges: []Range{{1, 35}, {40, 52}}}},
+			Streets:   []Street{{Road: "东风路", Ranges: []Range{{From: 1, To: 35}, {From: 40, To: 52}}}},
 			Villages:  []Village{{Township: "大丰镇", Name: "高桥村", Groups: []int{1, 2, 3, 5}}}})
 	}
 	doc := Document{Title: Title("呼图壁县", 2022), Plans: []Plan{{Level: "primary", Zones: zs}, {Level: "junior", Zones: zs[:10]}}}

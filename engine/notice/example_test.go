@@ -42,12 +42,15 @@ func ExampleDescribe() {
 	add("大丰镇高桥村1组7号", "", 0)
 	ds.Index()
 
+	// Every number of 东风路 up to 80 and of 园林路 up to 20 goes to one
+	// school: the even side of 东风路 (2—76 are nobody's home) to the
+	// school of 78 and 80, its odd side beyond 37 to the school of 37.
 	for _, z := range notice.Describe(ds, schoolOf) {
 		fmt.Println(z.Text())
 	}
 	// Output:
-	// 呼图壁县第二小学：幸福社区全部；天山花园；东风路1—35号；大丰镇高桥村全村，二十里店镇红山村1—3组、5组。
-	// 呼图壁县第三小学：东风路37号、园林路20号；二十里店镇红山村4组。
+	// 呼图壁县第二小学：幸福社区全部；天山花园；东风路1—36、双号38—80号、园林路1—19号；大丰镇高桥村全村，二十里店镇红山村1—3组、5组。
+	// 呼图壁县第三小学：东风路单号37—79号、园林路20号；二十里店镇红山村4组。
 }
 
 func ExampleWriteCSV() {

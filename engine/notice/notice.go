@@ -43,28 +43,44 @@ type Compound struct {
 	// (安居小区).
 	Name    string
 	Partial bool // some of the compound's households are in another zone, or in none
+	// Qualified is set when the level's compounds use the name in several
+	// townships: the text then writes the township before it.
+	Qualified bool
 }
 
-// Street is a road of a zone with the house numbers of its single houses
-// (addresses with a road and a number but no compound) that are in the zone
-// and not described by a listed community.
+// Street is a road of a zone with the zone's share of its house numbers.
+//
+// Describe shares out every number of every road of the county among the
+// zones of the level, from 1 (0 when a house is numbered 0) to the largest
+// number of a home on the road, so that a reader with any number of the
+// road finds exactly one school: a number goes to the zone of its single
+// houses (addresses with a road and a number but no compound; a lane's
+// houses, 长宁路1018弄5号, stand at the lane's number, 1018), the most of
+// them when they are split, else to the zone of its other homes (a
+// compound at 东风路50号), the most of them; a number where no home is goes
+// to the zone of the nearest numbers on its side of the road (odd or even),
+// else on either side. A number whose homes are in no zone is in no range.
+// The numbers are the leading integers of the written ones (12-3号 and
+// 12附1号 count as 12); a single house at a number that went to another
+// zone is listed among the zone's Addresses.
 type Street struct {
 	Township string
 	Road     string  // with its suffix, e.g. 东风路, 东风路3巷
-	Ranges   []Range // ascending, disjoint
+	Ranges   []Range // by From, covering disjoint numbers
+	// Qualified is set when the level's streets use the road's name in
+	// several townships (团结路 of 呼图壁镇 and of 雀尔沟镇): the text then
+	// writes the township before it, 呼图壁镇团结路.
+	Qualified bool
 }
 
-// Range is an inclusive range of house numbers, From ≤ To, both numbers of
-// the zone's single houses. The numbers are the leading integers of the
-// written ones (12-3号 counts as 12). Ranges are merged over the numbers
-// present on the road county-wide: a range covers every number present
-// between From and To, which is either a single house of the zone or a
-// number whose homes (compounds on the road) are all in the zone; two
-// ranges are separated by a number present that is neither. So a range
-// never covers a number whose homes are all in other zones. Numbers absent
-// from the dataset may fall inside a range; odd and even sides are not
-// assumed.
-type Range struct{ From, To int }
+// Range is an inclusive range of house numbers, From ≤ To: all of them, or
+// with Parity Odd (单号) or Even (双号) only those of one side of the road,
+// From and To then of that parity and From < To. Describe words a zone's
+// share of a road in the fewest characters of text.
+type Range struct {
+	From, To int
+	Parity   Parity
+}
 
 // Village is a village (村) of a zone with its groups (村民小组).
 type Village struct {
@@ -81,11 +97,12 @@ type home struct {
 	town   string
 	name   string // compound, village, road, or canonical address
 	sub    int    // village group or house number; -1 when none
-	road   int32  // index into roads of the house's road number, -1 when none
+	road   int32  // index into roads of the home's road, -1 when none
+	num    int    // the home's number on the road
 	com    int32  // listable community, -1 when none
 	unit   int32  // the unit no zone should split
 	zone   int32  // school index, -1 when none
-	single bool   // a single house: road and number, no compound
+	single bool   // a single house: road and number (or lane), no compound
 }
 
 const (
@@ -139,7 +156,39 @@ func Describe(ds *dataset.Dataset, schoolOf []int) []Zone {
 			out = append(out, d.zone(int32(s)))
 		}
 	}
+	qualify(out)
 	return out
+}
+
+// qualify sets Qualified on the compounds and streets of zs (one level's
+// zones) whose name the level's compounds, or streets, use in several
+// townships (the empty township counting as one).
+func qualify(zs []Zone) {
+	compounds, roads := map[string]map[string]bool{}, map[string]map[string]bool{}
+	add := func(m map[string]map[string]bool, name, town string) {
+		if m[name] == nil {
+			m[name] = map[string]bool{}
+		}
+		m[name][town] = true
+	}
+	for _, z := range zs {
+		for _, c := range z.Compounds {
+			add(compounds, c.Name, c.Township)
+		}
+		for _, s := range z.Streets {
+			add(roads, s.Road, s.Township)
+		}
+	}
+	for i := range zs {
+		for j := range zs[i].Compounds {
+			c := &zs[i].Compounds[j]
+			c.Qualified = c.Township != "" && len(compounds[c.Name]) > 1
+		}
+		for j := range zs[i].Streets {
+			s := &zs[i].Streets[j]
+			s.Qualified = s.Township != "" && len(roads[s.Road]) > 1
+		}
+	}
 }
 
 type describer struct {
@@ -157,9 +206,13 @@ type describer struct {
 	villages  map[townName][]int32
 	roads     []townName
 	roadIdx   map[townName]int32
-	roadNums  [][]int             // per road: numbers present county-wide, ascending
-	numHomes  map[roadNum][]int32 // households at a house number
-	ambiguous map[string]bool     // community names used in several townships
+	owner     map[roadNum]int32 // the zone of each number present on a road (-1: none)
+	// split are the addresses of single houses whose number went to
+	// another zone; a home of that zone at the same address is listed
+	// too, as the text cannot tell them apart.
+	split     map[townName]bool
+	streetsOf [][]Street        // per school: its share of the roads
+	ambiguous map[string]bool   // community names used in several townships
 }
 
 func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
@@ -171,7 +224,8 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 		byZone:    make([][]int32, len(ds.Schools)),
 		villages:  map[townName][]int32{},
 		roadIdx:   map[townName]int32{},
-		numHomes:  map[roadNum][]int32{},
+		owner:     map[roadNum]int32{},
+		split:     map[townName]bool{},
 		ambiguous: map[string]bool{},
 	}
 	unitIdx := map[unitKey]int32{}
@@ -201,13 +255,13 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 				m.name = a.Village + "\x00" + a.Group
 			}
 		default:
-			if _, num, ok := a.Street(); ok {
+			if _, num, ok := roadNumber(a); ok {
 				m.kind, m.name, m.sub, m.single = kindStreet, a.Road, num, true
 			} else {
 				m.kind, m.name = kindAddress, addressText(a)
 			}
 		}
-		if road, num, ok := a.Street(); ok {
+		if road, num, ok := roadNumber(a); ok && a.Village == "" && a.Extra == "" {
 			k := townName{a.Township, road}
 			r, seen := d.roadIdx[k]
 			if !seen {
@@ -215,9 +269,7 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 				d.roadIdx[k] = r
 				d.roads = append(d.roads, k)
 			}
-			m.road = r
-			rn := roadNum{r, num}
-			d.numHomes[rn] = append(d.numHomes[rn], int32(h))
+			m.road, m.num = r, num
 		}
 		if c := community(hh.Community, a); c != "" {
 			k := townName{a.Township, c}
@@ -270,14 +322,119 @@ func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {
 			d.unitName[u] = d.homes[d.units[u][0]].name + "小区"
 		}
 	}
-	d.roadNums = make([][]int, len(d.roads))
-	for rn := range d.numHomes {
-		d.roadNums[rn.road] = append(d.roadNums[rn.road], rn.n)
-	}
-	for _, ns := range d.roadNums {
-		slices.Sort(ns)
-	}
+	d.shareRoads()
 	return d
+}
+
+// roadNumber returns the road of a home and its number on it: the lane's
+// number for a lane's house (长宁路1018弄5号: 1018), else the leading
+// integer of the house number (address.Address.Street).
+func roadNumber(a address.Address) (road string, n int, ok bool) {
+	if a.Lane != "" && a.Road != "" {
+		i := 0
+		for i < len(a.Lane) && isDigit(a.Lane[i]) {
+			i++
+		}
+		n, ok = atoi(a.Lane[:i])
+		return a.Road, n, ok
+	}
+	return a.Street()
+}
+
+// shareRoads shares out the numbers of every road among the zones (see
+// Street) into streetsOf. A road written without its township is the road
+// of that name of the one township that has one, when exactly one has.
+func (d *describer) shareRoads() {
+	towns := map[string][]int32{} // road name → its roads with a township
+	for r, k := range d.roads {
+		if k.town != "" {
+			towns[k.name] = append(towns[k.name], int32(r))
+		}
+	}
+	byRoad := make([][]int32, len(d.roads))
+	for h := range d.homes {
+		m := &d.homes[h]
+		if m.road < 0 {
+			continue
+		}
+		if k := d.roads[m.road]; k.town == "" && len(towns[k.name]) == 1 {
+			m.road = towns[k.name][0]
+		}
+		byRoad[m.road] = append(byRoad[m.road], int32(h))
+	}
+	d.streetsOf = make([][]Street, len(d.ds.Schools))
+	singles := map[int32]int{}
+	others := map[int32]int{}
+	for r, hs := range byRoad {
+		if len(hs) == 0 {
+			continue
+		}
+		slices.SortFunc(hs, func(x, y int32) int {
+			if c := d.homes[x].num - d.homes[y].num; c != 0 {
+				return c
+			}
+			return int(x - y)
+		})
+		var nums []int
+		var owners []int32
+		for i := 0; i < len(hs); {
+			n := d.homes[hs[i]].num
+			clear(singles)
+			clear(others)
+			for ; i < len(hs) && d.homes[hs[i]].num == n; i++ {
+				m := &d.homes[hs[i]]
+				switch {
+				case m.zone < 0:
+				case m.single:
+					singles[m.zone]++
+				default:
+					others[m.zone]++
+				}
+			}
+			z := most(singles)
+			if z < 0 {
+				z = most(others)
+			}
+			nums = append(nums, n)
+			owners = append(owners, z)
+			d.owner[roadNum{int32(r), n}] = z
+			for j := i - 1; j >= 0 && d.homes[hs[j]].num == n; j-- {
+				if m := &d.homes[hs[j]]; m.single && m.zone >= 0 && m.zone != z {
+					d.split[d.addressOf(hs[j])] = true
+				}
+			}
+		}
+		ps := pieces(nums, owners)
+		seen := map[int32]bool{}
+		for _, p := range ps {
+			for _, z := range [2]int32{p.odd, p.even} {
+				if z < 0 || seen[z] {
+					continue
+				}
+				seen[z] = true
+				if rs := wordRanges(ps, z); len(rs) > 0 {
+					d.streetsOf[z] = append(d.streetsOf[z], Street{Township: d.roads[r].town, Road: d.roads[r].name, Ranges: rs})
+				}
+			}
+		}
+	}
+}
+
+// addressOf is how Zone.Addresses lists household h, with its township.
+func (d *describer) addressOf(h int32) townName {
+	return townName{d.homes[h].town, addressText(d.p.Parse(d.ds.Households[h].Address))}
+}
+
+// most returns the zone with the largest count, the lowest of those tied;
+// -1 when there is none.
+func most(counts map[int32]int) int32 {
+	best, n := int32(-1), 0
+	for z, c := range counts {
+		if c > n || c == n && z < best {
+			best, n = z, c
+		}
+	}
+	return best
 }
 
 // community returns the neighbourhood committee of a home: the community
@@ -323,14 +480,24 @@ func atoi(s string) (int, bool) {
 // wholly in one zone, known by their name (a name that several townships
 // use needs the township), such that every unit (compound, village group, house
 // number) with a household in a listed community has all its households in
-// listed communities of that zone. Otherwise a home would be described both
-// by its community and by its unit's item.
+// listed communities of that zone, and every home on a road of a listed
+// community stands at a number of the zone. Otherwise a home would be
+// described both by its community and by its unit's item, or its number's
+// range, of another zone.
 func (d *describer) closeCommunities() {
 	d.listed = make([]bool, len(d.coms))
 	for c, z := range d.comZone {
 		// A community written without a township whose name a township
 		// uses may be that township's: listing it would be ambiguous.
 		d.listed[c] = z >= 0 && (d.coms[c].town != "" || !d.ambiguous[d.coms[c].name])
+	}
+	// A home of a listed community stands at a number of its zone's
+	// ranges, so that the community and the road say the same.
+	for h := range d.homes {
+		m := &d.homes[h]
+		if m.com >= 0 && m.road >= 0 && d.owner[roadNum{m.road, m.num}] != d.comZone[m.com] {
+			d.listed[m.com] = false
+		}
 	}
 	for changed := true; changed; {
 		changed = false
@@ -371,10 +538,19 @@ func (d *describer) zone(s int32) Zone {
 	var coms []townName
 	seenUnit := map[int32]bool{}
 	villages := map[townName]bool{}
-	streets := map[int32]bool{}
 	addrs := map[townName]bool{}
 	for _, h := range d.byZone[s] {
 		m := &d.homes[h]
+		if m.single && d.owner[roadNum{m.road, m.num}] != s {
+			// Its number went to another zone: listed by address.
+			addrs[d.addressOf(h)] = true
+			continue
+		}
+		if m.single && len(d.split) > 0 {
+			if k := d.addressOf(h); d.split[k] {
+				addrs[k] = true // the same address in another zone
+			}
+		}
 		if d.covered(h) {
 			continue
 		}
@@ -391,8 +567,7 @@ func (d *describer) zone(s int32) Zone {
 			z.Compounds = append(z.Compounds, Compound{Township: m.town, Name: name, Partial: d.unitZone[m.unit] != s})
 		case kindVillage:
 			villages[townName{m.town, villageName(m.name)}] = true
-		case kindStreet:
-			streets[m.road] = true
+		case kindStreet: // its number's range
 		default:
 			addrs[townName{m.town, m.name}] = true
 		}
@@ -412,9 +587,7 @@ func (d *describer) zone(s int32) Zone {
 	}
 	sortBy(d.p, z.Compounds, func(c Compound) (string, string) { return c.Township, c.Name })
 
-	for r := range streets {
-		z.Streets = append(z.Streets, Street{Township: d.roads[r].town, Road: d.roads[r].name, Ranges: d.ranges(r, s)})
-	}
+	z.Streets = slices.Clone(d.streetsOf[s])
 	sortBy(d.p, z.Streets, func(st Street) (string, string) { return st.Township, st.Road })
 
 	for k := range villages {
@@ -491,49 +664,4 @@ func (d *describer) village(k townName, s int32) (v Village, rest []int32) {
 	slices.Sort(v.Groups)
 	slices.Sort(v.Partial)
 	return v, rest
-}
-
-// ranges returns the house-number ranges of road r in zone s. A number of
-// the road is the zone's own when a single house there is in the zone and
-// not described by its community; it may be bridged when no single house
-// uses it and all its homes (compounds on the road) are in the zone; any
-// other number breaks a range.
-func (d *describer) ranges(r, s int32) []Range {
-	var out []Range
-	open := false
-	var cur Range
-	pending := -1 // last own number of the open range
-	for _, n := range d.roadNums[r] {
-		own, bridge := false, true
-		for _, h := range d.numHomes[roadNum{r, n}] {
-			m := &d.homes[h]
-			if m.single {
-				bridge = false
-				if m.zone == s && !d.covered(h) {
-					own = true
-				}
-			} else if m.zone != s {
-				bridge = false
-			}
-		}
-		switch {
-		case own:
-			if !open {
-				cur, open = Range{From: n}, true
-			}
-			pending = n
-		case bridge && open:
-		default:
-			if open {
-				cur.To = pending
-				out = append(out, cur)
-				open = false
-			}
-		}
-	}
-	if open {
-		cur.To = pending
-		out = append(out, cur)
-	}
-	return out
 }

@@ -56,14 +56,18 @@ var twoSchools = []dataset.School{
 // hand.
 //
 // 东风路, numbers present: 1 A, 2 B, 3 A, 4 B, 5 A, 6 A, 7 B, 9 安居小区 (A
-// and B), 11 A, 13 A, 78 锦华苑 (A). 幸福社区 is 锦华苑 and numbers 11, 13,
-// all in A: listed under 社区, so neither 锦华苑 nor 11, 13 is listed again,
-// and 11, 13 break A's ranges. A: 1, 3, 5—6. B: 2, 4, 7.
+// and B: a tie, to the first school, A), 11 A, 13 A, 78 锦华苑 (A). 幸福社区 is
+// 锦华苑 and numbers 11, 13, all in A: listed under 社区, so 锦华苑 is not
+// listed again (its numbers are A's ranges' anyway). The numbers absent go
+// to their side's neighbours: 8, 10 … 76 between 6 and 78 (A), 15 … 77
+// after 13 (A). A: 1, 3, 5, 6, 8—78, worded 单号1—5、6、8—78 (as short as
+// 1、3、5—6、8—78, in fewer ranges). B: 2, 4, 7.
 //
 // 园林路, numbers present: 1 A, 2 A, 3 A, 4 none, 5 B, 6 B, 8 A, 9 锦绣花园
 // (A), 10-1 A, 19 B, 20 天山花园 (B), 21 B, 30 A. 园林社区 is number 1 (A)
-// and 天山花园 (B): split, not listed. A: 1—3, 8—10 (over its own compound
-// at 9), 30. B: 5—6, 19—21 (over its own compound at 20).
+// and 天山花园 (B): split, not listed. Number 4 is in no range. 7 lies
+// between 5 (B) and 9 (A) on its side and follows 6 (B): B. 11 … 18 follow
+// 10 (A), 22 … 29 follow 21 (B). A: 1—3, 8—18, 30. B: 5—7, 19—29.
 //
 // Villages: 二十里店镇红山村 groups 1–3 A, 4–5 B; 大丰镇东滩村 1–2 B (全村);
 // 大丰镇高桥村 1 B, 2 split A/B.
@@ -119,10 +123,10 @@ func TestDescribeHandMade(t *testing.T) {
 		{
 			SchoolID: "a", SchoolName: "甲小学",
 			Communities: []string{"幸福社区"},
-			Compounds:   []Compound{{"呼图壁镇", "安居小区", true}, {"呼图壁镇", "锦绣花园", false}},
+			Compounds:   []Compound{{Township: "呼图壁镇", Name: "安居小区", Partial: true}, {Township: "呼图壁镇", Name: "锦绣花园", Partial: false}},
 			Streets: []Street{
-				{"呼图壁镇", "东风路", []Range{{1, 1}, {3, 3}, {5, 6}}},
-				{"呼图壁镇", "园林路", []Range{{1, 3}, {8, 10}, {30, 30}}},
+				{Township: "呼图壁镇", Road: "东风路", Ranges: []Range{{From: 1, To: 5, Parity: Odd}, {From: 6, To: 6}, {From: 8, To: 78}}},
+				{Township: "呼图壁镇", Road: "园林路", Ranges: []Range{{From: 1, To: 3}, {From: 8, To: 18}, {From: 30, To: 30}}},
 			},
 			Villages: []Village{
 				{Township: "大丰镇", Name: "高桥村", Groups: []int{2}, Partial: []int{2}},
@@ -132,10 +136,10 @@ func TestDescribeHandMade(t *testing.T) {
 		},
 		{
 			SchoolID: "b", SchoolName: "乙小学",
-			Compounds: []Compound{{"呼图壁镇", "天山花园", false}, {"呼图壁镇", "安居小区", true}},
+			Compounds: []Compound{{Township: "呼图壁镇", Name: "天山花园", Partial: false}, {Township: "呼图壁镇", Name: "安居小区", Partial: true}},
 			Streets: []Street{
-				{"呼图壁镇", "东风路", []Range{{2, 2}, {4, 4}, {7, 7}}},
-				{"呼图壁镇", "园林路", []Range{{5, 6}, {19, 21}}},
+				{Township: "呼图壁镇", Road: "东风路", Ranges: []Range{{From: 2, To: 2}, {From: 4, To: 4}, {From: 7, To: 7}}},
+				{Township: "呼图壁镇", Road: "园林路", Ranges: []Range{{From: 5, To: 7}, {From: 19, To: 29}}},
 			},
 			Villages: []Village{
 				{Township: "大丰镇", Name: "东滩村", All: true},
@@ -150,9 +154,9 @@ func TestDescribeHandMade(t *testing.T) {
 	}
 
 	texts := []string{
-		"甲小学：幸福社区全部；安居小区（部分）、锦绣花园；东风路1、3、5—6号、园林路1—3、8—10、30号；" +
+		"甲小学：幸福社区全部；安居小区（部分）、锦绣花园；东风路单号1—5、6、8—78号、园林路1—3、8—18、30号；" +
 			"大丰镇高桥村2组（部分），二十里店镇红山村1—3组。",
-		"乙小学：天山花园、安居小区（部分）；东风路2、4、7号、园林路5—6、19—21号；" +
+		"乙小学：天山花园、安居小区（部分）；东风路2、4、7号、园林路5—7、19—29号；" +
 			"大丰镇东滩村全村、高桥村1组、2组（部分），二十里店镇红山村4—5组。",
 	}
 	for i, z := range got {
@@ -169,14 +173,14 @@ func TestDescribeHandMade(t *testing.T) {
 		"primary,a,甲小学,community,,幸福社区,\r\n" +
 		"primary,a,甲小学,compound,呼图壁镇,安居小区,部分\r\n" +
 		"primary,a,甲小学,compound,呼图壁镇,锦绣花园,\r\n" +
-		"primary,a,甲小学,street,呼图壁镇,东风路,1;3;5-6\r\n" +
-		"primary,a,甲小学,street,呼图壁镇,园林路,1-3;8-10;30\r\n" +
+		"primary,a,甲小学,street,呼图壁镇,东风路,单号1-5;6;8-78\r\n" +
+		"primary,a,甲小学,street,呼图壁镇,园林路,1-3;8-18;30\r\n" +
 		"primary,a,甲小学,village,大丰镇,高桥村,2(部分)\r\n" +
 		"primary,a,甲小学,village,二十里店镇,红山村,1-3\r\n" +
 		"primary,b,乙小学,compound,呼图壁镇,天山花园,\r\n" +
 		"primary,b,乙小学,compound,呼图壁镇,安居小区,部分\r\n" +
 		"primary,b,乙小学,street,呼图壁镇,东风路,2;4;7\r\n" +
-		"primary,b,乙小学,street,呼图壁镇,园林路,5-6;19-21\r\n" +
+		"primary,b,乙小学,street,呼图壁镇,园林路,5-7;19-29\r\n" +
 		"primary,b,乙小学,village,大丰镇,东滩村,全村\r\n" +
 		"primary,b,乙小学,village,大丰镇,高桥村,1;2(部分)\r\n" +
 		"primary,b,乙小学,village,二十里店镇,红山村,4-5\r\n"
@@ -216,7 +220,8 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇东风路2号锦华苑1栋1单元101室", "幸福社区", schA},
 				{"呼图壁镇东风路3号", "", schB},
 			},
-			want: []string{"甲小学：幸福社区全部。", "乙小学：东风路3号。"},
+			// The numbers 1 and 2 are A's: the road too says so.
+			want: []string{"甲小学：幸福社区全部；东风路1—2号。", "乙小学：东风路3号。"},
 		},
 		{
 			name: "community whose house number is shared with a home outside it is not listed",
@@ -225,7 +230,7 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇东风路1号", "", schA}, // same number, no community
 				{"呼图壁镇东风路2号锦华苑1栋1单元101室", "幸福社区", schA},
 			},
-			want: []string{"甲小学：锦华苑；东风路1号。"},
+			want: []string{"甲小学：锦华苑；东风路1—2号。"},
 		},
 		{
 			name: "community whose compound reaches another zone is not listed",
@@ -234,7 +239,8 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇锦华苑1栋1单元102室", "园林社区", schB},
 				{"呼图壁镇东风路5号", "幸福社区", schA},
 			},
-			want: []string{"甲小学：锦华苑（部分）；东风路5号。", "乙小学：锦华苑（部分）。"},
+			// 1—4, absent, go with 5.
+			want: []string{"甲小学：锦华苑（部分）；东风路1—5号。", "乙小学：锦华苑（部分）。"},
 		},
 		{
 			name: "two communities of one zone share a compound",
@@ -243,7 +249,7 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇锦华苑1栋1单元102室", "园林社区", schA},
 				{"呼图壁镇东风路5号", "", schB},
 			},
-			want: []string{"甲小学：园林社区、幸福社区全部。", "乙小学：东风路5号。"},
+			want: []string{"甲小学：园林社区、幸福社区全部。", "乙小学：东风路1—5号。"},
 		},
 		{
 			name: "community with an unzoned home is not listed",
@@ -267,7 +273,7 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇水晶社区东风路1号", "", schA},
 				{"呼图壁镇东风路2号", "", schB},
 			},
-			want: []string{"甲小学：水晶社区全部。", "乙小学：东风路2号。"},
+			want: []string{"甲小学：水晶社区全部；东风路1号。", "乙小学：东风路2号。"},
 		},
 		{
 			name: "community name used in two townships carries its township",
@@ -275,7 +281,8 @@ func TestDescribeCases(t *testing.T) {
 				{"大丰镇东风路1号", "幸福社区", schA},
 				{"五工台镇东风路1号", "幸福社区", schB},
 			},
-			want: []string{"甲小学：大丰镇幸福社区全部。", "乙小学：五工台镇幸福社区全部。"},
+			// 东风路 too is in both: written with its township.
+			want: []string{"甲小学：大丰镇幸福社区全部；大丰镇东风路1号。", "乙小学：五工台镇幸福社区全部；五工台镇东风路1号。"},
 		},
 		{
 			name: "village without groups in a split village is listed by address",
@@ -284,7 +291,7 @@ func TestDescribeCases(t *testing.T) {
 				{"大丰镇红山村23号", "", schA},
 				{"大丰镇红山村2组1号", "", schB},
 			},
-			want: []string{"甲小学：大丰镇红山村1组；大丰镇红山村23号。", "乙小学：大丰镇红山村2组。"},
+			want: []string{"甲小学：大丰镇红山村1组；以及大丰镇红山村23号。", "乙小学：大丰镇红山村2组。"},
 		},
 		{
 			name: "village without groups wholly in a zone",
@@ -309,7 +316,7 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇东风路1号", "", schA},
 				{"呼图壁镇某某单位院内", "", schA},
 			},
-			want: []string{"甲小学：东风路1号；呼图壁镇某某单位院内。"},
+			want: []string{"甲小学：东风路1号；以及呼图壁镇某某单位院内。"},
 		},
 		{
 			name: "homes without an address are listed as such",
@@ -318,7 +325,7 @@ func TestDescribeCases(t *testing.T) {
 				{"", "", schA},
 				{" ，", "", schA},
 			},
-			want: []string{"甲小学：东风路1号；（无地址）。"},
+			want: []string{"甲小学：东风路1号；以及（无地址）。"},
 		},
 		{
 			name: "townships written when compounds and streets span two",
@@ -327,7 +334,7 @@ func TestDescribeCases(t *testing.T) {
 				{"大丰镇牧民新村1栋1单元101室", "", schA},
 				{"大丰镇南山路3号", "", schA},
 			},
-			want: []string{"甲小学：大丰镇牧民新村；呼图壁镇东风路1号，大丰镇南山路3号。"},
+			want: []string{"甲小学：大丰镇牧民新村；呼图壁镇东风路1号，大丰镇南山路1—3号。"},
 		},
 		{
 			name: "numbers compare numerically; a house number breaks another zone's range",
@@ -339,7 +346,9 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇东风路11号", "", schA},
 				{"呼图壁镇东风路100号", "", schA},
 			},
-			want: []string{"甲小学：东风路9、11—100号、东风路3巷2号、东风路12巷2号。", "乙小学：东风路10号。"},
+			// 1—8 go to their side's next number: odd to 9 (A), even to 10
+			// (B); 12—98 between 10 (B) and 100 (A) follow 11 (A).
+			want: []string{"甲小学：东风路单号1—9、11—100号、东风路3巷1—2号、东风路12巷1—2号。", "乙小学：东风路双号2—10号。"},
 		},
 		{
 			name: "a compound of another zone breaks a range",
@@ -348,7 +357,7 @@ func TestDescribeCases(t *testing.T) {
 				{"呼图壁镇东风路2号锦华苑1栋1单元101室", "", schB},
 				{"呼图壁镇东风路3号", "", schA},
 			},
-			want: []string{"甲小学：东风路1、3号。", "乙小学：锦华苑。"},
+			want: []string{"甲小学：东风路1、3号。", "乙小学：锦华苑；东风路2号。"},
 		},
 	}
 	for _, tc := range cases {

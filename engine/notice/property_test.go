@@ -37,11 +37,23 @@ type match struct {
 	item    string // which item: kind|township|name|detail
 }
 
-// matches lists the items of z that describe hh, by the rules of the
-// package doc, worked out here from the parsed address independently of
-// Describe's bookkeeping.
-func matches(p *address.Parser, z *Zone, hh *dataset.Household) []match {
-	a := p.Parse(hh.Address)
+// Specificity of the kinds, most specific first: a reader goes by the
+// most specific item that names the home in any zone's text.
+var specificity = map[string]int{KindAddress: 0, KindCompound: 1, KindVillage: 2, KindStreet: 3, KindCommunity: 4}
+
+// matches lists the items of z that name hh, by the rules of the package
+// doc, worked out here from the parsed address independently of
+// Describe's bookkeeping: its community, its compound, its village and
+// group, the range holding its number on its road (a lane's house at the
+// lane's number) when it has no village, and its address. uniq gives the
+// township of each road name that one township has (roadTowns): the road
+// of an address without a township.
+func matches(p *address.Parser, z *Zone, hh *dataset.Household, uniq map[string]string) []match {
+	return matchesOf(p.Parse(hh.Address), hh, z, uniq)
+}
+
+// matchesOf is matches with the address parsed.
+func matchesOf(a address.Address, hh *dataset.Household, z *Zone, uniq map[string]string) []match {
 	var out []match
 	com := strings.TrimSpace(hh.Community)
 	if com == "" {
@@ -61,24 +73,22 @@ func matches(p *address.Parser, z *Zone, hh *dataset.Household) []match {
 	if text == "" {
 		text = NoAddress
 	}
-	byAddress := func() {
-		for _, s := range z.Addresses {
-			if s == text {
-				out = append(out, match{kind: KindAddress, item: KindAddress + "|" + s})
-			}
+	for _, s := range z.Addresses {
+		if s == text {
+			out = append(out, match{kind: KindAddress, item: KindAddress + "|" + s})
 		}
 	}
-	road, n, isStreet := a.Street()
-	switch {
-	case a.Extra != "":
-		byAddress()
-	case a.Compound != "":
+	if a.Extra != "" {
+		return out
+	}
+	if a.Compound != "" {
 		for _, c := range z.Compounds {
 			if c.Township == a.Township && (c.Name == a.Compound || c.Name == a.Compound+"小区") {
 				out = append(out, match{kind: KindCompound, partial: c.Partial, item: compoundItem(c)})
 			}
 		}
-	case a.Village != "":
+	}
+	if a.Village != "" {
 		g, err := strconv.Atoi(a.Group)
 		numeric := err == nil && a.Group != "" && a.Group[0] != '+' && a.Group[0] != '-'
 		for _, v := range z.Villages {
@@ -92,22 +102,47 @@ func matches(p *address.Parser, z *Zone, hh *dataset.Household) []match {
 				out = append(out, match{kind: KindVillage, partial: slices.Contains(v.Partial, g), item: villageItem(v, g)})
 			}
 		}
-		if !numeric {
-			byAddress()
+		return out
+	}
+	if road, n, ok := roadNumber(a); ok {
+		town := a.Township
+		if t, ok := uniq[road]; ok && town == "" {
+			town = t
 		}
-	case isStreet:
 		for _, s := range z.Streets {
-			if s.Township != a.Township || s.Road != road {
+			if s.Road != road || s.Township != town {
 				continue
 			}
 			for _, r := range s.Ranges {
-				if r.From <= n && n <= r.To {
+				if r.Contains(n) {
 					out = append(out, match{kind: KindStreet, number: n, item: rangeItem(s, r)})
 				}
 			}
 		}
-	default:
-		byAddress()
+	}
+	return out
+}
+
+// roadTowns returns the township of each road name of the dataset's homes
+// that exactly one township has.
+func roadTowns(ds *dataset.Dataset) map[string]string {
+	towns := map[string]map[string]bool{}
+	for h := range ds.Households {
+		a := ds.Parser().Parse(ds.Households[h].Address)
+		if name, _, ok := roadNumber(a); ok && a.Village == "" && a.Extra == "" && a.Township != "" {
+			if towns[name] == nil {
+				towns[name] = map[string]bool{}
+			}
+			towns[name][a.Township] = true
+		}
+	}
+	out := map[string]string{}
+	for name, ts := range towns {
+		if len(ts) == 1 {
+			for t := range ts {
+				out[name] = t
+			}
+		}
 	}
 	return out
 }
@@ -119,31 +154,39 @@ func villageItem(v Village, g int) string {
 }
 
 func rangeItem(s Street, r Range) string {
-	return fmt.Sprintf("%s|%s|%s|%d-%d", KindStreet, s.Township, s.Road, r.From, r.To)
+	return fmt.Sprintf("%s|%s|%s|%s", KindStreet, s.Township, s.Road, FormatRanges([]Range{r}))
 }
 
 // single reports whether the household is a single house, and its road
 // number.
 func single(p *address.Parser, hh *dataset.Household) (town, road string, n int, ok bool) {
 	a := p.Parse(hh.Address)
-	road, n, ok = a.Street()
+	road, n, ok = roadNumber(a)
 	return a.Township, road, n, ok && a.Extra == "" && a.Compound == "" && a.Village == ""
 }
 
 // checkDescription checks the invariants of Describe's result zones for the
 // dataset and schoolOf:
 //   - one zone per school with households, in school order, with the count;
-//   - every household of a zone is described by exactly one of its items;
-//   - a household of another zone (or none) is described by an item of a
-//     zone only when the item is marked partial, or is a house number with a
-//     single house in the zone, or an address another home of the zone has;
-//   - every range starts and ends on a single house of the zone, covers no
-//     house number whose homes are all elsewhere, and consecutive ranges are
-//     separated by a number that may not be covered;
+//   - a reader finds every household of a zone by the most specific item
+//     that names it in any zone's text (address, compound, village group,
+//     house number, community): exactly one item of its own zone, and in
+//     another zone only an item marked partial or an address that a home
+//     of that zone has too; a household in no zone is named only so;
+//   - the roads: see checkRoads;
 //   - listed communities and whole villages have all their homes in the
-//     zone, and every item describes some home of the zone;
-//   - items are in township order.
+//     zone, and every item but a range describes some home of the zone;
+//   - items are in township order;
+//   - ParseText reads each zone's text back to its items.
 func checkDescription(t reporter, ds *dataset.Dataset, schoolOf []int, zones []Zone) {
+	t.Helper()
+	checkReader(t, ds, schoolOf, zones, false)
+}
+
+// checkReader checks what checkDescription does; light leaves out the
+// items' own checks (checkZone), which take long on a large county, but
+// for ParseText.
+func checkReader(t reporter, ds *dataset.Dataset, schoolOf []int, zones []Zone, light bool) {
 	t.Helper()
 	zoneOf := make([]int, len(ds.Households))
 	count := make([]int, len(ds.Schools))
@@ -155,6 +198,7 @@ func checkDescription(t reporter, ds *dataset.Dataset, schoolOf []int, zones []Z
 		}
 	}
 	zi := 0
+	school := make([]int, len(zones)) // the school of each zone
 	for s, sc := range ds.Schools {
 		if count[s] == 0 {
 			continue
@@ -165,62 +209,98 @@ func checkDescription(t reporter, ds *dataset.Dataset, schoolOf []int, zones []Z
 		if zones[zi].Households != count[s] {
 			t.Errorf("%s: Households %d, want %d", sc.ID, zones[zi].Households, count[s])
 		}
-		checkZone(t, ds, zoneOf, s, &zones[zi])
+		school[zi] = s
 		zi++
 	}
 	if zi != len(zones) {
 		t.Fatalf("%d zones, want %d", len(zones), zi)
 	}
-}
-
-func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
-	t.Helper()
-	used := map[string]bool{} // items that describe a home of the zone
-	byCommunity := make([]bool, len(ds.Households))
+	used := make([]map[string]bool, len(zones)) // items that describe a home of the zone
+	for i := range used {
+		used[i] = map[string]bool{}
+	}
+	p := ds.Parser()
+	uniq := roadTowns(ds)
+	parsed := make([]address.Address, len(ds.Households))
+	byText := map[string][]int{} // households by canonical address
+	for h := range ds.Households {
+		parsed[h] = p.Parse(ds.Households[h].Address)
+		byText[parsed[h].String()] = append(byText[parsed[h].String()], h)
+	}
 	for h := range ds.Households {
 		hh := &ds.Households[h]
-		ms := matches(ds.Parser(), z, hh)
-		a := ds.Parser().Parse(hh.Address)
-		if zoneOf[h] == s {
-			if len(ms) != 1 {
-				t.Errorf("%s: %s (%s) described by %d items %+v:\n%s", z.SchoolID, hh.Address, hh.Community, len(ms), ms, z.Text())
-				continue
+		ms := make([][]match, len(zones))
+		best := len(specificity)
+		for i := range zones {
+			ms[i] = matchesOf(parsed[h], hh, &zones[i], uniq)
+			for _, m := range ms[i] {
+				best = min(best, specificity[m.kind])
 			}
-			byCommunity[h] = ms[0].kind == KindCommunity
-			used[ms[0].item] = true
-			continue
 		}
-		for _, m := range ms {
-			ok := m.partial
-			switch m.kind {
-			case KindStreet:
-				town, road, _, _ := single(ds.Parser(), hh)
-				ok = hasSingle(ds, zoneOf, s, town, road, m.number)
-			case KindAddress:
-				for g := range ds.Households {
-					ok = ok || zoneOf[g] == s && ds.Parser().Parse(ds.Households[g].Address).String() == a.String()
+		for i := range zones {
+			var of []match
+			for _, m := range ms[i] {
+				if specificity[m.kind] == best {
+					of = append(of, m)
 				}
 			}
-			if !ok {
-				t.Errorf("%s: %s of zone %d described by %+v:\n%s", z.SchoolID, hh.Address, zoneOf[h], m, z.Text())
+			if school[i] == zoneOf[h] {
+				if len(of) != 1 {
+					t.Errorf("%s: %s (%s) described by %d items %+v:\n%s", zones[i].SchoolID, hh.Address, hh.Community, len(of), of, zones[i].Text())
+				} else {
+					used[i][of[0].item] = true
+				}
+				continue
+			}
+			for _, m := range of {
+				// A home in no zone at a number of the zone's.
+				ok := m.partial || m.kind == KindStreet && zoneOf[h] < 0
+				if m.kind == KindAddress {
+					for _, g := range byText[parsed[h].String()] {
+						ok = ok || zoneOf[g] == school[i]
+					}
+				}
+				if !ok {
+					t.Errorf("%s: %s of zone %d described by %+v:\n%s", zones[i].SchoolID, hh.Address, zoneOf[h], m, zones[i].Text())
+				}
 			}
 		}
 	}
+	for i := range zones {
+		if light {
+			checkParse(t, ds, &zones[i])
+		} else {
+			checkZone(t, ds, zoneOf, school[i], &zones[i], used[i])
+		}
+	}
+	checkRoads(t, ds, zoneOf, zones, school)
+}
+
+func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone, used map[string]bool) {
+	t.Helper()
+	uniq := roadTowns(ds)
 	for _, c := range z.Communities {
 		if !used[KindCommunity+"|"+c] {
+			for h := range ds.Households {
+				if zoneOf[h] == s && slices.ContainsFunc(matches(ds.Parser(), z, &ds.Households[h], uniq), func(m match) bool { return m.kind == KindCommunity }) {
+					used[KindCommunity+"|"+c] = true
+				}
+			}
+		}
+		if !used[KindCommunity+"|"+c] {
 			t.Errorf("%s: community %s describes no home", z.SchoolID, c)
+		}
+		for h := range ds.Households {
+			for _, m := range matches(ds.Parser(), z, &ds.Households[h], uniq) {
+				if m.kind == KindCommunity && zoneOf[h] != s {
+					t.Errorf("%s: community %s holds %s of zone %d", z.SchoolID, c, ds.Households[h].Address, zoneOf[h])
+				}
+			}
 		}
 	}
 	for _, a := range z.Addresses {
 		if !used[KindAddress+"|"+a] {
 			t.Errorf("%s: address %s describes no home", z.SchoolID, a)
-		}
-	}
-	for _, st := range z.Streets {
-		for _, r := range st.Ranges {
-			if !used[rangeItem(st, r)] {
-				t.Errorf("%s: %s range %v describes no home", z.SchoolID, st.Road, r)
-			}
 		}
 	}
 	for _, c := range z.Compounds {
@@ -260,9 +340,6 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 			}
 		}
 	}
-	for _, st := range z.Streets {
-		checkRanges(t, ds, zoneOf, s, st, byCommunity)
-	}
 	towns := func(kind string, ts []string) {
 		rank := func(t string) int {
 			if i := ds.Parser().TownshipRank(t); i >= 0 {
@@ -282,73 +359,217 @@ func checkZone(t reporter, ds *dataset.Dataset, zoneOf []int, s int, z *Zone) {
 	towns("compounds", townsOf(z.Compounds, func(c Compound) string { return c.Township }))
 	towns("streets", townsOf(z.Streets, func(s Street) string { return s.Township }))
 	towns("villages", townsOf(z.Villages, func(v Village) string { return v.Township }))
+	checkParse(t, ds, z)
 }
 
-func hasSingle(ds *dataset.Dataset, zoneOf []int, s int, town, road string, n int) bool {
-	for h := range ds.Households {
-		if t, r, m, ok := single(ds.Parser(), &ds.Households[h]); ok && zoneOf[h] == s && t == town && r == road && m == n {
-			return true
-		}
-	}
-	return false
-}
-
-func checkRanges(t reporter, ds *dataset.Dataset, zoneOf []int, s int, st Street, byCommunity []bool) {
+// checkParse checks that ParseText reads the zone's text back to its items:
+// the same names, groups and ranges, and the townships the text writes
+// (all of them when the zone's compounds and streets lie in several
+// townships, else those of the Qualified items).
+func checkParse(t reporter, ds *dataset.Dataset, z *Zone) {
 	t.Helper()
-	own := func(n int) bool {
-		for h := range ds.Households {
-			if town, road, m, ok := single(ds.Parser(), &ds.Households[h]); ok && town == st.Township && road == st.Road && m == n &&
-				zoneOf[h] == s && !byCommunity[h] {
-				return true
+	var towns []string
+	for _, tw := range ds.Parser().Townships() {
+		towns = append(towns, tw)
+	}
+	text := z.Text()
+	got, err := ParseText(text, towns)
+	if err != nil {
+		t.Errorf("%s: ParseText(%q): %v", z.SchoolID, text, err)
+		return
+	}
+	want := *z
+	want.SchoolID, want.Households = "", 0
+	if want.SchoolName == "" {
+		want.SchoolName = z.SchoolID
+	}
+	shown := map[string]bool{}
+	for _, c := range z.Compounds {
+		shown[c.Township] = true
+	}
+	for _, s := range z.Streets {
+		shown[s.Township] = true
+	}
+	all := len(shown) > 1
+	// An item's township is read when it is written before the item or
+	// before the first item of its run (the items of one township).
+	read := func(towns []string, qualified []bool) []string {
+		out := make([]string, len(towns))
+		for i := range towns {
+			j := i
+			for j > 0 && towns[j-1] == towns[i] {
+				j--
+			}
+			if all || qualified[i] || qualified[j] {
+				out[i] = towns[i]
 			}
 		}
-		return false
+		return out
 	}
-	// allowed: n may lie inside a range of the zone.
-	allowed := func(n int) bool {
-		if own(n) {
-			return true
-		}
-		for h := range ds.Households {
-			a := ds.Parser().Parse(ds.Households[h].Address)
-			if road, m, ok := a.Street(); ok && a.Township == st.Township && road == st.Road && m == n {
-				_, _, _, isSingle := single(ds.Parser(), &ds.Households[h])
-				if zoneOf[h] != s || isSingle {
-					return false // a home elsewhere, or a single house described by its community
-				}
-			}
-		}
-		return true
+	if len(got.Compounds) != len(z.Compounds) || len(got.Streets) != len(z.Streets) {
+		t.Errorf("%s: ParseText(%q): %d compounds and %d streets, want %d and %d", z.SchoolID, text,
+			len(got.Compounds), len(got.Streets), len(z.Compounds), len(z.Streets))
+		return
 	}
-	present := map[int]bool{}
+	want.Compounds = slices.Clone(z.Compounds)
+	var ts []string
+	var qs []bool
+	for _, c := range z.Compounds {
+		ts, qs = append(ts, c.Township), append(qs, c.Qualified)
+	}
+	for i, t := range read(ts, qs) {
+		want.Compounds[i].Township = t
+		want.Compounds[i].Qualified, got.Compounds[i].Qualified = false, false
+	}
+	want.Streets = slices.Clone(z.Streets)
+	ts, qs = nil, nil
+	for _, s := range z.Streets {
+		ts, qs = append(ts, s.Township), append(qs, s.Qualified)
+	}
+	for i, t := range read(ts, qs) {
+		want.Streets[i].Township = t
+		want.Streets[i].Qualified, got.Streets[i].Qualified = false, false
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", normal(want)) {
+		t.Errorf("%s: ParseText(%q):\n got %+v\nwant %+v", z.SchoolID, text, got, normal(want))
+	}
+}
+
+// normal gives nil and empty lists one form, for comparing.
+func normal(z Zone) Zone {
+	for i := range z.Villages {
+		if len(z.Villages[i].Partial) == 0 {
+			z.Villages[i].Partial = nil
+		}
+	}
+	return z
+}
+
+// checkRoads checks the share of the roads: for every road of the county
+// with homes (a township-less road counting as the one of its name when
+// one township has it), every number from 1 (0 when a home is numbered 0)
+// to its largest is in the ranges of exactly one zone, or of none when the
+// number's homes are all in no zone; a number whose single houses are all
+// in one zone is in that zone's ranges; a zone's ranges of a road could
+// not be fewer by merging two, and are not longer than the plain ranges of
+// the same numbers.
+func checkRoads(t reporter, ds *dataset.Dataset, zoneOf []int, zones []Zone, school []int) {
+	t.Helper()
+	p := ds.Parser()
+	type road struct{ town, name string }
+	nums := map[road]map[int][]int{} // households at each number
+	towns := map[string]map[string]bool{}
 	for h := range ds.Households {
-		a := ds.Parser().Parse(ds.Households[h].Address)
-		if road, m, ok := a.Street(); ok && a.Township == st.Township && road == st.Road {
-			present[m] = true
-		}
-	}
-	for i, r := range st.Ranges {
-		if r.From > r.To || !own(r.From) || !own(r.To) {
-			t.Errorf("%s %s: range %v does not start and end on its own houses", ds.Schools[s].ID, st.Road, r)
-		}
-		for n := range present {
-			if r.From <= n && n <= r.To && !allowed(n) {
-				t.Errorf("%s %s: range %v covers number %d of another zone", ds.Schools[s].ID, st.Road, r, n)
-			}
-		}
-		if i == 0 {
+		a := p.Parse(ds.Households[h].Address)
+		name, n, ok := roadNumber(a)
+		if !ok || a.Village != "" || a.Extra != "" {
 			continue
 		}
-		prev := st.Ranges[i-1]
-		if prev.To >= r.From {
-			t.Errorf("%s %s: ranges %v, %v overlap or are out of order", ds.Schools[s].ID, st.Road, prev, r)
+		if towns[name] == nil {
+			towns[name] = map[string]bool{}
 		}
-		broken := false
-		for n := range present {
-			broken = broken || prev.To < n && n < r.From && !allowed(n)
+		if a.Township != "" {
+			towns[name][a.Township] = true
 		}
-		if !broken {
-			t.Errorf("%s %s: ranges %v and %v should be one", ds.Schools[s].ID, st.Road, prev, r)
+		k := road{a.Township, name}
+		if nums[k] == nil {
+			nums[k] = map[int][]int{}
+		}
+		nums[k][n] = append(nums[k][n], h)
+	}
+	for k, ns := range nums {
+		if k.town == "" && len(towns[k.name]) == 1 {
+			for t := range towns[k.name] {
+				to := road{t, k.name}
+				for n, hs := range ns {
+					nums[to][n] = append(nums[to][n], hs...)
+				}
+			}
+			delete(nums, k)
+		}
+	}
+	for k, ns := range nums {
+		hi, lo := 0, 1
+		roadZoned := false
+		for n, hs := range ns {
+			hi = max(hi, n)
+			lo = min(lo, n)
+			for _, h := range hs {
+				roadZoned = roadZoned || zoneOf[h] >= 0
+			}
+		}
+		if hi > 100000 {
+			continue // too long to walk
+		}
+		for n := lo; n <= hi; n++ {
+			var in []int
+			for i, z := range zones {
+				for _, s := range z.Streets {
+					if s.Township == k.town && s.Road == k.name && slices.ContainsFunc(s.Ranges, func(r Range) bool { return r.Contains(n) }) {
+						in = append(in, school[i])
+					}
+				}
+			}
+			zoned := false
+			singles := map[int]bool{}
+			for _, h := range ns[n] {
+				zoned = zoned || zoneOf[h] >= 0
+				if _, _, _, ok := single(p, &ds.Households[h]); ok {
+					singles[zoneOf[h]] = true
+				}
+			}
+			switch {
+			case len(in) > 1:
+				t.Errorf("%s%s%d号 is in the ranges of schools %v", k.town, k.name, n, in)
+			case len(in) == 0 && (zoned || len(ns[n]) == 0 && roadZoned):
+				t.Errorf("%s%s%d号 is in no range", k.town, k.name, n)
+			case len(in) == 1 && len(singles) == 1 && !singles[in[0]]:
+				t.Errorf("%s%s%d号: its single houses are all in zone %v, its range in %d", k.town, k.name, n, singles, in[0])
+			}
+		}
+	}
+	for _, z := range zones {
+		for _, s := range z.Streets {
+			set := map[int]bool{}
+			for i, r := range s.Ranges {
+				if !r.valid() {
+					t.Errorf("%s %s: bad range %+v", z.SchoolID, s.Road, r)
+					continue
+				}
+				for j, q := range s.Ranges[:i] {
+					step := 1
+					if q.Parity != All {
+						step = 2
+					}
+					if q.Parity == r.Parity && (q.To+step == r.From || r.To+step == q.From) {
+						t.Errorf("%s %s: ranges %d and %d could be one: %+v", z.SchoolID, s.Road, j, i, s.Ranges)
+					}
+				}
+				if r.To-r.From > 100000 {
+					return
+				}
+				for n := r.From; n <= r.To; n++ {
+					if r.Contains(n) {
+						set[n] = true
+					}
+				}
+			}
+			var plain []Range
+			for n := range set {
+				if !set[n-1] {
+					m := n
+					for set[m+1] {
+						m++
+					}
+					plain = append(plain, Range{From: n, To: m})
+				}
+			}
+			length := func(rs []Range) int {
+				return len([]rune(Zone{Streets: []Street{{Road: "路", Ranges: rs}}}.Text()))
+			}
+			if length(s.Ranges) > length(plain) {
+				t.Errorf("%s %s: %+v longer than the plain ranges %+v", z.SchoolID, s.Road, s.Ranges, plain)
+			}
 		}
 	}
 }
@@ -474,7 +695,7 @@ func TestCheckerFails(t *testing.T) {
 		{"range widened into another zone", func(z []Zone) { z[0].Streets[0].Ranges[0].To = 2 }},
 		{"range dropped", func(z []Zone) { z[0].Streets[0].Ranges = z[0].Streets[0].Ranges[1:] }},
 		{"ranges not merged", func(z []Zone) {
-			z[0].Streets[1].Ranges = append([]Range{{1, 2}, {3, 3}}, z[0].Streets[1].Ranges[1:]...)
+			z[0].Streets[1].Ranges = append([]Range{{From: 1, To: 2}, {From: 3, To: 3}}, z[0].Streets[1].Ranges[1:]...)
 		}},
 		{"compound listed twice", func(z []Zone) { z[0].Compounds = append(z[0].Compounds, z[0].Compounds[1]) }},
 		{"partial flag lost", func(z []Zone) { z[1].Compounds[1].Partial = false }},
