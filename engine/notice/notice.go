@@ -197,22 +197,22 @@ type describer struct {
 	homes  []home
 	byZone [][]int32 // households of each school
 
-	units     [][]int32 // households of each unit
-	unitZone  []int32   // summary zone of each unit
-	unitName  []string  // compound name to write when not the parsed one
-	coms      []townName
-	comZone   []int32 // summary zone of each community
-	listed    []bool  // community listed under 社区 (after closeCommunities)
-	villages  map[townName][]int32
-	roads     []townName
-	roadIdx   map[townName]int32
-	owner     map[roadNum]int32 // the zone of each number present on a road (-1: none)
+	units    [][]int32 // households of each unit
+	unitZone []int32   // summary zone of each unit
+	unitName []string  // compound name to write when not the parsed one
+	coms     []townName
+	comZone  []int32 // summary zone of each community
+	listed   []bool  // community listed under 社区 (after closeCommunities)
+	villages map[townName][]int32
+	roads    []townName
+	roadIdx  map[townName]int32
+	owner    map[roadNum]int32 // the zone of each number present on a road (-1: none)
 	// split are the addresses of single houses whose number went to
 	// another zone; a home of that zone at the same address is listed
 	// too, as the text cannot tell them apart.
 	split     map[townName]bool
-	streetsOf [][]Street        // per school: its share of the roads
-	ambiguous map[string]bool   // community names used in several townships
+	streetsOf [][]Street      // per school: its share of the roads
+	ambiguous map[string]bool // community names used in several townships
 }
 
 func newDescriber(ds *dataset.Dataset, schoolOf []int) *describer {

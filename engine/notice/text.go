@@ -7,12 +7,12 @@ import (
 
 // Punctuation of the notice.
 const (
-	itemSep  = "、" // between items of a kind
-	townSep  = "，" // between the townships of a kind
-	kindSep  = "；" // between kinds
-	rangeSep = "—" // in a range of numbers: 1—35号
-	partial  = "（部分）"
-	allItems = "全部" // after the communities
+	itemSep   = "、" // between items of a kind
+	townSep   = "，" // between the townships of a kind
+	kindSep   = "；" // between kinds
+	rangeSep  = "—" // in a range of numbers: 1—35号
+	partial   = "（部分）"
+	allItems  = "全部" // after the communities
 	allGroups = "全村"
 	// others begins the homes listed by address, so that they are not
 	// read as streets: 以及呼图壁镇东风路12附1号.
