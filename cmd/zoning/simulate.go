@@ -49,6 +49,9 @@ Without --scenario it uses the embedded county plan of 呼图壁县 (data/plan.y
   events.csv       the events applied, with their place in the plan, and each year's moves of
                    teachers, equipment and multimedia rooms that follow a moved section's pupils
                    (kind resources_follow)
+  seating.csv      one row per year and level: every entrant accounted for (zoned, sent to
+                   another public school, chosen private, government-purchased, unseated with
+                   the reason and the sections whose seats stand idle)
 and prints a year-by-year summary naming what still fails in the evaluation year.`,
 		Example: `  zoning simulate --out out/sim
   zoning simulate --delay erzhong-relocate=2 --skip sizhong-art-building
@@ -129,7 +132,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 		return err
 	}
 	res.Summary(a.stdout, evaluationYear(f.evaluation, res))
-	fmt.Fprintf(a.stdout, "wrote simulation.csv, compliance.csv and events.csv into %s\n", f.out)
+	fmt.Fprintf(a.stdout, "wrote simulation.csv, compliance.csv, events.csv and seating.csv into %s\n", f.out)
 	return nil
 }
 
