@@ -154,7 +154,7 @@ func loadPlans(ds *dataset.Dataset, args []string, crs geo.CRS) ([]*compare.Plan
 				errs = append(errs, errors.New("compare: current: the dataset has no zones in force (zones.geojson)"))
 				continue
 			}
-			plans = append(plans, &compare.Plan{Name: cmp.Or(name, "现行片区"), Path: "zones.geojson of the dataset", Zones: ds.Zones})
+			plans = append(plans, &compare.Plan{Name: cmp.Or(name, "现行片区"), Path: compare.InForcePath, Zones: ds.Zones})
 			continue
 		}
 		p, err := compare.Load(path, ds, crs)

@@ -18,22 +18,11 @@ import (
 // the pack shows where each plan was read.
 const InForcePath = "数据集中的现行片区"
 
-// SectionName names a school's section of a level: the campus's name, with
-// 小学部 or 初中部 after it when the campus has sections of both levels (a
-// nine-year school, 九年一贯制) and the name does not say so already.
-func SectionName(s *dataset.School, l dataset.Level) string {
-	if !s.HasLevel(dataset.Primary) || !s.HasLevel(dataset.Junior) {
-		return s.Name
-	}
-	suffix := "小学部"
-	if l == dataset.Junior {
-		suffix = "初中部"
-	}
-	if strings.HasSuffix(s.Name, suffix) {
-		return s.Name
-	}
-	return s.Name + suffix
-}
+// SectionName names a school's section of a level as the bureau's pages
+// do (dataset.School.SectionName): the campus's name, with 小学部 or 初中部
+// after it when the campus has sections of both levels or is a nine-year
+// school (九年一贯制) and the name does not say so already.
+func SectionName(s *dataset.School, l dataset.Level) string { return s.SectionName(l) }
 
 // SchoolName names school j's section of a level (SectionName); none for
 // an index out of range (−1: no school).
@@ -207,8 +196,8 @@ func growths(ds *dataset.Dataset, base, o *Outcome, schools []SchoolChange) []Gr
 }
 
 // Chinese says what more than doubles, with the school's section of the
-// dataset ds: 小学五工台镇百泉村教学点：片区住户由 62 户增至 837 户，新生平均上学距离由
-// 213 米增至 2931 米，增加一倍以上。
+// dataset ds: 小学五工台镇百泉村教学点接收其他片区的住户后，片区住户由 62 户增至 837 户，
+// 新生平均上学距离由 213 米增至 2931 米，增加一倍以上。
 func (g Growth) Chinese(ds *dataset.Dataset) string {
 	var parts []string
 	if g.Households {
@@ -217,7 +206,7 @@ func (g Growth) Chinese(ds *dataset.Dataset) string {
 	if g.Distance {
 		parts = append(parts, fmt.Sprintf("新生平均上学距离由 %.0f 米增至 %.0f 米", *g.MeanBefore, *g.MeanAfter))
 	}
-	return g.Level.Chinese() + SectionName(&ds.Schools[g.School], g.Level) + "：" + strings.Join(parts, "，") + "，增加一倍以上。"
+	return g.Level.Chinese() + SectionName(&ds.Schools[g.School], g.Level) + "接收其他片区的住户后，" + strings.Join(parts, "，") + "，增加一倍以上。"
 }
 
 // checkKey identifies a check across plans.
@@ -321,6 +310,10 @@ func (c *Comparison) GroupChecks(checks []compliance.Check) []CheckGroup {
 				if l := dataset.Level(ck.Level); slices.Contains(dataset.Levels, l) {
 					where = SectionName(&c.Dataset.Schools[j], l)
 				}
+			}
+			// Without the county's name in front, as the pages name schools.
+			if county := CountyName(c.Dataset.Meta.Name); county != "" && len(where) > len(county) {
+				where = strings.TrimPrefix(where, county)
 			}
 		case slices.Contains(dataset.Levels, dataset.Level(ck.Level)):
 			where = dataset.Level(ck.Level).Chinese()

@@ -373,7 +373,7 @@ func (w Warning) Chinese() string {
 	case WarnOverlap:
 		return fmt.Sprintf("%s有 %d 户住户同时位于两个片区内（片区重叠），按文件中靠前的片区计，公告前须消除重叠。", w.Level.Chinese(), w.Households)
 	case WarnGrowth:
-		return "接收学校" + w.Growth.Chinese(w.Plan.Result.Dataset)
+		return w.Growth.Chinese(w.Plan.Result.Dataset)
 	}
 	return "以下片区的学校本学年不招收该学段新生（无招生计划或为民办），片区未被采用：" + strings.Join(w.Zones, "、") + "。"
 }

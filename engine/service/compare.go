@@ -30,7 +30,7 @@ func (rs *runs) comparePack(ctx context.Context, req RunRequest, res *engine.Res
 		what += ", with locks"
 	}
 	plans := []*compare.Plan{
-		{Name: InForceName, Path: "zones.geojson of the dataset", Zones: ds.Zones},
+		{Name: InForceName, Path: compare.InForcePath, Zones: ds.Zones},
 		{Name: req.Name, Path: what, Year: req.Year, Zones: redrawn},
 	}
 	c, err := compare.Compare(ctx, ds, plans, compare.Options{Year: req.Year, Config: rs.opt.Config, Scenario: rs.opt.Scenario, Log: rs.log})

@@ -116,7 +116,7 @@ func TestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"汇总", "学校", "调整名单", "调整住户", "调整统计", "学校增减", "片区范围"}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"汇总", "学校", "调整名单", "调整住户", "调整统计", "学校增减", "距离变远", "片区范围"}) {
 		t.Errorf("sheets %v", got)
 	}
 	xr, err := f.GetRows("调整名单")
