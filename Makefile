@@ -1,6 +1,7 @@
 # The two commands a newcomer needs, on a fresh Debian machine as root:
 #   make run    set up, build, and run the main job on the embedded default,
 #               then the meeting pack comparing its redraw with the zones in force
+#               and the zones in words for the enrollment notice (招生公告)
 #   make test   set up, then vet and run every test
 GO       ?= go
 BIN      := bin/zoning
@@ -27,6 +28,7 @@ build: setup
 run: build
 	./$(BIN) run --out $(OUT)
 	./$(BIN) compare 现行片区=current 优化方案=$(OUT) --out $(OUT)/compare
+	./$(BIN) notice --plan $(OUT) --out $(OUT)/招生片区.txt
 
 vet: setup
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,5 +93,63 @@ func TestRunBadPlan(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("the output folder was written")
+	}
+}
+
+// TestRunFollowsThePlan: run draws the zones of the county the plan makes
+// in the target year: a section the plan moves away that year has no zone
+// and its homes go to the receiver's; --scenario none takes the campuses
+// as they stand, and --delay moves the event past the target year.
+func TestRunFollowsThePlan(t *testing.T) {
+	dir := copyDir(t)
+	yaml := "name: 示例方案\nevents:\n  - {id: s3-out, year: 2027, kind: move_intake, school: S3, level: primary, receivers: [{school: S1, share: 1}], mode: all}\n"
+	if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		args   []string
+		zoned  bool // S3 has a primary zone
+		events string
+	}{
+		{name: "plan", zoned: false, events: "1 events in force: s3-out 2027"},
+		{name: "none", args: []string{"--scenario", "none"}, zoned: true, events: "no scenario"},
+		{name: "delayed", args: []string{"--delay", "s3-out=1"}, zoned: true, events: "no event in force yet"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			stdout, stderr, err := zoning(t, append([]string{"run", "--data", dir, "--out", out, "-q", "--simulate=false"}, c.args...)...)
+			if err != nil {
+				t.Fatalf("run: %v\n%s", err, stderr)
+			}
+			if !strings.Contains(stdout, c.events) {
+				t.Errorf("summary lacks %q:\n%s", c.events, stdout)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "zones.geojson"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fc struct {
+				Features []struct {
+					Properties struct {
+						Level    string `json:"level"`
+						SchoolID string `json:"school_id"`
+						Entrants int    `json:"entrants"`
+					} `json:"properties"`
+				} `json:"features"`
+			}
+			if err := json.Unmarshal(b, &fc); err != nil {
+				t.Fatal(err)
+			}
+			zoned := map[string]bool{}
+			for _, f := range fc.Features {
+				if f.Properties.Level == "primary" {
+					zoned[f.Properties.SchoolID] = true
+				}
+			}
+			if zoned["S3"] != c.zoned || !zoned["S1"] {
+				t.Errorf("primary zones %v: want S3 zoned %v, S1 zoned", zoned, c.zoned)
+			}
+		})
 	}
 }
