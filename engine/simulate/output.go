@@ -324,11 +324,11 @@ func (r *Result) Summary(w io.Writer, evaluation int) {
 			if s.Purchased > 0 {
 				fmt.Fprintf(w, "; %s purchased places: %d", s.Level, s.Purchased)
 			}
-			if s.Unseated+s.Earlier > 0 {
+			if s.Unseated > 0 {
 				fmt.Fprintf(w, "; %s without a place: %d of %d entrants (%s)", s.Level, s.Unseated, s.Entrants, s.Note())
-				if s.Earlier > 0 {
-					fmt.Fprintf(w, ", %d from earlier years", s.Earlier)
-				}
+			}
+			if s.Earlier > 0 {
+				fmt.Fprintf(w, "; %s still without a place from earlier years: %d", s.Level, s.Earlier)
 			}
 		}
 		fmt.Fprintln(w)
