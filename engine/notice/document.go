@@ -150,7 +150,7 @@ func sameItems(a, b Zone) bool {
 // followed by its numbered paragraphs one a line ((一)…), sections separated
 // by a blank line. Nothing is written when Sections fails.
 //
-//	呼图壁县2022年义务教育学校招生片区
+//	呼图壁县2022年义务教育招生片区
 //
 //	一、小学招生片区
 //	（一）呼图壁县第一小学：幸福社区全部；锦华苑。
@@ -221,13 +221,18 @@ func markdownEscape(s string) string {
 	return b.String()
 }
 
-// Title returns the notice's title: <county><year>年义务教育学校招生片区, the
+// Title returns the notice's title: <county><year>年义务教育招生片区, the
 // county left out when "" and the year when not positive
-// (Title("呼图壁县", 2022) is 呼图壁县2022年义务教育学校招生片区). A space
+// (Title("呼图壁县", 2022) is 呼图壁县2022年义务教育招生片区). The county is
+// the dataset's name up to a space or an opening parenthesis, so that a
+// note such as "呼图壁县 (synthetic)" stays out of the title. A space
 // separates a county whose name ends in a Latin letter or ASCII
-// punctuation, such as 呼图壁县 (synthetic), from what follows.
+// punctuation (Hutubi) from what follows.
 func Title(county string, year int) string {
 	county = strings.TrimSpace(county)
+	if i := strings.IndexAny(county, " (（"); i > 0 {
+		county = county[:i]
+	}
 	var b strings.Builder
 	b.WriteString(county)
 	if county != "" {
@@ -239,7 +244,7 @@ func Title(county string, year int) string {
 		b.WriteString(strconv.Itoa(year))
 		b.WriteString("年")
 	}
-	b.WriteString("义务教育学校招生片区")
+	b.WriteString("义务教育招生片区")
 	return b.String()
 }
 

@@ -29,7 +29,7 @@ func ExampleDocument_WriteText() {
 	}
 	fmt.Print(b.String())
 	// Output:
-	// 呼图壁县2022年义务教育学校招生片区
+	// 呼图壁县2022年义务教育招生片区
 	//
 	// 一、小学招生片区
 	// （一）呼图壁县第一小学：东风路1—35号。

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -104,6 +105,47 @@ func FuzzDescribe(f *testing.F) {
 		}
 		if len(got) > 0 && !reflect.DeepEqual(plans[0].Zones, withoutCounts(got)) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", plans[0].Zones, withoutCounts(got))
+		}
+	})
+}
+
+// FuzzParseText: ParseText never panics, its errors carry the package
+// name, and what it reads Text writes back to a paragraph that it reads
+// the same (but for which items are Qualified: a township written at the
+// head of a run reads as the item's own).
+func FuzzParseText(f *testing.F) {
+	ds, schoolOf := build(twoSchools, handmade)
+	for _, z := range Describe(ds, schoolOf) {
+		f.Add(z.Text())
+	}
+	f.Add("甲：东风路单号1—9、11—100号、呼图壁镇团结路双号2—40号，大丰镇南山路1—3号。")
+	f.Add("甲：幸福社区全部；锦华苑（部分）；东风路7号；大丰镇红山村1—3组、5组（部分），二十里店镇红山村全村；以及呼图壁镇东风路12附1号。")
+	f.Add("甲：东风路单号5号。")
+	f.Add("甲：；。")
+	f.Fuzz(func(t *testing.T, s string) {
+		towns := []string{"呼图壁镇", "大丰镇", "二十里店镇", "石梯子哈萨克民族乡"}
+		z, err := ParseText(s, towns)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "notice: ") {
+				t.Errorf("error %q lacks the package name", err)
+			}
+			return
+		}
+		again, err := ParseText(z.Text(), towns)
+		if err != nil {
+			t.Fatalf("ParseText(%q) of ParseText(%q): %v", z.Text(), s, err)
+		}
+		unqualify := func(z Zone) string {
+			for i := range z.Compounds {
+				z.Compounds[i].Qualified = false
+			}
+			for i := range z.Streets {
+				z.Streets[i].Qualified = false
+			}
+			return fmt.Sprintf("%+v", normal(z))
+		}
+		if unqualify(again) != unqualify(z) {
+			t.Fatalf("ParseText(%q):\n got %+v\nwant %+v", z.Text(), again, z)
 		}
 	})
 }
