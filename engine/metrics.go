@@ -72,6 +72,10 @@ type LevelMetrics struct {
 	NearbyTarget      float64  `json:"policy_nearby_target"`   // the POLICY.md share to reach
 	ServiceRadiusM    float64  `json:"service_radius_m"`       // the radius counted above
 	PolicyEntrants    int      `json:"policy_nearby_entrants"` // entrants counted in policy_nearby_ratio
+	// ChosePrivate counts the entrants whose family chose a private school
+	// before the zones seated the others (SeatPrivateChoice): they are
+	// not zoned, whatever the zones.
+	ChosePrivate int `json:"chose_private"`
 
 	// Moves against the zones in force (Result.HouseholdMoves, as
 	// moves.csv lists them); null when the dataset has no zones in force
@@ -157,6 +161,9 @@ func (r *Result) Metrics() Metrics {
 			if st.School < 0 {
 				lm.Unplaced++
 				continue
+			}
+			if st.Reason == SeatPrivateChoice {
+				lm.ChosePrivate++
 			}
 			if st.Zoned {
 				zoned++

@@ -198,9 +198,13 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(w, "  %s %-7s entrants %5d  intake %5d  unplaced %d  zoned %s (policy %s, target %s)  mean %s m  lower bound %s m  gap %s  contiguous zones %d/%d",
+		chose := ""
+		if lm.ChosePrivate > 0 {
+			chose = fmt.Sprintf(", %d chose a private school", lm.ChosePrivate)
+		}
+		fmt.Fprintf(w, "  %s %-7s entrants %5d  intake %5d  unplaced %d  zoned %s (policy %s, target %s%s)  mean %s m  lower bound %s m  gap %s  contiguous zones %d/%d",
 			l.Chinese(), l, lm.Entrants, lm.IntakeCapacity, lm.Unplaced, pct(lm.ZonedRatio), pct(lm.PolicyNearbyRatio),
-			pct(&lm.NearbyTarget), num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound),
+			pct(&lm.NearbyTarget), chose, num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound),
 			lm.ContiguousZones, lm.Zones)
 		if lm.MovedEntrants != nil && lm.MovedHouseholds != nil && lm.MovedHouseholdsYoung != nil {
 			fmt.Fprintf(w, "  moved %d entrants, %d households (%d with children 0–5)", *lm.MovedEntrants, *lm.MovedHouseholds,
