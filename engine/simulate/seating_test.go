@@ -1,9 +1,13 @@
 package simulate_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -248,5 +252,59 @@ func TestClassesWithinClassrooms(t *testing.T) {
 	}
 	if failed == 0 {
 		t.Error("no class_size check failed with classes of 15 in rooms built for 45")
+	}
+}
+
+// TestSeatingCSV: seating.csv has a row per simulated year after the base
+// year and level, whose figures add up: entrants are the seated and the
+// unseated, the seated are the zoned, other public, chosen and purchased
+// places; the idle seats are those the sections list.
+func TestSeatingCSV(t *testing.T) {
+	ds := town(30, 20) // 30 entrants a year for 2 × 20 primary seats, less the pupils who stay
+	r := run(t, ds, "", 2024, config.Default(), nil)
+	files, err := r.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(files["seating.csv"], []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(simulate.SeatingHeader, ",") || len(rows) != 1+3*len(dataset.Levels) {
+		t.Fatalf("seating.csv: header %v, %d rows; want 6 after the header", rows[0], len(rows)-1)
+	}
+	col := func(row []string, name string) int {
+		v, err := strconv.Atoi(row[slices.Index(simulate.SeatingHeader, name)])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	unseated := 0
+	for _, row := range rows[1:] {
+		if col(row, "entrants") != col(row, "seated")+col(row, "unseated") ||
+			col(row, "seated") != col(row, "zoned")+col(row, "other_public")+col(row, "chosen_private")+col(row, "purchased") {
+			t.Errorf("row %v does not add up", row)
+		}
+		idle := 0
+		if s := row[slices.Index(simulate.SeatingHeader, "idle_sections")]; s != "" {
+			for _, part := range strings.Split(s, ";") {
+				n, err := strconv.Atoi(strings.Split(part, ":")[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				idle += n
+			}
+		}
+		if idle != col(row, "idle_open_seats")+col(row, "idle_closed_seats") {
+			t.Errorf("row %v: idle sections hold %d seats", row, idle)
+		}
+		if col(row, "unseated") > 0 && (row[slices.Index(simulate.SeatingHeader, "reason")] == "" || row[len(row)-1] == "") {
+			t.Errorf("row %v: unseated entrants without a reason or note", row)
+		}
+		unseated += col(row, "unseated")
+	}
+	if unseated == 0 {
+		t.Error("30 entrants a year for 40 seats full of pupils: none unseated")
 	}
 }
