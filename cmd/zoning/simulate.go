@@ -11,6 +11,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/report"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 )
@@ -72,7 +73,7 @@ and prints a year-by-year summary naming what still fails in the evaluation year
 	fl.StringVar(&f.trend, "birth-trend", "", "yearly change of births after the base year, e.g. -0.05; default: the mean of the last 3 years")
 	fl.Float64Var(&f.inflow, "migrant-inflow", 0, "extra migrant grade-1 entrants each year, as a share of the year's grade-1 entrants")
 	fl.BoolVar(&f.noPrivate, "no-private-choice", false, "seat nobody at a private school by choice (only when public seats overflow); by default each year's entrants choose private schools at the rates of the base year's pupils, per hukou and permit, nearer families more often")
-	fl.IntVar(&f.evaluation, "evaluation", 0, "the evaluation year whose failures are listed (default: the year after the scenario's last event)")
+	fl.IntVar(&f.evaluation, "evaluation", 0, "the school year whose failures are listed as the national evaluation's (2025 is 2025–26); default: simulation.evaluation_year of the configuration, else the scenario's evaluation (2026-06 is school year 2025), else the year after its last event")
 	return cmd
 }
 
@@ -116,7 +117,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 				return err
 			}
 		}
-		compareScenarios(a, results, f.compare, evaluationYear(f.evaluation, results[0]))
+		compareScenarios(a, results, f.compare, evaluationYear(f.evaluation, c.Simulation.EvaluationYear, results[0]))
 		return nil
 	}
 	sc, err := a.scenario(f.scenario, f, ds)
@@ -131,14 +132,17 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 	if err := res.Write(f.out); err != nil {
 		return err
 	}
-	res.Summary(a.stdout, evaluationYear(f.evaluation, res))
+	res.Summary(a.stdout, evaluationYear(f.evaluation, c.Simulation.EvaluationYear, res))
 	fmt.Fprintf(a.stdout, "wrote simulation.csv, compliance.csv, events.csv and seating.csv into %s\n", f.out)
 	return nil
 }
 
 // scenario loads a scenario file (the embedded plan when file is empty),
 // applies --delay and --skip, and checks it against the dataset. Problems
-// are printed as FILE:LINE: message and the command fails with exit code 2.
+// are printed as FILE:LINE: message and the command fails with exit code 2;
+// the events that --delay moved along (after) and the scenario's warnings
+// (scenario.Warnings: dependent events pulled apart, an old campus left to
+// no school) are printed as FILE:LINE: note: or warning: message.
 func (a *app) scenario(file string, f *simFlags, ds *dataset.Dataset) (*scenario.Scenario, error) {
 	var (
 		sc  *scenario.Scenario
@@ -175,28 +179,27 @@ func (a *app) scenario(file string, f *simFlags, ds *dataset.Dataset) (*scenario
 		fmt.Fprintln(a.stderr, err)
 		return nil, exitError{2}
 	}
+	for _, n := range sc.Notes {
+		fmt.Fprintln(a.stderr, n)
+	}
+	if w := sc.Warnings(ds); len(w) > 0 {
+		fmt.Fprintln(a.stderr, w)
+	}
 	return sc, nil
 }
 
-// evaluationYear is the year whose failures are listed: the flag, or the
-// year after the scenario's last event, within the years simulated.
-func evaluationYear(flag int, r *simulate.Result) int {
+// evaluationYear is the year whose failures are listed: the flag, else
+// the configuration's simulation.evaluation_year, else
+// report.EvaluationYear (the scenario's evaluation, else the year after
+// its last event, within the years simulated).
+func evaluationYear(flag, config int, r *simulate.Result) int {
 	if flag != 0 {
 		return flag
 	}
-	y := 0
-	if r.Scenario != nil {
-		for _, e := range r.Scenario.Events {
-			y = max(y, e.Year+1)
-		}
+	if config != 0 {
+		return config
 	}
-	if len(r.Years) > 0 {
-		last := r.Years[len(r.Years)-1].Year
-		if y == 0 || y > last {
-			y = last
-		}
-	}
-	return y
+	return report.EvaluationYear(r)
 }
 
 func compareScenarios(a *app, res [2]*simulate.Result, names []string, evaluation int) {

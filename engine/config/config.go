@@ -86,12 +86,23 @@ type Zoning struct {
 	UnitDiameterM float64 `mapstructure:"unit_diameter_m" yaml:"unit_diameter_m"`
 }
 
+// Simulation holds the parameters of the year-by-year simulation of a
+// county plan.
+type Simulation struct {
+	// EvaluationYear is the school year evaluated as the plan's national
+	// evaluation (验收), whose failures the summary and the report list
+	// (2025 is school year 2025–26); 0: the scenario's evaluation, else
+	// the year after its last event.
+	EvaluationYear int `mapstructure:"evaluation_year" yaml:"evaluation_year"`
+}
+
 // Config is the whole configuration.
 type Config struct {
-	Policy Policy `mapstructure:"policy" yaml:"policy"`
-	Zoning Zoning `mapstructure:"zoning" yaml:"zoning"`
-	Data   string `mapstructure:"data" yaml:"data"` // dataset folder; empty = the embedded default
-	Out    string `mapstructure:"out" yaml:"out"`   // output folder
+	Policy     Policy     `mapstructure:"policy" yaml:"policy"`
+	Zoning     Zoning     `mapstructure:"zoning" yaml:"zoning"`
+	Simulation Simulation `mapstructure:"simulation" yaml:"simulation"`
+	Data       string     `mapstructure:"data" yaml:"data"` // dataset folder; empty = the embedded default
+	Out        string     `mapstructure:"out" yaml:"out"`   // output folder
 }
 
 // Default returns the defaults: the figures of POLICY.md.
@@ -192,6 +203,9 @@ func (c Config) Validate() error {
 	}
 	if c.Zoning.UnitDiameterM <= 0 {
 		errs = append(errs, fmt.Sprintf("zoning.unit_diameter_m %g must be above 0", c.Zoning.UnitDiameterM))
+	}
+	if y := c.Simulation.EvaluationYear; y != 0 && (y < 1900 || y > 2200) {
+		errs = append(errs, fmt.Sprintf("simulation.evaluation_year %d: want a school year such as 2025 (1900–2200), or 0 for the scenario's", y))
 	}
 	if c.Zoning.KNearest < 1 {
 		errs = append(errs, fmt.Sprintf("zoning.k_nearest %d must be at least 1", c.Zoning.KNearest))

@@ -121,3 +121,23 @@ func TestClassroomKeysValidated(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEvaluationYear: simulation.evaluation_year is 0 (the scenario's) by
+// default, set by file or environment, and a year out of range is refused.
+func TestEvaluationYear(t *testing.T) {
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Simulation.EvaluationYear != 0 {
+		t.Errorf("default %d, want 0", c.Simulation.EvaluationYear)
+	}
+	t.Setenv("ZONING_SIMULATION_EVALUATION_YEAR", "2025")
+	if c, err = Load(""); err != nil || c.Simulation.EvaluationYear != 2025 {
+		t.Errorf("from the environment: %d, %v; want 2025", c.Simulation.EvaluationYear, err)
+	}
+	t.Setenv("ZONING_SIMULATION_EVALUATION_YEAR", "26")
+	if _, err := Load(""); err == nil || !strings.Contains(err.Error(), "simulation.evaluation_year 26") {
+		t.Errorf("year 26: %v", err)
+	}
+}

@@ -8,6 +8,7 @@
 // A scenario file:
 //
 //	name: 呼图壁县优质均衡创建方案
+//	evaluation: 2026-06         # the national evaluation (验收), optional
 //	events:
 //	  - id: xin-yizhong
 //	    year: 2022              # school year it takes effect (September)
@@ -16,15 +17,20 @@
 //	    seats: {junior: 2400}
 //	    source: 正文四(三)       # its place in the plan, shown in reports
 //
-// Kinds and their keys (besides id, year, kind, source and note):
+// Kinds and their keys (besides id, year, kind, source, note and after):
 //
 //	open          school, seats {primary, junior}: sets the section's seats (≥ 1)
-//	relocate      school, to: the school takes campus to's location, address,
-//	              area type and fixed facilities (floor and sports area,
-//	              music and art rooms); its pupils, teachers, equipment and
-//	              multimedia rooms move with it, and the equipment and
-//	              multimedia rooms left on campus to become the school's;
-//	              campus to is left with no seats and no facilities
+//	relocate      school, to, leaves_to, leaves: the school takes campus to's
+//	              location, address, area type and fixed facilities (floor
+//	              and sports area, music and art rooms); its pupils,
+//	              teachers, equipment and multimedia rooms move with it, and
+//	              the equipment and multimedia rooms left on campus to
+//	              become the school's; campus to is left with no seats and
+//	              no facilities. The school's old campus goes to the school
+//	              leaves_to names: the facilities leaves lists (any of
+//	              teaching_area_m2, sports_area_m2, music_rooms, art_rooms;
+//	              all four by default) are added to it. Without leaves_to
+//	              the old campus belongs to no school, and Warnings says so
 //	transfer_area school, to, teaching_area_m2 and/or sports_area_m2: floor or
 //	              ground area handed from school to to
 //	move_intake   school, level, receivers [{school, share}], split
@@ -57,6 +63,26 @@
 // stay. With resources: stay nothing moves but pupils and entrants: the
 // receivers' resources are what the scenario's build and teachers events
 // make them. What leaves the sender arrives at the receivers.
+//
+// The evaluation (optional) is the month of the national evaluation (验收)
+// as the plan dates it, YYYY-MM (or 2026年6月). It falls in a school year: a
+// school year starts in September, so a month from January to August
+// belongs to the school year that started the September before (2026-06 is
+// in school year 2025, 2025–26), September to December to its own calendar
+// year. Scenario.EvaluationYear gives that school year.
+//
+// Dependencies. An event may name with after the id of an event listed
+// before it in the file that it depends on: it takes effect in the same
+// school year or later, and Delay moves it along when the event it follows
+// is delayed (a hand-over of buildings after the move that frees them, the
+// seats built in them). Warnings reports, as FILE:LINE: warning: message,
+// the dependent events that Delay or Skip pull apart: an event whose
+// followed event is skipped or now comes later; the events about a
+// relocated school's old or new campus (a building, a hand-over of floor
+// area, the campus's pupils moving out) that the file puts on one side of
+// the move, or in its year, and that now fall on the other side or in
+// another year; the old campus of a move that goes to no school; and a
+// school that receives facilities in a year it has no section.
 package scenario
 
 import (
@@ -68,6 +94,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
@@ -158,6 +185,14 @@ type Event struct {
 	Mode      Mode          `mapstructure:"mode"`
 	// Resources of a move_intake: follow (the default) or stay.
 	Resources ResourcesRule `mapstructure:"resources"`
+	// After is the id of an event listed before this one that it depends
+	// on: it takes effect no earlier, and Delay moves it along.
+	After string `mapstructure:"after"`
+	// LeavesTo (relocate) is the school that takes the old campus's
+	// facilities Leaves lists (Facilities; all of them when empty);
+	// "": the old campus goes to no school.
+	LeavesTo string   `mapstructure:"leaves_to"`
+	Leaves   []string `mapstructure:"leaves"`
 
 	Seats           Seats    `mapstructure:"seats"`
 	TeachingAreaM2  *float64 `mapstructure:"teaching_area_m2"`
@@ -170,7 +205,34 @@ type Event struct {
 	Backbone        *float64 `mapstructure:"backbone"`  // backbone teachers
 	PEArt           *float64 `mapstructure:"pe_art"`    // PE and art teachers
 
-	Line int `mapstructure:"-"` // line of the event in its file
+	Line     int `mapstructure:"-"` // line of the event in its file
+	FileYear int `mapstructure:"-"` // the year as the file gives it, before Delay
+}
+
+// The fixed facilities a relocation can leave to another school
+// (Event.Leaves): floor area (m²), sports grounds (m²), music and art
+// rooms.
+const (
+	LeaveTeachingArea = "teaching_area_m2"
+	LeaveSportsArea   = "sports_area_m2"
+	LeaveMusicRooms   = "music_rooms"
+	LeaveArtRooms     = "art_rooms"
+)
+
+// Facilities lists what Event.Leaves accepts.
+var Facilities = []string{LeaveTeachingArea, LeaveSportsArea, LeaveMusicRooms, LeaveArtRooms}
+
+// Left returns the old campus's facilities a relocation leaves to
+// LeavesTo: Leaves, or every one of Facilities when Leaves is empty; nil
+// without LeavesTo.
+func (e *Event) Left() []string {
+	if e.LeavesTo == "" {
+		return nil
+	}
+	if len(e.Leaves) == 0 {
+		return Facilities
+	}
+	return e.Leaves
 }
 
 // Label names the event in reports: its id and, when given, its source.
@@ -183,17 +245,71 @@ func (e *Event) Label() string {
 
 // Scenario is a scenario file: its events in file order.
 type Scenario struct {
-	Name   string
-	File   string // as named in messages
-	Events []Event
+	Name string
+	File string // as named in messages
+	// Evaluation is the month of the national evaluation (验收) the file
+	// states; nil when it states none.
+	Evaluation *Evaluation
+	Events     []Event
+	// Skipped are the events Skip removed, in the order removed.
+	Skipped []Event
+	// Notes say what Delay did besides moving the event named: the events
+	// that follow it (after) and moved along, as FILE:LINE: note: message.
+	Notes []string
+}
+
+// Evaluation is the month of the national evaluation (验收).
+type Evaluation struct {
+	Year, Month int // calendar year and month (1–12)
+	Line        int // line of the key in its file
+}
+
+// SchoolYear returns the school year the evaluation falls in: the year
+// itself from September, the year before from January to August (June
+// 2026 is in school year 2025, that is 2025–26).
+func (e Evaluation) SchoolYear() int {
+	if e.Month >= 9 {
+		return e.Year
+	}
+	return e.Year - 1
+}
+
+// EvaluationYear returns the school year of the scenario's evaluation
+// (Evaluation.SchoolYear), 0 when the scenario states none.
+func (s *Scenario) EvaluationYear() int {
+	if s == nil || s.Evaluation == nil {
+		return 0
+	}
+	return s.Evaluation.SchoolYear()
+}
+
+// parseEvaluation reads YYYY-MM (or YYYY-M, YYYY/MM, YYYY年M月).
+func parseEvaluation(v string) (year, month int, ok bool) {
+	v = strings.TrimSpace(v)
+	var ys, ms string
+	if a, b, found := strings.Cut(v, "年"); found {
+		ys, ms = a, strings.TrimSuffix(b, "月")
+	} else if a, b, found := strings.Cut(v, "-"); found {
+		ys, ms = a, b
+	} else if a, b, found := strings.Cut(v, "/"); found {
+		ys, ms = a, b
+	} else {
+		return 0, 0, false
+	}
+	y, err1 := strconv.Atoi(ys)
+	m, err2 := strconv.Atoi(ms)
+	if err1 != nil || err2 != nil || len(ys) != 4 || len(ms) < 1 || len(ms) > 2 || y < 1900 || y > 2200 || m < 1 || m > 12 {
+		return 0, 0, false
+	}
+	return y, m, true
 }
 
 // keys accepted in an event, per kind (besides the common ones).
-var common = []string{"id", "year", "kind", "source", "note"}
+var common = []string{"id", "year", "kind", "source", "note", "after"}
 
 var kindKeys = map[Kind][]string{
 	Open:         {"school", "seats"},
-	Relocate:     {"school", "to"},
+	Relocate:     {"school", "to", "leaves_to", "leaves"},
 	TransferArea: {"school", "to", "teaching_area_m2", "sports_area_m2"},
 	MoveIntake:   {"school", "level", "receivers", "split", "mode", "resources"},
 	Build:        {"school", "seats", "teaching_area_m2", "sports_area_m2", "equipment_yuan", "multimedia_rooms", "music_rooms", "art_rooms"},
@@ -261,13 +377,22 @@ func Parse(b []byte, name string) (*Scenario, error) {
 	}
 	top := root.Content[0]
 	var evNode *yaml.Node
+	var evaluation *Evaluation
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		switch k := top.Content[i].Value; k {
 		case "name":
 		case "events":
 			evNode = top.Content[i+1]
+		case "evaluation":
+			val := top.Content[i+1]
+			y, m, ok := parseEvaluation(val.Value)
+			if val.Kind != yaml.ScalarNode || !ok {
+				bad(val.Line, "scenario: evaluation %q: want the year and month of the national evaluation (验收), such as 2026-06", val.Value)
+				continue
+			}
+			evaluation = &Evaluation{Year: y, Month: m, Line: top.Content[i].Line}
 		default:
-			bad(top.Content[i].Line, "scenario: unknown key %q (accepted: name, events)", k)
+			bad(top.Content[i].Line, "scenario: unknown key %q (accepted: name, evaluation, events)", k)
 		}
 	}
 	if evNode == nil || evNode.Kind != yaml.SequenceNode {
@@ -284,7 +409,7 @@ func Parse(b []byte, name string) (*Scenario, error) {
 		bad(1, "scenario: %v", err)
 		return nil, probs
 	}
-	s := &Scenario{Name: v.GetString("name"), File: name}
+	s := &Scenario{Name: v.GetString("name"), File: name, Evaluation: evaluation}
 	raw, _ := v.Get("events").([]any)
 	if len(raw) != len(evNode.Content) {
 		bad(evNode.Line, "scenario: events must be a list of mappings")
@@ -320,6 +445,7 @@ func Parse(b []byte, name string) (*Scenario, error) {
 			continue
 		}
 		e.Line = line
+		e.FileYear = e.Year
 		e.Kind = Kind(strings.TrimSpace(string(e.Kind)))
 		allowed, known := kindKeys[e.Kind]
 		if !known {
@@ -351,12 +477,39 @@ func Parse(b []byte, name string) (*Scenario, error) {
 			bad(line, "scenario: event %q: school is required", e.ID)
 		}
 		checkEvent(&e, at, bad)
+		if e.After != "" {
+			// after names an event before this one, of the same year or
+			// earlier.
+			switch dep := s.Find(e.After); {
+			case e.After == e.ID:
+				bad(at("after"), "scenario: event %q: after names the event itself", e.ID)
+			case dep == nil && slices.ContainsFunc(evNode.Content[i+1:], func(n *yaml.Node) bool { return idOf(n) == e.After }):
+				bad(at("after"), "scenario: event %q: after %q: list %q before the event that follows it", e.ID, e.After, e.After)
+			case dep == nil:
+				bad(at("after"), "scenario: event %q: after %q: no event of that id before it (accepted: %s)", e.ID, e.After, s.ids())
+			case dep.Year > e.Year:
+				bad(at("year"), "scenario: event %q: year %d comes before %d, the year of %q it follows (after)", e.ID, e.Year, dep.Year, dep.ID)
+			}
+		}
 		s.Events = append(s.Events, e)
 	}
 	if len(probs) > 0 {
 		return nil, probs
 	}
 	return s, nil
+}
+
+// idOf returns the id of an event's mapping node, "" when it has none.
+func idOf(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for k := 0; k+1 < len(n.Content); k += 2 {
+		if n.Content[k].Value == "id" {
+			return n.Content[k+1].Value
+		}
+	}
+	return ""
 }
 
 func kindList() string {
@@ -403,6 +556,26 @@ func checkEvent(e *Event, at func(string) int, bad func(int, string, ...any)) {
 			bad(at("to"), "scenario: event %q: %s needs to: the campus", e.ID, e.Kind)
 		} else if e.To == e.School {
 			bad(at("to"), "scenario: event %q: to %q is the school itself", e.ID, e.To)
+		}
+		if e.Kind == Relocate {
+			switch {
+			case e.LeavesTo != "" && (e.LeavesTo == e.School || e.LeavesTo == e.To):
+				bad(at("leaves_to"), "scenario: event %q: leaves_to %q is the school that moves: name the school that takes its old campus", e.ID, e.LeavesTo)
+			case e.LeavesTo == "" && len(e.Leaves) > 0:
+				bad(at("leaves"), "scenario: event %q: leaves needs leaves_to: the school that takes the old campus's facilities", e.ID)
+			}
+			seen := map[string]bool{}
+			for _, f := range e.Leaves {
+				if !slices.Contains(Facilities, f) {
+					bad(at("leaves"), "scenario: event %q: leaves %q (accepted: %s)", e.ID, f, strings.Join(Facilities, ", "))
+				} else if seen[f] {
+					bad(at("leaves"), "scenario: event %q: leaves %q listed twice", e.ID, f)
+				}
+				seen[f] = true
+			}
+			if e.LeavesTo != "" && len(e.Leaves) == 0 {
+				e.Leaves = slices.Clone(Facilities)
+			}
 		}
 		if e.Kind == TransferArea {
 			if e.TeachingAreaM2 == nil && e.SportsAreaM2 == nil {
@@ -511,6 +684,9 @@ func (s *Scenario) Validate(ds *dataset.Dataset) error {
 		if e.To != "" {
 			school(e, e.To)
 		}
+		if e.LeavesTo != "" {
+			school(e, e.LeavesTo)
+		}
 		for _, r := range e.Receivers {
 			if sc := school(e, r.School); sc != nil && e.Kind == MoveIntake && !sc.HasLevel(e.Level) && !opened(s, r.School, e.Level, e.Year) {
 				bad(e.Line, "scenario: event %q: receiver %s has no %s section by %d (open one first)", e.ID, r.School, e.Level, e.Year)
@@ -547,20 +723,36 @@ func (s *Scenario) Find(id string) *Event {
 	return nil
 }
 
-// Delay moves an event later by years (earlier when negative).
+// Delay moves an event later by years (earlier when negative). The
+// events that follow it (after, directly or through others) and would now
+// come before it move to its year; Notes says so.
 func (s *Scenario) Delay(id string, years int) error {
 	e := s.Find(id)
 	if e == nil {
 		return fmt.Errorf("scenario: no event %q in %s (accepted: %s)", id, s.File, s.ids())
 	}
 	e.Year += years
+	// In file order: a followed event comes before its followers.
+	for i := range s.Events {
+		f := &s.Events[i]
+		if f.After == "" || !s.follows(f, id) {
+			continue
+		}
+		if dep := s.Find(f.After); dep != nil && f.Year < dep.Year {
+			s.Notes = append(s.Notes, fmt.Sprintf("%s:%d: note: event %q follows %q (after): moved from %d to %d with it",
+				s.File, f.Line, f.ID, dep.ID, f.Year, dep.Year))
+			f.Year = dep.Year
+		}
+	}
 	return nil
 }
 
-// Skip removes an event.
+// Skip removes an event (kept in Skipped). The events that follow it stay;
+// Warnings names them.
 func (s *Scenario) Skip(id string) error {
 	for i := range s.Events {
 		if s.Events[i].ID == id {
+			s.Skipped = append(s.Skipped, s.Events[i])
 			s.Events = slices.Delete(s.Events, i, i+1)
 			return nil
 		}

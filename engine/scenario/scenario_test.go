@@ -39,7 +39,7 @@ func TestProblems(t *testing.T) {
 			[]string{`s.yaml:8: scenario: event "x": resources "moved" (accepted: follow, stay)`}},
 		{"resources of another kind", "events:\n  - id: x\n    year: 2022\n    kind: build\n    school: a\n    teaching_area_m2: 5\n    resources: stay\n",
 			[]string{`s.yaml:7: scenario: event "x": key "resources" does not apply to kind build`}},
-		{"top key", "name: x\nevnts: []\n", []string{`s.yaml:2: scenario: unknown key "evnts"`, `s.yaml:1: scenario: events must be a list`}},
+		{"top key", "name: x\nevnts: []\n", []string{`s.yaml:2: scenario: unknown key "evnts" (accepted: name, evaluation, events)`, `s.yaml:1: scenario: events must be a list`}},
 		{"not yaml", "events: [\n", []string{`s.yaml:`}},
 	}
 	for _, tc := range cases {
@@ -154,6 +154,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("events:\n  - id: m\n    kind: move_intake\n    receivers: [{school: b}]\n"))
 	f.Add([]byte("name: [\n"))
 	f.Add([]byte("events:\n  - {id: m, year: 2023, kind: move_intake, school: a, level: primary, receivers: [{school: b, share: 1}], resources: follow}\n"))
+	f.Add([]byte("evaluation: 2026年6月\nevents:\n  - {id: r, year: 2022, kind: relocate, school: a, to: b, leaves_to: c, leaves: [sports_area_m2]}\n  - {id: s, year: 2022, kind: build, school: c, seats: {primary: 5}, after: r}\n"))
+	f.Add([]byte("evaluation: [2026]\nevents:\n  - {id: s, year: 2022, kind: build, school: c, after: s}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sc, err := scenario.Parse(b, "f.yaml")
 		if err != nil {
@@ -163,6 +165,18 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
+		if y := sc.EvaluationYear(); y != 0 && (y < 1899 || y > 2200) {
+			t.Fatalf("evaluation school year %d", y)
+		}
 		_ = sc.Validate(ds())
+		if len(sc.Events) > 0 {
+			_ = sc.Delay(sc.Events[0].ID, 2)
+			_ = sc.Skip(sc.Events[len(sc.Events)-1].ID)
+		}
+		for _, w := range sc.Warnings(ds()) {
+			if !strings.HasPrefix(w.Msg, "warning: ") {
+				t.Fatalf("warning %q", w)
+			}
+		}
 	})
 }

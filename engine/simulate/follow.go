@@ -258,3 +258,22 @@ func takenFromZone(ds *dataset.Dataset, mv *moved, recv []int, lr *engine.LevelR
 	}
 	return w
 }
+
+// leave adds the facilities of from's campus that a relocation leaves
+// (scenario.Event.Left: floor area and sports grounds in m², music and art
+// rooms) to the school that takes the old campus. from's own figures are
+// replaced by the new campus's afterwards, so nothing is counted twice.
+func leave(from, to *dataset.School, left []string) {
+	for _, f := range left {
+		switch f {
+		case scenario.LeaveTeachingArea:
+			add(&to.TeachingAreaM2, from.TeachingAreaM2)
+		case scenario.LeaveSportsArea:
+			add(&to.SportsAreaM2, from.SportsAreaM2)
+		case scenario.LeaveMusicRooms:
+			addInt(&to.MusicRooms, from.MusicRooms)
+		case scenario.LeaveArtRooms:
+			addInt(&to.ArtRooms, from.ArtRooms)
+		}
+	}
+}
