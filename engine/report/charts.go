@@ -121,8 +121,8 @@ func (v *view) utilChart(lv *levelView) *barChart {
 		far := math.Max(float64(sm.IntakeCapacity), float64(sm.Entrants)) * sx
 		c.Rows = append(c.Rows, barRow{
 			Y: strconv.Itoa(y + 3), EY: strconv.Itoa(y + 6), TextY: strconv.Itoa(y + 14),
-			Label:   shortName(sm.Name, county),
-			Title:   sm.Name + "：入学 " + strconv.Itoa(sm.Entrants) + " / 学位 " + strconv.Itoa(sm.IntakeCapacity) + " (" + util + ")",
+			Label:   shortName(v.sectionOf(sm), county),
+			Title:   v.sectionOf(sm) + "：入学 " + strconv.Itoa(sm.Entrants) + " / 学位 " + strconv.Itoa(sm.IntakeCapacity) + " (" + util + ")",
 			IntakeW: num(float64(sm.IntakeCapacity)*sx, 1), FillW: num(float64(sm.Entrants)*sx, 1),
 			Fill:  utilClasses[u].Colour,
 			Text:  strconv.Itoa(sm.Entrants) + "/" + strconv.Itoa(sm.IntakeCapacity) + " " + util,

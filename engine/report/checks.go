@@ -4,8 +4,12 @@ import (
 	"html/template"
 	"math"
 	"strconv"
+	"strings"
 
+	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/simulate"
 )
 
 // Status of a check.
@@ -34,10 +38,12 @@ type check struct {
 }
 
 type checksView struct {
-	Checks       []check
-	Pass, Fail   int
-	Unavailable  int
-	ResourceNote string
+	Checks      []check
+	Pass, Fail  int
+	Unavailable int
+	// Simulation: the report has the simulation's pages, which check the
+	// same year by year.
+	Simulation bool
 }
 
 func newCheck(name, standard string) check { return check{Name: name, Standard: standard} }
@@ -64,25 +70,223 @@ func checksData(v *view, _ *template.Template) (any, error) {
 	}
 	add(v.schoolSizeCheck())
 	for _, lv := range v.levels {
-		add(classSizeCheck(lv))
+		add(v.classSizeCheck(lv))
 	}
 	add(v.roomsCheck())
 	for _, lv := range v.levels {
 		add(placesCheck(lv))
 	}
-	add(v.entrantShareCheck("随迁子女入学", "持居住证的随迁子女在公办学校或政府购买学位就读 ≥ "+pctTarget(v.pol.MigrantPublicShare),
-		v.pol.MigrantPublicShare, "持居住证随迁子女", func(h *dataset.Household, _ *dataset.Child) bool {
-			return h.Hukou == dataset.Migrant && h.Permit
-		}))
-	add(v.entrantShareCheck("残疾儿童少年入学", "残疾儿童少年入学率 ≥ "+pctTarget(v.pol.DisabilityEnrolment),
-		v.pol.DisabilityEnrolment, "残疾儿童", func(_ *dataset.Household, c *dataset.Child) bool {
-			return c.Disability
-		}))
+	add(v.migrantCheck())
+	add(v.disabledCheck())
+	std := v.standard()
+	for _, lv := range v.levels {
+		add(resourcesCheck(lv, std))
+	}
+	for _, lv := range v.levels {
+		add(cvCheck(lv, std, v.pol))
+	}
 	for _, lv := range v.levels {
 		add(radiusCheck(lv))
 	}
-	out.ResourceNote = "生均资源配置七项指标及校际差异系数需学校的面积、教师、设备数据，本报告暂未核查。"
+	out.Simulation = v.sim != nil
 	return out, nil
+}
+
+// standard is the POLICY.md evaluation of the run's year (the pupils of
+// every grade, the schools' resources), as the simulation and the meeting
+// pack evaluate a year; nil for a result without the enrolment of its
+// year.
+func (v *view) standard() *simulate.Year {
+	if v.res.Enrolment == nil || len(v.res.Enrolment.School) != len(v.ds.Children) {
+		return nil
+	}
+	return simulate.Evaluate(v.res)
+}
+
+// shares are the county shares of the run's year over every pupil of
+// grades 1–9 (simulate.Shares: the count compliance.csv and `zoning
+// migrants` show); false for a result without the enrolment of its year.
+func (v *view) shares() (compliance.Shares, bool) {
+	if v.res.Enrolment == nil || len(v.res.Enrolment.School) != len(v.ds.Children) {
+		return compliance.Shares{}, false
+	}
+	return simulate.Shares(v.res), true
+}
+
+// entrantShare counts the entrants (both levels) that match and those of
+// them seated at a public school or on a place the government buys (a
+// private school the family chose does not count).
+func (v *view) entrantShare(match func(*dataset.Household, *dataset.Child) bool) (total, counted int) {
+	purchased := simulate.Purchased(v.res)
+	for _, lv := range v.levels {
+		for _, s := range lv.lr.Seats {
+			ch := &v.ds.Children[s.Child]
+			h := v.ds.Household(ch.HouseholdID)
+			if h == nil || !match(h, ch) {
+				continue
+			}
+			total++
+			if s.School >= 0 && (v.ds.Schools[s.School].Public || purchased[s.Child]) {
+				counted++
+			}
+		}
+	}
+	return total, counted
+}
+
+// migrantCheck is the migrant share of POLICY.md: eligible migrant
+// children of grades 1–9 at public schools or on purchased places, with
+// the entrants' own share labelled as such.
+func (v *view) migrantCheck() check {
+	target := v.pol.MigrantPublicShare
+	c := newCheck("随迁子女入学", "一至九年级持居住证随迁子女在公办学校或政府购买学位就读 ≥ "+pctTarget(target))
+	n, k := v.entrantShare(func(h *dataset.Household, _ *dataset.Child) bool { return h.Hukou == dataset.Migrant && h.Permit })
+	entrants := ""
+	if n > 0 {
+		entrants = "其中一年级、七年级新生 " + strconv.Itoa(n) + " 人，" + strconv.Itoa(k) + " 人在公办学校或政府购买学位就读，占 " +
+			pctOf(float64(k)/float64(n)) + "。"
+	}
+	sh, ok := v.shares()
+	if !ok || sh.MigrantsEligible == 0 {
+		what := "本学年没有持居住证的随迁子女在校生。"
+		if !ok {
+			what = "本结果没有本学年在校生的数据。"
+		}
+		c.set(statusNoData, what+entrants)
+		return c
+	}
+	r := *sh.MigrantShare()
+	s := "一至九年级持居住证随迁子女 " + strconv.Itoa(sh.MigrantsEligible) + " 人，在公办学校 " + strconv.Itoa(sh.MigrantsPublic) +
+		" 人、政府购买学位 " + strconv.Itoa(sh.MigrantsPurchased) + " 人，共 " + strconv.Itoa(sh.MigrantsCounted()) + " 人，占 " + pctOf(r)
+	if meets(r, target) {
+		s += "，达到 " + pctTarget(target)
+		c.Status = statusPass
+	} else {
+		s += "，低于 " + pctTarget(target)
+		c.Status = statusFail
+	}
+	var rest []string
+	if sh.MigrantsPrivate > 0 {
+		rest = append(rest, "自主选择民办学校 "+strconv.Itoa(sh.MigrantsPrivate)+" 人")
+	}
+	if sh.MigrantsOut > 0 {
+		rest = append(rest, "未入学 "+strconv.Itoa(sh.MigrantsOut)+" 人")
+	}
+	if len(rest) > 0 {
+		s += "；" + strings.Join(rest, "，") + "，不计入"
+	}
+	c.set(c.Status, s+"。"+entrants)
+	return c
+}
+
+// disabledCheck is the enrolment of disabled children of grades 1–9, with
+// the entrants' own share labelled as such.
+func (v *view) disabledCheck() check {
+	target := v.pol.DisabilityEnrolment
+	c := newCheck("残疾儿童少年入学", "一至九年级残疾儿童少年入学率 ≥ "+pctTarget(target))
+	n, k := v.entrantShare(func(_ *dataset.Household, ch *dataset.Child) bool { return ch.Disability })
+	entrants := ""
+	if n > 0 {
+		entrants = "其中一年级、七年级新生 " + strconv.Itoa(n) + " 人，" + strconv.Itoa(k) + " 人已安排学位。"
+	}
+	sh, ok := v.shares()
+	if !ok || sh.DisabledChildren == 0 {
+		what := "本学年在校生中没有残疾儿童少年。"
+		if !ok {
+			what = "本结果没有本学年在校生的数据。"
+		}
+		c.set(statusNoData, what+entrants)
+		return c
+	}
+	r := *sh.DisabledShare()
+	s := "一至九年级残疾儿童少年 " + strconv.Itoa(sh.DisabledChildren) + " 人，入学 " + strconv.Itoa(sh.DisabledEnrolled) + " 人，占 " + pctOf(r)
+	if meets(r, target) {
+		c.set(statusPass, s+"，达到 "+pctTarget(target)+"。"+entrants)
+	} else {
+		c.set(statusFail, s+"，低于 "+pctTarget(target)+"。"+entrants)
+	}
+	return c
+}
+
+// resourceKeys are the checks of the seven indicators and of their two
+// rules.
+var resourceKeys = map[string]bool{
+	compliance.KeyResources6of7: true, compliance.KeyResourcesFloor: true,
+	compliance.KeyTeachersQual: true, compliance.KeyBackbone: true, compliance.KeyPEArt: true,
+	compliance.KeyTeachingArea: true, compliance.KeySportsArea: true, compliance.KeyEquipment: true, compliance.KeyMultimedia: true,
+}
+
+// yearText drops the year in front of a check's sentence: the page is of
+// one year.
+func yearText(c compliance.Check) string {
+	return strings.TrimPrefix(c.Text, strconv.Itoa(c.Year)+" ")
+}
+
+// resourcesCheck is the seven resource indicators of a level's sections
+// (资源配置): at least resources_min_met met and none below the floor.
+func resourcesCheck(lv *levelView, std *simulate.Year) check {
+	c := newCheck("生均资源配置七项指标 ("+lv.name+")", "每校至少 6 项达到标准，其余不低于标准的 85%")
+	if std == nil {
+		c.set(statusNoData, "本结果没有本学年在校生的数据。")
+		return c
+	}
+	level := string(lv.lr.Level)
+	sections, failed := map[string]bool{}, map[string]bool{}
+	indicators := 0
+	for _, ck := range std.Report.Checks {
+		if ck.Level != level || !resourceKeys[ck.Key] || ck.Skipped {
+			continue
+		}
+		sections[ck.SchoolID] = true
+		if ck.Key != compliance.KeyResources6of7 && ck.Key != compliance.KeyResourcesFloor {
+			indicators++
+		}
+		if ck.Failed() {
+			failed[ck.SchoolID] = true
+			if ck.Key == compliance.KeyResources6of7 || ck.Key == compliance.KeyResourcesFloor {
+				c.Details = append(c.Details, yearText(ck))
+			}
+		}
+	}
+	switch {
+	case len(sections) == 0:
+		c.set(statusNoData, "数据中没有"+lv.name+"学校的面积、教师、设备数据 (或学校规模小于核查下限)。")
+	case len(c.Details) == 0:
+		c.set(statusPass, "按本学年在校生核查 "+strconv.Itoa(len(sections))+" 所学校的"+lv.name+"，各校均达到要求 (共 "+strconv.Itoa(indicators)+" 项指标)。")
+	default:
+		c.set(statusFail, "按本学年在校生核查 "+strconv.Itoa(len(sections))+" 所学校的"+lv.name+"，"+strconv.Itoa(len(failed))+" 所有指标未达标，其中未达到要求的：")
+	}
+	return c
+}
+
+// cvCheck is the between-school coefficients of variation of a level's
+// seven indicators (校际差异系数).
+func cvCheck(lv *levelView, std *simulate.Year, pol config.Policy) check {
+	level := string(lv.lr.Level)
+	c := newCheck("校际差异系数 ("+lv.name+")", "七项指标的校际差异系数均 ≤ "+strconv.FormatFloat(pol.CVMax.Of(level), 'f', -1, 64))
+	if std == nil {
+		c.set(statusNoData, "本结果没有本学年在校生的数据。")
+		return c
+	}
+	n := 0
+	for _, ck := range std.Report.Checks {
+		if ck.Level != level || !strings.HasPrefix(ck.Key, compliance.CVPrefix) || ck.Skipped {
+			continue
+		}
+		n++
+		if ck.Failed() {
+			c.Details = append(c.Details, yearText(ck))
+		}
+	}
+	switch {
+	case n == 0:
+		c.set(statusNoData, "数据中没有可计算差异系数的"+lv.name+"学校数据。")
+	case len(c.Details) == 0:
+		c.set(statusPass, lv.name+"核查 "+strconv.Itoa(n)+" 项指标的校际差异系数，均不超过上限。")
+	default:
+		c.set(statusFail, lv.name+"核查 "+strconv.Itoa(n)+" 项指标的校际差异系数，"+strconv.Itoa(len(c.Details))+" 项超过上限：")
+	}
+	return c
 }
 
 // nearbyCheck is the nearby ratio of a level against its target.
@@ -108,7 +312,7 @@ func nearbyCheck(lv *levelView) check {
 
 // schoolSizeCheck compares every campus's students with its size limit.
 func (v *view) schoolSizeCheck() check {
-	c := newCheck("校额 (school size)", "每校在校生 ≤ "+strconv.Itoa(v.pol.SchoolSize)+" 人，九年一贯制 ≤ "+
+	c := newCheck("校额", "每校在校生 ≤ "+strconv.Itoa(v.pol.SchoolSize)+" 人，九年一贯制 ≤ "+
 		strconv.Itoa(v.pol.SchoolSizeNineYear)+" 人")
 	seen := map[string]bool{}
 	n, biggest := 0, 0
@@ -139,7 +343,7 @@ func (v *view) schoolSizeCheck() check {
 }
 
 // classSizeCheck compares each section's largest class with the class size.
-func classSizeCheck(lv *levelView) check {
+func (v *view) classSizeCheck(lv *levelView) check {
 	cap := 0
 	for i := range lv.schools {
 		cap = max(cap, lv.schools[i].ClassCap)
@@ -154,7 +358,7 @@ func classSizeCheck(lv *levelView) check {
 		n++
 		biggest = max(biggest, sm.MaxClassSize)
 		if classOver(sm) {
-			c.Details = append(c.Details, sm.Name+": 最大班额 "+strconv.Itoa(sm.MaxClassSize)+" > "+strconv.Itoa(sm.ClassCap))
+			c.Details = append(c.Details, v.sectionOf(sm)+": 最大班额 "+strconv.Itoa(sm.MaxClassSize)+" > "+strconv.Itoa(sm.ClassCap))
 		}
 	}
 	switch {
@@ -227,40 +431,6 @@ func placesCheck(lv *levelView) check {
 	default:
 		c.set(statusFail, lv.name+"新生 "+strconv.Itoa(lm.Entrants)+" 人，招生计划 "+strconv.Itoa(lm.IntakeCapacity)+
 			"，"+strconv.Itoa(lm.Unplaced)+" 人无学位可安排。")
-	}
-	return c
-}
-
-// entrantShareCheck counts the entrants (both levels) that match and how
-// many of them were seated; every seat of the engine is a public place or a
-// private place the government buys.
-func (v *view) entrantShareCheck(name, standard string, target float64, who string,
-	match func(*dataset.Household, *dataset.Child) bool) check {
-	c := newCheck(name, standard)
-	total, seated := 0, 0
-	for _, lv := range v.levels {
-		for _, s := range lv.lr.Seats {
-			ch := &v.ds.Children[s.Child]
-			h := v.ds.Household(ch.HouseholdID)
-			if h == nil || !match(h, ch) {
-				continue
-			}
-			total++
-			if s.School >= 0 {
-				seated++
-			}
-		}
-	}
-	if total == 0 {
-		c.set(statusNoData, "本学年新生中没有"+who+"。")
-		return c
-	}
-	r := float64(seated) / float64(total)
-	s := "新生中" + who + " " + strconv.Itoa(total) + " 人，" + strconv.Itoa(seated) + " 人已安排学位，占 " + pctOf(r)
-	if meets(r, target) {
-		c.set(statusPass, s+"。仅统计本学年新生。")
-	} else {
-		c.set(statusFail, s+"，低于 "+pctTarget(target)+"。仅统计本学年新生。")
 	}
 	return c
 }

@@ -1,9 +1,12 @@
 package report
 
 import (
-	"github.com/hutubi-edu/zoning/engine/notice"
 	"math"
 	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/hutubi-edu/zoning/engine/notice"
 )
 
 // none is printed for a figure that does not exist (a ratio over no one).
@@ -114,3 +117,20 @@ func niceBelow(x float64) float64 {
 // numbers (东风路8号 before 东风路78号): notice.NaturalCompare, which orders
 // the zone descriptions the same way.
 var naturalCompare = notice.NaturalCompare
+
+// countyTitle is the dataset's name as a Chinese page writes it. A name
+// whose words after the county's (countyName) are in Latin letters loses
+// them, and says （合成数据） when they call the data synthetic:
+// "呼图壁县 (synthetic)" → 呼图壁县（合成数据）, "白云区（合成：urban，guangdong）"
+// → 白云区（合成数据）. Any other name is kept as it is.
+func countyTitle(name string) string {
+	c := countyName(name)
+	rest := name[len(c):]
+	if c == "" || !strings.ContainsFunc(rest, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) {
+		return name
+	}
+	if l := strings.ToLower(rest); strings.Contains(l, "synthetic") || strings.Contains(l, "合成") {
+		return c + "（合成数据）"
+	}
+	return c
+}

@@ -2,6 +2,8 @@ package report
 
 import (
 	"html/template"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
 type lotteriesView struct {
@@ -44,6 +46,9 @@ func lotteriesData(v *view, _ *template.Template) (any, error) {
 		}
 		z := &out.Zones[i]
 		r := lotteryRow{Name: lm.Name, Applicants: lm.Applicants, Admitted: lm.Admitted, Odds: pct(lm.Odds)}
+		if sc := v.ds.School(lm.SchoolID); sc != nil {
+			r.Name = sc.SectionName(dataset.Level(lm.Level))
+		}
 		if r.Name == "" {
 			r.Name = lm.SchoolID
 		}

@@ -300,7 +300,7 @@ func (v *view) zonePathsTol(lv *levelView, p proj, tol float64) []zonePath {
 			continue
 		}
 		out = append(out, zonePath{D: d, Fill: palette[cols[i]],
-			Title: v.ds.Schools[j].Name + " 片区：入学 " + strconv.Itoa(lv.entrants(j)) + " / 学位 " + strconv.Itoa(lv.capacity(j))})
+			Title: v.sectionName(j, lv.lr.Level) + " 片区：入学 " + strconv.Itoa(lv.entrants(j)) + " / 学位 " + strconv.Itoa(lv.capacity(j))})
 	}
 	return out
 }
@@ -402,7 +402,7 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 		s := &v.ds.Schools[q.j]
 		e, c := lv.entrants(q.j), lv.capacity(q.j)
 		mk := marker{X: num(q.x, 1), Y: num(q.y, 1), R: num(q.r, 1), Fill: utilClasses[utilOf(e, c)].Colour,
-			Hollow: !zoned[q.j], Label: shortName(s.Name, county)}
+			Hollow: !zoned[q.j], Label: shortName(s.SectionName(lv.lr.Level), county)}
 		mk.Title = v.schoolTitle(lv, q.j)
 		inside := q.x >= 0 && q.y >= 0 && q.x <= float64(f.w) && q.y <= float64(f.h)
 		w := textWidth(mk.Label, font)
@@ -431,7 +431,7 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 func (v *view) schoolTitle(lv *levelView, j int) string {
 	s := &v.ds.Schools[j]
 	var b strings.Builder
-	b.WriteString(s.Name)
+	b.WriteString(s.SectionName(lv.lr.Level))
 	b.WriteString("\n入学 " + strconv.Itoa(lv.entrants(j)) + " / 学位 " + strconv.Itoa(lv.capacity(j)))
 	if sm := lv.byIndex[j]; sm != nil {
 		b.WriteString("\n片内入学 " + strconv.Itoa(sm.Zoned) + "，在校生 " + strconv.Itoa(sm.StudentsTotal) +

@@ -177,7 +177,7 @@ func movesData(v *view, _ *template.Template) (any, error) {
 		}
 		var total flow
 		for _, f := range flows(moves) {
-			lm.Flows = append(lm.Flows, f.row(v.shortSchool(f.old, noOldZone), v.shortSchool(f.new, noNewZone)))
+			lm.Flows = append(lm.Flows, f.row(v.shortSection(f.old, lv.lr.Level, noOldZone), v.shortSection(f.new, lv.lr.Level, noNewZone)))
 		}
 		for _, m := range moves {
 			total.add(m)
@@ -217,7 +217,7 @@ func (v *view) movedHomes(moves []engine.Move) []homeRow {
 		if addr == "" {
 			addr = notice.NoAddress
 		}
-		r := homeRow{Address: addr, From: v.shortSchool(m.Old, noOldZone), To: v.shortSchool(m.New, noNewZone),
+		r := homeRow{Address: addr, From: v.shortSection(m.Old, m.Level, noOldZone), To: v.shortSection(m.New, m.Level, noNewZone),
 			OldDist: none, NewDist: none, N: 1}
 		if m.Old >= 0 {
 			r.OldDist = metresOf(m.OldDistM)
@@ -387,6 +387,15 @@ func (v *view) shortSchool(j int, none string) string {
 		return none
 	}
 	return shortName(v.ds.Schools[j].Name, v.ds.Meta.Name)
+}
+
+// shortSection is shortSchool for the school's section of level l
+// (第三中学小学部).
+func (v *view) shortSection(j int, l dataset.Level, none string) string {
+	if j < 0 || j >= len(v.ds.Schools) {
+		return none
+	}
+	return shortName(v.sectionName(j, l), v.ds.Meta.Name)
 }
 
 // oldZonesPath is the outline of a level's zones in force.

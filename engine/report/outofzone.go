@@ -55,7 +55,7 @@ func (v *view) zoneSchoolName(lv *levelView, id string) string {
 		}
 	}
 	if s := v.ds.School(id); s != nil {
-		return s.Name
+		return s.SectionName(lv.lr.Level)
 	}
 	return id
 }

@@ -63,7 +63,7 @@ var sections = []builder{
 	{"outofzone", "片外安置", outOfZoneData},
 	{"lotteries", "多校划片", lotteriesData},
 	{"schools", "学校明细", schoolsData},
-	{"checks", "标准核查 (POLICY)", checksData},
+	{"checks", "标准核查", checksData},
 	{"charts", "学位利用与上学距离", chartsData},
 	{"zones", "片区范围", zonesData},
 	{"simulation", "逐年模拟：标准核查", simChecksData},
@@ -126,7 +126,7 @@ func HTML(res *engine.Result, m engine.Metrics, opts ...Option) ([]byte, error) 
 		return nil, err
 	}
 	p := pageData{
-		Title:    fmt.Sprintf("%s %d 学年义务教育招生划片报告", v.ds.Meta.Name, res.Year),
+		Title:    fmt.Sprintf("%s %d 学年义务教育招生划片报告", countyTitle(v.ds.Meta.Name), res.Year),
 		Subtitle: fmt.Sprintf("%d 学年 (%d 年 9 月 — %d 年 7 月) 一年级、七年级新生入学片区调整", res.Year, res.Year, res.Year+1),
 		CSS:      template.CSS(styleText),
 		JS:       template.JS(scriptText),
@@ -303,6 +303,25 @@ func checkUnits(res *engine.Result) error {
 	return nil
 }
 
+// sectionName names school j's section of level l: 呼图壁县第三中学小学部
+// for a campus of two sections (dataset.School.SectionName), else the
+// school's name; "" for an index out of range.
+func (v *view) sectionName(j int, l dataset.Level) string {
+	if j < 0 || j >= len(v.ds.Schools) {
+		return ""
+	}
+	return v.ds.Schools[j].SectionName(l)
+}
+
+// sectionOf names the section of a school's metrics (sectionName), or
+// the metrics' name for a school the dataset does not have.
+func (v *view) sectionOf(sm *engine.SchoolMetrics) string {
+	if j := v.ds.SchoolIndex(sm.SchoolID); j >= 0 {
+		return v.sectionName(j, dataset.Level(sm.Level))
+	}
+	return sm.Name
+}
+
 // zoneName names zone z of a level by its schools (一小、二小 for a
 // multi-school zone); none when z is -1.
 func (v *view) zoneName(lr *engine.LevelResult, z int, none string) string {
@@ -314,7 +333,7 @@ func (v *view) zoneName(lr *engine.LevelResult, z int, none string) string {
 		if i > 0 {
 			b.WriteString("、")
 		}
-		b.WriteString(v.ds.Schools[j].Name)
+		b.WriteString(v.sectionName(j, lr.Level))
 	}
 	return b.String()
 }

@@ -156,6 +156,9 @@ func smallRun() *engine.Result {
 		Units:     us,
 		Levels:    []*engine.LevelResult{primary, junior},
 		Objective: zones.FewestMoves,
+		// Every child's school in 2026: the entrants' seats (KID-3 and
+		// KID-4 enter grade 7 at 县一中).
+		Enrolment: &engine.Enrolment{Year: 2026, School: []int{0, 0, 1, 2, 2, 1, 1, 1}},
 	}
 }
 
@@ -186,14 +189,29 @@ func TestHTMLSmallRun(t *testing.T) {
 		// ⌈13/12⌉ = 2 music rooms needed, none there; art room 1 < 2.
 		"县一中: 13 个班需音乐教室 2 间，现有 0 间",
 		"县一中: 13 个班需美术教室 2 间，现有 1 间",
-		// The one migrant entrant with a permit is seated; the disabled one too.
-		"新生中持居住证随迁子女 1 人，1 人已安排学位，占 100.0%",
-		"新生中残疾儿童 1 人，1 人已安排学位",
+		// The one migrant pupil with a permit is the entrant KID-1, seated
+		// at 县一小; the disabled pupil is the entrant KID-4, at 县一中.
+		"一至九年级持居住证随迁子女 1 人，在公办学校 1 人、政府购买学位 0 人，共 1 人，占 100.0%，达到 85%。" +
+			"其中一年级、七年级新生 1 人，1 人在公办学校或政府购买学位就读，占 100.0%。",
+		"一至九年级残疾儿童少年 1 人，入学 1 人，占 100.0%，达到 95%。其中一年级、七年级新生 1 人，1 人已安排学位。",
+		// No school gives resource data: the seven indicators say so.
+		"数据中没有小学学校的面积、教师、设备数据",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
+	if strings.Contains(html, "暂未核查") {
+		t.Error("the report still says the indicators were not checked")
+	}
+	// A result without the year's enrolment cannot count the pupils: it
+	// says so, and still gives the entrants' share, labelled.
+	res.Enrolment = nil
+	html = render(t, res, res.Metrics())
+	if !strings.Contains(html, "本结果没有本学年在校生的数据。其中一年级、七年级新生 1 人，1 人在公办学校或政府购买学位就读，占 100.0%。") {
+		t.Error("without the enrolment, the migrant check does not say so")
+	}
+	res.Enrolment = &engine.Enrolment{Year: 2026, School: []int{0, 0, 1, 2, 2, 1, 1, 1}}
 	// The campus-size failure is flagged in the table too.
 	if !regexp.MustCompile(`<td class="bad" title="[^"]*">2133 / 2000</td>`).MatchString(html) {
 		t.Error("2133 / 2000 is not highlighted in the school table")

@@ -72,7 +72,7 @@ func schoolsData(v *view, _ *template.Template) (any, error) {
 		var entrants, intake, zoned, students, classes int
 		for i := range lv.schools {
 			sm := &lv.schools[i]
-			row := schoolRow{Name: sm.Name}
+			row := schoolRow{Name: v.sectionOf(sm)}
 			if j := v.ds.SchoolIndex(sm.SchoolID); j >= 0 {
 				row.Tags = tags(&v.ds.Schools[j])
 			}

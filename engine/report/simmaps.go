@@ -180,7 +180,7 @@ func yearMetrics(res *engine.Result, yr *simulate.Year) engine.Metrics {
 		n := map[int]int{}
 		for _, j := range lr.Sections {
 			s := &ds.Schools[j]
-			sm := &engine.SchoolMetrics{SchoolID: s.ID, Level: l, Name: s.Name, CampusCap: caps[s.ID]}
+			sm := &engine.SchoolMetrics{SchoolID: s.ID, Level: l, Name: s.SectionName(lr.Level), CampusCap: caps[s.ID]}
 			if j < len(lr.Capacity) {
 				sm.IntakeCapacity = lr.Capacity[j]
 			}

@@ -74,6 +74,8 @@ var keyText = map[string]string{
 	compliance.KeyNearbyRatio:    "就近入学比例",
 	compliance.KeyMigrantsPublic: "随迁子女在公办学校就读比例",
 	compliance.KeyDisabledEnrol:  "残疾儿童少年入学率",
+	compliance.KeyAllSeated:      "适龄儿童均有学位",
+	compliance.KeyLevel:          "学段",
 	compliance.KeyTeachersQual:   "高于规定学历教师",
 	compliance.KeyBackbone:       "县级及以上骨干教师",
 	compliance.KeyPEArt:          "体育、艺术专任教师",
@@ -83,7 +85,8 @@ var keyText = map[string]string{
 	compliance.KeyMultimedia:     "每百名学生网络多媒体教室",
 }
 
-// checkName names a check by key, a CV by its indicator.
+// checkName names a check by key, a CV by its indicator; a check this
+// page does not know yet is 其他核查项, never its key in Latin letters.
 func checkName(key string) string {
 	if s, ok := keyText[key]; ok {
 		return s
@@ -93,7 +96,7 @@ func checkName(key string) string {
 			return "差异系数：" + s
 		}
 	}
-	return key
+	return "其他核查项"
 }
 
 // levelName is the Chinese name of a compliance level, "" for both.
@@ -113,13 +116,16 @@ type simView struct {
 	evaluation int
 	years      []int
 	county     string
+	// sectioned: the sections named apart from their campus (小学部,
+	// 初中部) by sections().
+	sectioned map[sectionKey]bool
 }
 
 func (v *view) simulation() *simView {
 	if v.sim == nil || len(v.sim.Years) == 0 {
 		return nil
 	}
-	s := &simView{sim: v.sim, evaluation: v.evaluation, county: v.ds.Meta.Name}
+	s := &simView{sim: v.sim, evaluation: v.evaluation, county: v.ds.Meta.Name, sectioned: map[sectionKey]bool{}}
 	if s.evaluation == 0 {
 		s.evaluation = EvaluationYear(v.sim)
 	}
@@ -137,13 +143,19 @@ type sectionKey struct {
 
 // sections returns every school section that appears in some year, the
 // primary sections first, each level in order of first appearance, with
-// the section's name.
+// the section's name: 呼图壁县第三中学小学部 for a campus that has both
+// sections in some year or is a nine-year school (dataset.SectionName).
 func (s *simView) sections() ([]sectionKey, map[sectionKey]string) {
 	names := map[sectionKey]string{}
 	first := map[sectionKey]int{}
+	levels := map[string]map[dataset.Level]bool{}
+	nineYear := map[string]bool{}
 	var keys []sectionKey
 	n := 0
 	for _, y := range s.sim.Years {
+		for _, sch := range y.Schools {
+			nineYear[sch.ID] = nineYear[sch.ID] || sch.NineYear
+		}
 		for _, sec := range y.Sections {
 			k := sectionKey{sec.SchoolID, sec.Level}
 			if _, ok := names[k]; !ok {
@@ -152,6 +164,16 @@ func (s *simView) sections() ([]sectionKey, map[sectionKey]string) {
 				n++
 			}
 			names[k] = sec.Name
+			if levels[sec.SchoolID] == nil {
+				levels[sec.SchoolID] = map[dataset.Level]bool{}
+			}
+			levels[sec.SchoolID][sec.Level] = true
+		}
+	}
+	for k, name := range names {
+		if sec := dataset.SectionName(name, k.level, len(levels[k.id]) > 1 || nineYear[k.id]); sec != name {
+			names[k] = sec
+			s.sectioned[k] = true
 		}
 	}
 	slices.SortStableFunc(keys, func(a, b sectionKey) int {
@@ -277,7 +299,10 @@ func simChecksData(v *view, _ *template.Template) (any, error) {
 		out.FailsByYr = append(out.FailsByYr, yearCount{y.Year, len(y.Report.Failures())})
 	}
 	for _, k := range keys {
-		who := names[k] + " " + k.level.Chinese()
+		who := names[k]
+		if !s.sectioned[k] {
+			who += " " + k.level.Chinese()
+		}
 		r := heatRow{Name: shortName(names[k], s.county), Level: k.level.Chinese()}
 		for i, y := range s.sim.Years {
 			checks := perYear[i][k]
@@ -311,10 +336,14 @@ func simChecksData(v *view, _ *template.Template) (any, error) {
 	}
 	for _, c := range y.Report.Failures() {
 		where := "全县"
+		k := sectionKey{c.SchoolID, dataset.Level(c.Level)}
 		if c.Scope == compliance.ScopeSchool {
 			where = c.Name
+			if s.sectioned[k] {
+				where = names[k]
+			}
 		}
-		if ln := levelName(c.Level); ln != "" {
+		if ln := levelName(c.Level); ln != "" && !(c.Scope == compliance.ScopeSchool && s.sectioned[k]) {
 			where += " " + ln
 		}
 		out.Failures = append(out.Failures, failItem{Where: where, Text: c.Text})
@@ -723,30 +752,39 @@ func simEventsData(v *view, _ *template.Template) (any, error) {
 	if s.sim.Scenario != nil {
 		out.Scenario = cmp.Or(s.sim.Scenario.Name, s.sim.Scenario.File)
 	}
-	name := func(id string) string {
+	// name names a school, or its section of level l (呼图壁县第三中学小学部);
+	// with say, a school of one section is followed by the level's name
+	// (呼图壁县第二中学 初中).
+	name := func(id string, l dataset.Level, say bool) string {
 		if id == "" {
 			return ""
 		}
-		ds := s.sim.Dataset
-		if ds != nil {
+		n := id
+		if ds := s.sim.Dataset; ds != nil {
 			if j := ds.SchoolIndex(id); j >= 0 {
-				return ds.Schools[j].Name
+				sc := &ds.Schools[j]
+				n = sc.Name
+				if l != "" {
+					if sec := sc.SectionName(l); sec != sc.Name {
+						return sec
+					}
+				}
 			}
 		}
-		return id
+		if l != "" && say {
+			n += " " + l.Chinese()
+		}
+		return n
 	}
 	for _, y := range s.sim.Years {
 		for _, e := range y.Events {
-			school := name(e.School)
-			if e.Level != "" {
-				school += " " + e.Level.Chinese()
-			}
+			school := name(e.School, e.Level, true)
 			var to []string
 			if e.To != "" {
-				to = append(to, name(e.To))
+				to = append(to, name(e.To, e.Level, false))
 			}
 			for _, r := range e.Receivers {
-				to = append(to, name(r.School))
+				to = append(to, name(r.School, e.Level, false))
 			}
 			if len(to) > 0 {
 				school += " → " + strings.Join(to, "、")

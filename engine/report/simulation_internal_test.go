@@ -68,7 +68,7 @@ func TestFormats(t *testing.T) {
 		{plainFormat(0.5), "0.5"}, {plainFormat(0.634), "0.63"}, {plainFormat(2), "2"}, {plainFormat(-0.001), "0"}, {plainFormat(10.10), "10.1"},
 		{intFormat(1499.5), "1500"}, {intFormat(0), "0"},
 		{heatClass(0), "h0"}, {heatClass(1), "h1"}, {heatClass(2), "h2"}, {heatClass(3), "h2"}, {heatClass(4), "h3"}, {heatClass(40), "h3"},
-		{checkName("cv_sports_area_m2"), "差异系数：生均体育运动场馆面积"}, {checkName("music_rooms"), "音乐教室"}, {checkName("cv_x"), "cv_x"},
+		{checkName("cv_sports_area_m2"), "差异系数：生均体育运动场馆面积"}, {checkName("music_rooms"), "音乐教室"}, {checkName("cv_x"), "其他核查项"}, {checkName("all_seated"), "适龄儿童均有学位"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%q, want %q", c.got, c.want)
