@@ -26,31 +26,33 @@ type options struct {
 // report: the checks year by year and school by school, the pupils of each
 // school against its size cap, the county indicators over time, the
 // scenario's events with their place in the plan, and what still fails in
-// the evaluation year. evaluation 0 is the year after the scenario's last
-// event (the last simulated year when that is later, or when there are no
-// events). A nil simulation adds nothing.
+// the evaluation year. evaluation 0 is EvaluationYear. A nil simulation adds
+// nothing.
 func WithSimulation(sim *simulate.Result, evaluation int) Option {
 	return func(o *options) { o.sim, o.evaluation = sim, evaluation }
 }
 
 // EvaluationYear is the year whose failures the simulation pages list when
-// WithSimulation is given 0: the year after the scenario's last event,
-// within the simulated years; 0 for a simulation of no years.
+// WithSimulation is given 0: the school year of the scenario's national
+// evaluation (scenario.Scenario.EvaluationYear: 2026-06 is school year
+// 2025), else the year after the scenario's last event; within the
+// simulated years (the first or last simulated year when before or after
+// them, the last when there are no events); 0 for a simulation of no years.
 func EvaluationYear(sim *simulate.Result) int {
 	if sim == nil || len(sim.Years) == 0 {
 		return 0
 	}
-	y := 0
-	if sim.Scenario != nil {
+	y := sim.Scenario.EvaluationYear()
+	if y == 0 && sim.Scenario != nil {
 		for _, e := range sim.Scenario.Events {
 			y = max(y, e.Year+1)
 		}
 	}
-	last := sim.Years[len(sim.Years)-1].Year
+	first, last := sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year
 	if y == 0 || y > last {
 		y = last
 	}
-	return y
+	return max(y, first)
 }
 
 // kindText names an event kind in Chinese.
