@@ -28,15 +28,18 @@ grade 7) of a migrant household or with a disability: placed or not, the school,
 the zone's school, the distance; why an entrant is not at the zone's school (zone_school_full,
 no_zone, no_place_anywhere) and the nearest schools with free places.
 
-The county share of eligible migrant entrants (migrant household holding a residence permit,
-居住证) in public schools is compared with policy.migrant_public_share (85%): places bought by the
-government at private (民办) schools count, as POLICY.md says; the engine seats entrants at
-private schools only on such places, so every private seat counts (the CSV and JSON show public
-and purchased apart). Migrants without a permit are served after permit holders and are reported
-apart. Disabled entrants seated anywhere are compared with policy.disability_enrolment (95%).
+The migrant share is POLICY.md's, over every pupil of grades 1–9, not only the entrants: eligible
+migrant children (migrant household holding a residence permit, 居住证) in public schools or on
+places the government buys at private (民办) schools, against policy.migrant_public_share (85%).
+A family's own choice of a private school is no purchased place. It is the figure compliance.csv,
+report.html and the meeting pack show for the year (one count: compliance.CountShares). The
+entrants' own share follows, labelled 其中一年级、七年级新生. Migrants without a permit are served
+after permit holders and are reported apart. Disabled children of grades 1–9 at a school are
+compared with policy.disability_enrolment (95%), the same way.
 
-It writes migrants.csv (UTF-8 with BOM) into --out and prints a short Chinese summary, or with
---json the whole report. The outputs name children by id: for planners and inspectors only.
+It writes migrants.csv (UTF-8 with BOM: the entrants, then the pupils of the other grades in the
+shares) into --out and prints a short Chinese summary, or with --json the whole report. The
+outputs name children by id: for planners and inspectors only.
 
 ` + worldHelp,
 		Example: `  zoning migrants                       # embedded Hutubi, base year + 1, into ./out

@@ -54,7 +54,8 @@ func TestMigrantsCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	for _, want := range []string{"持居住证随迁子女 6 人", "公办学校 2 人", "政府购买民办学位 2 人", "未安置 2 人", "66.7%", "未达标", "无居住证随迁子女（在持证者之后安排）4 人"} {
+	for _, want := range []string{"持居住证随迁子女（一至九年级在校生）6 人", "公办学校 2 人", "政府购买民办学位 2 人", "未入学 2 人", "66.7%", "未达标",
+		"其中一年级、七年级新生 6 人", "无居住证随迁子女新生（在持证者之后安排）4 人"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
