@@ -25,29 +25,32 @@ func (a *app) noticeCmd() *cobra.Command {
 		Use:   "notice --plan DIR [--level primary|junior|all] [--out FILE] [--format txt|md]",
 		Short: "Write a plan's zones in words as the enrollment notice (招生公告) prints them",
 		Long: `notice writes the zone part of the enrollment notice (招生公告) of a plan, as plain UTF-8
-text to paste into the notice: a title line (<county><year>年义务教育学校招生片区), then
+text to paste into the notice: a title line (<county><year>年义务教育招生片区), then
 一、小学招生片区 and 二、初中招生片区, each school's zone a numbered paragraph （一）（二）…:
 
-  呼图壁县2022年义务教育学校招生片区
+  呼图壁县2022年义务教育招生片区
 
   一、小学招生片区
-  （一）呼图壁县第一小学：幸福社区全部；锦华苑、天山花园；东风路1—35号；二十里店镇红山村1—3组。
-  （二）呼图壁县第二小学、呼图壁县第三小学（多校划片）：园林社区全部；园林路2—18号。
+  （一）呼图壁县第一小学：幸福社区全部；锦华苑、天山花园；东风路1—40、单号41—79号、呼图壁镇团结路1—20号；二十里店镇红山村1—3组。
+  （二）呼图壁县第二小学、呼图壁县第三小学（多校划片）：园林社区全部；东风路双号42—80号、园林路1—18号。
 
 Schools come in the order of zones.csv, which is the dataset's order of schools. Within a
 paragraph: communities (社区, 全部), compounds (小区), streets with house numbers, villages with
-their groups (全村 for a whole village), then homes listed by address; 部分 marks a compound or
-group split with another zone. The schools of a multi-school zone (多校划片: one zone_id in
-zones.geojson) are written once, their names joined by 、.
+their groups (全村 for a whole village), then, after 以及, homes listed by address; 部分 marks a
+compound or group split with another zone. Every number of every road, from 1 to its largest,
+is in exactly one school's ranges (单号 and 双号 take one side of the road); a road or compound
+whose name several townships use carries its township. The schools of a multi-school zone
+(多校划片: one zone_id in zones.geojson) are written once, their names joined by 、.
 
 --plan is a run's output folder (zoning run or redraw), whose files are read thus:
-  zones.csv      the words, when the folder has it; the county of the title is then the
-                 dataset's name only when --data is given
+  zones.csv      the words, when the folder has it; the county of the title is the
+                 dataset's name (--data, default the embedded one) when the dataset has
+                 every school the words name
   zones.geojson  the zones: which schools share a zone (zone_id); without zones.csv (a plan
                  drawn by hand, say in QGIS) the words are worked out from the households of
                  the dataset (--data, default the embedded one) located in the zones, exactly
                  as a run words its zones.csv
-  metrics.json   the year of the title, when present
+  metrics.json   the year of the title, when present (else the dataset's base year + 1)
 --plan may also name a zones.geojson file: its words always come from the dataset (any
 zones.csv beside it is not read; a metrics.json beside it gives the year). A household in no
 zone of a level is left out of that level's text, with a warning saying how many.`,
@@ -160,18 +163,25 @@ func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
 	if err != nil {
 		return doc, err
 	}
-	county := ""
-	if csvPath == "" || c.Data != "" {
-		ds, err := a.load(c)
-		if err != nil {
+	ds, err := a.load(c)
+	if err != nil {
+		return doc, err
+	}
+	if csvPath == "" {
+		if plans, err = a.describePlan(ds, zs); err != nil {
 			return doc, err
 		}
-		county = ds.Meta.Name
-		if csvPath == "" {
-			if plans, err = a.describePlan(ds, zs); err != nil {
-				return doc, err
-			}
+	}
+	county := ds.Meta.Name
+	if !hasSchools(ds, plans) {
+		// The words are of another county than the dataset's.
+		county = ""
+		if !a.quiet {
+			fmt.Fprintf(a.stderr, "warning: %s names schools the dataset lacks: the title leaves out the county (give --data)\n", path)
 		}
+	}
+	if year == 0 {
+		year = ds.Meta.BaseYear + 1
 	}
 	doc.Title = notice.Title(county, year)
 	doc.Groups = notice.GroupsOf(zs)
@@ -187,6 +197,18 @@ func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
 		return doc, fmt.Errorf("notice: %s has no zones", path)
 	}
 	return doc, nil
+}
+
+// hasSchools reports whether ds has every school of plans.
+func hasSchools(ds *dataset.Dataset, plans []notice.Plan) bool {
+	for _, p := range plans {
+		for _, z := range p.Zones {
+			if ds.SchoolIndex(z.SchoolID) < 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // planYear reads the year of dir's metrics.json; 0 when there is none.

@@ -79,15 +79,18 @@ func noticeCounty(t *testing.T) string {
 // The paragraphs of the three primary zones and the junior zone, worked out
 // by hand from Zone.Text's rules: kinds in order communities (全部),
 // compounds, streets with numbers, villages with township and groups;
-// townships of compounds and streets left out as they are all 呼图壁镇; a
-// village wholly in the zone is 全村; 小区 kept as the addresses write it.
-// The junior zone holds everything: both communities, the three compounds
-// outside them, the streets not covered by a community, and both villages.
+// townships of compounds and streets left out as they are all 呼图壁镇 and
+// no road name is used by two townships; a village wholly in the zone is
+// 全村; 小区 kept as the addresses write it. Every road's numbers run from 1
+// to its largest, a compound's gate number included: 园林路 to 18 (锦华苑),
+// 幸福路 to 12, 东风路 to 50 (锦绣花园), 北京路 to 9 (馨园小区 at 3), each
+// road in one zone. The junior zone holds everything: both communities,
+// the three compounds outside them, every road and both villages.
 const (
-	westText  = "西小学：幸福社区全部；锦华苑；西环路1—5号；大丰镇高桥村全村。"
-	eastText  = "东小学：锦绣花园；东风路1—6号；二十里店镇红山村1—2组。"
-	northText = "北小学：园林社区全部；北京路7—9号；二十里店镇红山村3组。"
-	juniorTxt = "第一中学：园林社区、幸福社区全部；锦华苑、锦绣花园；东风路1—6号、北京路7—9号、西环路1—5号；大丰镇高桥村全村，二十里店镇红山村全村。"
+	westText  = "西小学：幸福社区全部；锦华苑；园林路1—18号、幸福路1—12号、西环路1—5号；大丰镇高桥村全村。"
+	eastText  = "东小学：锦绣花园；东风路1—50号；二十里店镇红山村1—2组。"
+	northText = "北小学：园林社区全部；北京路1—9号；二十里店镇红山村3组。"
+	juniorTxt = "第一中学：园林社区、幸福社区全部；锦华苑、锦绣花园；东风路1—50号、北京路1—9号、园林路1—18号、幸福路1—12号、西环路1—5号；大丰镇高桥村全村，二十里店镇红山村全村。"
 )
 
 // noticeRun writes noticeCounty and runs it (run, or redraw with args)
@@ -157,7 +160,7 @@ func TestNoticeOfARun(t *testing.T) {
 	}
 	title, headings, pars := paragraphs(t, stdout)
 	// The year is the run's target year: the base year + 1 (FORMATS.md).
-	if want := "测试县2022年义务教育学校招生片区"; title != want {
+	if want := "测试县2022年义务教育招生片区"; title != want {
 		t.Errorf("title %q, want %q", title, want)
 	}
 	if want := []string{"一、小学招生片区", "二、初中招生片区"}; strings.Join(headings, "|") != strings.Join(want, "|") {
@@ -238,7 +241,8 @@ func TestNoticeOfARun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("hand-drawn plan: %v %s", err, stderr)
 	}
-	if want := "测试县义务教育学校招生片区\n\n一、小学招生片区\n（一）" + westText + "\n（二）" + eastText + "\n"; fromDrawn != want {
+	// Without metrics.json, the year is the dataset's base year + 1.
+	if want := "测试县2022年义务教育招生片区\n\n一、小学招生片区\n（一）" + westText + "\n（二）" + eastText + "\n"; fromDrawn != want {
 		t.Errorf("hand-drawn plan:\n%s\nwant\n%s", fromDrawn, want)
 	}
 	if want := "warning: 7 of 33 households lie in no primary zone"; !strings.Contains(stderr, want) {
@@ -247,7 +251,7 @@ func TestNoticeOfARun(t *testing.T) {
 
 	// --level, and --out writing the same text to a file.
 	junior, _, err := zoning(t, "notice", "--plan", out, "--level", "junior", "-q")
-	if want := "2022年义务教育学校招生片区\n\n一、初中招生片区\n（一）" + juniorTxt + "\n"; err != nil || junior != want {
+	if want := "2022年义务教育招生片区\n\n一、初中招生片区\n（一）" + juniorTxt + "\n"; err != nil || junior != want {
 		t.Errorf("--level junior without --data: %v\n%q\nwant\n%q", err, junior, want)
 	}
 	file := filepath.Join(t.TempDir(), "notice.txt")
@@ -263,7 +267,7 @@ func TestNoticeOfARun(t *testing.T) {
 
 	// Markdown: the same paragraphs under # and ## headings.
 	md, _, err := zoning(t, "notice", "--plan", out, "--data", data, "--format", "md", "--level", "primary", "-q")
-	want := "# 测试县2022年义务教育学校招生片区\n\n## 一、小学招生片区\n\n（一）" + westText + "\n\n（二）" + eastText + "\n\n（三）" + northText + "\n"
+	want := "# 测试县2022年义务教育招生片区\n\n## 一、小学招生片区\n\n（一）" + westText + "\n\n（二）" + eastText + "\n\n（三）" + northText + "\n"
 	if err != nil || md != want {
 		t.Errorf("--format md: %v\n%s\nwant\n%s", err, md, want)
 	}
@@ -291,7 +295,7 @@ func TestNoticeMultiSchoolZone(t *testing.T) {
 	// The shared zone: the east and north clusters together, written once
 	// under both names. 北京路 and 东风路 are one street kind; the villages
 	// are all of 红山村.
-	want := "东小学、北小学（多校划片）：园林社区全部；锦绣花园；东风路1—6号、北京路7—9号；二十里店镇红山村全村。"
+	want := "东小学、北小学（多校划片）：园林社区全部；锦绣花园；东风路1—50号、北京路1—9号；二十里店镇红山村全村。"
 	if ps[1] != want {
 		t.Errorf("shared zone:\n%s\nwant\n%s", ps[1], want)
 	}
@@ -315,6 +319,11 @@ func TestNoticeMultiSchoolZone(t *testing.T) {
 	alone, stderr, err := zoning(t, "notice", "--plan", csvOnly, "--level", "primary")
 	if err != nil || !strings.Contains(stderr, "多校划片") {
 		t.Fatalf("zones.csv only: %v, stderr %q", err, stderr)
+	}
+	// Without --data, the embedded county, whose schools these are not:
+	// no county in the title, and a warning.
+	if !strings.HasPrefix(alone, "2022年义务教育招生片区\n") || !strings.Contains(stderr, "the title leaves out the county") {
+		t.Errorf("zones.csv only, the embedded dataset: title %q, stderr %q", strings.SplitN(alone, "\n", 2)[0], stderr)
 	}
 	body := strings.TrimPrefix(want, "东小学、北小学（多校划片）")
 	if !strings.Contains(alone, "（二）东小学"+body) || !strings.Contains(alone, "（三）北小学"+body) {
