@@ -426,7 +426,7 @@ func (p *Plan) streetAnswer(a address.Address) (Answer, bool) {
 	for i, lp := range p.levels {
 		zs[i] = -1
 		for _, r := range lp.streets[road] {
-			if (a.Township == "" || r.town == "" || r.town == a.Township) && r.from <= num && num <= r.to {
+			if (a.Township == "" || r.town == "" || r.town == a.Township) && r.r.Contains(num) {
 				zs[i] = r.zone
 				any = true
 				break

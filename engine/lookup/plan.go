@@ -66,9 +66,9 @@ type zoneInfo struct {
 
 // streetRange is one road's range of house numbers in a zone.
 type streetRange struct {
-	town     string
-	from, to int
-	zone     int
+	town string
+	r    notice.Range // its numbers: all, or one side (单号, 双号)
+	zone int
 }
 
 // County returns the name of the county (the dataset's name).
@@ -152,7 +152,7 @@ func New(ds *dataset.Dataset, src Source) (*Plan, error) {
 			lp.described[k] = d
 			for _, s := range d.Streets {
 				for _, r := range s.Ranges {
-					lp.streets[s.Road] = append(lp.streets[s.Road], streetRange{town: s.Township, from: r.From, to: r.To, zone: k})
+					lp.streets[s.Road] = append(lp.streets[s.Road], streetRange{town: s.Township, r: r, zone: k})
 				}
 			}
 		}
