@@ -89,6 +89,7 @@ var compareSections = []compareSection{
 	{"c-summary", "方案对比表", (*compareView).summaryData},
 	{"c-maps", "各方案片区图", (*compareView).mapsData},
 	{"c-changes", "调整区域图", (*compareView).changesData},
+	{"c-longer", "上学距离变远的新生", (*compareView).longerData},
 	{"c-schools", "学校对比", (*compareView).schoolsData},
 	{"c-charts", "图表", (*compareView).chartsData},
 	{"c-details", "调整明细", (*compareView).detailsData},
@@ -210,19 +211,24 @@ func (cv *compareView) level(l string) *levelView {
 	return nil
 }
 
-// schoolName is a school's name without the county's in front (第二小学);
-// none for -1.
-func (cv *compareView) schoolName(j int, none string) string { return cv.base.shortSchool(j, none) }
+// schoolName names a school's section of a level without the county's
+// name in front (第二小学, 第三中学小学部: compare.SectionName); none for -1.
+func (cv *compareView) schoolName(j int, l dataset.Level, none string) string {
+	if j < 0 || j >= len(cv.ds.Schools) {
+		return none
+	}
+	return shortName(compare.SectionName(&cv.ds.Schools[j], l), cv.ds.Meta.Name)
+}
 
-// zoneName names a zone of the comparison by its schools (一小、二小);
+// zoneName names a zone of a level by its schools' sections (一小、二小);
 // none for no zone.
-func (cv *compareView) zoneName(z compare.Zone, none string) string {
+func (cv *compareView) zoneName(l dataset.Level, z compare.Zone, none string) string {
 	if len(z) == 0 {
 		return none
 	}
 	names := make([]string, len(z))
 	for i, j := range z {
-		names[i] = cv.schoolName(j, none)
+		names[i] = cv.schoolName(j, l, none)
 	}
 	return strings.Join(names, "、")
 }
@@ -241,17 +247,23 @@ type coverView struct {
 type headline struct {
 	Plan planHead
 	Text string
+	// Checks says how the checks that fail change, naming those that get
+	// worse (compare.Comparison.CheckText); Worse is set when some do.
+	Checks string
+	Worse  bool
+	Longer string // the entrants who go farther (longerSentence)
 }
 
 func (cv *compareView) coverData() (any, error) {
-	out := coverView{County: cv.ds.Meta.Name, Year: cv.c.Year, Plans: cv.heads}
+	out := coverView{County: countyName(cv.ds.Meta.Name), Year: cv.c.Year, Plans: cv.heads}
 	var ents []string
 	for _, lv := range cv.levels() {
 		ents = append(ents, lv.name+" "+strconv.Itoa(lv.lm.Entrants)+" 人")
 	}
 	out.Entrants = strings.Join(ents, "、")
 	for _, p := range cv.props {
-		out.Headlines = append(out.Headlines, headline{Plan: p.head, Text: cv.headline(p)})
+		out.Headlines = append(out.Headlines, headline{Plan: p.head, Text: cv.headline(p), Checks: cv.c.CheckText(p.o),
+			Worse: len(p.o.Change.Worse) > 0, Longer: cv.longerSentence(p.o.Change)})
 	}
 	for i, o := range cv.c.Plans {
 		out.Warnings = append(out.Warnings, cv.warnings(cv.heads[i], o)...)
@@ -335,7 +347,7 @@ func (cv *compareView) summaryData() (any, error) {
 		}
 		for i, v := range f.Values {
 			c := ccell{Text: figureText(f.Format, v)}
-			if i > 0 && f.Better != 0 && c.Text != none && c.Text != figureText(f.Format, f.Values[0]) {
+			if i > 0 && f.Better != 0 && c.Text != none && f.Values[0] != nil && c.Text != figureText(f.Format, f.Values[0]) {
 				if (*v-*f.Values[0])*float64(f.Better) > 0 {
 					c.Class, c.Title = "better", "优于现行片区"
 				} else {

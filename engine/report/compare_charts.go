@@ -198,7 +198,7 @@ func (cv *compareView) movesBars(ch *compare.Change, l dataset.Level) *dbarChart
 	for i, s := range scs {
 		y := chartTop + dbarRowH*i
 		ow, iw := float64(s.Out)*sx, float64(s.In)*sx
-		name := cv.schoolName(s.School, "")
+		name := cv.schoolName(s.School, l, "")
 		c.Rows = append(c.Rows, dbarRow{Label: name,
 			Title: name + "：调出 " + strconv.Itoa(s.Out) + " 人，调入 " + strconv.Itoa(s.In) + " 人；新生 " +
 				strconv.Itoa(s.Before) + " → " + strconv.Itoa(s.After) + " 人",

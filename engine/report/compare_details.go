@@ -49,12 +49,12 @@ func (cv *compareView) detailsData() (any, error) {
 		d := proposalDetails{Plan: p.head, Entrants: len(ch.Moves)}
 		for _, pc := range ch.Places {
 			d.Places = append(d.Places, placeRow{Level: pc.Level.Chinese(), Name: pc.Name + pc.GroupsText(), Kind: pc.Kind,
-				From: cv.zoneName(pc.Old, noOldZone), To: cv.zoneName(pc.New, noNewZone),
+				From: cv.zoneName(pc.Level, pc.Old, noOldZone), To: cv.zoneName(pc.Level, pc.New, noNewZone),
 				Households: pc.Households, Entrants: pc.Entrants})
 		}
 		for _, uc := range ch.Units {
 			d.Units = append(d.Units, placeRow{Level: uc.Level.Chinese(), Name: uc.Name,
-				From: cv.zoneName(uc.Old, noOldZone), To: cv.zoneName(uc.New, noNewZone),
+				From: cv.zoneName(uc.Level, uc.Old, noOldZone), To: cv.zoneName(uc.Level, uc.New, noNewZone),
 				Households: uc.Households, Entrants: uc.Entrants})
 		}
 		d.Moves = cv.buildingRows(ch.Moves)
@@ -99,8 +99,8 @@ func (cv *compareView) buildingRows(moves []engine.Move) []buildingRow {
 	})
 	out := make([]buildingRow, len(gs))
 	for i, g := range gs {
-		r := buildingRow{Level: g.level.Chinese(), Address: g.addr, From: cv.schoolName(g.old, noOldZone),
-			To: cv.schoolName(g.new, noNewZone), N: g.n, OldDist: none, NewDist: none}
+		r := buildingRow{Level: g.level.Chinese(), Address: g.addr, From: cv.schoolName(g.old, g.level, noOldZone),
+			To: cv.schoolName(g.new, g.level, noNewZone), N: g.n, OldDist: none, NewDist: none}
 		if oldMean := g.oldSum / float64(g.n); g.old >= 0 {
 			r.OldDist = metresNum(&oldMean)
 		}

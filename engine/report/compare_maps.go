@@ -43,8 +43,10 @@ func (cv *compareView) mapsData() (any, error) {
 				continue
 			}
 			id := "cmap-" + strconv.Itoa(i) + "-" + string(l)
-			lm.Plans = append(lm.Plans, planMaps{Plan: cv.heads[i],
-				Maps: v.levelMaps(lv, v.zonePaths(lv, cv.geom.p), id, cv.heads[i].Label+" · "+lv.name+"片区")})
+			maps := v.levelMaps(lv, v.zonePaths(lv, cv.geom.p), id, cv.heads[i].Label+" · "+lv.name+"片区")
+			cv.sectionLabels(lv, maps.County)
+			cv.sectionLabels(lv, maps.Seat)
+			lm.Plans = append(lm.Plans, planMaps{Plan: cv.heads[i], Maps: maps})
 		}
 		out.Levels = append(out.Levels, lm)
 	}
@@ -95,7 +97,7 @@ func (cv *compareView) changesData() (any, error) {
 					continue
 				}
 				k := len(lc.Areas)
-				from, to := cv.zoneName(a.Old, noOldZone), cv.zoneName(a.New, noNewZone)
+				from, to := cv.zoneName(l, a.Old, noOldZone), cv.zoneName(l, a.New, noNewZone)
 				row := areaRow{Tag: strconv.Itoa(k + 1), Colour: pairColours[k%len(pairColours)], From: from, To: to,
 					Households: a.Households, Km2: km2(a.AreaKm2)}
 				lc.Areas = append(lc.Areas, row)
@@ -103,12 +105,12 @@ func (cv *compareView) changesData() (any, error) {
 				total += a.AreaKm2
 				areas = append(areas, changeArea{geom: a.Geometry, fill: row.Colour, tag: row.Tag,
 					title: row.Tag + ". 原片区 " + from + " → 新片区 " + to + "：住户 " + strconv.Itoa(a.Households) +
-						" 户，" + row.Km2 + " km²"})
+						" 户，" + row.Km2 + " 平方公里"})
 			}
 			lc.Km2 = km2(total)
 			lv := p.v.level(string(l))
 			if len(areas) > 0 && lv != nil && cv.geom != nil {
-				lc.Maps = p.v.changesMaps(lv, areas, "cchg-"+strconv.Itoa(p.i)+"-"+string(l), p.head.Label+" · "+lv.name+"片区调整区域")
+				lc.Maps = cv.changesMaps(p.v, lv, areas, "cchg-"+strconv.Itoa(p.i)+"-"+string(l), p.head.Label+" · "+lv.name+"片区调整区域")
 			}
 			pc.Levels = append(pc.Levels, lc)
 		}
@@ -121,17 +123,21 @@ func (cv *compareView) changesData() (any, error) {
 func km2(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
 // changesMaps draws changed areas, coloured by pair, on the county map and,
-// with a county seat, on the county seat's map, as levelMaps draws zones.
-func (v *view) changesMaps(lv *levelView, areas []changeArea, id, title string) levelMaps {
+// with a county seat, on the county seat's map, as levelMaps draws zones,
+// and lays out the areas' numbers and the schools' labels
+// (layoutLabels).
+func (cv *compareView) changesMaps(v *view, lv *levelView, areas []changeArea, id, title string) levelMaps {
 	g := v.geom
 	cl := v.changeLayer(areas, simplifyM)
 	county, zoom := g.frames()
 	lm := levelMaps{Level: string(lv.lr.Level), Name: lv.name}
 	lm.County = v.drawChangesOn(lv, cl, county, id+"-county", title+" · 全县", g.hasSeat, false)
 	lm.County.Class += " pairs"
+	cv.layoutLabels(lv, lm.County, tagSpots(cl, county))
 	if g.hasSeat {
 		lm.Seat = v.drawChangesOn(lv, cl, zoom, id+"-seat", title+" · 县城", false, true)
 		lm.Seat.Class += " pairs"
+		cv.layoutLabels(lv, lm.Seat, tagSpots(cl, zoom))
 	}
 	return lm
 }

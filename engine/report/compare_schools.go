@@ -24,9 +24,22 @@ type compareSchoolLevel struct {
 
 // schoolGroup is one school with a row per plan (its rows stay on one page).
 type schoolGroup struct {
-	Name string
-	Tags []string
-	Rows []planRow
+	Name  string
+	Tags  []string
+	Flags []string // what more than doubles under a proposal (compare.Growth)
+	Rows  []planRow
+}
+
+// growthWords says what more than doubles at a receiving school.
+func growthWords(g compare.Growth) string {
+	var parts []string
+	if g.Households {
+		parts = append(parts, "片区住户 "+strconv.Itoa(g.HouseholdsBefore)+" → "+strconv.Itoa(g.HouseholdsAfter)+" 户")
+	}
+	if g.Distance {
+		parts = append(parts, "平均距离 "+metresNum(g.MeanBefore)+" → "+metresNum(g.MeanAfter)+" 米")
+	}
+	return strings.Join(parts, "，") + "，增加一倍以上"
 }
 
 type planRow struct {
@@ -59,8 +72,15 @@ func (cv *compareView) schoolsData() (any, error) {
 			if r.Level != blv.lr.Level {
 				continue
 			}
-			name := cv.schoolName(r.School, r.Name)
+			name := cv.schoolName(r.School, r.Level, r.Name)
 			g := schoolGroup{Name: name, Tags: tags(&cv.ds.Schools[r.School])}
+			for _, p := range cv.props {
+				for _, gr := range p.o.Change.Growth {
+					if gr.Level == r.Level && gr.School == r.School {
+						g.Flags = append(g.Flags, p.head.Label+"："+growthWords(gr))
+					}
+				}
+			}
 			res := schoolGroup{Name: name}
 			var base, baseInd []ccell
 			for i, f := range r.Plans {

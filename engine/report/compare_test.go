@@ -267,7 +267,7 @@ func TestCompareHTMLHeadline(t *testing.T) {
 	} {
 		want := fmt.Sprintf("新生改变学校 %d 人（小学 %d、初中 %d），片区改变的住户 小学 %d 户、初中 %d 户，就近入学比例 小学 ",
 			c.primary+c.junior, c.primary, c.junior, c.homes, c.homes)
-		re := regexp.MustCompile(`<li><strong>` + c.label + `（[^）]*）：</strong>([^<]*)</li>`)
+		re := regexp.MustCompile(`<li><strong>` + c.label + `（[^）]*）：</strong>(.*)</li>`)
 		m := re.FindStringSubmatch(cover)
 		if m == nil {
 			t.Errorf("no headline of %s", c.label)
@@ -276,12 +276,23 @@ func TestCompareHTMLHeadline(t *testing.T) {
 		if !strings.HasPrefix(m[1], want) {
 			t.Errorf("%s: headline %q, want it to start %q", c.label, m[1], want)
 		}
-		if !regexp.MustCompile(`平均上学距离 小学 \d+ → \d+ 米、初中 \d+ → \d+ 米。$`).MatchString(m[1]) {
+		if !regexp.MustCompile(`平均上学距离 小学 \d+ → \d+ 米、初中 \d+ → \d+ 米。`).MatchString(m[1]) {
 			t.Errorf("%s: headline %q lacks the distances", c.label, m[1])
 		}
+		// Every moved entrant lives between A and B, nearer A: each goes
+		// farther, some by more than a kilometre.
+		if want := fmt.Sprintf("改变学校后上学距离变远的新生：小学 %d 人（其中远 1 公里以上 ", c.primary); !strings.Contains(m[1], want) {
+			t.Errorf("%s: headline %q lacks %q", c.label, m[1], want)
+		}
 	}
-	if strings.Contains(cover, `class="warn"`) {
-		t.Error("warnings shown for plans that cover every home and use every zone")
+	// The only warnings: the receiving school B, whose entrants' mean
+	// distance more than doubles once X's come from two kilometres away.
+	for _, li := range regexp.MustCompile(`(?s)<div class="warn".*?</div>`).FindAllString(cover, -1) {
+		for _, item := range regexp.MustCompile(`<li>([^<]*)</li>`).FindAllStringSubmatch(li, -1) {
+			if !strings.Contains(item[1], "东城学校") || !strings.Contains(item[1], "增加一倍以上") {
+				t.Errorf("warning %q for plans that cover every home and use every zone", item[1])
+			}
+		}
 	}
 }
 
@@ -292,7 +303,7 @@ func TestCompareHTMLPlaces(t *testing.T) {
 	details := section(renderCompare(t, townComparison(t)), "c-details")
 	row := func(level, name, kind string, households, entrants int) string {
 		return fmt.Sprintf(`<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class="n">%d</td><td class="n">%d</td></tr>`,
-			level, name, kind, shortA, shortB, households, entrants)
+			level, name, kind, sec(shortA, level), sec(shortB, level), households, entrants)
 	}
 	one, two := planPart(details, "方案一"), planPart(details, "方案二")
 	if one == "" || two == "" {
@@ -346,7 +357,7 @@ func TestCompareHTMLMovedEntrants(t *testing.T) {
 			newSum += hav(loc, b)
 		}
 		want := fmt.Sprintf(`<tr><td>小学</td><td>呼图壁镇东风路66号幸福小区%d栋</td><td>%s</td><td>%s</td><td class="n">2</td><td class="n">%s</td><td class="n">%s</td></tr>`,
-			bldg, shortA, shortB, strconv.Itoa(int(oldSum/2+0.5)), strconv.Itoa(int(newSum/2+0.5)))
+			bldg, sec(shortA, "小学"), sec(shortB, "小学"), strconv.Itoa(int(oldSum/2+0.5)), strconv.Itoa(int(newSum/2+0.5)))
 		if !strings.Contains(one, want) {
 			t.Errorf("方案一 lacks the row %s", want)
 		}
@@ -358,7 +369,7 @@ func TestCompareHTMLMovedEntrants(t *testing.T) {
 		t.Error("方案一 lists building 4, which has no entrant")
 	}
 	for bldg := 1; bldg <= 2; bldg++ {
-		want := fmt.Sprintf(`<tr><td>初中</td><td>呼图壁镇东风路66号幸福小区%d栋</td><td>%s</td><td>%s</td><td class="n">1</td>`, bldg, shortA, shortB)
+		want := fmt.Sprintf(`<tr><td>初中</td><td>呼图壁镇东风路66号幸福小区%d栋</td><td>%s</td><td>%s</td><td class="n">1</td>`, bldg, sec(shortA, "初中"), sec(shortB, "初中"))
 		if !strings.Contains(one, want) {
 			t.Errorf("方案一 lacks the row %s", want)
 		}
@@ -478,19 +489,21 @@ func TestCompareHTMLZoneTexts(t *testing.T) {
 	zs := section(renderCompare(t, townComparison(t)), "c-zones")
 	inForce, one := planPart(zs, "现行片区"), planPart(zs, "方案一")
 	for _, part := range []string{inForce, one} {
-		for _, n := range []string{nameA + "：", nameB + "："} {
-			if strings.Count(part, n) != 2 { // one a level
-				t.Errorf("zone texts lack %s twice (one a level)", n)
+		for _, n := range []string{nameA, nameB} {
+			for _, l := range []string{"小学", "初中"} {
+				if strings.Count(part, sec(n, l)+"：") != 1 { // the section of the level
+					t.Errorf("zone texts lack %s： once", sec(n, l))
+				}
 			}
 		}
 	}
 	textOf := func(part, name string) string {
 		return regexp.MustCompile(name + `：[^<]*`).FindString(part)
 	}
-	if a := textOf(inForce, nameA); !strings.Contains(a, "幸福小区") {
+	if a := textOf(inForce, sec(nameA, "小学")); !strings.Contains(a, "幸福小区") {
 		t.Errorf("in force, A's text %q lacks 幸福小区", a)
 	}
-	if b := textOf(one, nameB); !strings.Contains(b, "幸福小区") {
+	if b := textOf(one, sec(nameB, "小学")); !strings.Contains(b, "幸福小区") {
 		t.Errorf("方案一: B's text %q lacks 幸福小区", b)
 	}
 	if strings.Contains(inForce, "有调整") {
@@ -521,11 +534,11 @@ func TestCompareHTMLMaps(t *testing.T) {
 		t.Errorf("%d outlines of the zones in force, want 8", n)
 	}
 	// The legend row of 方案一's primary area: A → B, X's households.
-	want := fmt.Sprintf(`<td>%s</td><td>%s</td><td class="n">%d</td>`, shortA, shortB, xHouseholds)
+	want := fmt.Sprintf(`<td>%s</td><td>%s</td><td class="n">%d</td>`, sec(shortA, "小学"), sec(shortB, "小学"), xHouseholds)
 	if !strings.Contains(planPart(chg, "方案一"), want) {
 		t.Errorf("方案一's changes lack %s", want)
 	}
-	want = fmt.Sprintf(`<td>%s</td><td>%s</td><td class="n">%d</td>`, shortA, shortB, xHouseholds+vHouseholds)
+	want = fmt.Sprintf(`<td>%s</td><td>%s</td><td class="n">%d</td>`, sec(shortA, "小学"), sec(shortB, "小学"), xHouseholds+vHouseholds)
 	if !strings.Contains(planPart(chg, "方案二"), want) {
 		t.Errorf("方案二's changes lack %s", want)
 	}
@@ -774,4 +787,14 @@ func TestBalanced(t *testing.T) {
 			t.Errorf("balanced(%q) = %v, want ok %v", c.html, err, c.ok)
 		}
 	}
+}
+
+// sec names a campus's section of a level given in Chinese (小学, 初中):
+// both of the town's schools have both sections, so the page writes 小学部
+// or 初中部 after their names.
+func sec(name, level string) string {
+	if level == "初中" {
+		return name + "初中部"
+	}
+	return name + "小学部"
 }

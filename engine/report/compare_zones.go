@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -69,7 +70,7 @@ func (cv *compareView) zonesData() (any, error) {
 				for _, k := range order {
 					if k.level == p.Level && !seen[k.school] {
 						if j := cv.ds.SchoolIndex(k.school); j >= 0 {
-							lz.Dropped = append(lz.Dropped, cv.ds.Schools[j].Name)
+							lz.Dropped = append(lz.Dropped, compare.SectionName(&cv.ds.Schools[j], dataset.Level(p.Level)))
 						} else {
 							lz.Dropped = append(lz.Dropped, k.school)
 						}

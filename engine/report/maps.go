@@ -89,8 +89,13 @@ type svgMap struct {
 }
 
 // mapTag is a short label at a point of the map (pixels): the number of a
-// changed area in a legend.
-type mapTag struct{ X, Y, Text string }
+// changed area in a legend. A tag set apart from its area has a leader
+// line from (X1, Y1) to (X2, Y2); Far hides it until the map is zoomed.
+type mapTag struct {
+	X, Y, Text     string
+	X1, Y1, X2, Y2 string // "" for no leader line
+	Far            bool
+}
 
 // hatchStyle is an SVG pattern of diagonal lines in projected metres (the
 // user space of the zones), sized from the map's scale so that it looks
