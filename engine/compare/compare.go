@@ -273,7 +273,7 @@ func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
 		lr := res.Level(z.Level)
 		j := ds.SchoolIndex(z.SchoolID)
 		if lr == nil || !slices.Contains(lr.Zoned, j) {
-			out = append(out, fmt.Sprintf("%s %s（%s）", z.Level.Chinese(), SectionName(&ds.Schools[j], z.Level), z.SchoolID))
+			out = append(out, z.Level.Chinese()+" "+SectionName(&ds.Schools[j], z.Level))
 		}
 	}
 	return out

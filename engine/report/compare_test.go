@@ -798,3 +798,40 @@ func sec(name, level string) string {
 	}
 	return name + "小学部"
 }
+
+// TestCompareHTMLLonger checks the section on longer trips: under 方案一
+// every moved entrant of X goes farther (X lies between A and B, nearer
+// A), counted here from the distances to the two schools; the place is X;
+// those farther by more than a kilometre are counted and marked.
+func TestCompareHTMLLonger(t *testing.T) {
+	c := townComparison(t)
+	one := planPart(section(renderCompare(t, c), "c-longer"), "方案一")
+	if one == "" {
+		t.Fatal("no section on longer trips for 方案一")
+	}
+	ds := c.Dataset
+	a, b := ds.Schools[0].Loc, ds.Schools[1].Loc
+	homes := townHomes()
+	longer, far := 0, 0
+	for n := 13; n < 13+7; n++ { // X's households
+		if !homes[n].primary {
+			continue
+		}
+		loc := orb.Point{homes[n].lon, townLat + 0.0005*float64(n%3)}
+		if d := hav(loc, b) - hav(loc, a); d > 0 {
+			longer++
+			if d > compare.FarTripM {
+				far++
+			}
+		}
+	}
+	want := fmt.Sprintf("小学：改变学校的新生 %d 人，其中上学距离变远 %d 人，变远 1 公里以上 %d 人；变远最多的是%s", xPrimary, longer, far, xName)
+	if !strings.Contains(one, want) {
+		t.Errorf("方案一 lacks %q", want)
+	}
+	row := fmt.Sprintf(`<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class="n">%d</td><td class="n%s">%d</td>`,
+		xName, compare.KindCompound, sec(shortA, "小学"), sec(shortB, "小学"), longer, map[bool]string{true: " bad"}[far > 0], far)
+	if !strings.Contains(one, row) {
+		t.Errorf("方案一 lacks the row %s", row)
+	}
+}
