@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hutubi-edu/zoning/engine/address"
@@ -123,12 +124,27 @@ func matchesOf(a address.Address, hh *dataset.Household, z *Zone, uniq map[strin
 	return out
 }
 
+// parsedCache holds each dataset's parsed addresses (parsedOf).
+var parsedCache sync.Map // *dataset.Dataset → []address.Address
+
+// parsedOf returns the dataset's addresses parsed, once per dataset.
+func parsedOf(ds *dataset.Dataset) []address.Address {
+	if v, ok := parsedCache.Load(ds); ok && len(v.([]address.Address)) == len(ds.Households) {
+		return v.([]address.Address)
+	}
+	out := make([]address.Address, len(ds.Households))
+	for h := range ds.Households {
+		out[h] = ds.Parser().Parse(ds.Households[h].Address)
+	}
+	parsedCache.Store(ds, out)
+	return out
+}
+
 // roadTowns returns the township of each road name of the dataset's homes
 // that exactly one township has.
 func roadTowns(ds *dataset.Dataset) map[string]string {
 	towns := map[string]map[string]bool{}
-	for h := range ds.Households {
-		a := ds.Parser().Parse(ds.Households[h].Address)
+	for _, a := range parsedOf(ds) {
 		if name, _, ok := roadNumber(a); ok && a.Village == "" && a.Extra == "" && a.Township != "" {
 			if towns[name] == nil {
 				towns[name] = map[string]bool{}
@@ -219,19 +235,58 @@ func checkReader(t reporter, ds *dataset.Dataset, schoolOf []int, zones []Zone, 
 	for i := range used {
 		used[i] = map[string]bool{}
 	}
-	p := ds.Parser()
 	uniq := roadTowns(ds)
-	parsed := make([]address.Address, len(ds.Households))
+	parsed := parsedOf(ds)
 	byText := map[string][]int{} // households by canonical address
 	for h := range ds.Households {
-		parsed[h] = p.Parse(ds.Households[h].Address)
 		byText[parsed[h].String()] = append(byText[parsed[h].String()], h)
+	}
+	// The zones whose items name a place: only they can describe a home
+	// of it.
+	named := map[string][]int{}
+	for i, z := range zones {
+		var ns []string
+		ns = append(ns, z.Communities...)
+		ns = append(ns, z.Addresses...)
+		for _, c := range z.Compounds {
+			ns = append(ns, c.Name)
+		}
+		for _, st := range z.Streets {
+			ns = append(ns, st.Road)
+		}
+		for _, v := range z.Villages {
+			ns = append(ns, v.Name)
+		}
+		for _, n := range ns {
+			if k := len(named[n]); k == 0 || named[n][k-1] != i {
+				named[n] = append(named[n], i)
+			}
+		}
 	}
 	for h := range ds.Households {
 		hh := &ds.Households[h]
 		ms := make([][]match, len(zones))
 		best := len(specificity)
+		a := parsed[h]
+		road, _, _ := roadNumber(a)
+		com := strings.TrimSpace(hh.Community)
+		if com == "" {
+			com = a.Community
+		}
+		text := a.String()
+		if text == "" {
+			text = NoAddress
+		}
+		cand := map[int]bool{}
+		for _, n := range []string{a.Compound, a.Compound + "小区", road, a.Village, text, com, a.Township + com} {
+			for _, i := range named[n] {
+				cand[i] = true
+			}
+		}
 		for i := range zones {
+			if !cand[i] {
+				continue
+			}
 			ms[i] = matchesOf(parsed[h], hh, &zones[i], uniq)
 			for _, m := range ms[i] {
 				best = min(best, specificity[m.kind])
@@ -455,12 +510,12 @@ func normal(z Zone) Zone {
 // the same numbers.
 func checkRoads(t reporter, ds *dataset.Dataset, zoneOf []int, zones []Zone, school []int) {
 	t.Helper()
-	p := ds.Parser()
 	type road struct{ town, name string }
 	nums := map[road]map[int][]int{} // households at each number
 	towns := map[string]map[string]bool{}
+	parsed := parsedOf(ds)
 	for h := range ds.Households {
-		a := p.Parse(ds.Households[h].Address)
+		a := parsed[h]
 		name, n, ok := roadNumber(a)
 		if !ok || a.Village != "" || a.Extra != "" {
 			continue
@@ -514,7 +569,7 @@ func checkRoads(t reporter, ds *dataset.Dataset, zoneOf []int, zones []Zone, sch
 			singles := map[int]bool{}
 			for _, h := range ns[n] {
 				zoned = zoned || zoneOf[h] >= 0
-				if _, _, _, ok := single(p, &ds.Households[h]); ok {
+				if a := parsed[h]; a.Compound == "" {
 					singles[zoneOf[h]] = true
 				}
 			}
@@ -696,6 +751,13 @@ func TestCheckerFails(t *testing.T) {
 		{"range dropped", func(z []Zone) { z[0].Streets[0].Ranges = z[0].Streets[0].Ranges[1:] }},
 		{"ranges not merged", func(z []Zone) {
 			z[0].Streets[1].Ranges = append([]Range{{From: 1, To: 2}, {From: 3, To: 3}}, z[0].Streets[1].Ranges[1:]...)
+		}},
+		{"a number in no zone's ranges", func(z []Zone) { z[1].Streets[0].Ranges = z[1].Streets[0].Ranges[1:] }},
+		{"a number in two zones' ranges", func(z []Zone) {
+			z[1].Streets[0].Ranges = append(z[1].Streets[0].Ranges, Range{From: 9, To: 9})
+		}},
+		{"a side's range longer than single numbers", func(z []Zone) {
+			z[1].Streets[0].Ranges = []Range{{From: 2, To: 4, Parity: Even}, {From: 7, To: 7}}
 		}},
 		{"compound listed twice", func(z []Zone) { z[0].Compounds = append(z[0].Compounds, z[0].Compounds[1]) }},
 		{"partial flag lost", func(z []Zone) { z[1].Compounds[1].Partial = false }},
