@@ -1,9 +1,6 @@
 package notice
 
-import (
-	"slices"
-	"strconv"
-)
+import "slices"
 
 // This file shares out the house numbers of a road among the zones of one
 // level, so that every number from 1 (0 when a house is numbered 0) to the
@@ -104,14 +101,42 @@ func pieces(nums []int, owner []int32) []piece {
 		}
 		return piece{n, n, z, noParity}
 	}
-	// neighbour returns the zone of the nearest present number with a zone
-	// below (dir -1, from index i down) or above (dir +1, from i up), of
-	// parity par (-1: any); ok false when there is none.
-	neighbour := func(i, dir, par int) (int32, bool) {
-		for ; i >= 0 && i < len(nums); i += dir {
-			if owner[i] >= 0 && (par < 0 || nums[i]%2 == par) {
-				return owner[i], true
+	// below[k][i] is the index of the last present number up to nums[i]
+	// with a zone, of parity k (2: any), -1 for none; above[k][i] the
+	// first from nums[i] on, len(nums) for none.
+	var below, above [3][]int
+	for k := range 3 {
+		below[k], above[k] = make([]int, len(nums)), make([]int, len(nums))
+		last := -1
+		for i, n := range nums {
+			if owner[i] >= 0 && (k == 2 || n%2 == k) {
+				last = i
 			}
+			below[k][i] = last
+		}
+		last = len(nums)
+		for i := len(nums) - 1; i >= 0; i-- {
+			if owner[i] >= 0 && (k == 2 || nums[i]%2 == k) {
+				last = i
+			}
+			above[k][i] = last
+		}
+	}
+	// neighbour returns the zone of the nearest present number with a zone
+	// at or below index i (dir -1) or at or above it (dir +1), of parity
+	// par (-1: any); ok false when there is none.
+	neighbour := func(i, dir, par int) (int32, bool) {
+		k := par
+		if k < 0 {
+			k = 2
+		}
+		switch {
+		case i < 0 || i >= len(nums):
+			return 0, false
+		case dir < 0 && below[k][i] >= 0:
+			return owner[below[k][i]], true
+		case dir > 0 && above[k][i] < len(nums):
+			return owner[above[k][i]], true
 		}
 		return 0, false
 	}
@@ -192,7 +217,14 @@ const (
 	costParity = 1
 )
 
-func digits(n int) int { return len(strconv.Itoa(n)) }
+// digits returns the number of decimal digits of n ≥ 0.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
 
 // firstOf returns the first number of parity par (0 even, 1 odd) in [a, b],
 // or -1.
