@@ -85,7 +85,7 @@ func TestLatinWords(t *testing.T) {
 // TestReportInChinese: report.html of the default county, with the
 // simulation's pages, has no word in Latin letters that a reader sees,
 // outside code, keys and units. The zones are the simulation's fast
-// redraw and the simulation stops after two years with the plan's events,
+// redraw and the simulation stops after the first year of the plan's events,
 // so that the test takes seconds: the page's words do not depend on how
 // good the zones are nor on how many years are drawn. Under the race
 // detector it is skipped: it has no concurrency of its own to check.
@@ -107,7 +107,7 @@ func TestReportInChinese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim, err := simulate.Run(ctx, ds, simulate.Options{Config: cfg, Scenario: sc, To: ds.Meta.BaseYear + 2})
+	sim, err := simulate.Run(ctx, ds, simulate.Options{Config: cfg, Scenario: sc, To: ds.Meta.BaseYear + 1})
 	if err != nil {
 		t.Fatal(err)
 	}
