@@ -199,7 +199,7 @@ func TestRunsRedrawAndSimulate(t *testing.T) {
 	for _, f := range st.Files {
 		names = append(names, f.Name)
 	}
-	if want := []string{"compliance.csv", "events.csv", "simulation.csv"}; !slices.Equal(names, want) {
+	if want := []string{"compliance.csv", "events.csv", "seating.csv", "simulation.csv"}; !slices.Equal(names, want) {
 		t.Errorf("files %v, want %v", names, want)
 	}
 	r = authed(t, http.MethodGet, base+"/api/v1/planner/runs/"+id+"/files/simulation.csv", runToken, "")
