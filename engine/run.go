@@ -122,10 +122,6 @@ type Result struct {
 	// zones.Home.Group), to name the group.
 	groupHome map[string]int
 
-	prev   *YearResult    // a Stepper's previous year: its plans are the zones in force
-	keep   bool           // keep the zones in force
-	choice *PrivateChoice // RunOptions.PrivateChoice
-
 	// derived holds outputs computed once from a finished result (Run sets
 	// it; nil, as in a result built by hand or a Stepper's year, means
 	// computed at every call).
@@ -262,7 +258,20 @@ func withChosen(lb *float64, lr *LevelResult) *float64 {
 type Stepper struct {
 	res    *Result // the shared parts: dataset, homes, units, configuration
 	redraw Redrawer
+	choice *PrivateChoice // RunOptions.PrivateChoice
 	log    *slog.Logger
+}
+
+// yearStep is the working state of one year of a Stepper: the result being
+// built (embedded) and what only the step needs.
+type yearStep struct {
+	*Result
+	prev   *YearResult    // the previous year: its plans are the zones in force
+	keep   bool           // keep the zones in force
+	choice *PrivateChoice // families' choice of private schools; nil: none
+	final  bool           // the target year of a run (StepOptions.Final)
+	fixed  []dataset.Zone // the year's zones instead of a redraw (StepOptions.Zones)
+	redraw Redrawer
 }
 
 // NewStepper builds the homes, the zoned area and the units of ds (slow: a
@@ -283,8 +292,7 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	if redraw == nil {
 		redraw = FullRedraw(opt.Config, objective, log)
 	}
-	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks,
-		choice: opt.PrivateChoice}
+	res := &Result{Dataset: ds, Config: opt.Config, Year: ds.Meta.BaseYear + 1, Objective: objective, Locks: opt.Locks}
 	res.Homes, res.groupHome = groupHomes(ds)
 	rez := opt.Config.Zoning.H3Resolution
 	log.Info("building the zoned area and units", "households", len(ds.Households), "h3_resolution", rez)
@@ -297,7 +305,7 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 		return nil, err
 	}
 	log.Info("units built", "units", len(res.Units.Units), "groups_split", len(res.Units.Splits))
-	return &Stepper{res: res, redraw: redraw, log: log}, nil
+	return &Stepper{res: res, redraw: redraw, choice: opt.PrivateChoice, log: log}, nil
 }
 
 // FullRedraw is a run's redraw: zones.Redraw under the objective with the
@@ -393,10 +401,10 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 		}
 		r.Dataset = &d
 	}
-	if o.Prev != nil {
-		r.prev = o.Prev
+	st := &yearStep{Result: &r, prev: o.Prev, keep: o.Keep, choice: s.choice, final: o.Final, fixed: o.Zones, redraw: s.redraw}
+	if o.Redraw != nil {
+		st.redraw = o.Redraw
 	}
-	r.keep = o.Keep
 	ds := r.Dataset
 	if len(enrol.School) < len(ds.Children) {
 		grown := &Enrolment{Year: enrol.Year, School: make([]int, len(ds.Children))}
@@ -407,10 +415,6 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 		enrol = grown
 	}
 	next := enrol.Advance(ds)
-	redraw := s.redraw
-	if o.Redraw != nil {
-		redraw = o.Redraw
-	}
 	// The levels are independent within a year (their entrants are
 	// different children): one goroutine each.
 	lrs := make([]*LevelResult, len(dataset.Levels))
@@ -420,7 +424,7 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lrs[i], errs[i] = r.placeLevel(ctx, enrol, next, level, o.Final, o.Zones, redraw)
+			lrs[i], errs[i] = st.placeLevel(ctx, enrol, next, level)
 			if errs[i] == nil {
 				s.log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
 			}
@@ -437,9 +441,8 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 
 // placeLevel redraws one level's zones for year next.Year and seats its
 // entrants, recording them in next.
-func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level dataset.Level, final bool, fixed []dataset.Zone,
-	redraw Redrawer) (*LevelResult, error) {
-	ds := r.Dataset
+func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level dataset.Level) (*LevelResult, error) {
+	ds, final, fixed := r.Dataset, r.final, r.fixed
 	lr := &LevelResult{Level: level, Capacity: prev.IntakeCapacity(ds, level, final)}
 	lr.Entrants = Entrants(ds, next.Year, level)
 	for j := range ds.Schools {
@@ -486,7 +489,7 @@ func (r *Result) placeLevel(ctx context.Context, prev, next *Enrolment, level da
 		if err := r.fixedZones(lr, p, fixed); err != nil {
 			return nil, err
 		}
-	} else if err := r.redrawLevel(ctx, lr, p, final, redraw); err != nil {
+	} else if err := r.redrawLevel(ctx, lr, p); err != nil {
 		return nil, err
 	}
 
@@ -533,8 +536,8 @@ func mergeSeats(entrants []int, a, b []Seat) []Seat {
 // redrawLevel draws a level's zones with the redrawer, from the zones in
 // force and the pins, and sets lr.Problem, lr.Plan, lr.HomeZone and, for the
 // final year, lr.Zones.
-func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem, final bool, redraw Redrawer) error {
-	ds := r.Dataset
+func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem) error {
+	ds, final := r.Dataset, r.final
 	if err := r.setCurrent(lr, p); err != nil {
 		return err
 	}
@@ -563,7 +566,7 @@ func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Prob
 		p = &kept
 		lr.Problem = p
 	}
-	plan, err := redraw(ctx, p)
+	plan, err := r.redraw(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -592,7 +595,7 @@ func (r *Result) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Prob
 
 // setCurrent sets p.Current: the zone of each unit in the zones in force
 // (the previous year's plan of a Stepper, else the dataset's zones.geojson).
-func (r *Result) setCurrent(lr *LevelResult, p *zones.Problem) error {
+func (r *yearStep) setCurrent(lr *LevelResult, p *zones.Problem) error {
 	var err error
 	if prev := r.prev.Level(lr.Level); prev != nil {
 		p.Current = previousPlan(prev, lr.Zoned)
@@ -639,7 +642,7 @@ func (r *Result) shares(level dataset.Level, fixed []dataset.Zone) map[int]strin
 // homes (a unit without homes: the zone holding its centre). Zones of
 // schools that take no entrants of the level this year are left out, so
 // their homes have no zone.
-func (r *Result) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset.Zone) error {
+func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset.Zone) error {
 	ds := r.Dataset
 	lr.Problem = p
 	if err := r.setCurrent(lr, p); err != nil {
