@@ -7,6 +7,8 @@
 // never see that order. Chinese web maps publish GCJ-02 (Amap, Tencent) or
 // BD-09 (Baidu) coordinates: ToWGS84 and FromWGS84 convert them.
 //
-// The only cgo of the project, the GEOS bindings, lives in the subpackage
-// geo/geos.
+// The project's cgo lives here and in geo/geos only: this package alone
+// imports the H3 binding (its Cell is geo's own type, and its functions
+// exchange orb values), and geo/geos alone imports GEOS. TestOnlyGeoImportsH3
+// checks the first with go list.
 package geo

@@ -12,9 +12,36 @@ import (
 	"github.com/uber/h3-go/v4"
 )
 
-// Cell is an H3 cell index. H3 itself works in latitude, longitude order; the
-// functions of this file take and return orb points (longitude first).
-type Cell = h3.Cell
+// Cell is an H3 cell index. It is geo's own type: the H3 library (a cgo
+// binding) is imported by this package only, and its values never leave it.
+// H3 itself works in latitude, longitude order; the functions of this file
+// take and return orb points (longitude first). The zero Cell is not a valid
+// cell.
+type Cell int64
+
+// String returns the index in lower-case hexadecimal, as H3 prints it (for
+// example "8928308280fffff").
+func (c Cell) String() string { return strconv.FormatUint(uint64(c), 16) }
+
+// MarshalText writes the index as String does.
+func (c Cell) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads an index as ParseCell does.
+func (c *Cell) UnmarshalText(text []byte) error {
+	v, err := ParseCell(string(text))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// IsValid reports whether c is a valid H3 cell (a hexagon or a pentagon).
+func (c Cell) IsValid() bool { return h3.Cell(c).IsValid() }
+
+// Resolution returns the resolution of c, 0..15 (meaningless when c is not
+// valid).
+func (c Cell) Resolution() int { return h3.Cell(c).Resolution() }
 
 // MaxCoverCells bounds the number of cells Cover may return, so that a large
 // area at a fine resolution fails with an error instead of exhausting memory.
@@ -53,7 +80,7 @@ func CellOf(p orb.Point, res int) (Cell, error) {
 	if err != nil {
 		return 0, fmt.Errorf("geo: h3 cell of %v: %w", p, err)
 	}
-	return c, nil
+	return Cell(c), nil
 }
 
 // ParseCell reads an H3 cell index written in hexadecimal, as H3 prints it
@@ -78,7 +105,7 @@ func CellCenter(c Cell) orb.Point {
 	if !c.IsValid() {
 		return orb.Point{math.NaN(), math.NaN()}
 	}
-	ll, err := h3.CellToLatLng(c)
+	ll, err := h3.CellToLatLng(h3.Cell(c))
 	if err != nil {
 		return orb.Point{math.NaN(), math.NaN()}
 	}
@@ -93,7 +120,7 @@ func CellPolygon(c Cell) orb.Polygon {
 	if !c.IsValid() {
 		return nil
 	}
-	b, err := h3.CellToBoundary(c)
+	b, err := h3.CellToBoundary(h3.Cell(c))
 	if err != nil || len(b) < 3 {
 		return nil
 	}
@@ -141,7 +168,11 @@ func CellsToMultiPolygon(cells []Cell) (orb.MultiPolygon, error) {
 	if len(set) == 0 {
 		return out, nil
 	}
-	polys, err := h3.CellsToMultiPolygon(set)
+	hs := make([]h3.Cell, len(set))
+	for i, c := range set {
+		hs[i] = h3.Cell(c)
+	}
+	polys, err := h3.CellsToMultiPolygon(hs)
 	if err != nil {
 		return nil, fmt.Errorf("geo: outline of %d h3 cells: %w", len(set), err)
 	}
@@ -222,7 +253,9 @@ func Cover(mp orb.MultiPolygon, res int) ([]Cell, error) {
 		if err != nil {
 			return nil, fmt.Errorf("geo: cover: polygon %d: %w", pi, err)
 		}
-		out = append(out, cells...)
+		for _, c := range cells {
+			out = append(out, Cell(c))
+		}
 	}
 	slices.Sort(out)
 	out = slices.Compact(out)
@@ -273,13 +306,13 @@ func Neighbors(c Cell) []Cell {
 	if !c.IsValid() {
 		return nil
 	}
-	disk, err := h3.GridDisk(c, 1)
+	disk, err := h3.GridDisk(h3.Cell(c), 1)
 	if err != nil {
 		return nil
 	}
 	out := make([]Cell, 0, 6)
 	for _, d := range disk {
-		if d != c && d != 0 {
+		if d := Cell(d); d != c && d != 0 {
 			out = append(out, d)
 		}
 	}
@@ -293,7 +326,7 @@ func CellAreaM2(c Cell) float64 {
 	if !c.IsValid() {
 		return math.NaN()
 	}
-	a, err := h3.CellAreaM2(c)
+	a, err := h3.CellAreaM2(h3.Cell(c))
 	if err != nil {
 		return math.NaN()
 	}

@@ -104,7 +104,7 @@ func TestCellPolygonAndArea(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cells := []geo.Cell{pent[0]}
+	cells := []geo.Cell{geo.Cell(pent[0])}
 	for _, res := range []int{4, 7, 9, 12} {
 		c, err := geo.CellOf(hutubiTown, res)
 		if err != nil {
@@ -119,7 +119,7 @@ func TestCellPolygonAndArea(t *testing.T) {
 		}
 		r := poly[0]
 		want := 7
-		if c.IsPentagon() {
+		if h3.Cell(c).IsPentagon() {
 			want = 6
 		}
 		if len(r) != want || r[0] != r[len(r)-1] {
@@ -157,7 +157,7 @@ func TestNeighbors(t *testing.T) {
 	for _, tc := range []struct {
 		c    geo.Cell
 		want int
-	}{{hex, 6}, {pent[3], 5}} {
+	}{{hex, 6}, {geo.Cell(pent[3]), 5}} {
 		nb := geo.Neighbors(tc.c)
 		if len(nb) != tc.want || !slices.IsSorted(nb) {
 			t.Errorf("Neighbors(%v) = %v, want %d sorted", tc.c, nb, tc.want)
@@ -298,7 +298,7 @@ func checkCover(t *testing.T, name string, poly orb.MultiPolygon, res int, cells
 			t.Fatal(err)
 		}
 		for _, c := range centred {
-			if _, ok := slices.BinarySearch(cells, c); !ok {
+			if _, ok := slices.BinarySearch(cells, geo.Cell(c)); !ok {
 				t.Errorf("%s: cell %v has its centre inside but is missing", name, c)
 			}
 		}
@@ -471,9 +471,13 @@ func disk(b testing.TB, p orb.Point, res, n int) []geo.Cell {
 	for 3*k*(k+1)+1 < n {
 		k++
 	}
-	cells, err := h3.GridDisk(c, k)
+	hs, err := h3.GridDisk(h3.Cell(c), k)
 	if err != nil {
 		b.Fatal(err)
+	}
+	cells := make([]geo.Cell, len(hs))
+	for i, h := range hs {
+		cells[i] = geo.Cell(h)
 	}
 	slices.Sort(cells)
 	return cells[:n]
@@ -535,4 +539,36 @@ func ExampleCellsToMultiPolygon() {
 	}
 	fmt.Println(len(mp), "polygon with", len(mp[0])-1, "hole")
 	// Output: 1 polygon with 1 hole
+}
+
+// TestCellText: geo.Cell prints, marshals and reports its resolution and
+// validity as the H3 library's own cell type does, so that replacing the
+// library's type by geo's changed no output.
+func TestCellText(t *testing.T) {
+	for _, res := range []int{0, 5, 9, 15} {
+		c := mustCell(t, hutubiTown, res)
+		want := h3.Cell(c)
+		if c.String() != want.String() || fmt.Sprint(c) != fmt.Sprint(want) {
+			t.Errorf("res %d: String %q, %v; h3 prints %q", res, c.String(), c, want.String())
+		}
+		got, _ := c.MarshalText()
+		ref, _ := want.MarshalText()
+		if string(got) != string(ref) {
+			t.Errorf("res %d: MarshalText %q, h3 %q", res, got, ref)
+		}
+		var back geo.Cell
+		if err := back.UnmarshalText(got); err != nil || back != c {
+			t.Errorf("res %d: UnmarshalText(%q) = %v, %v; want %v", res, got, back, err, c)
+		}
+		if !c.IsValid() || c.Resolution() != want.Resolution() || c.Resolution() != res {
+			t.Errorf("res %d: IsValid %v, Resolution %d (h3 %d)", res, c.IsValid(), c.Resolution(), want.Resolution())
+		}
+	}
+	var c geo.Cell
+	if err := c.UnmarshalText([]byte("not a cell")); err == nil || !strings.HasPrefix(err.Error(), "geo:") {
+		t.Errorf("UnmarshalText of garbage: %v", err)
+	}
+	if geo.Cell(0).IsValid() || geo.Cell(12345).IsValid() {
+		t.Error("0 or 12345 valid")
+	}
 }

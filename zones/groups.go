@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
-	"github.com/uber/h3-go/v4"
 
 	"github.com/hutubi-edu/zoning/geo"
 )
@@ -165,7 +164,7 @@ func abs(x int) int {
 //
 // It returns, for each home, the root of its set (an index into the
 // clusters), and the groups with their diameters.
-func groupCells(homes []Home, homeCell []h3.Cell, limit float64) (set []int, gs *groups) {
+func groupCells(homes []Home, homeCell []geo.Cell, limit float64) (set []int, gs *groups) {
 	var clusters []cluster
 	// Groups in order of first appearance; homes without a group are
 	// groups of one each.
@@ -201,8 +200,8 @@ func groupCells(homes []Home, homeCell []h3.Cell, limit float64) (set []int, gs 
 
 	// The clusters of each cell, with their homes there.
 	type count struct{ c, n int }
-	inCell := map[h3.Cell][]count{}
-	var cells []h3.Cell
+	inCell := map[geo.Cell][]count{}
+	var cells []geo.Cell
 	for h, c := range homeCell {
 		cs, ok := inCell[c]
 		if !ok {
@@ -238,7 +237,7 @@ func groupCells(homes []Home, homeCell []h3.Cell, limit float64) (set []int, gs 
 		}
 		return x
 	}
-	owner := make(map[h3.Cell]int, len(cells))
+	owner := make(map[geo.Cell]int, len(cells))
 	for _, c := range cells {
 		cs := inCell[c]
 		if len(cs) > 1 {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
-	"github.com/uber/h3-go/v4"
 
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/geos"
@@ -74,7 +73,7 @@ func (us *Units) Polygons(unitSchool []int, n int) ([]orb.MultiPolygon, error) {
 // zones are clipped to the grown area, so that no settled cell is cut.
 func (us *Units) openLand() (wild, area orb.MultiPolygon, err error) {
 	us.wildOnce.Do(func() {
-		var all []h3.Cell
+		var all []geo.Cell
 		for _, u := range us.Units {
 			all = append(all, u.Cells...)
 		}
@@ -110,7 +109,7 @@ func (us *Units) Area() (orb.MultiPolygon, error) {
 }
 
 func (us *Units) zonePolygon(units []int, wild, area orb.MultiPolygon) (orb.MultiPolygon, error) {
-	var fine, coarse []h3.Cell
+	var fine, coarse []geo.Cell
 	for _, u := range units {
 		fine = append(fine, us.Units[u].Cells...)
 		coarse = append(coarse, us.Units[u].Coarse...)
@@ -161,7 +160,7 @@ func ZonedArea(boundary orb.MultiPolygon, homes []Home, res, rings int) (orb.Mul
 	if len(boundary) > 0 {
 		polys = append(polys, boundary)
 	}
-	homeCells := map[h3.Cell]bool{}
+	homeCells := map[geo.Cell]bool{}
 	for _, h := range homes {
 		c, err := geo.CellOf(h.Loc, res)
 		if err != nil {
@@ -183,7 +182,7 @@ func ZonedArea(boundary orb.MultiPolygon, homes []Home, res, rings int) (orb.Mul
 				continue
 			}
 			seen[x] = true
-			poly := geo.CellPolygon(h3.Cell(x))
+			poly := geo.CellPolygon(geo.Cell(x))
 			if len(boundary) > 0 && ringInside(poly[0], boundary) {
 				continue // adds nothing to the boundary
 			}
@@ -207,12 +206,12 @@ func ringInside(ring orb.Ring, mp orb.MultiPolygon) bool {
 }
 
 // disk returns the cells within k steps of c, c included.
-func disk(c h3.Cell, k int) []h3.Cell {
-	out := []h3.Cell{c}
-	seen := map[h3.Cell]bool{c: true}
-	frontier := []h3.Cell{c}
+func disk(c geo.Cell, k int) []geo.Cell {
+	out := []geo.Cell{c}
+	seen := map[geo.Cell]bool{c: true}
+	frontier := []geo.Cell{c}
 	for i := 0; i < k; i++ {
-		var next []h3.Cell
+		var next []geo.Cell
 		for _, x := range frontier {
 			for _, n := range geo.Neighbors(x) {
 				if !seen[n] {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
-	"github.com/uber/h3-go/v4"
 
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/geos"
@@ -29,11 +28,11 @@ type Unit struct {
 	ID int
 	// Fine cells, of the units' resolution, sorted: the cells holding the
 	// unit's homes, then the settled cells around them nearest to those.
-	Cells []h3.Cell
+	Cells []geo.Cell
 	// Coarse cells, of the coarse resolution, sorted: the open land the unit
 	// owns beyond the settled area. The unit's area there is the coarse
 	// cells less the settled area.
-	Coarse []h3.Cell
+	Coarse []geo.Cell
 	Homes  []int // indexes into the homes given to BuildUnits, ascending
 	// Center is the mean location of the unit's homes, or the centre of its
 	// first cell when it has none.
@@ -61,8 +60,8 @@ type Units struct {
 	Splits     []GroupSplit
 	Adj        [][]int // Adj[u]: the units next to u (sharing a cell edge or open land), ascending
 	HomeUnit   []int   // HomeUnit[h]: the unit of home h
-	fineUnit   map[h3.Cell]int
-	coarseUnit map[h3.Cell]int
+	fineUnit   map[geo.Cell]int
+	coarseUnit map[geo.Cell]int
 	area       orb.MultiPolygon // the zoned area given to NewUnits
 	areaBound  orb.Bound
 
@@ -135,9 +134,9 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		limit = DefaultMaxDiameterM
 	}
 	us := &Units{Resolution: res, CoarseResolution: max(0, res-3), Margin: 2, area: area, areaBound: area.Bound(), MaxDiameterM: max(0, limit),
-		HomeUnit: make([]int, len(homes)), fineUnit: map[h3.Cell]int{}, coarseUnit: map[h3.Cell]int{}}
+		HomeUnit: make([]int, len(homes)), fineUnit: map[geo.Cell]int{}, coarseUnit: map[geo.Cell]int{}}
 
-	homeCell := make([]h3.Cell, len(homes))
+	homeCell := make([]geo.Cell, len(homes))
 	for i, h := range homes {
 		c, err := geo.CellOf(h.Loc, res)
 		if err != nil {
@@ -146,13 +145,13 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		homeCell[i] = c
 	}
 	set, groups := groupCells(homes, homeCell, limit)
-	cellSet := make(map[h3.Cell]int, len(homes)/4)
+	cellSet := make(map[geo.Cell]int, len(homes)/4)
 	for h, c := range homeCell {
 		cellSet[c] = set[h]
 	}
 	// Units numbered by their smallest cell, so that ids do not depend on the
 	// order of the homes.
-	homeCells := make([]h3.Cell, 0, len(cellSet))
+	homeCells := make([]geo.Cell, 0, len(cellSet))
 	for c := range cellSet {
 		homeCells = append(homeCells, c)
 	}
@@ -189,7 +188,7 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 	frontier = append(frontier, us.connectHomeCells(fill)...)
 	slices.Sort(frontier)
 	for ring := 0; len(frontier) > 0; ring++ {
-		next := claimRing(frontier, us.fineUnit, func(n h3.Cell) bool {
+		next := claimRing(frontier, us.fineUnit, func(n geo.Cell) bool {
 			if _, taken := us.fineUnit[n]; taken {
 				return false
 			}
@@ -217,7 +216,7 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 	// open land, for adjacency. A coarse cell holding homes (mixed) is all
 	// settled but for slivers along its edge: it goes to the unit of its
 	// first home cell, and neither joins units nor passes its owner on.
-	count := map[h3.Cell]map[int]int{}
+	count := map[geo.Cell]map[int]int{}
 	for f, u := range us.fineUnit {
 		for _, n := range geo.Neighbors(f) {
 			if _, settled := us.fineUnit[n]; settled {
@@ -243,14 +242,14 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 			count[p][u]++
 		}
 	}
-	var coarse []h3.Cell
+	var coarse []geo.Cell
 	if len(area) > 0 {
 		var err error
 		if coarse, err = cover(area, us.CoarseResolution); err != nil {
 			return nil, fmt.Errorf("zones: %w", err)
 		}
 	}
-	open := make(map[h3.Cell]bool, len(coarse))
+	open := make(map[geo.Cell]bool, len(coarse))
 	for _, c := range coarse {
 		if first, ok := mixed[c]; ok {
 			us.coarseUnit[c] = us.fineUnit[first]
@@ -258,7 +257,7 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		}
 		open[c] = true
 	}
-	seeds := make([]h3.Cell, 0, len(count))
+	seeds := make([]geo.Cell, 0, len(count))
 	for p := range count {
 		seeds = append(seeds, p)
 	}
@@ -274,10 +273,10 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		delete(open, p)
 	}
 	frontier = seeds
-	touch := map[h3.Cell]int{} // coarse cells given to the unit their edge meets
+	touch := map[geo.Cell]int{} // coarse cells given to the unit their edge meets
 	for len(open) > 0 {
 		if len(frontier) == 0 {
-			rest := make([]h3.Cell, 0, len(open))
+			rest := make([]geo.Cell, 0, len(open))
 			for c := range open {
 				rest = append(rest, c)
 			}
@@ -295,10 +294,10 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 			}
 			us.coarseUnit[c] = u
 			delete(open, c)
-			frontier = []h3.Cell{c}
+			frontier = []geo.Cell{c}
 			continue
 		}
-		next := claimRing(frontier, us.coarseUnit, func(n h3.Cell) bool { return open[n] })
+		next := claimRing(frontier, us.coarseUnit, func(n geo.Cell) bool { return open[n] })
 		for _, n := range next {
 			delete(open, n)
 		}
@@ -386,9 +385,9 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 // fill, or anywhere without an area), each other piece is reached by the
 // fewest cells, which the unit takes. A piece it cannot reach within
 // maxLink cells stays apart. It returns the cells taken.
-func (us *Units) connectHomeCells(fill map[h3.Cell]bool) []h3.Cell {
+func (us *Units) connectHomeCells(fill map[geo.Cell]bool) []geo.Cell {
 	const maxLink = 12
-	var taken []h3.Cell
+	var taken []geo.Cell
 	for u := range us.Units {
 		cells := us.Units[u].Cells
 		if len(cells) < 2 {
@@ -404,7 +403,7 @@ func (us *Units) connectHomeCells(fill map[h3.Cell]bool) []h3.Cell {
 				main = i
 			}
 		}
-		joined := map[h3.Cell]bool{}
+		joined := map[geo.Cell]bool{}
 		for _, c := range pieces[main] {
 			joined[c] = true
 		}
@@ -412,21 +411,21 @@ func (us *Units) connectHomeCells(fill map[h3.Cell]bool) []h3.Cell {
 			if i == main {
 				continue
 			}
-			target := map[h3.Cell]bool{}
+			target := map[geo.Cell]bool{}
 			for _, c := range pc {
 				target[c] = true
 			}
 			// Breadth-first from the joined cells towards the piece.
-			prev := map[h3.Cell]h3.Cell{}
-			frontier := make([]h3.Cell, 0, len(joined))
+			prev := map[geo.Cell]geo.Cell{}
+			frontier := make([]geo.Cell, 0, len(joined))
 			for c := range joined {
 				frontier = append(frontier, c)
 			}
 			slices.Sort(frontier)
-			var hit h3.Cell
+			var hit geo.Cell
 			found := false
 			for depth := 0; depth < maxLink && len(frontier) > 0 && !found; depth++ {
-				var next []h3.Cell
+				var next []geo.Cell
 				for _, c := range frontier {
 					for _, n := range geo.Neighbors(c) {
 						if _, seen := prev[n]; seen || joined[n] {
@@ -468,17 +467,17 @@ func (us *Units) connectHomeCells(fill map[h3.Cell]bool) []h3.Cell {
 // cellPieces splits cells into pieces connected by shared edges among the
 // cells for which in is true, each piece sorted, in the order of their
 // smallest cell.
-func cellPieces(cells []h3.Cell, in func(h3.Cell) bool) [][]h3.Cell {
+func cellPieces(cells []geo.Cell, in func(geo.Cell) bool) [][]geo.Cell {
 	sorted := slices.Clone(cells)
 	slices.Sort(sorted)
-	seen := make(map[h3.Cell]bool, len(sorted))
-	var out [][]h3.Cell
+	seen := make(map[geo.Cell]bool, len(sorted))
+	var out [][]geo.Cell
 	for _, c := range sorted {
 		if seen[c] {
 			continue
 		}
 		seen[c] = true
-		piece := []h3.Cell{c}
+		piece := []geo.Cell{c}
 		for i := 0; i < len(piece); i++ {
 			for _, n := range geo.Neighbors(piece[i]) {
 				if !seen[n] && in(n) {
@@ -496,12 +495,12 @@ func cellPieces(cells []h3.Cell, in func(h3.Cell) bool) [][]h3.Cell {
 // refined returns the fine cells whose centres lie in the zoned area within
 // the coarse cells holding the home cells' centres, and those coarse cells, each
 // with the first of the home cells it holds (nil, nil without an area).
-func (us *Units) refined(homeCells []h3.Cell) (map[h3.Cell]bool, map[h3.Cell]h3.Cell, error) {
+func (us *Units) refined(homeCells []geo.Cell) (map[geo.Cell]bool, map[geo.Cell]geo.Cell, error) {
 	if len(us.area) == 0 {
 		return nil, nil, nil
 	}
-	seen := map[h3.Cell]h3.Cell{}
-	var mixed []h3.Cell
+	seen := map[geo.Cell]geo.Cell{}
+	var mixed []geo.Cell
 	for _, c := range homeCells {
 		p, err := geo.CellOf(geo.CellCenter(c), us.CoarseResolution)
 		if err != nil {
@@ -512,7 +511,7 @@ func (us *Units) refined(homeCells []h3.Cell) (map[h3.Cell]bool, map[h3.Cell]h3.
 			mixed = append(mixed, p)
 		}
 	}
-	parts := make([][]h3.Cell, len(mixed))
+	parts := make([][]geo.Cell, len(mixed))
 	errs := make([]error, len(mixed))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -545,7 +544,7 @@ func (us *Units) refined(homeCells []h3.Cell) (map[h3.Cell]bool, map[h3.Cell]h3.
 	}
 	close(next)
 	wg.Wait()
-	fill := map[h3.Cell]bool{}
+	fill := map[geo.Cell]bool{}
 	for i := range parts {
 		if errs[i] != nil {
 			return nil, nil, fmt.Errorf("zones: settled area: %w", errs[i])
@@ -572,12 +571,12 @@ func (us *Units) splitFragments(homes []Home) {
 		if len(pieces) < 2 {
 			continue
 		}
-		homeCell := map[h3.Cell]bool{}
+		homeCell := map[geo.Cell]bool{}
 		for _, h := range us.Units[u].Homes {
 			c, _ := geo.CellOf(homes[h].Loc, us.Resolution)
 			homeCell[c] = true
 		}
-		holds := func(pc []h3.Cell) bool { return slices.ContainsFunc(pc, func(c h3.Cell) bool { return homeCell[c] }) }
+		holds := func(pc []geo.Cell) bool { return slices.ContainsFunc(pc, func(c geo.Cell) bool { return homeCell[c] }) }
 		keep := -1
 		for i, pc := range pieces {
 			if holds(pc) && (keep < 0 || len(pc) > len(pieces[keep])) {
@@ -637,9 +636,9 @@ func (us *Units) splitFragments(homes []Home) {
 // frontier cell (free(n) true) is claimed, in owner, by the lowest owner among
 // the frontier cells next to it. It returns the claimed cells, sorted: the
 // next frontier.
-func claimRing(frontier []h3.Cell, owner map[h3.Cell]int, free func(h3.Cell) bool) []h3.Cell {
-	claims := map[h3.Cell]int{}
-	var next []h3.Cell
+func claimRing(frontier []geo.Cell, owner map[geo.Cell]int, free func(geo.Cell) bool) []geo.Cell {
+	claims := map[geo.Cell]int{}
+	var next []geo.Cell
 	for _, c := range frontier {
 		u := owner[c]
 		for _, n := range geo.Neighbors(c) {
@@ -665,7 +664,7 @@ func claimRing(frontier []h3.Cell, owner map[h3.Cell]int, free func(h3.Cell) boo
 // c meets at most of twelve points (its corners and the middles of its
 // edges), else the unit of the settled cell nearest its centre (within 40
 // rings of fine cells), or −1 when there is none so near.
-func (us *Units) edgeOwner(c h3.Cell) int {
+func (us *Units) edgeOwner(c geo.Cell) int {
 	ring := geo.CellPolygon(c)[0]
 	hits := map[int]int{}
 	best, bestN := -1, 0
@@ -692,10 +691,10 @@ func (us *Units) edgeOwner(c h3.Cell) int {
 	if err != nil {
 		return -1
 	}
-	seen := map[h3.Cell]bool{start: true}
-	frontier := []h3.Cell{start}
+	seen := map[geo.Cell]bool{start: true}
+	frontier := []geo.Cell{start}
 	for ring := 0; ring < 40 && len(frontier) > 0; ring++ {
-		var next []h3.Cell
+		var next []geo.Cell
 		found := -1
 		for _, f := range frontier {
 			if u, ok := us.fineUnit[f]; ok && (found < 0 || u < found) {
@@ -732,7 +731,7 @@ func (us *Units) inArea(p orb.Point) bool {
 // meets along their edge: whether most of the edge they share, sampled at
 // five places, lies in the area and in no settled cell. (Where settled cells
 // cover much of it, the open land on either side may be cut into pieces.)
-func (us *Units) openEdge(a, b h3.Cell) bool {
+func (us *Units) openEdge(a, b geo.Cell) bool {
 	pa, pb := geo.CellPolygon(a)[0], geo.CellPolygon(b)[0]
 	var shared []orb.Point
 	for _, x := range pa[:len(pa)-1] {
@@ -765,8 +764,8 @@ func (us *Units) openEdge(a, b h3.Cell) bool {
 }
 
 // owns returns whether a fine cell belongs to unit u.
-func (us *Units) owns(u int) func(h3.Cell) bool {
-	return func(c h3.Cell) bool {
+func (us *Units) owns(u int) func(geo.Cell) bool {
+	return func(c geo.Cell) bool {
 		v, ok := us.fineUnit[c]
 		return ok && v == u
 	}
