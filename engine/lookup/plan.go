@@ -1,8 +1,6 @@
 package lookup
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,13 +8,12 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
-	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/engine/planfile"
 	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
@@ -182,36 +179,25 @@ func LoadDir(dir string, ds *dataset.Dataset) (*Plan, error) {
 
 // Load is LoadDir on a file system rooted at the output folder.
 func Load(fsys fs.FS, ds *dataset.Dataset) (*Plan, error) {
-	var src Source
-	b, err := fs.ReadFile(fsys, engine.ZonesFile)
-	if err != nil {
-		return nil, fmt.Errorf("lookup: %w", err)
-	}
 	if ds == nil {
 		return nil, errors.New("lookup: no dataset")
 	}
 	// Read as the dataset's own zones are: every problem as
 	// zones.geojson:LINE: message.
-	if src.Zones, err = dataset.ReadZones(b, engine.ZonesFile, ds, geo.WGS84); err != nil {
+	pf, err := planfile.ReadFS(fsys, planfile.Options{Dataset: ds, Descriptions: true})
+	if err != nil {
 		return nil, fmt.Errorf("lookup: %w", err)
 	}
-	if b, err = fs.ReadFile(fsys, engine.DescriptionsFile); err == nil {
-		if src.Descriptions, err = notice.ReadCSV(bytes.NewReader(b)); err != nil {
-			return nil, fmt.Errorf("lookup: %w", err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("lookup: %w", err)
-	}
-	if b, err = fs.ReadFile(fsys, engine.MetricsFile); err == nil {
-		var m struct {
-			Lotteries []engine.LotteryMetrics `json:"lotteries"`
-		}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("lookup: %s: %w", engine.MetricsFile, err)
-		}
-		src.Lotteries = m.Lotteries
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("lookup: %w", err)
+	return FromFiles(ds, pf)
+}
+
+// FromFiles builds the plan of a plan folder read by planfile (its zones,
+// zones.csv's descriptions and metrics.json's lottery odds), with ds as
+// gazetteer.
+func FromFiles(ds *dataset.Dataset, pf *planfile.Plan) (*Plan, error) {
+	src := Source{Zones: pf.Zones, Descriptions: pf.Descriptions}
+	if pf.Metrics != nil {
+		src.Lotteries = pf.Metrics.Lotteries
 	}
 	return New(ds, src)
 }
@@ -219,34 +205,17 @@ func Load(fsys fs.FS, ds *dataset.Dataset) (*Plan, error) {
 // ParseZones reads a run's zones.geojson: a FeatureCollection whose features
 // have properties level (primary|junior), school_id and optionally zone_id,
 // and a Polygon or MultiPolygon geometry in WGS84 lon, lat.
+//
+// Deprecated: read a plan with planfile (Read, ReadFS or Parse), which
+// parses every zones.geojson with dataset.ReadZones; ParseZones is that,
+// without a dataset to check the schools against.
 func ParseZones(b []byte) ([]dataset.Zone, error) {
-	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if b == nil {
+		b = []byte{}
+	}
+	pf, err := planfile.Parse(planfile.Files{Zones: b}, planfile.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("lookup: %s: %w", engine.ZonesFile, err)
+		return nil, fmt.Errorf("lookup: %w", err)
 	}
-	var out []dataset.Zone
-	for i, f := range fc.Features {
-		fail := func(format string, args ...any) error {
-			return fmt.Errorf("lookup: %s: feature %d: %s", engine.ZonesFile, i+1, fmt.Sprintf(format, args...))
-		}
-		lv, err := dataset.ParseLevel(f.Properties.MustString("level", ""))
-		if err != nil {
-			return nil, fail("%v", err)
-		}
-		id := f.Properties.MustString("school_id", "")
-		if id == "" {
-			return nil, fail("no school_id")
-		}
-		var mp orb.MultiPolygon
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			mp = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			mp = g
-		default:
-			return nil, fail("geometry %T (accepted: Polygon, MultiPolygon)", f.Geometry)
-		}
-		out = append(out, dataset.Zone{Level: lv, SchoolID: id, ZoneID: f.Properties.MustString("zone_id", ""), Geometry: mp})
-	}
-	return out, nil
+	return pf.Zones, nil
 }
