@@ -55,9 +55,13 @@ type LevelResult struct {
 	Capacity []int    // intake places per school (index into ds.Schools)
 	Entrants []int    // indexes into ds.Children
 	Seats    []Seat
-	Problem  *zones.Problem
-	Plan     zones.Plan
-	Zones    []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
+	// Problem and Plan are the optimizer's view of the level (its units'
+	// demand, the zones in force, each unit's zone). Outside engine read
+	// them through UnitZone, ZoneInForce and the what-if's methods; they
+	// stay exported for the tests and the what-if of engine/service.
+	Problem *zones.Problem
+	Plan    zones.Plan
+	Zones   []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
 	// HomeZone[h]: the zone (index into Members) holding household h, -1
 	// for none: the zone of the home's unit for a redraw, the zone whose
 	// polygon holds the home for a given plan (RunOptions.Zones). Nil in a
@@ -91,7 +95,29 @@ func (lr *LevelResult) HomeZoneOf(us *zones.Units, h int) int {
 	if lr.HomeZone != nil {
 		return lr.HomeZone[h]
 	}
-	return lr.Plan.UnitSchool[us.HomeUnit[h]]
+	return lr.UnitZone(us.HomeUnit[h])
+}
+
+// UnitZone returns the zone (index into Members) of unit u (an index into
+// the result's Units) in the level's plan, -1 for none.
+func (lr *LevelResult) UnitZone(u int) int {
+	if u < 0 || u >= len(lr.Plan.UnitSchool) {
+		return -1
+	}
+	return lr.Plan.UnitSchool[u]
+}
+
+// ZoneInForce returns the zone (index into Members) of unit u in the zones in
+// force (the dataset's zones.geojson, or a simulation's previous year), -1
+// for none; ok is false when the level has no zones in force.
+func (lr *LevelResult) ZoneInForce(u int) (z int, ok bool) {
+	if lr.Problem == nil || lr.Problem.Current == nil {
+		return -1, false
+	}
+	if u < 0 || u >= len(lr.Problem.Current) {
+		return -1, true
+	}
+	return lr.Problem.Current[u], true
 }
 
 // ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless

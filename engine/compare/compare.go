@@ -360,7 +360,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		}
 		// Units.
 		for u := range us.Units {
-			old, nw := zoneOf(blr, blr.Plan.UnitSchool[u]), zoneOf(lr, lr.Plan.UnitSchool[u])
+			old, nw := zoneOf(blr, blr.UnitZone(u)), zoneOf(lr, lr.UnitZone(u))
 			if slices.Equal(old, nw) {
 				continue
 			}

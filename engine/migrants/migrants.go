@@ -197,9 +197,7 @@ func Check(res *engine.Result) (*Report, error) {
 				Migrant: migrant, Permit: migrant && h.Permit, Disability: c.Disability, Zoned: s.Zoned, ZoneSchoolIDs: []string{}}
 			zone := -1
 			if res.Units != nil && hi < len(res.Units.HomeUnit) {
-				if u := res.Units.HomeUnit[hi]; u >= 0 && u < len(lr.Plan.UnitSchool) {
-					zone = lr.Plan.UnitSchool[u]
-				}
+				zone = lr.UnitZone(res.Units.HomeUnit[hi])
 			}
 			if zone >= 0 && zone < len(lr.Members) {
 				for _, j := range lr.Members[zone] {

@@ -699,7 +699,7 @@ func sourceHomes(ds *dataset.Dataset, l dataset.Level, j int, prev *engine.YearR
 			return in
 		}
 		for h := range in {
-			in[h] = lr.Plan.UnitSchool[us.HomeUnit[h]] == z
+			in[h] = lr.UnitZone(us.HomeUnit[h]) == z
 		}
 		return in
 	}
