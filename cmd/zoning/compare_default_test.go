@@ -19,7 +19,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/browser"
 )
 
 // planarZones reads a zones.geojson into level → school id → polygons.
@@ -185,7 +185,7 @@ func saveCompareShots(t *testing.T, html []byte) {
 			[]byte("<style>main > section:not(#c-changes){display:none}</style></head>"), 1), 1500},
 	}
 	for _, s := range shots {
-		png, err := report.Screenshot(ctx, s.html, 1200, s.height)
+		png, err := browser.Screenshot(ctx, s.html, 1200, s.height)
 		if err != nil {
 			t.Fatal(err)
 		}

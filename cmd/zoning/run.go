@@ -10,7 +10,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/report"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 	"github.com/hutubi-edu/zoning/zones"
 )

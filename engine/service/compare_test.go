@@ -22,7 +22,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/browser"
 )
 
 // The compare town is engine/compare/comparetest's: schools A (西城学校)
@@ -125,7 +125,7 @@ func TestRunCompare(t *testing.T) {
 	want := []string{"compare.gpkg", "compare.html", "compare.xlsx",
 		"plan1-现行片区-notice.txt", "plan1-现行片区.geojson",
 		"plan2-就近方案-changes.geojson", "plan2-就近方案-moves.csv", "plan2-就近方案-notice.txt", "plan2-就近方案.geojson"}
-	_, chromium := report.FindChromium()
+	_, chromium := browser.FindChromium()
 	if chromium {
 		want = append(want, "compare.pdf")
 		slices.Sort(want)

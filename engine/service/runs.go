@@ -26,7 +26,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/report"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 	"github.com/hutubi-edu/zoning/zones"

@@ -22,7 +22,8 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/notice"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/browser"
+	"github.com/hutubi-edu/zoning/engine/render/report"
 )
 
 // Files of the pack besides each plan's (compare.Comparison.FileStem).
@@ -38,7 +39,7 @@ type PDFMode string
 
 // PDF modes.
 const (
-	PDFAuto PDFMode = "auto" // when a Chromium is found (report.FindChromium)
+	PDFAuto PDFMode = "auto" // when a Chromium is found (browser.FindChromium)
 	PDFOn   PDFMode = "on"   // required: Files fails without Chromium
 	PDFOff  PDFMode = "off"  // never
 )
@@ -141,7 +142,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 	}
 	files[GeoPackageFile] = gp
 	note := ""
-	switch _, found := report.FindChromium(); {
+	switch _, found := browser.FindChromium(); {
 	case mode == PDFOff:
 	case !found && mode == PDFOn:
 		return nil, "", errors.New("pack: PDF on: no Chromium found (chromium, chromium-browser, google-chrome); install one or turn the PDF off")
@@ -155,7 +156,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		}
 		pctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		pdf, err := report.PDF(pctx, html)
+		pdf, err := browser.PDF(pctx, html)
 		switch {
 		case err == nil:
 			files[PDFFile] = pdf

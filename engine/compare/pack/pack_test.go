@@ -19,14 +19,15 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/browser"
+	"github.com/hutubi-edu/zoning/engine/render/report"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
-// noChromium hides every browser from report.FindChromium for the test.
+// noChromium hides every browser from browser.FindChromium for the test.
 func noChromium(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	if _, ok := report.FindChromium(); ok {
+	if _, ok := browser.FindChromium(); ok {
 		t.Fatal("a Chromium is still found")
 	}
 }
@@ -172,7 +173,7 @@ func TestFiles(t *testing.T) {
 // TestFilesPDF: the PDF modes with and without a Chromium.
 func TestFilesPDF(t *testing.T) {
 	c := compareTown(t, handmade())
-	_, haveChromium := report.FindChromium()
+	_, haveChromium := browser.FindChromium()
 	cases := []struct {
 		name     string
 		browser  bool // leave the browsers in PATH
@@ -235,7 +236,7 @@ func TestFilesPDF(t *testing.T) {
 // TestFilesCancelled: a context done while printing is an error even when
 // failed PDFs are skipped.
 func TestFilesCancelled(t *testing.T) {
-	if _, ok := report.FindChromium(); !ok {
+	if _, ok := browser.FindChromium(); !ok {
 		t.Skip("no Chromium installed")
 	}
 	c := compareTown(t, handmade())

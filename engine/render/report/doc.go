@@ -28,9 +28,8 @@
 // Comparison): the plans and a sentence on each proposal, the summary
 // figures, each plan's zones, the areas each proposal changes, the schools,
 // charts, the places and entrants that change school (addresses cut at the
-// building) and each plan's zone texts; it prints on A4. PDF prints such a
-// page to PDF (compare.pdf) and Screenshot takes a picture of it, both with
-// headless Chromium (FindChromium) through chromedp.
+// building) and each plan's zone texts; it prints on A4 (compare.pdf, by
+// engine/render/browser's headless Chromium).
 //
 // The page is a list of sections (概况, 地图, 调整情况, 片外安置, 多校划片,
 // 学校明细, 标准核查, 图表, 片区范围), each built by one function from the

@@ -1,4 +1,12 @@
-package report
+// Package browser shows a self-contained page (engine/render/report's
+// pages, or any HTML that fetches nothing) in headless Chromium through
+// chromedp: PDF prints it, Screenshot takes a picture of it, and Open runs
+// other steps on it (the page tests' measurements). The browser is started
+// for each call and stopped at its end.
+//
+// What belongs here: finding and driving the browser, nothing about the
+// pages' content.
+package browser
 
 import (
 	"context"
@@ -27,13 +35,13 @@ func FindChromium() (path string, ok bool) {
 	return "", false
 }
 
-// PDF prints a page (CompareHTML's, or any self-contained HTML) to an A4
-// PDF with headless Chromium (FindChromium), backgrounds included and the
-// page's CSS @page size preferred. The browser is started for the call and
-// stopped at its end; ctx bounds the whole, start included.
+// PDF prints a page (report.CompareHTML's, or any self-contained HTML) to
+// an A4 PDF with headless Chromium (FindChromium), backgrounds included and
+// the page's CSS @page size preferred. The browser is started for the call
+// and stopped at its end; ctx bounds the whole, start included.
 func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	var out []byte
-	err := inBrowser(ctx, html, 0, func(bctx context.Context) error {
+	err := open(ctx, html, 0, func(bctx context.Context) error {
 		var err error
 		out, err = chromedp.Run(bctx, chromedp.PrintToPDF(
 			chromedp.PDFPaper(chromedp.PaperA4),
@@ -43,7 +51,7 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("report: pdf: %w", err)
+		return nil, fmt.Errorf("browser: pdf: %w", err)
 	}
 	return out, nil
 }
@@ -54,10 +62,10 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 // than maxShotHeight. ctx bounds the whole, start included.
 func Screenshot(ctx context.Context, html []byte, width, height int) ([]byte, error) {
 	if width < 320 || width > 4096 {
-		return nil, fmt.Errorf("report: screenshot: width %d pixels: give 320 to 4096", width)
+		return nil, fmt.Errorf("browser: screenshot: width %d pixels: give 320 to 4096", width)
 	}
 	var out []byte
-	err := inBrowser(ctx, html, width, func(bctx context.Context) error {
+	err := open(ctx, html, width, func(bctx context.Context) error {
 		h, err := chromedp.Run(bctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`))
 		if err != nil {
 			return err
@@ -73,7 +81,7 @@ func Screenshot(ctx context.Context, html []byte, width, height int) ([]byte, er
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("report: screenshot: %w", err)
+		return nil, fmt.Errorf("browser: screenshot: %w", err)
 	}
 	return out, nil
 }
@@ -82,10 +90,19 @@ func Screenshot(ctx context.Context, html []byte, width, height int) ([]byte, er
 // pixels (Chromium draws no larger surface).
 const maxShotHeight = 16000
 
-// inBrowser starts headless Chromium, loads the page from a temporary file
-// in a window width pixels wide (0: the browser's default), runs f on the
-// tab, and stops the browser.
-func inBrowser(ctx context.Context, html []byte, width int, f func(context.Context) error) error {
+// Open starts headless Chromium, loads the page from a temporary file in a
+// window width pixels wide (0: the browser's default), runs f on the tab
+// (f's context is chromedp's), and stops the browser. ctx bounds the whole,
+// start included.
+func Open(ctx context.Context, html []byte, width int, f func(context.Context) error) error {
+	if err := open(ctx, html, width, f); err != nil {
+		return fmt.Errorf("browser: %w", err)
+	}
+	return nil
+}
+
+// open is Open without the package's name on its errors.
+func open(ctx context.Context, html []byte, width int, f func(context.Context) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -93,7 +110,7 @@ func inBrowser(ctx context.Context, html []byte, width int, f func(context.Conte
 	if !ok {
 		return errors.New("no Chromium or Chrome in PATH (looked for chromium, chromium-browser, google-chrome, google-chrome-stable)")
 	}
-	dir, err := os.MkdirTemp("", "zoning-report-")
+	dir, err := os.MkdirTemp("", "zoning-browser-")
 	if err != nil {
 		return err
 	}

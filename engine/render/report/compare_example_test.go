@@ -10,7 +10,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/report"
+	"github.com/hutubi-edu/zoning/engine/render/report"
 )
 
 // Two primary schools and three homes, each with a child entering grade 1

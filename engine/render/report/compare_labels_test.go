@@ -15,6 +15,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render/browser"
 )
 
 // A crowded county for the labels of the comparison's maps: 14 primary
@@ -235,7 +236,7 @@ func renderedOverlaps(t *testing.T, html []byte, width int) []string {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	var bad []string
-	err := inBrowser(ctx, html, width, func(b context.Context) error {
+	err := browser.Open(ctx, html, width, func(b context.Context) error {
 		var err error
 		bad, err = chromedp.Run(b, chromedp.Evaluate[[]string](labelsJS))
 		return err
