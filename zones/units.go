@@ -136,15 +136,36 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 	us := &Units{Resolution: res, CoarseResolution: max(0, res-3), Margin: 2, area: area, areaBound: area.Bound(), MaxDiameterM: max(0, limit),
 		HomeUnit: make([]int, len(homes)), fineUnit: map[geo.Cell]int{}, coarseUnit: map[geo.Cell]int{}}
 
+	homeCells, gs, err := us.placeHomes(homes, limit)
+	if err != nil {
+		return nil, err
+	}
+	mixed, err := us.settle(homes, homeCells, gs)
+	if err != nil {
+		return nil, err
+	}
+	count, touch, err := us.claimCoarse(mixed)
+	if err != nil {
+		return nil, err
+	}
+	us.Adj = us.adjacency(count, touch, mixed)
+	us.describe(homes)
+	return us, nil
+}
+
+// placeHomes gives each home its fine cell and each group of home cells
+// (groupCells) a unit, numbered by its smallest cell. It returns the home
+// cells, sorted, and the groups.
+func (us *Units) placeHomes(homes []Home, limit float64) ([]geo.Cell, *groups, error) {
 	homeCell := make([]geo.Cell, len(homes))
 	for i, h := range homes {
-		c, err := geo.CellOf(h.Loc, res)
+		c, err := geo.CellOf(h.Loc, us.Resolution)
 		if err != nil {
-			return nil, fmt.Errorf("zones: home %d at %v: %w", i, h.Loc, err)
+			return nil, nil, fmt.Errorf("zones: home %d at %v: %w", i, h.Loc, err)
 		}
 		homeCell[i] = c
 	}
-	set, groups := groupCells(homes, homeCell, limit)
+	set, gs := groupCells(homes, homeCell, limit)
 	cellSet := make(map[geo.Cell]int, len(homes)/4)
 	for h, c := range homeCell {
 		cellSet[c] = set[h]
@@ -173,13 +194,20 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		us.HomeUnit[i] = u
 		us.Units[u].Homes = append(us.Units[u].Homes, i)
 	}
+	return homeCells, gs, nil
+}
 
-	// The settled area: Margin rings of cells around the home cells, and,
-	// within the zoned area, every fine cell of a coarse cell that holds a
-	// home, so that no pocket of open land is left among the homes (such a
-	// pocket would join two units on the graph that its owner's polygon
-	// does not join). Each settled cell joins the unit of the nearest home
-	// cell, breadth-first.
+// settle grows the units over the settled area, breaks off fragments
+// (splitFragments) and records the split groups. It returns the coarse cells
+// holding homes (mixed), each with its first home cell.
+//
+// The settled area: Margin rings of cells around the home cells, and,
+// within the zoned area, every fine cell of a coarse cell that holds a
+// home, so that no pocket of open land is left among the homes (such a
+// pocket would join two units on the graph that its owner's polygon
+// does not join). Each settled cell joins the unit of the nearest home
+// cell, breadth-first.
+func (us *Units) settle(homes []Home, homeCells []geo.Cell, gs *groups) (map[geo.Cell]geo.Cell, error) {
 	fill, mixed, err := us.refined(homeCells)
 	if err != nil {
 		return nil, err
@@ -207,15 +235,32 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 	for u := range us.Units {
 		slices.Sort(us.Units[u].Homes)
 	}
-	us.Splits = groups.splits(us.HomeUnit)
+	us.Splits = gs.splits(us.HomeUnit)
+	return mixed, nil
+}
 
-	// Coarse cells: each is owned by the unit whose settled edge touches
-	// most of its open land (counted by the empty fine cells just outside
-	// the settled area that lie in it); the rest by breadth-first search over
-	// the coarse grid. touch records which units border each coarse cell's
-	// open land, for adjacency. A coarse cell holding homes (mixed) is all
-	// settled but for slivers along its edge: it goes to the unit of its
-	// first home cell, and neither joins units nor passes its owner on.
+// claimCoarse gives every coarse cell of the area a unit; the counts of
+// edgeCounts and the coarse cells given to the unit their edge meets
+// (touch) serve the adjacency.
+//
+// Coarse cells: each is owned by the unit whose settled edge touches
+// most of its open land (counted by the empty fine cells just outside
+// the settled area that lie in it); the rest by breadth-first search over
+// the coarse grid. touch records which units border each coarse cell's
+// open land, for adjacency. A coarse cell holding homes (mixed) is all
+// settled but for slivers along its edge: it goes to the unit of its
+// first home cell, and neither joins units nor passes its owner on.
+func (us *Units) claimCoarse(mixed map[geo.Cell]geo.Cell) (count map[geo.Cell]map[int]int, touch map[geo.Cell]int, err error) {
+	if count, err = us.edgeCounts(mixed); err != nil {
+		return nil, nil, err
+	}
+	touch, err = us.spreadCoarse(count, mixed)
+	return count, touch, err
+}
+
+// edgeCounts counts, for each coarse cell outside mixed, the settled edges of
+// each unit that touch its open land: count[p][u].
+func (us *Units) edgeCounts(mixed map[geo.Cell]geo.Cell) (map[geo.Cell]map[int]int, error) {
 	count := map[geo.Cell]map[int]int{}
 	for f, u := range us.fineUnit {
 		for _, n := range geo.Neighbors(f) {
@@ -242,10 +287,19 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 			count[p][u]++
 		}
 	}
+	return count, nil
+}
+
+// spreadCoarse gives each coarse cell its owner: mixed cells the unit of
+// their first home cell, counted cells the unit with most edges in them, the
+// rest by breadth-first search from those (or edgeOwner, or a new unit, where
+// the search does not reach). It returns the coarse cells given to the unit
+// their edge meets.
+func (us *Units) spreadCoarse(count map[geo.Cell]map[int]int, mixed map[geo.Cell]geo.Cell) (map[geo.Cell]int, error) {
 	var coarse []geo.Cell
-	if len(area) > 0 {
+	if len(us.area) > 0 {
 		var err error
-		if coarse, err = cover(area, us.CoarseResolution); err != nil {
+		if coarse, err = cover(us.area, us.CoarseResolution); err != nil {
 			return nil, fmt.Errorf("zones: %w", err)
 		}
 	}
@@ -272,7 +326,7 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		us.coarseUnit[p] = best
 		delete(open, p)
 	}
-	frontier = seeds
+	frontier := seeds
 	touch := map[geo.Cell]int{} // coarse cells given to the unit their edge meets
 	for len(open) > 0 {
 		if len(frontier) == 0 {
@@ -306,8 +360,13 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 	for c, u := range us.coarseUnit {
 		us.Units[u].Coarse = append(us.Units[u].Coarse, c)
 	}
+	return touch, nil
+}
 
-	// Adjacency.
+// adjacency returns, for each unit, the units next to it, ascending: fine
+// cells sharing an edge, settled edges meeting open land (count, touch), and
+// coarse cells sharing an open edge.
+func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]int, mixed map[geo.Cell]geo.Cell) [][]int {
 	adj := make([]map[int]bool, len(us.Units))
 	link := func(a, b int) {
 		if a == b || a < 0 || b < 0 {
@@ -349,15 +408,22 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 			}
 		}
 	}
-	us.Adj = make([][]int, len(us.Units))
+	out := make([][]int, len(us.Units))
+	for u := range us.Units {
+		for v := range adj[u] {
+			out[u] = append(out[u], v)
+		}
+		slices.Sort(out[u])
+	}
+	return out
+}
+
+// describe sorts each unit's cells and sets its centre and diameter.
+func (us *Units) describe(homes []Home) {
 	for u := range us.Units {
 		unit := &us.Units[u]
 		slices.Sort(unit.Cells)
 		slices.Sort(unit.Coarse)
-		for v := range adj[u] {
-			us.Adj[u] = append(us.Adj[u], v)
-		}
-		slices.Sort(us.Adj[u])
 		switch {
 		case len(unit.Homes) > 0:
 			var x, y float64
@@ -376,7 +442,6 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 			unit.Center = geo.CellCenter(unit.Coarse[0])
 		}
 	}
-	return us, nil
 }
 
 // connectHomeCells joins the home cells of each unit that lie apart (the
