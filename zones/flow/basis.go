@@ -34,6 +34,20 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 	if g.err != nil {
 		return g.err
 	}
+	if err := g.checkStart(flow); err != nil {
+		return err
+	}
+	deg, inc, first := g.incidence(first)
+	t := g.newStartTree(flow, deg, inc)
+	t.span(first)
+	g.commitStart(flow, t.parent, t.pred, t.predDir)
+	return nil
+}
+
+// checkStart checks that flow is a feasible basic flow of g: one value per
+// arc, within the arc's capacity, meeting every node's supply, its free arcs
+// (strictly between zero and capacity) a forest.
+func (g *Graph) checkStart(flow []int64) error {
 	if err := g.checkMagnitudes(); err != nil {
 		return err
 	}
@@ -56,7 +70,6 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 			return fmt.Errorf("flow: initial flow does not meet the supply of node %d (off by %d)", u, b)
 		}
 	}
-	free := func(k int) bool { return flow[k] > 0 && flow[k] < g.capa[n+k] }
 
 	// Free arcs must form a forest.
 	uf := make([]int32, n)
@@ -70,8 +83,8 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 		}
 		return x
 	}
-	for k := range flow {
-		if !free(k) {
+	for k, f := range flow {
+		if f <= 0 || f >= g.capa[n+k] {
 			continue
 		}
 		a, b := find(g.src[n+k]), find(g.dst[n+k])
@@ -80,9 +93,16 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 		}
 		uf[a] = b
 	}
+	return nil
+}
 
-	// Incidence lists of the arcs that can carry flow.
-	deg := make([]int32, n+1)
+// incidence returns the incidence lists of the arcs that can carry flow: the
+// arcs of node u are inc[deg[u]:deg[u+1]], in arc order. It returns first
+// unchanged if it is a node, else the node with the most such arcs (the
+// lowest of equals).
+func (g *Graph) incidence(first int) (deg, inc []int32, start int) {
+	n, m := g.n, g.NumArcs()
+	deg = make([]int32, n+1)
 	for k := 0; k < m; k++ {
 		if g.capa[n+k] > 0 {
 			deg[g.src[n+k]+1]++
@@ -100,7 +120,7 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 	for u := 0; u < n; u++ {
 		deg[u+1] += deg[u]
 	}
-	inc := make([]int32, deg[n])
+	inc = make([]int32, deg[n])
 	fill := make([]int32, n)
 	copy(fill, deg[:n])
 	for k := 0; k < m; k++ {
@@ -112,77 +132,114 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 			fill[t]++
 		}
 	}
+	return deg, inc, first
+}
 
-	root := int32(n)
-	parent := make([]int32, n+1)
-	pred := make([]int32, n+1)
-	predDir := make([]int8, n+1)
-	inTree := make([]bool, n)
-	parent[root], pred[root] = -1, -1
-	queue := make([]int32, 0, n)
-	var stack []int32
-	attach := func(u, p, arc int32, dir int8) {
-		inTree[u] = true
-		parent[u], pred[u], predDir[u] = p, arc, dir
-		queue = append(queue, u)
-	}
-	// flood hangs the rest of u's free-arc component below u.
-	flood := func(u int32) {
-		stack = append(stack[:0], u)
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for _, k := range inc[deg[x]:deg[x+1]] {
-				if !free(int(k)) {
-					continue
-				}
-				y := g.src[n+int(k)]
-				dir := dirUp
-				if y == x {
-					y = g.dst[n+int(k)]
-					dir = dirDown
-				}
-				if !inTree[y] {
-					attach(y, x, int32(n)+k, dir)
-					stack = append(stack, y)
-				}
-			}
-		}
-	}
-	head := 0
-	grow := func() {
-		for ; head < len(queue); head++ {
-			p := queue[head]
-			for _, k := range inc[deg[p]:deg[p+1]] {
-				a := n + int(k)
-				s, t := g.src[a], g.dst[a]
-				switch {
-				case s == p && t != p && !inTree[t] && flow[k] > 0:
-					// p → t carries flow: t can push back to p.
-					attach(t, p, int32(a), dirDown)
-					flood(t)
-				case t == p && s != p && !inTree[s] && flow[k] < g.capa[a]:
-					// s → p has room: s can push to p.
-					attach(s, p, int32(a), dirUp)
-					flood(s)
-				}
-			}
-		}
-	}
+// startTree grows the strongly feasible spanning tree of startFrom: parent,
+// pred and predDir per node, the root (node n) last.
+type startTree struct {
+	g            *Graph
+	flow         []int64
+	deg, inc     []int32 // incidence lists (incidence)
+	parent, pred []int32
+	predDir      []int8
+	inTree       []bool
+	queue, stack []int32
+	head         int // next node of queue to grow from
+}
+
+func (g *Graph) newStartTree(flow []int64, deg, inc []int32) *startTree {
+	n := g.n
+	t := &startTree{g: g, flow: flow, deg: deg, inc: inc,
+		parent: make([]int32, n+1), pred: make([]int32, n+1), predDir: make([]int8, n+1),
+		inTree: make([]bool, n), queue: make([]int32, 0, n)}
+	t.parent[n], t.pred[n] = -1, -1
+	return t
+}
+
+// free reports whether arc k is strictly between zero and its capacity.
+func (t *startTree) free(k int) bool {
+	return t.flow[k] > 0 && t.flow[k] < t.g.capa[t.g.n+k]
+}
+
+func (t *startTree) attach(u, p, arc int32, dir int8) {
+	t.inTree[u] = true
+	t.parent[u], t.pred[u], t.predDir[u] = p, arc, dir
+	t.queue = append(t.queue, u)
+}
+
+// span hangs every node in the tree: from first, then from each node not yet
+// reached, in order, by its artificial arc to the root.
+func (t *startTree) span(first int) {
+	n := t.g.n
 	for i := -1; i < n; i++ {
 		u := i
 		if i < 0 {
 			u = first
 		}
-		if u < 0 || inTree[u] {
+		if u < 0 || t.inTree[u] {
 			continue
 		}
-		attach(int32(u), root, int32(u), dirUp)
-		flood(int32(u))
-		grow()
+		t.attach(int32(u), int32(n), int32(u), dirUp)
+		t.flood(int32(u))
+		t.grow()
 	}
+}
 
-	// Commit: arcs, flows and states.
+// flood hangs the rest of u's free-arc component below u.
+func (t *startTree) flood(u int32) {
+	g, n := t.g, t.g.n
+	t.stack = append(t.stack[:0], u)
+	for len(t.stack) > 0 {
+		x := t.stack[len(t.stack)-1]
+		t.stack = t.stack[:len(t.stack)-1]
+		for _, k := range t.inc[t.deg[x]:t.deg[x+1]] {
+			if !t.free(int(k)) {
+				continue
+			}
+			y := g.src[n+int(k)]
+			dir := dirUp
+			if y == x {
+				y = g.dst[n+int(k)]
+				dir = dirDown
+			}
+			if !t.inTree[y] {
+				t.attach(y, x, int32(n)+k, dir)
+				t.stack = append(t.stack, y)
+			}
+		}
+	}
+}
+
+// grow extends the tree breadth-first from the queued nodes along arcs with
+// residual capacity towards the tree, flooding each new node's free-arc
+// component.
+func (t *startTree) grow() {
+	g, n := t.g, t.g.n
+	for ; t.head < len(t.queue); t.head++ {
+		p := t.queue[t.head]
+		for _, k := range t.inc[t.deg[p]:t.deg[p+1]] {
+			a := n + int(k)
+			s, d := g.src[a], g.dst[a]
+			switch {
+			case s == p && d != p && !t.inTree[d] && t.flow[k] > 0:
+				// p → d carries flow: d can push back to p.
+				t.attach(d, p, int32(a), dirDown)
+				t.flood(d)
+			case d == p && s != p && !t.inTree[s] && t.flow[k] < g.capa[a]:
+				// s → p has room: s can push to p.
+				t.attach(s, p, int32(a), dirUp)
+				t.flood(s)
+			}
+		}
+	}
+}
+
+// commitStart installs the flow and its spanning tree: artificial arcs at
+// zero, arc states from the flow, tree arcs from pred.
+func (g *Graph) commitStart(flow []int64, parent, pred []int32, predDir []int8) {
+	n := g.n
+	root := int32(n)
 	for u := 0; u < n; u++ {
 		g.src[u], g.dst[u] = int32(u), root
 		g.capa[u], g.cost[u], g.flow[u] = Inf, 0, 0
@@ -209,7 +266,6 @@ func (g *Graph) startFrom(flow []int64, first int) error {
 	g.bigM = false
 	g.nextArc = n
 	g.basis = true
-	return nil
 }
 
 // buildTree derives the child lists, subtree sizes and potentials from
