@@ -84,38 +84,13 @@ func ReadLocksFile(path string, ds *dataset.Dataset) (*Locks, error) {
 func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
-	var probs dataset.Problems
-	bad := func(line int, format string, a ...any) {
-		probs = append(probs, dataset.Problem{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+	lr := &locksReader{name: name, ds: ds}
+	if !lr.header(cr) {
+		return nil, lr.probs
 	}
-	header, err := cr.Read()
-	if err != nil {
-		bad(1, "no header: want level,school_id,lock and address or lon,lat")
-		return nil, probs
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
-	}
-	for _, need := range []string{"level", "school_id", "lock"} {
-		if _, ok := col[need]; !ok {
-			bad(1, "missing column %s (want level,school_id,lock and address or lon,lat)", need)
-		}
-	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	parser := ds.Parser()
-	places := newPlaceIndex(ds)
-	get := func(rec []string, c string) string {
-		if i, ok := col[c]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	l := &Locks{File: name, Closed: map[dataset.Level]map[int]bool{}, Shares: map[dataset.Level]map[string][]int{}}
-	shareLine := map[string]int{}
-	inShare := map[string]string{}
+	lr.parser, lr.places = ds.Parser(), newPlaceIndex(ds)
+	lr.l = &Locks{File: name, Closed: map[dataset.Level]map[int]bool{}, Shares: map[dataset.Level]map[string][]int{}}
+	lr.shareLine, lr.inShare = map[string]int{}, map[string]string{}
 	for {
 		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
@@ -123,106 +98,185 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 			break
 		}
 		if err != nil {
-			bad(line, "%v", err)
+			lr.bad(line, "%v", err)
 			break
 		}
 		line, _ = cr.FieldPos(0)
-		level, err := dataset.ParseLevel(get(rec, "level"))
-		if err != nil {
-			bad(line, "level %q: want primary or junior", get(rec, "level"))
-			continue
-		}
-		j := ds.SchoolIndex(get(rec, "school_id"))
-		if j < 0 {
-			bad(line, "school_id %q does not exist in schools.csv", get(rec, "school_id"))
-			continue
-		}
-		if !ds.Schools[j].HasLevel(level) {
-			bad(line, "school %s has no %s section", ds.Schools[j].ID, level)
-			continue
-		}
-		switch get(rec, "lock") {
-		case "share":
-			id := get(rec, "zone_id")
-			if id == "" {
-				bad(line, "a share needs a zone_id naming the multi-school zone")
-				continue
-			}
-			key := string(level) + "\x00" + ds.Schools[j].ID
-			if prev, ok := inShare[key]; ok {
-				bad(line, "school %s already shares %s zone %q", ds.Schools[j].ID, level, prev)
-				continue
-			}
-			inShare[key] = id
-			if l.Shares[level] == nil {
-				l.Shares[level] = map[string][]int{}
-			}
-			l.Shares[level][id] = append(l.Shares[level][id], j)
-			if _, ok := shareLine[string(level)+"\x00"+id]; !ok {
-				shareLine[string(level)+"\x00"+id] = line
-			}
-		case "closed":
-			if l.Closed[level] == nil {
-				l.Closed[level] = map[int]bool{}
-			}
-			l.Closed[level][j] = true
-		case "pin":
-			p := Pin{Level: level, School: j, Line: line, Required: true}
-			addr, lon, lat := get(rec, "address"), get(rec, "lon"), get(rec, "lat")
-			switch {
-			case addr != "":
-				p.Address = addr
-				var towns []string
-				p.Households, towns = places.match(parser.Parse(addr))
-				if len(towns) > 1 {
-					bad(line, "address %q names %s in %d townships (%s): write the township", addr, parser.Parse(addr).PlaceName(), len(towns), strings.Join(towns, "、"))
-					continue
-				}
-				if len(p.Households) == 0 {
-					bad(line, "address %q matches no household (pin by a compound, village group or house address of households.csv, or by lon,lat)", addr)
-					continue
-				}
-			case lon != "" && lat != "":
-				x, err1 := strconv.ParseFloat(lon, 64)
-				y, err2 := strconv.ParseFloat(lat, 64)
-				if err1 != nil || err2 != nil || x < 73 || x > 136 || y < 3 || y > 54 {
-					bad(line, "lon %q, lat %q: want WGS84 decimal degrees in China (lon 73–136, lat 3–54)", lon, lat)
-					continue
-				}
-				pt := orb.Point{x, y}
-				p.Loc = &pt
-			default:
-				bad(line, "a pin needs an address or lon and lat")
-				continue
-			}
-			l.Pins = append(l.Pins, p)
-		default:
-			bad(line, "lock %q: want pin, closed or share", get(rec, "lock"))
+		lr.row(rec, line)
+	}
+	lr.check()
+	if len(lr.probs) > 0 {
+		sortByLine(lr.probs)
+		return nil, lr.probs
+	}
+	return lr.l, nil
+}
+
+// locksReader holds ReadLocks's state: the header's columns, the locks read
+// so far and the problems found.
+type locksReader struct {
+	name   string
+	ds     *dataset.Dataset
+	col    map[string]int // column index by header name
+	parser *address.Parser
+	places *placeIndex
+	l      *Locks
+	// shareLine: the line naming each level's shared zone first (key
+	// level NUL zone id); inShare: the zone each school's section shares
+	// (key level NUL school id).
+	shareLine map[string]int
+	inShare   map[string]string
+	probs     dataset.Problems
+}
+
+func (lr *locksReader) bad(line int, format string, a ...any) {
+	lr.probs = append(lr.probs, dataset.Problem{File: lr.name, Line: line, Msg: fmt.Sprintf(format, a...)})
+}
+
+// get returns the trimmed field of column c, "" if the file has no such
+// column or the record is short.
+func (lr *locksReader) get(rec []string, c string) string {
+	if i, ok := lr.col[c]; ok && i < len(rec) {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
+
+// header reads the header and its columns; false when it is missing or
+// lacks a required column.
+func (lr *locksReader) header(cr *csv.Reader) bool {
+	header, err := cr.Read()
+	if err != nil {
+		lr.bad(1, "no header: want level,school_id,lock and address or lon,lat")
+		return false
+	}
+	lr.col = map[string]int{}
+	for i, h := range header {
+		lr.col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	for _, need := range []string{"level", "school_id", "lock"} {
+		if _, ok := lr.col[need]; !ok {
+			lr.bad(1, "missing column %s (want level,school_id,lock and address or lon,lat)", need)
 		}
 	}
+	return len(lr.probs) == 0
+}
+
+// row reads one lock: its level and school section, then the lock itself.
+func (lr *locksReader) row(rec []string, line int) {
+	ds, l := lr.ds, lr.l
+	level, err := dataset.ParseLevel(lr.get(rec, "level"))
+	if err != nil {
+		lr.bad(line, "level %q: want primary or junior", lr.get(rec, "level"))
+		return
+	}
+	j := ds.SchoolIndex(lr.get(rec, "school_id"))
+	if j < 0 {
+		lr.bad(line, "school_id %q does not exist in schools.csv", lr.get(rec, "school_id"))
+		return
+	}
+	if !ds.Schools[j].HasLevel(level) {
+		lr.bad(line, "school %s has no %s section", ds.Schools[j].ID, level)
+		return
+	}
+	switch lr.get(rec, "lock") {
+	case "share":
+		lr.share(rec, line, level, j)
+	case "closed":
+		if l.Closed[level] == nil {
+			l.Closed[level] = map[int]bool{}
+		}
+		l.Closed[level][j] = true
+	case "pin":
+		if p, ok := lr.pin(rec, line, level, j); ok {
+			l.Pins = append(l.Pins, p)
+		}
+	default:
+		lr.bad(line, "lock %q: want pin, closed or share", lr.get(rec, "lock"))
+	}
+}
+
+// share adds school j's section of the level to the multi-school zone the
+// row names.
+func (lr *locksReader) share(rec []string, line int, level dataset.Level, j int) {
+	ds, l := lr.ds, lr.l
+	id := lr.get(rec, "zone_id")
+	if id == "" {
+		lr.bad(line, "a share needs a zone_id naming the multi-school zone")
+		return
+	}
+	key := string(level) + "\x00" + ds.Schools[j].ID
+	if prev, ok := lr.inShare[key]; ok {
+		lr.bad(line, "school %s already shares %s zone %q", ds.Schools[j].ID, level, prev)
+		return
+	}
+	lr.inShare[key] = id
+	if l.Shares[level] == nil {
+		l.Shares[level] = map[string][]int{}
+	}
+	l.Shares[level][id] = append(l.Shares[level][id], j)
+	if _, ok := lr.shareLine[string(level)+"\x00"+id]; !ok {
+		lr.shareLine[string(level)+"\x00"+id] = line
+	}
+}
+
+// pin reads a pin of the row to school j's section of the level, by address
+// or by lon, lat; false (with a problem) when it has neither or they do not
+// name one place.
+func (lr *locksReader) pin(rec []string, line int, level dataset.Level, j int) (Pin, bool) {
+	p := Pin{Level: level, School: j, Line: line, Required: true}
+	addr, lon, lat := lr.get(rec, "address"), lr.get(rec, "lon"), lr.get(rec, "lat")
+	switch {
+	case addr != "":
+		p.Address = addr
+		var towns []string
+		p.Households, towns = lr.places.match(lr.parser.Parse(addr))
+		if len(towns) > 1 {
+			lr.bad(line, "address %q names %s in %d townships (%s): write the township", addr, lr.parser.Parse(addr).PlaceName(), len(towns), strings.Join(towns, "、"))
+			return p, false
+		}
+		if len(p.Households) == 0 {
+			lr.bad(line, "address %q matches no household (pin by a compound, village group or house address of households.csv, or by lon,lat)", addr)
+			return p, false
+		}
+	case lon != "" && lat != "":
+		x, err1 := strconv.ParseFloat(lon, 64)
+		y, err2 := strconv.ParseFloat(lat, 64)
+		if err1 != nil || err2 != nil || x < 73 || x > 136 || y < 3 || y > 54 {
+			lr.bad(line, "lon %q, lat %q: want WGS84 decimal degrees in China (lon 73–136, lat 3–54)", lon, lat)
+			return p, false
+		}
+		pt := orb.Point{x, y}
+		p.Loc = &pt
+	default:
+		lr.bad(line, "a pin needs an address or lon and lat")
+		return p, false
+	}
+	return p, true
+}
+
+// check finds the problems between rows: pins to closed sections, shared
+// zones of one school or with a closed section.
+func (lr *locksReader) check() {
+	ds, l := lr.ds, lr.l
 	for _, p := range l.Pins {
 		if l.IsClosed(p.Level, p.School) {
-			bad(p.Line, "pin to %s, which the locks close to %s entrants", ds.Schools[p.School].ID, p.Level)
+			lr.bad(p.Line, "pin to %s, which the locks close to %s entrants", ds.Schools[p.School].ID, p.Level)
 		}
 	}
 	for level, zs := range l.Shares {
 		for id, members := range zs {
-			line := shareLine[string(level)+"\x00"+id]
+			line := lr.shareLine[string(level)+"\x00"+id]
 			if len(members) < 2 {
-				bad(line, "%s zone %q is shared by one school only: name at least two", level, id)
+				lr.bad(line, "%s zone %q is shared by one school only: name at least two", level, id)
 			}
 			for _, j := range members {
 				if l.IsClosed(level, j) {
-					bad(line, "%s zone %q includes %s, which the locks close", level, id, ds.Schools[j].ID)
+					lr.bad(line, "%s zone %q includes %s, which the locks close", level, id, ds.Schools[j].ID)
 				}
 			}
 		}
 	}
-	if len(probs) > 0 {
-		sortByLine(probs)
-		return nil, probs
-	}
-	return l, nil
 }
 
 func sortByLine(ps dataset.Problems) {
