@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // zoning runs the command line in process and returns its output and error.
@@ -108,14 +112,71 @@ func TestConfigPrintsWhatItReads(t *testing.T) {
 	}
 }
 
+// TestHelpNamesEveryCommand: the root's --help lists every command of the
+// command line (the ten of README's table) with its one-line summary, and
+// each command's own --help names every flag it takes, its own and the
+// global ones, and gives an example that calls it.
 func TestHelpNamesEveryCommand(t *testing.T) {
+	want := []string{"compare", "config", "lookup", "migrants", "notice", "redraw", "run", "serve", "simulate", "validate"}
 	stdout, _, err := zoning(t, "--help")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"run", "validate", "config"} {
-		if !strings.Contains(stdout, c) {
-			t.Errorf("--help lacks %s", c)
+	root := newRoot(io.Discard, io.Discard)
+	var names []string
+	for _, c := range root.Commands() {
+		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			continue
+		}
+		names = append(names, c.Name())
+		if !helpLists(stdout, c.Name(), c.Short) {
+			t.Errorf("zoning --help does not list %s with its summary %q", c.Name(), c.Short)
+		}
+		t.Run(c.Name(), func(t *testing.T) {
+			out, _, err := zoning(t, c.Name(), "--help")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, "zoning "+c.Name()) {
+				t.Errorf("zoning %s --help does not show its usage:\n%s", c.Name(), out)
+			}
+			ex := strings.TrimSpace(c.Example)
+			if !strings.Contains(ex, "zoning "+c.Name()) {
+				t.Errorf("zoning %s has no example that calls it: %q", c.Name(), ex)
+			}
+			if !strings.Contains(out, "Examples:") || !strings.Contains(out, ex) {
+				t.Errorf("zoning %s --help does not give its examples:\n%s", c.Name(), out)
+			}
+			check := func(f *pflag.Flag) {
+				if f.Hidden {
+					return
+				}
+				name := "--" + f.Name
+				if f.Shorthand != "" {
+					name = "-" + f.Shorthand + ", " + name
+				}
+				_, usage := pflag.UnquoteUsage(f)
+				if !strings.Contains(out, name) || !strings.Contains(out, usage) {
+					t.Errorf("zoning %s --help does not name the flag %s (%s)", c.Name(), name, usage)
+				}
+			}
+			c.LocalFlags().VisitAll(check)
+			c.InheritedFlags().VisitAll(check)
+		})
+	}
+	slices.Sort(names)
+	if !slices.Equal(names, want) {
+		t.Errorf("the commands are %v, want %v", names, want)
+	}
+}
+
+// helpLists reports whether help's list of commands has a line naming the
+// command with its summary.
+func helpLists(help, name, short string) bool {
+	for _, line := range strings.Split(help, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == name && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), name)) == short {
+			return true
 		}
 	}
+	return false
 }
