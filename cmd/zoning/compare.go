@@ -13,8 +13,8 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/geo"
 )

@@ -17,10 +17,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hutubi-edu/zoning/engine"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/service"
 	"github.com/hutubi-edu/zoning/engine/simulate"

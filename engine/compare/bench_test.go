@@ -2,7 +2,6 @@ package compare_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/hutubi-edu/zoning/data"
@@ -30,9 +29,9 @@ func defaultPlans(tb testing.TB) (*dataset.Dataset, []*compare.Plan) {
 
 // BenchmarkCompareDefault compares the default's zones in force with its
 // redraw (2 plans). Sub-benchmarks: compare (placing the entrants through
-// both plans and counting the changes), xlsx (the workbook), geopackage
-// and geojson (the GIS files), and run, the baseline: one `zoning run` (a redraw) on the same
-// data.
+// both plans and counting the changes) and run, the baseline: one `zoning
+// run` (a redraw) on the same data. The pack's files of this comparison
+// are engine/render/pack's BenchmarkCompareDefault.
 func BenchmarkCompareDefault(b *testing.B) {
 	ds, plans := defaultPlans(b)
 	cfg := config.Default()
@@ -45,28 +44,6 @@ func BenchmarkCompareDefault(b *testing.B) {
 			}
 			_ = c.Summary()
 			_ = c.Schools()
-		}
-	})
-	b.Run("geopackage", func(b *testing.B) {
-		dir := b.TempDir()
-		for b.Loop() {
-			if err := c.GeoPackage(filepath.Join(dir, "compare.gpkg")); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("xlsx", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := c.XLSX(); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("geojson", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := c.GeoJSON(); err != nil {
-				b.Fatal(err)
-			}
 		}
 	})
 	b.Run("run", func(b *testing.B) {

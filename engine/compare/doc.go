@@ -7,10 +7,11 @@
 // households and children that change school, counted per village, compound
 // and school, with the areas whose school changes.
 //
-// It also renders the parts of the meeting pack that are tables or maps for
-// other tools: the workbook (compare.xlsx), the GeoPackage layers
-// (compare.gpkg, written by geo/gpkg) and the GeoJSON of each plan. The web
-// page and its PDF are engine/report's.
+// What belongs here: the comparison and its words (the names of zones,
+// schools and places, the sentences on each proposal), as values. Its
+// renderings (the web page and its PDF, the workbook, the GeoPackage and
+// GeoJSON: the meeting pack) are engine/render's, which imports this
+// package and is imported by none of the models.
 //
 // Geometry is WGS84 longitude, latitude; distances are great-circle metres
 // (geo.Distance); areas are square kilometres on the sphere.

@@ -3,7 +3,6 @@ package compare
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hutubi-edu/zoning/engine"
@@ -79,7 +78,7 @@ func (c *Comparison) Summary() []Figure {
 		row(g, ls+".policy_nearby_ratio", "就近入学比例（达标口径）", FormatPct, 1, &nearby, func(o *Outcome) *float64 { return lm(o).PolicyNearbyRatio })
 		row(g, ls+".mean_distance_m", "平均上学距离（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).MeanDistanceM })
 		row(g, ls+".p90_distance_m", "90% 学生上学距离不超过（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).P90DistanceM })
-		row(g, ls+".beyond_radius_share", "超出服务半径（"+radiusLabel(radius)+"）的比例", FormatPct, -1, nil, func(o *Outcome) *float64 { return lm(o).BeyondRadiusShare })
+		row(g, ls+".beyond_radius_share", "超出服务半径（"+DistanceLabel(radius)+"）的比例", FormatPct, -1, nil, func(o *Outcome) *float64 { return lm(o).BeyondRadiusShare })
 		row(g, ls+".gap_to_lower_bound", "平均距离超出理论下限", FormatPct, -1, nil, func(o *Outcome) *float64 { return lm(o).GapToLowerBound })
 		row(g, ls+".zones", "片区数", FormatInt, 0, nil, func(o *Outcome) *float64 { return num(lm(o).Zones) })
 		row(g, ls+".contiguous_zones", "连成一片的片区数", FormatInt, 1, nil, func(o *Outcome) *float64 { return num(lm(o).ContiguousZones) })
@@ -270,14 +269,6 @@ func (c *Comparison) Schools() []SchoolRow {
 		}
 	}
 	return out
-}
-
-// radiusLabel writes a service radius in metres as people say it.
-func radiusLabel(m float64) string {
-	if m >= 1000 {
-		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " 公里"
-	}
-	return strconv.FormatFloat(m, 'f', 0, 64) + " 米"
 }
 
 // Headline is what a proposal changes at one level, in the few figures a

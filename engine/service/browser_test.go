@@ -12,8 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 )
 
 // chromium is Debian's browser, installed by make test's setup.

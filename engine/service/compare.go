@@ -7,7 +7,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 )
 
 // pdfReserve is the part of a compare run's time limit kept after printing

@@ -19,10 +19,10 @@ import (
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/render/browser"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 )
 
 // The compare town is engine/compare/comparetest's: schools A (西城学校)

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 	"github.com/hutubi-edu/zoning/engine/service"
 )
 

@@ -23,9 +23,9 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hutubi-edu/zoning/engine"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 	"github.com/hutubi-edu/zoning/engine/render/report"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"

@@ -1,7 +1,7 @@
 // Package comparetest is the hand-made town on which the tests of
-// engine/compare, engine/compare/pack and engine/service compare zone
-// plans: a dataset whose figures are worked out by hand, its zones in
-// force and a proposal that moves one compound. It is for tests only.
+// engine/compare, engine/render and engine/service compare zone plans: a
+// dataset whose figures are worked out by hand, its zones in force and a
+// proposal that moves one compound. It is for tests only.
 //
 // Two public schools with both sections, A (西城学校) in the west and B
 // (东城学校) in the east, at 44.19 N (WGS84 lon, lat); three compounds of

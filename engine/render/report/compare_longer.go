@@ -37,13 +37,7 @@ type longerRow struct {
 }
 
 // farText is compare.FarTripM as people say it: 1 公里.
-func farText() string {
-	m := compare.FarTripM
-	if m >= 1000 {
-		return strconv.FormatFloat(m/1000, 'f', -1, 64) + " 公里"
-	}
-	return strconv.FormatFloat(m, 'f', 0, 64) + " 米"
-}
+func farText() string { return compare.DistanceLabel(compare.FarTripM) }
 
 // roundM writes metres rounded to the metre.
 func roundM(m float64) string { return strconv.FormatFloat(math.Round(m), 'f', 0, 64) }

@@ -17,10 +17,13 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render"
 	"github.com/hutubi-edu/zoning/engine/render/browser"
+	"github.com/hutubi-edu/zoning/engine/render/gis"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 	"github.com/hutubi-edu/zoning/engine/render/report"
+	"github.com/hutubi-edu/zoning/engine/render/workbook"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
@@ -150,17 +153,17 @@ func TestFiles(t *testing.T) {
 
 	// The same bytes as each part alone (what zoning compare wrote before
 	// the pack moved here).
-	gj, err := c.GeoJSON()
+	gj, err := gis.GeoJSON(c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for n, b := range gj {
 		if !bytes.Equal(files[n], b) {
-			t.Errorf("%s differs from Comparison.GeoJSON's", n)
+			t.Errorf("%s differs from gis.GeoJSON's", n)
 		}
 	}
-	if b, err := c.XLSX(); err != nil || !bytes.Equal(b, files["compare.xlsx"]) {
-		t.Errorf("compare.xlsx differs from Comparison.XLSX's (%v)", err)
+	if b, err := workbook.XLSX(c, render.Planners); err != nil || !bytes.Equal(b, files["compare.xlsx"]) {
+		t.Errorf("compare.xlsx differs from workbook.XLSX's (%v)", err)
 	}
 	if b, err := report.CompareHTML(c); err != nil || !bytes.Equal(b, files["compare.html"]) {
 		t.Errorf("compare.html differs from report.CompareHTML's (%v)", err)

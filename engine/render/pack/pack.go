@@ -1,13 +1,14 @@
 // Package pack renders the meeting pack of a comparison (the material of the
 // zoning review meeting, 片区调整论证会) as files in memory, so that the
 // command line (zoning compare) and the server (a planner run of kind
-// compare) write the same bytes: compare.html (engine/report), compare.pdf
-// (the same page printed by headless Chromium), compare.xlsx, compare.gpkg
-// and, per plan, its zones as GeoJSON, its moved entrants (CSV) and its
+// compare) write the same bytes: compare.html (engine/render/report),
+// compare.pdf (the same page printed by engine/render/browser),
+// compare.xlsx (engine/render/workbook), compare.gpkg and, per plan, its
+// zones as GeoJSON (engine/render/gis), its moved entrants (CSV) and its
 // zones as the enrollment notice words them (text).
 //
-// What belongs here: putting the pack together, no figures of its own; the
-// comparison is engine/compare's, the page engine/report's.
+// What belongs here: putting the pack together, no figures and no layout
+// of its own; the comparison is engine/compare's, each file its renderer's.
 package pack
 
 import (
@@ -16,22 +17,23 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/engine/render"
 	"github.com/hutubi-edu/zoning/engine/render/browser"
+	"github.com/hutubi-edu/zoning/engine/render/gis"
 	"github.com/hutubi-edu/zoning/engine/render/report"
+	"github.com/hutubi-edu/zoning/engine/render/workbook"
 )
 
-// Files of the pack besides each plan's (compare.Comparison.FileStem).
+// Files of the pack besides each plan's (render.FileStem).
 const (
 	HTMLFile       = "compare.html"
 	XLSXFile       = "compare.xlsx"
 	PDFFile        = "compare.pdf"
-	GeoPackageFile = compare.GeoPackageFile
+	GeoPackageFile = "compare.gpkg"
 )
 
 // PDFMode says whether Files prints compare.pdf.
@@ -75,7 +77,7 @@ type Options struct {
 	SkipFailedPDF bool
 	// Public makes a pack to hand out (parents' representatives): no
 	// moves CSV, no workbook sheets of children and households, no
-	// GeoPackage layer of moved homes (compare.Public). The page lists
+	// GeoPackage layer of moved homes (render.Public). The page lists
 	// moved entrants by building already.
 	Public bool
 	Log    *slog.Logger // progress; nil: discard
@@ -104,13 +106,13 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	files, err := c.GeoJSON()
+	files, err := gis.GeoJSON(c)
 	if err != nil {
 		return nil, "", err
 	}
 	ds := c.Dataset
 	for i, p := range c.Plans {
-		stem := c.FileStem(i)
+		stem := render.FileStem(c, i)
 		if p.Change != nil && !o.Public {
 			if files[stem+"-moves.csv"], err = p.Result.MovesCSV(p.Change.HouseholdMoves); err != nil {
 				return nil, "", err
@@ -124,11 +126,11 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		}
 		files[stem+"-notice.txt"] = b.Bytes()
 	}
-	audience := compare.Planners
+	audience := render.Planners
 	if o.Public {
-		audience = compare.Public
+		audience = render.Public
 	}
-	if files[XLSXFile], err = c.XLSXFor(audience); err != nil {
+	if files[XLSXFile], err = workbook.XLSX(c, audience); err != nil {
 		return nil, "", err
 	}
 	html, err := report.CompareHTML(c)
@@ -136,7 +138,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		return nil, "", err
 	}
 	files[HTMLFile] = html
-	gp, err := geoPackage(c, audience)
+	gp, err := gis.GeoPackage(c, audience)
 	if err != nil {
 		return nil, "", err
 	}
@@ -171,25 +173,4 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		}
 	}
 	return files, note, nil
-}
-
-// GeoPackage renders c's GeoPackage (compare.Comparison.GeoPackage) in a
-// temporary folder and returns its bytes.
-func GeoPackage(c *compare.Comparison) ([]byte, error) { return geoPackage(c, compare.Planners) }
-
-func geoPackage(c *compare.Comparison, a compare.Audience) ([]byte, error) {
-	dir, err := os.MkdirTemp("", "zoning-gpkg-")
-	if err != nil {
-		return nil, fmt.Errorf("pack: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, GeoPackageFile)
-	if err := c.GeoPackageFor(p, a); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("pack: %w", err)
-	}
-	return b, nil
 }

@@ -1,4 +1,4 @@
-package compare
+package workbook
 
 // SetMaxSheetRows sets the last row of the workbook's sheets, so that tests
 // can fill a sheet; it returns the function that restores it.

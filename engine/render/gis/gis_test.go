@@ -1,7 +1,8 @@
-package compare_test
+package gis_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,9 +14,26 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/render"
+	"github.com/hutubi-edu/zoning/engine/render/gis"
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
+
+// writeGeoPackage writes the planners' GeoPackage of c as compare.gpkg
+// in a temporary folder and returns its path.
+func writeGeoPackage(t *testing.T, c *compare.Comparison) string {
+	t.Helper()
+	b, err := gis.GeoPackage(c, render.Planners)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "compare.gpkg")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 // TestGeoPackage reads the pack's GeoPackage back: the campuses, each plan's
 // zones with their entrants, the proposal's changed strip per level and
@@ -23,10 +41,7 @@ import (
 func TestGeoPackage(t *testing.T) {
 	tw := handmade()
 	c := compareTown(t, tw)
-	path := filepath.Join(t.TempDir(), "compare.gpkg")
-	if err := c.GeoPackage(path); err != nil {
-		t.Fatal(err)
-	}
+	path := writeGeoPackage(t, c)
 	layers, err := gpkg.Read(path)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +98,7 @@ func TestGeoPackage(t *testing.T) {
 func TestGeoJSON(t *testing.T) {
 	tw := handmade()
 	c := compareTown(t, tw)
-	files, err := c.GeoJSON()
+	files, err := gis.GeoJSON(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,10 +145,7 @@ func TestGeoJSON(t *testing.T) {
 func TestLoadGeoPackage(t *testing.T) {
 	tw := handmade()
 	c := compareTown(t, tw)
-	path := filepath.Join(t.TempDir(), "compare.gpkg")
-	if err := c.GeoPackage(path); err != nil {
-		t.Fatal(err)
-	}
+	path := writeGeoPackage(t, c)
 	p, err := compare.Load(path+":plan2_zones", tw.DS, geo.WGS84)
 	if err != nil {
 		t.Fatal(err)

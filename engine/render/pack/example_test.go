@@ -7,8 +7,8 @@ import (
 	"slices"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
-	"github.com/hutubi-edu/zoning/engine/compare/pack"
 	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/render/pack"
 )
 
 // The meeting pack of the hand-made town's proposal, without the PDF.

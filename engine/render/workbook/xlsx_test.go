@@ -1,4 +1,4 @@
-package compare_test
+package workbook_test
 
 import (
 	"bytes"
@@ -17,6 +17,8 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render"
+	"github.com/hutubi-edu/zoning/engine/render/workbook"
 	"github.com/hutubi-edu/zoning/geo"
 )
 
@@ -71,7 +73,7 @@ func xlsxTown(tb testing.TB) (*town, *compare.Comparison) {
 // openXLSX renders the comparison and opens the workbook.
 func openXLSX(tb testing.TB, c *compare.Comparison) (*excelize.File, []byte) {
 	tb.Helper()
-	b, err := c.XLSX()
+	b, err := workbook.XLSX(c, render.Planners)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -624,27 +626,8 @@ func TestXLSXIncomplete(t *testing.T) {
 	noPlan := *c
 	noPlan.Plans = []*compare.Outcome{c.Plans[0], {Result: c.Plans[1].Result}}
 	for _, bad := range []*compare.Comparison{{}, &half, &noPlan} {
-		if _, err := bad.XLSX(); err == nil || !strings.HasPrefix(err.Error(), "compare: xlsx: ") {
-			t.Errorf("%d plans: error %v, want compare: xlsx: ...", len(bad.Plans), err)
-		}
-	}
-}
-
-func TestGroupsText(t *testing.T) {
-	cases := []struct {
-		groups []int
-		want   string
-	}{
-		{nil, ""},
-		{[]int{5}, "5组"},
-		{[]int{1, 2}, "1—2组"},
-		{[]int{1, 2, 3, 5}, "1—3、5组"},
-		{[]int{1, 3, 5}, "1、3、5组"},
-		{[]int{2, 3, 4, 7, 8, 10}, "2—4、7—8、10组"},
-	}
-	for _, tc := range cases {
-		if got := (compare.PlaceChange{Groups: tc.groups}).GroupsText(); got != tc.want {
-			t.Errorf("%v: %q, want %q", tc.groups, got, tc.want)
+		if _, err := workbook.XLSX(bad, render.Planners); err == nil || !strings.HasPrefix(err.Error(), "workbook: ") {
+			t.Errorf("%d plans: error %v, want workbook: ...", len(bad.Plans), err)
 		}
 	}
 }
@@ -653,13 +636,13 @@ func BenchmarkXLSX(b *testing.B) {
 	c := compareTown(b, handmade())
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.XLSX(); err != nil {
+		if _, err := workbook.XLSX(c, render.Planners); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func ExampleComparison_XLSX() {
+func ExampleXLSX() {
 	tw := handmade()
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
@@ -667,7 +650,7 @@ func ExampleComparison_XLSX() {
 		fmt.Println(err)
 		return
 	}
-	b, err := c.XLSX() // write it to compare.xlsx
+	b, err := workbook.XLSX(c, render.Planners) // write it to compare.xlsx
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -746,7 +729,7 @@ func TestXLSXHomes(t *testing.T) {
 // lowers it to 6.)
 func TestXLSXLongLists(t *testing.T) {
 	_, c := xlsxTown(t)
-	restore := compare.SetMaxSheetRows(6)
+	restore := workbook.SetMaxSheetRows(6)
 	defer restore()
 	f, _ := openXLSX(t, c)
 	for _, tc := range []struct {

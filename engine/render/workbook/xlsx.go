@@ -1,4 +1,11 @@
-package compare
+// Package workbook renders a comparison of zone plans (engine/compare) as
+// the meeting pack's workbook, compare.xlsx, with excelize: one sheet per
+// table a planner filters or prints (XLSX lists them).
+//
+// What belongs here: the sheets, their cells, number formats, colours and
+// print setup. The figures are engine/compare's; this package only lays
+// them out (it recounts nothing the comparison gives).
+package workbook
 
 import (
 	"fmt"
@@ -10,8 +17,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/render"
 )
 
 // Sheet names of the workbook, in order.
@@ -49,13 +59,13 @@ const (
 // none is written where a figure does not apply.
 const none = "—"
 
-// XLSX renders the comparison as the meeting pack's workbook
-// (compare.xlsx), with the sheets
+// XLSX renders the comparison c as the meeting pack's workbook
+// (compare.xlsx) for an audience, with the sheets
 //
-//   - 汇总: the side-by-side figures of Summary, proposals coloured green
+//   - 汇总: the side-by-side figures of c.Summary, proposals coloured green
 //     where better and red where worse than the plan in force, with the
 //     POLICY.md targets, and warnings (homes no zone holds, zones left out);
-//   - 学校: every school section of Schools, a block of columns per plan
+//   - 学校: every school section of c.Schools, a block of columns per plan
 //     (entrants, intake places, utilisation, classes, largest class, campus
 //     students, moves out and in, the seven resource indicators), places
 //     over capacity, oversized classes and failed indicators in red;
@@ -69,58 +79,43 @@ const none = "—"
 //     whether either more than doubles for a receiving school;
 //   - 距离变远: per proposal, level and village, compound or street, the
 //     moved entrants whose new school is farther from home, those farther
-//     by more than FarTripM, their mean distances and the largest
+//     by more than compare.FarTripM, their mean distances and the largest
 //     lengthening;
 //   - 片区范围: each school's zone as the enrollment notice words it, per
 //     plan, marking the schools whose wording a proposal changes.
 //
+// For render.Public, the sheets 调整名单 and 调整住户 (the children and
+// households by id and address) are left out.
+//
 // Numbers are stored as numbers with number formats. The document's
 // creation and modification times are 1 January of the comparison's year,
 // so that two renders of one comparison are the same bytes.
-func (c *Comparison) XLSX() ([]byte, error) { return c.XLSXFor(Planners) }
-
-// Audience is whom a file of the pack is for.
-type Audience int
-
-const (
-	// Planners get everything: child and household ids, addresses to the
-	// room.
-	Planners Audience = iota
-	// Public is a pack to hand out (parents' representatives at the
-	// meeting): no list of children or households, no id, no address
-	// below what the counts per compound, village and street say.
-	Public
-)
-
-// XLSXFor renders the workbook for an audience: for Public, without the
-// sheets 调整名单 and 调整住户 (the children and households by id and
-// address).
-func (c *Comparison) XLSXFor(a Audience) ([]byte, error) {
+func XLSX(c *compare.Comparison, a render.Audience) ([]byte, error) {
 	if len(c.Plans) < 2 || c.Dataset == nil {
-		return nil, fmt.Errorf("compare: xlsx: %d plans: a comparison made by Compare has the plan in force and at least one proposal", len(c.Plans))
+		return nil, fmt.Errorf("workbook: %d plans: a comparison made by Compare has the plan in force and at least one proposal", len(c.Plans))
 	}
 	for i, o := range c.Plans {
 		if o == nil || o.Plan == nil || o.Result == nil || o.Standard == nil || i > 0 && o.Change == nil {
-			return nil, fmt.Errorf("compare: xlsx: plan %d is incomplete: a comparison is made by Compare", i+1)
+			return nil, fmt.Errorf("workbook: plan %d is incomplete: a comparison is made by Compare", i+1)
 		}
 	}
 	b := &book{f: excelize.NewFile(), c: c, styles: map[style]int{}}
 	defer b.f.Close()
 	if err := b.f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return nil, fmt.Errorf("compare: xlsx: %w", err)
+		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	sheets := []string{SheetSchools, SheetMoves, SheetHomes, SheetPlaces, SheetSections, SheetLonger, SheetZones}
-	if a == Public {
+	if a == render.Public {
 		sheets = []string{SheetSchools, SheetPlaces, SheetSections, SheetLonger, SheetZones}
 	}
 	for _, name := range sheets {
 		if _, err := b.f.NewSheet(name); err != nil {
-			return nil, fmt.Errorf("compare: xlsx: %w", err)
+			return nil, fmt.Errorf("workbook: %w", err)
 		}
 	}
 	b.summary()
 	b.schools()
-	if a != Public {
+	if a != render.Public {
 		b.moves()
 		b.homes()
 	}
@@ -129,7 +124,7 @@ func (c *Comparison) XLSXFor(a Audience) ([]byte, error) {
 	b.longer()
 	b.zones()
 	if b.err != nil {
-		return nil, fmt.Errorf("compare: xlsx: %w", b.err)
+		return nil, fmt.Errorf("workbook: %w", b.err)
 	}
 	b.f.SetActiveSheet(0)
 	at := fmt.Sprintf("%04d-01-01T00:00:00Z", c.Year)
@@ -142,11 +137,11 @@ func (c *Comparison) XLSXFor(a Audience) ([]byte, error) {
 		Created:        at,
 		Modified:       at,
 	}); err != nil {
-		return nil, fmt.Errorf("compare: xlsx: %w", err)
+		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	buf, err := b.f.WriteToBuffer()
 	if err != nil {
-		return nil, fmt.Errorf("compare: xlsx: %w", err)
+		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	return buf.Bytes(), nil
 }
@@ -177,7 +172,7 @@ var (
 // book is a workbook being written; the first error stops the writing.
 type book struct {
 	f      *excelize.File
-	c      *Comparison
+	c      *compare.Comparison
 	styles map[style]int
 	err    error
 }
@@ -282,7 +277,7 @@ var maxSheetRows = excelize.TotalRows
 // cut ends a list too long for its sheet at row, the last one, with where
 // the n rows left out of proposal o are to be found; the list stops there
 // (a later proposal's rows are left out too, and the row says so).
-func (s *sheet) cut(row, n int, o *Outcome) {
+func (s *sheet) cut(row, n int, o *compare.Outcome) {
 	s.set(1, row, fmt.Sprintf("以下 %d 行（%s）及其后方案的行超出 Excel 的行数上限，未列出：见 %s 的 moves.csv 与 compare.gpkg",
 		n, o.Plan.Name, o.Plan.Name), stText)
 }
@@ -411,30 +406,20 @@ func numWidth(v float64, format string) float64 {
 
 // title is the workbook's title: the county, the year, 片区方案对比.
 func (b *book) title() string {
-	return fmt.Sprintf("%s%d年片区方案对比", CountyName(b.c.Dataset.Meta.Name), b.c.Year)
+	return fmt.Sprintf("%s%d年片区方案对比", compare.CountyName(b.c.Dataset.Meta.Name), b.c.Year)
 }
 
-// CountyName is a dataset's name up to a space or parenthesis, as the
-// bureau's pages write it: "呼图壁县 (synthetic)" → 呼图壁县.
-func CountyName(name string) string {
-	name = strings.TrimSpace(name)
-	if i := strings.IndexAny(name, " (（"); i >= 0 {
-		return name[:i]
-	}
-	return name
-}
-
-// figureFormat is the number format and the decimals shown of a Figure
+// figureFormat is the number format and the decimals shown of a compare.Figure
 // format.
 func figureFormat(format string) (code string, decimals int) {
 	switch format {
-	case FormatPct:
+	case compare.FormatPct:
 		return numPct, 3 // of the share: 0.1 %
-	case FormatM:
+	case compare.FormatM:
 		return numM, 0
-	case FormatKm2:
+	case compare.FormatKm2:
 		return numKm2, 2
-	case FormatRatio:
+	case compare.FormatRatio:
 		return numRatio, 3
 	}
 	return numCount, 0
@@ -443,7 +428,7 @@ func figureFormat(format string) (code string, decimals int) {
 // compareShown compares a proposal's value with the plan in force's as
 // shown (rounded to the decimals shown), in the figure's better direction:
 // +1 better, −1 worse, 0 the same or not comparable.
-func compareShown(f Figure, v, base *float64) int {
+func compareShown(f compare.Figure, v, base *float64) int {
 	if f.Better == 0 || v == nil || base == nil {
 		return 0
 	}
@@ -739,40 +724,12 @@ func hukouText(h *dataset.Household) string {
 	return "随迁"
 }
 
-// GroupsText writes the village groups (村民小组) that move as the notice
-// writes them, runs of consecutive groups as ranges: 1—3、5组; "" when
-// the place is not a village or names no groups.
-func (p PlaceChange) GroupsText() string {
-	groups := p.Groups
-	if len(groups) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for i := 0; i < len(groups); {
-		j := i
-		for j+1 < len(groups) && groups[j+1] == groups[j]+1 {
-			j++
-		}
-		if i > 0 {
-			b.WriteString("、")
-		}
-		b.WriteString(strconv.Itoa(groups[i]))
-		if j > i {
-			b.WriteString("—")
-			b.WriteString(strconv.Itoa(groups[j]))
-		}
-		i = j + 1
-	}
-	b.WriteString("组")
-	return b.String()
-}
-
 // zoneAt is the zone of one school index, nil for −1.
-func zoneAt(j int) Zone {
+func zoneAt(j int) compare.Zone {
 	if j < 0 {
 		return nil
 	}
-	return Zone{j}
+	return compare.Zone{j}
 }
 
 // places writes 调整统计.
@@ -822,7 +779,7 @@ func (b *book) sections() {
 			s.set(1, row, o.Plan.Name, stText)
 			s.set(2, row, sc.Level.Chinese(), stCenter)
 			s.set(3, row, ds.Schools[sc.School].ID, stText)
-			s.set(4, row, b.c.ZoneName(sc.Level, Zone{sc.School}), stText)
+			s.set(4, row, b.c.ZoneName(sc.Level, compare.Zone{sc.School}), stText)
 			s.set(5, row, sc.IntakeCapacity, cnt)
 			s.set(6, row, sc.Before, cnt)
 			over := sc.After > sc.IntakeCapacity
@@ -837,7 +794,7 @@ func (b *book) sections() {
 			s.set(11, row, sc.HouseholdsOut, cnt)
 			s.set(12, row, sc.HouseholdsIn, cnt)
 			id := string(sc.Level) + "\x00" + ds.Schools[sc.School].ID
-			var g *Growth
+			var g *compare.Growth
 			for i := range o.Change.Growth {
 				if o.Change.Growth[i].Level == sc.Level && o.Change.Growth[i].School == sc.School {
 					g = &o.Change.Growth[i]
@@ -866,7 +823,7 @@ func (b *book) sections() {
 }
 
 // growthNote says what more than doubles at a receiving school.
-func growthNote(g *Growth) string {
+func growthNote(g *compare.Growth) string {
 	var parts []string
 	if g.Households {
 		parts = append(parts, "片区住户")
@@ -880,7 +837,7 @@ func growthNote(g *Growth) string {
 // longer writes 距离变远.
 func (b *book) longer() {
 	s := b.sheet(SheetLonger)
-	far := radiusText(FarTripM)
+	far := radiusText(compare.FarTripM)
 	s.header(1, "方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "距离变远的新生", "其中变远"+far+"以上",
 		"原平均距离(米)", "新平均距离(米)", "最多变远(米)")
 	row := 2
@@ -919,7 +876,7 @@ func (b *book) longer() {
 }
 
 // radiusText writes metres as people say them, without spaces: 1公里, 500米.
-func radiusText(m float64) string { return strings.ReplaceAll(radiusLabel(m), " ", "") }
+func radiusText(m float64) string { return strings.ReplaceAll(compare.DistanceLabel(m), " ", "") }
 
 // zoneTextWidth is the width of the 片区范围 column, in characters.
 const zoneTextWidth = 90
@@ -967,4 +924,14 @@ func (b *book) zones() {
 	s.filter(1, 5, row-1)
 	s.freeze(1, 2)
 	s.print(2, true)
+}
+
+// meanDistances gives each school section's entrants' mean distance of a
+// plan's metrics, by level and school id.
+func meanDistances(m engine.Metrics) map[string]*float64 {
+	out := map[string]*float64{}
+	for _, s := range m.Schools {
+		out[s.Level+"\x00"+s.SchoolID] = s.MeanDistanceM
+	}
+	return out
 }

@@ -1,99 +1,87 @@
-package compare
+// Package gis renders a comparison of zone plans (engine/compare) as the
+// meeting pack's files for GIS tools: each plan's zones and each
+// proposal's changed areas as GeoJSON, and all of it, with the campuses
+// and the homes that change school, as one GeoPackage (written by
+// geo/gpkg), WGS84 throughout.
+//
+// What belongs here: the layers, their fields and titles. The zones,
+// areas and moves are engine/compare's; this package only lays them out.
+package gis
 
 import (
 	"fmt"
-	"strings"
+	"os"
+	"path/filepath"
 
 	"github.com/paulmach/orb/geojson"
 
-	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/render"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
-
-// GeoPackageFile is the meeting pack's GeoPackage.
-const GeoPackageFile = "compare.gpkg"
-
-// FileStem is the stem of plan i's files in the pack: plan<i+1>-<name>,
-// the name with path separators and spaces replaced.
-func (c *Comparison) FileStem(i int) string {
-	name := strings.Map(func(r rune) rune {
-		switch r {
-		case '/', '\\', ':', '*', '?', '"', '<', '>', '|', ' ', '\t', '\n', '\r':
-			return '_'
-		}
-		return r
-	}, c.Plans[i].Plan.Name)
-	return fmt.Sprintf("plan%d-%s", i+1, name)
-}
 
 // GeoJSON renders, per plan, its zones as FORMATS.md's zones.geojson with
 // the entrants it places (<stem>.geojson), and, per proposal, the changed
 // areas (<stem>-changes.geojson: properties level, old_school_ids,
 // old_schools, new_school_ids, new_schools, households, area_km2), keyed by
 // file name.
-func (c *Comparison) GeoJSON() (map[string][]byte, error) {
+func GeoJSON(c *compare.Comparison) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for i, o := range c.Plans {
 		b, err := o.Result.ZonesGeoJSON(o.Metrics)
 		if err != nil {
-			return nil, fmt.Errorf("compare: %w", err)
+			return nil, fmt.Errorf("gis: %w", err)
 		}
-		out[c.FileStem(i)+".geojson"] = b
+		out[render.FileStem(c, i)+".geojson"] = b
 		if o.Change == nil {
 			continue
 		}
 		fc := geojson.NewFeatureCollection()
 		for _, a := range o.Change.Areas {
 			f := geojson.NewFeature(a.Geometry)
-			for k, v := range c.areaProps(a) {
+			for k, v := range areaProps(c, a) {
 				f.Properties[k] = v
 			}
 			fc.Append(f)
 		}
-		if out[c.FileStem(i)+"-changes.geojson"], err = fc.MarshalJSON(); err != nil {
-			return nil, fmt.Errorf("compare: %w", err)
+		if out[render.FileStem(c, i)+"-changes.geojson"], err = fc.MarshalJSON(); err != nil {
+			return nil, fmt.Errorf("gis: %w", err)
 		}
 	}
 	return out, nil
 }
 
-// ZoneIDs writes a zone's school ids joined by "+", "" for none.
-func (c *Comparison) ZoneIDs(z Zone) string {
-	ids := make([]string, len(z))
-	for k, j := range z {
-		ids[k] = c.Dataset.Schools[j].ID
-	}
-	return strings.Join(ids, "+")
-}
-
-// ZoneName writes a zone of a level by its schools' sections
-// (SectionName) joined by 、, "（无片区）" for none.
-func (c *Comparison) ZoneName(l dataset.Level, z Zone) string {
-	if len(z) == 0 {
-		return "（无片区）"
-	}
-	names := make([]string, len(z))
-	for k, j := range z {
-		names[k] = SectionName(&c.Dataset.Schools[j], l)
-	}
-	return strings.Join(names, "、")
-}
-
-func (c *Comparison) areaProps(a AreaChange) map[string]any {
+func areaProps(c *compare.Comparison, a compare.AreaChange) map[string]any {
 	return map[string]any{"level": string(a.Level), "old_school_ids": c.ZoneIDs(a.Old), "old_schools": c.ZoneName(a.Level, a.Old),
 		"new_school_ids": c.ZoneIDs(a.New), "new_schools": c.ZoneName(a.Level, a.New), "households": a.Households, "area_km2": a.AreaKm2}
 }
 
-// GeoPackage writes the pack's GeoPackage at path: the campuses (layer
-// schools), each plan's zones (plan<i>_zones) and, for each proposal, its
-// changed areas (plan<i>_changes) and the homes of the households whose
-// zone school changes (plan<i>_moved_households), all WGS84. Layer titles
-// are Chinese, with the plan's name.
-func (c *Comparison) GeoPackage(path string) error { return c.GeoPackageFor(path, Planners) }
+// GeoPackage renders the pack's GeoPackage (compare.gpkg) for an audience:
+// the campuses (layer schools), each plan's zones (plan<i>_zones) and, for
+// each proposal, its changed areas (plan<i>_changes) and, but for
+// render.Public, the homes of the households whose zone school changes
+// (plan<i>_moved_households), all WGS84. Layer titles are Chinese, with
+// the plan's name. The file is written in a temporary folder and read
+// back.
+func GeoPackage(c *compare.Comparison, a render.Audience) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "zoning-gpkg-")
+	if err != nil {
+		return nil, fmt.Errorf("gis: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	p := filepath.Join(dir, "compare.gpkg")
+	if err := writeGeoPackage(p, c, a); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("gis: %w", err)
+	}
+	return b, nil
+}
 
-// GeoPackageFor writes the GeoPackage for an audience: for Public, without
-// the layers of moved households (their homes and addresses).
-func (c *Comparison) GeoPackageFor(path string, a Audience) error {
+// writeGeoPackage writes GeoPackage's layers at path.
+func writeGeoPackage(path string, c *compare.Comparison, a render.Audience) error {
 	ds := c.Dataset
 	schools := gpkg.Layer{Name: "schools", Title: "学校", Description: ds.Meta.Name + "的学校（校区）", GeometryType: "POINT",
 		Fields: []gpkg.Field{{Name: "school_id", Type: gpkg.Text}, {Name: "name", Type: gpkg.Text},
@@ -134,7 +122,7 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 					util = float64(n) / float64(lr.Capacity[j])
 				}
 				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Zones[k],
-					Values: []any{string(lr.Level), s.ID, SectionName(s, lr.Level), zoneID, n, lr.Capacity[j], util}})
+					Values: []any{string(lr.Level), s.ID, compare.SectionName(s, lr.Level), zoneID, n, lr.Capacity[j], util}})
 			}
 		}
 		layers = append(layers, zl)
@@ -161,12 +149,12 @@ func (c *Comparison) GeoPackageFor(path string, a Audience) error {
 				c.ZoneIDs(hm.OldZone), c.ZoneName(hm.Level, hm.OldZone), c.ZoneIDs(hm.NewZone), c.ZoneName(hm.Level, hm.NewZone), len(hm.Entrants)}})
 		}
 		layers = append(layers, cl)
-		if a != Public {
+		if a != render.Public {
 			layers = append(layers, hl)
 		}
 	}
 	if err := gpkg.Write(path, layers); err != nil {
-		return fmt.Errorf("compare: %w", err)
+		return fmt.Errorf("gis: %w", err)
 	}
 	return nil
 }
