@@ -10,6 +10,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/planfile"
 	"github.com/hutubi-edu/zoning/geo/geos"
 )
 
@@ -19,13 +20,30 @@ import (
 const whatIfNeedsRun = "what-if needs a run of the dataset (zoning serve without --plan)"
 
 // NewWebFromPlan prepares the web map of a published plan folder: zones are
-// the folder's zones.geojson (as parsed by lookup.ParseZones; WGS84 lon,
-// lat), simplified to SimplifyDeg; the school figures are metricsJSON (the
-// folder's metrics.json; nil or empty: schools without figures, year 0);
-// the schools' names and locations come from ds; the zoned area is the
-// union of the zones of every level. The planner's what-if answers 503 on
-// such a map: it needs a run.
+// the folder's zones.geojson (as planfile reads them; WGS84 lon, lat),
+// simplified to SimplifyDeg; the school figures are metricsJSON (the
+// folder's metrics.json, parsed by planfile.ParseMetrics; nil or empty:
+// schools without figures, year 0); the schools' names and locations come
+// from ds; the zoned area is the union of the zones of every level. The
+// planner's what-if answers 503 on such a map: it needs a run.
 func NewWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metricsJSON []byte, opt WebOptions) (*Web, error) {
+	var m *engine.Metrics
+	if len(metricsJSON) > 0 {
+		var err error
+		if m, err = planfile.ParseMetrics(metricsJSON, engine.MetricsFile); err != nil {
+			return nil, fmt.Errorf("service: %w", err)
+		}
+	}
+	return newWebFromPlan(ds, zones, m, opt)
+}
+
+// NewWebFromFiles is NewWebFromPlan of a plan folder read by planfile.
+func NewWebFromFiles(ds *dataset.Dataset, pf *planfile.Plan, opt WebOptions) (*Web, error) {
+	return newWebFromPlan(ds, pf.Zones, pf.Metrics, opt)
+}
+
+// newWebFromPlan is NewWebFromPlan of the figures read (nil: none).
+func newWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metrics *engine.Metrics, opt WebOptions) (*Web, error) {
 	if ds == nil {
 		return nil, errors.New("service: web map: no dataset")
 	}
@@ -33,10 +51,8 @@ func NewWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metricsJSON []byt
 		return nil, err
 	}
 	var m engine.Metrics
-	if len(metricsJSON) > 0 {
-		if err := json.Unmarshal(metricsJSON, &m); err != nil {
-			return nil, fmt.Errorf("service: %s: %w", engine.MetricsFile, err)
-		}
+	if metrics != nil {
+		m = *metrics
 	}
 	idx := make(map[string]int, len(ds.Schools))
 	for j, s := range ds.Schools {
