@@ -152,6 +152,57 @@ func unitHash(u int) uint64 {
 	return x ^ x>>31
 }
 
+type trailMove struct{ u, from int }
+
+// undo reverts the moves of a trail, last first.
+func (s *search) undo(trail []trailMove) {
+	for i := len(trail) - 1; i >= 0; i-- {
+		s.apply(trail[i].u, trail[i].from)
+		s.applied -= 2
+	}
+}
+
+// overflow returns the entrants beyond capacity, all schools together.
+func (s *search) overflow() int {
+	n := 0
+	for j, l := range s.load {
+		n += over(l, s.p.Schools[j].Capacity)
+	}
+	return n
+}
+
+// assignCost is the plan's cost of distance and moves of its entrants'
+// units, in metres (without compactness and overflow): what the unit-level
+// transportation optimum bounds from below.
+func (s *search) assignCost() float64 {
+	var t float64
+	for u, j := range s.assign {
+		if j >= 0 && s.c.dem[u] > 0 {
+			t += s.moveCost(u, j)
+		}
+	}
+	return t / s.w.Distance
+}
+
+// total is the weighted cost of the whole plan.
+func (s *search) total() float64 {
+	var t float64
+	for u, j := range s.assign {
+		if j < 0 {
+			continue
+		}
+		t += s.moveCost(u, j)
+		if s.w.Cut != 0 {
+			for _, v := range s.p.Units.Adj[u] {
+				if v > u && s.assign[v] != j {
+					t += s.w.Cut
+				}
+			}
+		}
+	}
+	return t + s.w.Overflow*float64(s.overflow())
+}
+
 // canLeave reports whether unit u may leave its zone: it is not locked, not
 // the zone's last unit, and the zone stays connected without it.
 func (s *search) canLeave(u int) bool {
@@ -252,94 +303,6 @@ func (s *search) stop(ctx context.Context) bool {
 		if ctx.Err() != nil || (!s.deadline.IsZero() && time.Now().After(s.deadline)) {
 			return true
 		}
-	}
-	return false
-}
-
-// descend applies improving border moves, and pairs of moves that together
-// improve (a unit enters a full zone while one of that zone's border units
-// leaves for a third zone with room), until no improvement is left or the
-// search must stop. It returns false when it stopped early.
-func (s *search) descend(ctx context.Context) bool {
-	s.spent = 0
-	const eps = 1e-6
-	var buf, buf2 []int
-	order := make([]int, len(s.assign))
-	for i := range order {
-		order[i] = i
-	}
-	for {
-		improved := false
-		s.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, u := range order {
-			if s.stop(ctx) {
-				return false
-			}
-			s.iters++
-			s.spent++
-			if s.assign[u] < 0 || s.locked[u] {
-				continue
-			}
-			buf = s.neighbourSchools(u, buf)
-			if len(buf) == 0 {
-				continue
-			}
-			bestK, best := -1, -eps
-			for _, k := range buf {
-				if d := s.delta(u, k); d < best {
-					bestK, best = k, d
-				}
-			}
-			if bestK >= 0 {
-				if s.canLeave(u) {
-					s.apply(u, bestK)
-					improved = true
-				}
-				continue
-			}
-			// A pair move: u enters k, which is full, while a border unit
-			// v of k leaves for a zone m with room.
-			if s.c.dem[u] == 0 || !s.canLeave(u) {
-				continue
-			}
-			if s.pairMove(u, buf, &buf2) {
-				improved = true
-			}
-		}
-		if !improved {
-			return true
-		}
-	}
-}
-
-// pairMove tries, for each school k next to u whose capacity blocks u, to
-// find a border unit v of k next to u that leaves for another neighbouring
-// school m so that both moves together improve the plan. u must be free to
-// leave its zone.
-func (s *search) pairMove(u int, schools []int, buf *[]int) bool {
-	const eps = 1e-6
-	a := s.assign[u]
-	for _, k := range schools {
-		if s.load[k]+s.c.dem[u] <= s.p.Schools[k].Capacity {
-			continue // not blocked by capacity: the single move was priced
-		}
-		base := s.delta(u, k)
-		s.apply(u, k)
-		for _, v := range s.p.Units.Adj[u] {
-			if s.assign[v] != k || s.locked[v] || s.c.dem[v] == 0 {
-				continue
-			}
-			// v's neighbours as they are now that u is in k.
-			*buf = s.neighbourSchools(v, *buf)
-			for _, m := range *buf {
-				if base+s.delta(v, m) < -eps && s.canLeave(v) {
-					s.apply(v, m)
-					return true
-				}
-			}
-		}
-		s.apply(u, a)
-		s.applied -= 2
 	}
 	return false
 }
