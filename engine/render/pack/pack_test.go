@@ -195,8 +195,8 @@ func TestFilesPDF(t *testing.T) {
 		{"off with a browser", true, pack.Options{PDF: pack.PDFOff}, false, "", ""},
 		// No browser starts in a nanosecond.
 		{"auto, out of time, skipped", true, pack.Options{PDFTimeout: time.Nanosecond, SkipFailedPDF: true}, false, "not printed within 1ns", ""},
-		{"auto, out of time", true, pack.Options{PDFTimeout: time.Nanosecond}, false, "", "report: pdf"},
-		{"on, out of time, not skipped", true, pack.Options{PDF: pack.PDFOn, PDFTimeout: time.Nanosecond, SkipFailedPDF: true}, false, "", "report: pdf"},
+		{"auto, out of time", true, pack.Options{PDFTimeout: time.Nanosecond}, false, "", "browser: pdf"},
+		{"on, out of time, not skipped", true, pack.Options{PDF: pack.PDFOn, PDFTimeout: time.Nanosecond, SkipFailedPDF: true}, false, "", "browser: pdf"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
