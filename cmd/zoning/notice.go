@@ -2,21 +2,18 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/lookup"
 	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/engine/planfile"
 )
 
 func (a *app) noticeCmd() *cobra.Command {
@@ -104,92 +101,54 @@ zone of a level is left out of that level's text, with a warning saying how many
 // noticeOf reads the plan at path (a folder or a zones.geojson file) into
 // the notice's document, with the levels given (all when nil).
 func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
-	var doc notice.Document
 	st, err := os.Stat(path)
 	if err != nil {
-		return doc, fmt.Errorf("notice: --plan: %w", err)
+		return notice.Document{}, fmt.Errorf("notice: --plan: %w", err)
 	}
-	dir, geoPath, csvPath := path, filepath.Join(path, engine.ZonesFile), filepath.Join(path, engine.DescriptionsFile)
-	if !st.IsDir() {
-		if strings.EqualFold(filepath.Ext(path), ".csv") {
-			return doc, fmt.Errorf("notice: --plan %s: a file must be a zones.geojson (for zones.csv give its folder)", path)
-		}
-		dir, geoPath, csvPath = filepath.Dir(path), path, ""
+	if !st.IsDir() && strings.EqualFold(filepath.Ext(path), ".csv") {
+		return notice.Document{}, fmt.Errorf("notice: --plan %s: a file must be a zones.geojson (for zones.csv give its folder)", path)
 	}
-	var zs []dataset.Zone
-	if b, err := os.ReadFile(geoPath); err == nil {
-		if zs, err = lookup.ParseZones(b); err != nil {
-			// The parser names the file zones.geojson: name it by its path.
-			msg, ok := strings.CutPrefix(err.Error(), "lookup: "+engine.ZonesFile)
-			if !ok {
-				msg = ": " + err.Error()
-			}
-			return doc, errors.New("notice: " + geoPath + msg)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) || !st.IsDir() {
-		return doc, fmt.Errorf("notice: %w", err)
-	} else {
-		geoPath = ""
-	}
-	var plans []notice.Plan
-	var csvBytes []byte
-	if csvPath != "" {
-		if csvBytes, err = os.ReadFile(csvPath); errors.Is(err, fs.ErrNotExist) {
-			csvPath = ""
-		} else if err != nil {
-			return doc, fmt.Errorf("notice: %w", err)
-		}
-	}
-	if csvPath == "" && geoPath == "" {
-		return doc, fmt.Errorf("notice: %s has neither %s nor %s (give a run's output folder, or a zones.geojson file)",
+	pf, err := planfile.Read(path, planfile.Options{Descriptions: true, ZonesOptional: true, MetricsBesideFile: true})
+	var probs dataset.Problems
+	switch {
+	case errors.As(err, &probs) && probs[0].File == filepath.Join(path, engine.DescriptionsFile):
+		// Bad words, as a dataset's: printed, exit 2.
+		fmt.Fprintln(a.stderr, err)
+		return notice.Document{}, exitError{2}
+	case err != nil:
+		return notice.Document{}, fmt.Errorf("notice: %w", err)
+	case pf.ZonesFile == "" && pf.DescriptionsFile == "":
+		return notice.Document{}, fmt.Errorf("notice: %s has neither %s nor %s (give a run's output folder, or a zones.geojson file)",
 			path, engine.DescriptionsFile, engine.ZonesFile)
-	}
-	if csvPath != "" {
-		if plans, err = notice.ReadCSV(bytes.NewReader(csvBytes)); err != nil {
-			// The reader names the file zones.csv: name it by its path.
-			msg, ok := strings.CutPrefix(err.Error(), "notice: "+engine.DescriptionsFile)
-			if !ok {
-				msg = ": " + err.Error()
-			}
-			fmt.Fprintln(a.stderr, csvPath+msg)
-			return doc, exitError{2}
-		}
-	}
-	year, err := planYear(dir)
-	if err != nil {
-		return doc, err
 	}
 	c, err := a.config()
 	if err != nil {
-		return doc, err
+		return notice.Document{}, err
 	}
 	ds, err := a.load(c)
 	if err != nil {
-		return doc, err
+		return notice.Document{}, err
 	}
-	if csvPath == "" {
-		if plans, err = a.describePlan(ds, zs); err != nil {
-			return doc, err
+	comp, err := notice.Compose(ds, pf.Zones, pf.Descriptions, pf.Year(), levels)
+	if err != nil {
+		return notice.Document{}, err
+	}
+	if !a.quiet {
+		for _, l := range dataset.Levels {
+			if n := comp.Outside[l]; n > 0 {
+				fmt.Fprintf(a.stderr, "warning: %d of %d households lie in no %s zone: the %s text leaves them out\n",
+					n, len(ds.Households), l, l.Chinese())
+			}
 		}
-	}
-	county := ds.Meta.Name
-	if !hasSchools(ds, plans) {
-		// The words are of another county than the dataset's.
-		county = ""
-		if !a.quiet {
+		if comp.Foreign {
 			fmt.Fprintf(a.stderr, "warning: %s names schools the dataset lacks: the title leaves out the county (give --data)\n", path)
 		}
+		if pf.ZonesFile == "" {
+			fmt.Fprintf(a.stderr, "warning: %s has no %s: a multi-school zone (多校划片) cannot be told from zones.csv, so each school is written on its own\n",
+				path, engine.ZonesFile)
+		}
 	}
-	if year == 0 {
-		year = ds.Meta.BaseYear + 1
-	}
-	doc.Title = notice.Title(county, year)
-	doc.Groups = notice.GroupsOf(zs)
-	if geoPath == "" && !a.quiet {
-		fmt.Fprintf(a.stderr, "warning: %s has no %s: a multi-school zone (多校划片) cannot be told from zones.csv, so each school is written on its own\n",
-			path, engine.ZonesFile)
-	}
-	doc.Plans = orderPlans(plans, levels)
+	doc := comp.Document
 	if len(levels) > 0 && len(doc.Plans) == 0 {
 		return doc, fmt.Errorf("notice: %s has no %s zones", path, levels[0])
 	}
@@ -197,74 +156,4 @@ func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
 		return doc, fmt.Errorf("notice: %s has no zones", path)
 	}
 	return doc, nil
-}
-
-// hasSchools reports whether ds has every school of plans.
-func hasSchools(ds *dataset.Dataset, plans []notice.Plan) bool {
-	for _, p := range plans {
-		for _, z := range p.Zones {
-			if ds.SchoolIndex(z.SchoolID) < 0 {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// planYear reads the year of dir's metrics.json; 0 when there is none.
-func planYear(dir string) (int, error) {
-	p := filepath.Join(dir, engine.MetricsFile)
-	b, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("notice: %w", err)
-	}
-	var m struct {
-		Year int `json:"year"`
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return 0, fmt.Errorf("notice: %s: %w", p, err)
-	}
-	return m.Year, nil
-}
-
-// orderPlans keeps the plans with zones of the levels given (all when nil):
-// primary, then junior, then any other level in its order.
-func orderPlans(plans []notice.Plan, levels []string) []notice.Plan {
-	rank := func(p notice.Plan) int {
-		for i, l := range dataset.Levels {
-			if p.Level == string(l) {
-				return i
-			}
-		}
-		return len(dataset.Levels)
-	}
-	var out []notice.Plan
-	for _, p := range plans {
-		if len(p.Zones) > 0 && (len(levels) == 0 || slices.Contains(levels, p.Level)) {
-			out = append(out, p)
-		}
-	}
-	slices.SortStableFunc(out, func(x, y notice.Plan) int { return rank(x) - rank(y) })
-	return out
-}
-
-// describePlan words the zones zs from the dataset's households
-// (notice.DescribePlan), warning of the households in no zone of a level.
-func (a *app) describePlan(ds *dataset.Dataset, zs []dataset.Zone) ([]notice.Plan, error) {
-	plans, outside, err := notice.DescribePlan(ds, zs)
-	if err != nil {
-		return nil, err
-	}
-	if !a.quiet {
-		for _, l := range dataset.Levels {
-			if n := outside[l]; n > 0 {
-				fmt.Fprintf(a.stderr, "warning: %d of %d households lie in no %s zone: the %s text leaves them out\n",
-					n, len(ds.Households), l, l.Chinese())
-			}
-		}
-	}
-	return plans, nil
 }
