@@ -253,6 +253,7 @@ func Cover(mp orb.MultiPolygon, res int) ([]Cell, error) {
 		if err != nil {
 			return nil, fmt.Errorf("geo: cover: polygon %d: %w", pi, err)
 		}
+		out = slices.Grow(out, len(cells))
 		for _, c := range cells {
 			out = append(out, Cell(c))
 		}
