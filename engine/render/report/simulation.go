@@ -33,27 +33,10 @@ func WithSimulation(sim *simulate.Result, evaluation int) Option {
 }
 
 // EvaluationYear is the year whose failures the simulation pages list when
-// WithSimulation is given 0: the school year of the scenario's national
-// evaluation (scenario.Scenario.EvaluationYear: 2026-06 is school year
-// 2025), else the year after the scenario's last event; within the
-// simulated years (the first or last simulated year when before or after
-// them, the last when there are no events); 0 for a simulation of no years.
-func EvaluationYear(sim *simulate.Result) int {
-	if sim == nil || len(sim.Years) == 0 {
-		return 0
-	}
-	y := sim.Scenario.EvaluationYear()
-	if y == 0 && sim.Scenario != nil {
-		for _, e := range sim.Scenario.Events {
-			y = max(y, e.Year+1)
-		}
-	}
-	first, last := sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year
-	if y == 0 || y > last {
-		y = last
-	}
-	return max(y, first)
-}
+// WithSimulation is given 0: the model's, simulate.Result.EvaluationYear
+// (the scenario's evaluation, else the year after its last event, within
+// the simulated years).
+func EvaluationYear(sim *simulate.Result) int { return sim.EvaluationYear() }
 
 // kindText names an event kind in Chinese.
 var kindText = map[scenario.Kind]string{
@@ -529,6 +512,9 @@ func nanSeries(n int) []float64 {
 	return out
 }
 
+// simTrendsData is the simulation's trends section: a small chart of
+// students per campus, the county's shares and coefficients of variation
+// over the years, and the county checks as a table.
 func simTrendsData(v *view, _ *template.Template) (any, error) {
 	s := v.simulation()
 	if s == nil {
@@ -538,34 +524,46 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 	out := simTrendsView{Years: s.years, FirstYear: s.years[0], LastYear: s.years[n-1]}
 	out.Legend = []legendItem{{"小学在校生", colPrimary, false}, {"初中在校生", colJunior, false},
 		{"全校在校生 (两学段)", colCampus, false}, {"校额上限", colCap, true}}
-
-	// (b) one small chart per campus, in order of first appearance.
-	type campus struct {
-		name       string
-		levels     map[dataset.Level][]float64
-		total, cap []float64
-		seats      map[dataset.Level]int
+	for _, c := range s.campuses() {
+		out.Schools = append(out.Schools, s.campusCurve(c))
 	}
-	campuses := map[string]*campus{}
-	var ids []string
+	out.Shares, out.ShareLegend = s.shareChart()
+	out.CV = s.cvCharts()
+	out.Table = s.countyTable()
+	return out, nil
+}
+
+// campusYears is one campus's students over the simulated years (NaN in a
+// year it has none), per level and in all, and its size limit.
+type campusYears struct {
+	name       string
+	levels     map[dataset.Level][]float64
+	total, cap []float64
+}
+
+// campuses gathers each campus's students and size limit over the years,
+// in order of first appearance.
+func (s *simView) campuses() []*campusYears {
+	n := len(s.years)
+	byID := map[string]*campusYears{}
+	var out []*campusYears
 	for i, y := range s.sim.Years {
 		for _, sec := range y.Sections {
-			c := campuses[sec.SchoolID]
+			c := byID[sec.SchoolID]
 			if c == nil {
-				c = &campus{name: sec.Name, levels: map[dataset.Level][]float64{}, total: nanSeries(n), cap: nanSeries(n), seats: map[dataset.Level]int{}}
-				campuses[sec.SchoolID] = c
-				ids = append(ids, sec.SchoolID)
+				c = &campusYears{name: sec.Name, levels: map[dataset.Level][]float64{}, total: nanSeries(n), cap: nanSeries(n)}
+				byID[sec.SchoolID] = c
+				out = append(out, c)
 			}
 			if c.levels[sec.Level] == nil {
 				c.levels[sec.Level] = nanSeries(n)
 			}
 			c.levels[sec.Level][i] = float64(sec.Students)
-			c.seats[sec.Level] = sec.Seats
 			c.total[i] = float64(sec.CampusStudents)
 		}
 		for _, ch := range y.Report.Checks {
 			if ch.Key == compliance.KeySchoolSize && ch.Scope == compliance.ScopeSchool && ch.Limit != nil {
-				if c := campuses[ch.SchoolID]; c != nil {
+				if c := byID[ch.SchoolID]; c != nil {
 					c.cap[i] = *ch.Limit
 					if ch.Value != nil {
 						c.total[i] = *ch.Value
@@ -574,58 +572,78 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 			}
 		}
 	}
-	for _, id := range ids {
-		c := campuses[id]
-		var ss []series
-		var levels []string
-		top := 0.0
-		for _, l := range dataset.Levels {
-			vals := c.levels[l]
-			if vals == nil {
-				continue
-			}
-			levels = append(levels, l.Chinese())
-			col := colPrimary
-			if l == dataset.Junior {
-				col = colJunior
-			}
-			ss = append(ss, series{name: c.name + " " + l.Chinese() + "在校生", values: vals, colour: col})
-			for _, x := range vals {
-				if !math.IsNaN(x) {
-					top = math.Max(top, x)
-				}
-			}
-		}
-		if len(levels) > 1 {
-			// Drawn first, under the sections' lines it may equal.
-			ss = append([]series{{name: c.name + " 全校在校生", values: c.total, colour: colCampus}}, ss...)
-			for _, x := range c.total {
-				if !math.IsNaN(x) {
-					top = math.Max(top, x)
-				}
-			}
-		}
-		capNote := ""
-		capV := math.NaN()
-		for _, x := range c.cap {
-			if !math.IsNaN(x) {
-				capV = x
-			}
-		}
-		switch {
-		case math.IsNaN(capV):
-			capNote = "无校额上限数据"
-		case capV <= 1.3*math.Max(top, 1):
-			ss = append(ss, series{name: c.name + " 校额上限", values: c.cap, colour: colCap, dash: true})
-			capNote = "校额上限 " + intFormat(capV) + " 人"
-		default:
-			capNote = "校额上限 " + intFormat(capV) + " 人 (远高于在校生，未画出)"
-		}
-		out.Schools = append(out.Schools, schoolCurve{Name: shortName(c.name, s.county), Levels: strings.Join(levels, "、"),
-			Note: capNote, Chart: newLineChart(260, 130, s.years, ss, 0, intFormat, c.name+"在校生")})
-	}
+	return out
+}
 
-	// (c) county indicators: shares, CVs and their limits.
+// campusCurve is one campus's small chart: a line per level, the campus's
+// total when it has both, and its size limit when the limit is near
+// enough to the lines to be drawn (a note says which).
+func (s *simView) campusCurve(c *campusYears) schoolCurve {
+	var ss []series
+	var levels []string
+	top := 0.0
+	for _, l := range dataset.Levels {
+		vals := c.levels[l]
+		if vals == nil {
+			continue
+		}
+		levels = append(levels, l.Chinese())
+		col := colPrimary
+		if l == dataset.Junior {
+			col = colJunior
+		}
+		ss = append(ss, series{name: c.name + " " + l.Chinese() + "在校生", values: vals, colour: col})
+		for _, x := range vals {
+			if !math.IsNaN(x) {
+				top = math.Max(top, x)
+			}
+		}
+	}
+	if len(levels) > 1 {
+		// Drawn first, under the sections' lines it may equal.
+		ss = append([]series{{name: c.name + " 全校在校生", values: c.total, colour: colCampus}}, ss...)
+		for _, x := range c.total {
+			if !math.IsNaN(x) {
+				top = math.Max(top, x)
+			}
+		}
+	}
+	capNote := ""
+	capV := math.NaN()
+	for _, x := range c.cap {
+		if !math.IsNaN(x) {
+			capV = x
+		}
+	}
+	switch {
+	case math.IsNaN(capV):
+		capNote = "无校额上限数据"
+	case capV <= 1.3*math.Max(top, 1):
+		ss = append(ss, series{name: c.name + " 校额上限", values: c.cap, colour: colCap, dash: true})
+		capNote = "校额上限 " + intFormat(capV) + " 人"
+	default:
+		capNote = "校额上限 " + intFormat(capV) + " 人 (远高于在校生，未画出)"
+	}
+	return schoolCurve{Name: shortName(c.name, s.county), Levels: strings.Join(levels, "、"),
+		Note: capNote, Chart: newLineChart(260, 130, s.years, ss, 0, intFormat, c.name+"在校生")}
+}
+
+// countyCheck is year i's county check of a key and level, nil if none.
+func (s *simView) countyCheck(i int, key, level string) *compliance.Check {
+	for k := range s.sim.Years[i].Report.Checks {
+		c := &s.sim.Years[i].Report.Checks[k]
+		if c.Scope == compliance.ScopeCounty && c.Key == key && c.Level == level {
+			return c
+		}
+	}
+	return nil
+}
+
+// shareChart draws the county's shares over the years (the nearby ratio
+// per level, migrant children in public schools, disabled children
+// enrolled), each with its standard dashed, and their legend.
+func (s *simView) shareChart() (*lineChart, []legendItem) {
+	n := len(s.years)
 	shareKeys := []struct {
 		key, level, name, colour string
 	}{
@@ -634,20 +652,12 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 		{compliance.KeyMigrantsPublic, "", "随迁子女在公办学校就读", "#2ca02c"},
 		{compliance.KeyDisabledEnrol, "", "残疾儿童少年入学率", "#9467bd"},
 	}
-	countyCheck := func(i int, key, level string) *compliance.Check {
-		for k := range s.sim.Years[i].Report.Checks {
-			c := &s.sim.Years[i].Report.Checks[k]
-			if c.Scope == compliance.ScopeCounty && c.Key == key && c.Level == level {
-				return c
-			}
-		}
-		return nil
-	}
 	var shares []series
+	var legend []legendItem
 	for _, sk := range shareKeys {
 		vals, lims := nanSeries(n), nanSeries(n)
 		for i := range s.sim.Years {
-			if c := countyCheck(i, sk.key, sk.level); c != nil && !c.Skipped {
+			if c := s.countyCheck(i, sk.key, sk.level); c != nil && !c.Skipped {
 				if c.Value != nil {
 					vals[i] = *c.Value
 				}
@@ -658,11 +668,17 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 		}
 		shares = append(shares, series{name: sk.name, values: vals, colour: sk.colour, dots: true},
 			series{name: sk.name + " 标准", values: lims, colour: sk.colour, dash: true})
-		out.ShareLegend = append(out.ShareLegend, legendItem{sk.name, sk.colour, false})
+		legend = append(legend, legendItem{sk.name, sk.colour, false})
 	}
-	out.ShareLegend = append(out.ShareLegend, legendItem{"虚线：各自的标准", "#666", true})
-	out.Shares = newLineChart(640, 260, s.years, shares, 0.8, shareFormat, "比例")
+	legend = append(legend, legendItem{"虚线：各自的标准", "#666", true})
+	return newLineChart(640, 260, s.years, shares, 0.8, shareFormat, "比例"), legend
+}
 
+// cvCharts draws, per level, the county's coefficients of variation of
+// the seven resource indicators over the years with their upper limit.
+func (s *simView) cvCharts() []cvChart {
+	n := len(s.years)
+	var out []cvChart
 	for _, l := range []string{compliance.Primary, compliance.Junior} {
 		var ss []series
 		var legend []legendItem
@@ -670,7 +686,7 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 		for k, key := range cvKeys {
 			vals := nanSeries(n)
 			for i := range s.sim.Years {
-				if c := countyCheck(i, compliance.CVPrefix+key, l); c != nil && !c.Skipped && c.Value != nil {
+				if c := s.countyCheck(i, compliance.CVPrefix+key, l); c != nil && !c.Skipped && c.Value != nil {
 					vals[i] = *c.Value
 					if c.Limit != nil {
 						lims[i] = *c.Limit
@@ -683,11 +699,16 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 		ss = append(ss, series{name: levelName(l) + " 差异系数上限", values: lims, colour: colCap, dash: true})
 		legend = append(legend, legendItem{"上限", colCap, true})
 		if ch := newLineChart(640, 260, s.years, ss, 0, plainFormat, "差异系数"); ch != nil {
-			out.CV = append(out.CV, cvChart{Name: levelName(l) + "校际差异系数", Chart: ch, Legend: legend})
+			out = append(out, cvChart{Name: levelName(l) + "校际差异系数", Chart: ch, Legend: legend})
 		}
 	}
+	return out
+}
 
-	// The county checks as a table of values, failures marked.
+// countyTable is the county checks as a table of values over the years,
+// a row per check and level in order of first appearance, failures
+// marked.
+func (s *simView) countyTable() []indicatorRow {
 	type rowKey struct{ key, level string }
 	var rows []rowKey
 	seen := map[rowKey]bool{}
@@ -700,10 +721,11 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 			}
 		}
 	}
+	var out []indicatorRow
 	for _, k := range rows {
 		r := indicatorRow{Name: strings.TrimSpace(levelName(k.level) + " " + checkName(k.key))}
-		for i, y := range s.sim.Years {
-			c := countyCheck(i, k.key, k.level)
+		for i := range s.sim.Years {
+			c := s.countyCheck(i, k.key, k.level)
 			switch {
 			case c == nil:
 				r.Cells = append(r.Cells, heatCell{Class: "hn", Text: none})
@@ -727,11 +749,10 @@ func simTrendsData(v *view, _ *template.Template) (any, error) {
 					r.Limit = op + f(*c.Limit)
 				}
 			}
-			_ = y
 		}
-		out.Table = append(out.Table, r)
+		out = append(out, r)
 	}
-	return out, nil
+	return out
 }
 
 // ---- (d) the scenario's events ----
