@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -162,7 +163,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 			return err
 		}
 		maps.Copy(files, simOut)
-		opts = append(opts, report.WithSimulation(sim, evaluationYear(0, c.Simulation.EvaluationYear, sim)))
+		opts = append(opts, report.WithSimulation(sim, cmp.Or(c.Simulation.EvaluationYear, sim.EvaluationYear())))
 	}
 	html, err := report.HTML(res, m, opts...)
 	if err != nil {
@@ -173,7 +174,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 		return err
 	}
 	if from != 0 {
-		ev := evaluationYear(0, c.Simulation.EvaluationYear, sim)
+		ev := cmp.Or(c.Simulation.EvaluationYear, sim.EvaluationYear())
 		if y := sim.Year(ev); y != nil {
 			fmt.Fprintf(a.stdout, "simulation %d–%d of %s: %d checks fail in %d (the evaluation year); see report.html and compliance.csv\n",
 				sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year, sim.Scenario.File, len(y.Report.Failures()), ev)

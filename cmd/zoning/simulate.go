@@ -1,9 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -11,7 +11,6 @@ import (
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/render/report"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 )
@@ -117,7 +116,10 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 				return err
 			}
 		}
-		compareScenarios(a, results, f.compare, evaluationYear(f.evaluation, c.Simulation.EvaluationYear, results[0]))
+		// The evaluation year: the flag, else the configuration's, else
+		// the scenario's (the first simulation's).
+		evaluation := cmp.Or(f.evaluation, c.Simulation.EvaluationYear, results[0].EvaluationYear())
+		simulate.Compare(results[0], results[1], [2]string{f.compare[0], f.compare[1]}, evaluation).Write(a.stdout)
 		return nil
 	}
 	sc, err := a.scenario(f.scenario, f, ds)
@@ -132,7 +134,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 	if err := res.Write(f.out); err != nil {
 		return err
 	}
-	res.Summary(a.stdout, evaluationYear(f.evaluation, c.Simulation.EvaluationYear, res))
+	res.Summary(a.stdout, cmp.Or(f.evaluation, c.Simulation.EvaluationYear, res.EvaluationYear()))
 	fmt.Fprintf(a.stdout, "wrote simulation.csv, compliance.csv, events.csv and seating.csv into %s\n", f.out)
 	return nil
 }
@@ -186,58 +188,4 @@ func (a *app) scenario(file string, f *simFlags, ds *dataset.Dataset) (*scenario
 		fmt.Fprintln(a.stderr, w)
 	}
 	return sc, nil
-}
-
-// evaluationYear is the year whose failures are listed: the flag, else
-// the configuration's simulation.evaluation_year, else
-// report.EvaluationYear (the scenario's evaluation, else the year after
-// its last event, within the years simulated).
-func evaluationYear(flag, config int, r *simulate.Result) int {
-	if flag != 0 {
-		return flag
-	}
-	if config != 0 {
-		return config
-	}
-	return report.EvaluationYear(r)
-}
-
-func compareScenarios(a *app, res [2]*simulate.Result, names []string, evaluation int) {
-	fmt.Fprintf(a.stdout, "year  failing checks: %s | %s\n", names[0], names[1])
-	for _, ya := range res[0].Years {
-		yb := res[1].Year(ya.Year)
-		nb := "-"
-		if yb != nil {
-			nb = strconv.Itoa(len(yb.Report.Failures()))
-		}
-		fmt.Fprintf(a.stdout, "%d  %d | %s\n", ya.Year, len(ya.Report.Failures()), nb)
-	}
-	ya, yb := res[0].Year(evaluation), res[1].Year(evaluation)
-	if ya == nil || yb == nil {
-		return
-	}
-	fails := func(y *simulate.Year) map[string]string {
-		m := map[string]string{}
-		for _, c := range y.Report.Failures() {
-			m[c.Scope+"|"+c.SchoolID+"|"+c.Level+"|"+c.Key] = c.Text
-		}
-		return m
-	}
-	fa, fb := fails(ya), fails(yb)
-	for _, side := range []struct {
-		name       string
-		this, that map[string]string
-	}{{names[0], fa, fb}, {names[1], fb, fa}} {
-		fmt.Fprintf(a.stdout, "failing in %d only under %s:\n", evaluation, side.name)
-		var only []string
-		for k, text := range side.this {
-			if _, ok := side.that[k]; !ok {
-				only = append(only, text)
-			}
-		}
-		slices.Sort(only)
-		for _, text := range only {
-			fmt.Fprintln(a.stdout, "  "+text)
-		}
-	}
 }
