@@ -184,7 +184,7 @@ func EstimatePrivateChoice(ds *dataset.Dataset) *PrivateChoice {
 //
 // Each section of the level, in the model's order, takes:
 //   - households whose entrant has an older sibling at the school (a
-//     continuing pupil in next): all of them while its places last, families whole (FORMATS.md
+//     continuing pupil in next): all of them while its places last, families whole (docs/dataset-format.md
 //     splits siblings only when seats force it, and a choice never does);
 //   - then, per category p, quota[p] = round(Share(p) × the level's
 //     entrants of category p in the county) minus the siblings just seated,

@@ -6,7 +6,7 @@ import (
 
 // Entrants returns the indexes (into ds.Children) of the children who enter
 // the level in school year y: those in grade 1 (primary) or grade 7 (junior)
-// in y, per FORMATS.md's grades over time. The order is the children's.
+// in y, per the grades over time of docs/dataset-format.md. The order is the children's.
 func Entrants(ds *dataset.Dataset, y int, level dataset.Level) []int {
 	g := level.EntryGrade()
 	var out []int

@@ -21,7 +21,7 @@ import (
 )
 
 // haversine is the test's own great-circle distance, written from the
-// formula in FORMATS.md (sphere of radius 6,371,008.8 m), independent of
+// formula in docs/dataset-format.md (sphere of radius 6,371,008.8 m), independent of
 // geo.Distance.
 func haversine(a, b orb.Point) float64 {
 	const r = 6371008.8
@@ -38,7 +38,7 @@ type outZone struct {
 	geom                  orb.MultiPolygon
 }
 
-// checkOutputs asserts every FORMATS.md property of a run's outputs that
+// checkOutputs asserts every docs/dataset-format.md property of a run's outputs that
 // can be checked from the files and the dataset alone.
 func checkOutputs(t *testing.T, ds *dataset.Dataset, year int, files map[string][]byte) {
 	t.Helper()
@@ -151,7 +151,7 @@ func checkOutputs(t *testing.T, ds *dataset.Dataset, year int, files map[string]
 		}
 	}
 
-	// Intake capacity by the FORMATS.md rule (target year = base + 1 only).
+	// Intake capacity by the docs/dataset-format.md rule (target year = base + 1 only).
 	intake := map[string]int{}
 	if year == ds.Meta.BaseYear+1 {
 		cont := map[string]int{}

@@ -1,6 +1,6 @@
 // Package engine is the domain of enrollment zoning: which children enter
 // school in a year, the intake capacity of each school section, the placement
-// of entrants through a zone plan (with the priorities of POLICY.md), the
+// of entrants through a zone plan (with the priorities of docs/policy.md), the
 // metrics of a year, and the run that ties a dataset, a redraw and the
 // outputs together.
 //

@@ -59,7 +59,7 @@ import (
 //     bound, and zoned entrants short of what the zones' schools can seat,
 //     min(public intake, entrants), by at most 1% of the entrants.
 //
-// The first seed of each family is also checked against every FORMATS.md
+// The first seed of each family is also checked against every docs/dataset-format.md
 // rule of the outputs (checkOutputs), and redrawn again with its own zones
 // as the zones in force and the objective moves (the stability subtest):
 // the same zones, to the coordinate, and nobody moved.
@@ -287,7 +287,7 @@ type runOut struct {
 }
 
 // readRun reads zones.geojson, assignments.csv and metrics.json back and
-// counts what the checks need, by point in polygon (planar, as FORMATS.md
+// counts what the checks need, by point in polygon (planar, as docs/dataset-format.md
 // counts zoned).
 func readRun(t *testing.T, ds *dataset.Dataset, files map[string][]byte) *runOut {
 	t.Helper()

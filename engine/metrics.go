@@ -8,7 +8,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
-// Metrics is metrics.json: the figures of a run's target year, per FORMATS.md
+// Metrics is metrics.json: the figures of a run's target year, per docs/dataset-format.md
 // plus keys of this project's own.
 type Metrics struct {
 	Year    int                     `json:"year"`
@@ -69,7 +69,7 @@ type LevelMetrics struct {
 	P90DistanceM      *float64 `json:"p90_distance_m"`         // 90th percentile of seated entrants' distances
 	BeyondRadiusShare *float64 `json:"beyond_radius_share"`    // share of seated entrants beyond the service radius
 	IntakeCapacity    int      `json:"intake_capacity"`        // places for the entry grade, all sections
-	NearbyTarget      float64  `json:"policy_nearby_target"`   // the POLICY.md share to reach
+	NearbyTarget      float64  `json:"policy_nearby_target"`   // the docs/policy.md share to reach
 	ServiceRadiusM    float64  `json:"service_radius_m"`       // the radius counted above
 	PolicyEntrants    int      `json:"policy_nearby_entrants"` // entrants counted in policy_nearby_ratio
 	// ChosePrivate counts the entrants whose family chose a private school
@@ -101,8 +101,8 @@ type SchoolMetrics struct {
 	Zoned         int      `json:"zoned"`           // entrants admitted as their zone's school
 	Seats         int      `json:"seats"`           // the section's seats, all grades
 	CampusTotal   int      `json:"campus_students"` // students of the campus, both sections
-	CampusCap     int      `json:"campus_cap"`      // POLICY.md school size limit for the campus
-	ClassCap      int      `json:"class_cap"`       // POLICY.md class size limit
+	CampusCap     int      `json:"campus_cap"`      // docs/policy.md school size limit for the campus
+	ClassCap      int      `json:"class_cap"`       // docs/policy.md class size limit
 	MeanDistanceM *float64 `json:"mean_distance_m"` // of the section's entrants
 }
 

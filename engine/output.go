@@ -15,15 +15,15 @@ import (
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
-// Output file names of a run, per FORMATS.md.
+// Output file names of a run, per docs/dataset-format.md.
 const (
 	ZonesFile       = "zones.geojson"
 	AssignmentsFile = "assignments.csv"
 	MetricsFile     = "metrics.json"
 )
 
-// Zones returns the zones of both levels as FORMATS.md's zones.geojson
-// features: one per (level, school) with a zone, a multi-school zone's
+// Zones returns the zones of both levels as the zones.geojson features of
+// docs/dataset-format.md: one per (level, school) with a zone, a multi-school zone's
 // schools sharing a ZoneID, WGS84.
 func (r *Result) Zones() []dataset.Zone {
 	var out []dataset.Zone
@@ -39,8 +39,8 @@ func (r *Result) Zones() []dataset.Zone {
 	return out
 }
 
-// ZonesGeoJSON renders the zones of both levels as FORMATS.md's
-// zones.geojson: one feature per (level, school) with a zone.
+// ZonesGeoJSON renders the zones of both levels as the zones.geojson of
+// docs/dataset-format.md: one feature per (level, school) with a zone.
 func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 	entrants := map[string]int{}
 	for _, s := range m.Schools {
@@ -105,7 +105,7 @@ func (r *Result) AssignmentsCSV() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Files renders the FORMATS.md outputs of the run, keyed by file name.
+// Files renders the docs/dataset-format.md outputs of the run, keyed by file name.
 func (r *Result) Files() (map[string][]byte, error) {
 	m := r.Metrics()
 	out := map[string][]byte{}
@@ -144,7 +144,7 @@ func WriteFiles(dir string, files map[string][]byte) error {
 }
 
 // OutputFiles renders every output of a redraw but the report (which the
-// report package adds): the FORMATS.md files of Files, moves.csv when the
+// report package adds): the docs/dataset-format.md files of Files, moves.csv when the
 // dataset has zones in force (a header alone when nobody moves), and
 // zones.csv. It returns the entrants' moves too, for summaries.
 func (r *Result) OutputFiles() (map[string][]byte, []Move, error) {

@@ -13,7 +13,7 @@ import (
 )
 
 // Priority is an entrant's rank inside a zone when seats are short, per
-// POLICY.md: local registration first, then migrants holding a residence
+// docs/policy.md: local registration first, then migrants holding a residence
 // permit, then the other migrants.
 type Priority int
 
@@ -84,7 +84,7 @@ type Odds struct {
 	Admitted   [3]int
 }
 
-// Place seats entrants as POLICY.md says. Each zone takes its entrants in
+// Place seats entrants as docs/policy.md says. Each zone takes its entrants in
 // order of priority (local, permit, other), and by a seeded lottery of
 // households within a priority; siblings are seated together, and a
 // household that no longer fits whole gives way to a smaller one behind it.

@@ -174,7 +174,7 @@ func TestClasses(t *testing.T) {
 }
 
 func TestGradesOverTime(t *testing.T) {
-	// FORMATS.md: grade g in base year B is g + (Y − B) in Y; grade 0 enters
+	// docs/dataset-format.md: grade g in base year B is g + (Y − B) in Y; grade 0 enters
 	// grade 1 in max(birth_year + 6, B + 1).
 	cases := []struct {
 		c    dataset.Child

@@ -29,9 +29,9 @@ type RunOptions struct {
 	Locks     *Locks          // a planner's pins and closed schools; nil for none
 	Redraw    Redrawer        // nil: zones.Redraw with the configuration's settings
 	// Zones, when not nil, are the target year's zones instead of a
-	// redraw (a plan to evaluate): FORMATS.md's zones.geojson features, a
-	// shared ZoneID making a multi-school zone. The years before the
-	// target are redrawn as usual.
+	// redraw (a plan to evaluate): zones.geojson features as
+	// docs/dataset-format.md describes them, a shared ZoneID making a
+	// multi-school zone. The years before the target are redrawn as usual.
 	Zones []dataset.Zone
 	Log   *slog.Logger // progress; nil: discard
 	// PrivateChoice, when not nil, lets families choose private schools

@@ -74,7 +74,7 @@ func WGS84ToGCJ02(p orb.Point) orb.Point {
 }
 
 // GCJ02ToWGS84 inverts WGS84ToGCJ02 by fixed-point iteration, to better than
-// 1e-9 degree (about 0.1 mm), far inside the 0.1 m that FORMATS.md asks.
+// 1e-9 degree (about 0.1 mm), far inside the 0.1 m that docs/dataset-format.md asks.
 func GCJ02ToWGS84(p orb.Point) orb.Point {
 	if !InChina(p) {
 		return p

@@ -96,7 +96,7 @@ func TestGCJ02RoundTrip(t *testing.T) {
 	if worst > 0.1 {
 		t.Errorf("WGS84→GCJ02→WGS84 moves a point by up to %.3g m, want < 0.1 m", worst)
 	}
-	// FORMATS.md asks 0.1 m; the iteration does far better.
+	// docs/dataset-format.md asks 0.1 m; the iteration does far better.
 	if worst > 1e-3 {
 		t.Errorf("round trip error %.3g m, expected about 1e-5 m", worst)
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 // EarthRadius is the radius in metres of the sphere on which distances are
-// measured: the IUGG mean radius, as FORMATS.md prescribes.
+// measured: the IUGG mean radius, as docs/dataset-format.md prescribes.
 const EarthRadius = 6371008.8
 
 // Distance returns the great-circle distance in metres between two WGS84

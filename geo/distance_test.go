@@ -12,7 +12,7 @@ import (
 )
 
 func TestDistanceKnown(t *testing.T) {
-	R := 6371008.8 // FORMATS.md: the IUGG mean radius
+	R := 6371008.8 // docs/dataset-format.md: the IUGG mean radius
 	if geo.EarthRadius != R {
 		t.Fatalf("EarthRadius = %v, want %v", geo.EarthRadius, R)
 	}

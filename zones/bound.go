@@ -10,7 +10,7 @@ import (
 	"github.com/hutubi-edu/zoning/zones/flow"
 )
 
-// LowerBound returns lower_bound_mean_distance_m of FORMATS.md: the mean
+// LowerBound returns lower_bound_mean_distance_m of docs/dataset-format.md: the mean
 // great-circle distance in metres of the best placement of the problem's
 // entrants into its schools' capacities when zones need not be contiguous
 // and siblings may be split (the transportation optimum, solved exactly with

@@ -152,7 +152,7 @@ func (us *Units) zonePolygon(units []int, wild, area orb.MultiPolygon) (orb.Mult
 // ZonedArea returns the area that zones cover: the boundary together with
 // every cell that holds a home (homes may lie up to 10 km outside the
 // boundary). Without a boundary it is the cells holding homes, each grown by
-// rings of neighbours (see FORMATS.md: the area is then derived from the
+// rings of neighbours (see docs/dataset-format.md: the area is then derived from the
 // households).
 func ZonedArea(boundary orb.MultiPolygon, homes []Home, res, rings int) (orb.MultiPolygon, error) {
 	seen := map[uint64]bool{}

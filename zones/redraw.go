@@ -71,7 +71,7 @@ func annealStart(s *search) float64 {
 // and the weighted cost of distance, moves against the zones in force and
 // compactness is brought down by local search.
 //
-// The method (see OPTIMIZER-NOTES.md): several starts, each made connected
+// The method (see docs/optimizer.md): several starts, each made connected
 // and then improved by a local search of single and paired border moves and
 // ejection chains that keeps every zone connected; the best of them by
 // overflow, then cost, is annealed. The starts are

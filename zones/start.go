@@ -14,7 +14,7 @@ import (
 // each unit goes to the school nearest its centre; then, for each school
 // over capacity, its units farthest from it (by centre) move one by one to
 // the nearest of their k nearest schools with room, until the school fits or
-// no unit can move (OPTIMIZER-NOTES.md: "Voronoi, then greedy"). Zones are
+// no unit can move (docs/optimizer.md: "Voronoi, then greedy"). Zones are
 // not kept connected.
 func NearestPlan(p *Problem, k int) []int {
 	pts := make([]orb.Point, len(p.Schools))
@@ -84,7 +84,7 @@ func (q *growQueue) Push(x any)   { *q = append(*q, x.(growItem)) }
 func (q *growQueue) Pop() (x any) { x, *q = (*q)[len(*q)-1], (*q)[:len(*q)-1]; return x }
 
 // grow draws zones that are connected by construction (the rule of
-// OPTIMIZER-NOTES.md): every zone starts from its seeds (the units the plan
+// docs/optimizer.md): every zone starts from its seeds (the units the plan
 // already gives it, normally its campus and pins), and all zones grow at
 // once, best first, a unit joining a zone next to it while the school has
 // room for its entrants. The priority of unit u at school j is the unit's

@@ -46,7 +46,7 @@ func planarZones(t *testing.T, b []byte) map[string]map[string]orb.MultiPolygon 
 }
 
 // zoneAt returns the school whose zone holds p (planar point in polygon,
-// as FORMATS.md counts it), "" for none.
+// as docs/dataset-format.md counts it), "" for none.
 func zoneAt(zs map[string]orb.MultiPolygon, p orb.Point) string {
 	for id, mp := range zs {
 		if planar.MultiPolygonContains(mp, p) {

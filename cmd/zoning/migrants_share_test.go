@@ -27,7 +27,7 @@ import (
 // (their families' choice). The public school has 12 places left for the
 // entrants, the private school 2.
 //
-// By hand, as POLICY.md counts (every pupil, not only the entrants): the
+// By hand, as docs/policy.md counts (every pupil, not only the entrants): the
 // entrants are seated locals first, then permit holders: 2 permit holders
 // at the public school, 2 on the private school's purchased places, 2 at
 // no school. Permit holders of grades 1–9 in 2022: 6 + 5 = 11; in public
@@ -72,7 +72,7 @@ func shareCounty(t *testing.T) string {
 
 // TestOneMigrantShare: for the same year and data, `zoning migrants` (its
 // summary, JSON and CSV), the compliance report (compliance.csv of `zoning
-// run`) and report.html give one migrant share, the share of POLICY.md
+// run`) and report.html give one migrant share, the share of docs/policy.md
 // over every pupil, worked out by hand; the entrants' share is labelled.
 func TestOneMigrantShare(t *testing.T) {
 	dir := shareCounty(t)

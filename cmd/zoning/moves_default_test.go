@@ -39,7 +39,7 @@ func newZoneFinder(zs map[string]orb.MultiPolygon) *zoneFinder {
 }
 
 // at returns the school whose zone holds p (planar point in polygon, as
-// FORMATS.md counts it; the first in id order on a shared edge), "" for
+// docs/dataset-format.md counts it; the first in id order on a shared edge), "" for
 // none.
 func (f *zoneFinder) at(p orb.Point) string {
 	if id, ok := f.memo[p]; ok {

@@ -159,7 +159,7 @@ func TestNoticeOfARun(t *testing.T) {
 		t.Fatalf("notice: %v %s", err, stderr)
 	}
 	title, headings, pars := paragraphs(t, stdout)
-	// The year is the run's target year: the base year + 1 (FORMATS.md).
+	// The year is the run's target year: the base year + 1 (docs/dataset-format.md).
 	if want := "测试县2022年义务教育招生片区"; title != want {
 		t.Errorf("title %q, want %q", title, want)
 	}

@@ -217,7 +217,7 @@ func (g *gen) dataset(perHousehold float64) (*dataset.Dataset, *Truth, error) {
 }
 
 // setIntake gives a section its intake and as many seats as its staying
-// pupils and the intake need, so that the intake FORMATS.md derives from the
+// pupils and the intake need, so that the intake docs/dataset-format.md derives from the
 // seats is the same.
 func setIntake(s *dataset.School, l dataset.Level, intake, staying int) {
 	v := intake

@@ -116,7 +116,7 @@ func summary(w io.Writer, d *dataset.Dataset, r *synth.Report) {
 	}
 }
 
-// failures lists the resource indicators of POLICY.md each school misses,
+// failures lists the resource indicators of docs/policy.md each school misses,
 // computed from the dataset's rows; a section fails when the school's figure
 // per student is below the section's standard.
 func failures(d *dataset.Dataset) []string {

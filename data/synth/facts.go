@@ -252,7 +252,7 @@ var townships = []township{
 	},
 }
 
-// Indicator is one of the seven resource indicators of POLICY.md, per
+// Indicator is one of the seven resource indicators of docs/policy.md, per
 // student (areas in m², teachers and rooms per 100 students, equipment in
 // 元).
 type Indicator int
@@ -269,7 +269,7 @@ const (
 	numIndicators
 )
 
-// Standard returns the POLICY.md standard of an indicator for a level.
+// Standard returns the docs/policy.md standard of an indicator for a level.
 func (i Indicator) Standard(l dataset.Level) float64 {
 	if l == dataset.Junior {
 		return [numIndicators]float64{5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4}[i]

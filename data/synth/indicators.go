@@ -7,7 +7,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
-// classLimit returns the class-size limit of POLICY.md for a grade.
+// classLimit returns the class-size limit of docs/policy.md for a grade.
 func classLimit(grade int) int {
 	if grade >= 7 {
 		return 50

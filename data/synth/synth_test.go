@@ -464,7 +464,7 @@ func TestSeats(t *testing.T) {
 	}
 }
 
-// classes counts a section's classes under the POLICY.md limits.
+// classes counts a section's classes under the docs/policy.md limits.
 func classes(d *dataset.Dataset, id string) int {
 	byGrade := [10]int{}
 	for _, c := range d.Children {
@@ -484,7 +484,7 @@ func classes(d *dataset.Dataset, id string) int {
 }
 
 // indicator computes a school's resource indicator for a section from the
-// schools.csv columns, as POLICY.md defines it (a nine-year school's figures
+// schools.csv columns, as docs/policy.md defines it (a nine-year school's figures
 // split by section enrolment, which leaves the per-student ratio unchanged).
 func indicator(s *dataset.School, col string, students int) float64 {
 	v := map[string]*float64{"teachers_qualified": s.TeachersQualified, "teachers_backbone": s.TeachersBackbone,
@@ -498,7 +498,7 @@ func indicator(s *dataset.School, col string, students int) float64 {
 	return x
 }
 
-// The standards of POLICY.md, typed from it.
+// The standards of docs/policy.md, typed from it.
 var standards = map[string][2]float64{
 	"teachers_qualified": {4.2, 5.3}, "teachers_backbone": {1.0, 1.0}, "teachers_pe_art": {0.9, 0.9},
 	"teaching_area_m2": {4.5, 5.8}, "sports_area_m2": {7.5, 10.2}, "equipment_yuan": {2000, 2500},

@@ -206,7 +206,7 @@ func levelRank(l string) int {
 	return 2
 }
 
-// Evaluate runs every check of POLICY.md on one year of the county with the
+// Evaluate runs every check of docs/policy.md on one year of the county with the
 // thresholds of p. Campus checks (school_size, music_rooms, art_rooms) are
 // made once per school id, on its first section; a campus's figures are
 // CampusStudents and CampusClasses of its first section that gives them,

@@ -35,7 +35,7 @@ func texts(r Report) string {
 	return b.String()
 }
 
-// full returns a section meeting every resource standard of POLICY.md with
+// full returns a section meeting every resource standard of docs/policy.md with
 // room to spare: each input is 1.2 × standard × students (per 100 for the
 // per-100 indicators).
 func full(id, level string, students int) Section {

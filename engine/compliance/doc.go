@@ -1,6 +1,6 @@
 // Package compliance checks one year of a county against the
 // quality-balanced compulsory education standard (义务教育优质均衡发展县,
-// 教督〔2017〕6号) as POLICY.md lays it out: per school section the school
+// 教督〔2017〕6号) as docs/policy.md lays it out: per school section the school
 // size (校额), class size (班额), the seven resource indicators (资源配置)
 // with the 6-of-7 and 85% floor rules and the music and art rooms; per
 // county and level the weighted between-school coefficient of variation
@@ -17,11 +17,11 @@
 // caller (the year-by-year simulation) gathers the figures.
 //
 // The two county shares have one count, CountShares, over every child of
-// grades 1–9 of the year (POLICY.md measures all pupils, not the
+// grades 1–9 of the year (docs/policy.md measures all pupils, not the
 // entrants): the simulation, report.html and `zoning migrants` all read
 // it, so that they show one figure for one year.
 //
-// What belongs here: the checks of POLICY.md and their wording, and the
+// What belongs here: the checks of docs/policy.md and their wording, and the
 // count of the county shares from the children's schools. Gathering
 // students, classes and resources per year belongs to the simulation;
 // thresholds belong to engine/config.

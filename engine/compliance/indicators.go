@@ -9,7 +9,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/config"
 )
 
-// indicator is one of the seven resource indicators of POLICY.md.
+// indicator is one of the seven resource indicators of docs/policy.md.
 type indicator struct {
 	key      string // Check.Key, also the config key
 	name     string // the name in 教督〔2017〕6号
@@ -19,7 +19,7 @@ type indicator struct {
 	standard func(r config.Resources) float64
 }
 
-// indicators are the seven, in POLICY.md's order.
+// indicators are the seven, in the order of docs/policy.md.
 var indicators = []indicator{
 	{KeyTeachersQual, "每百名学生拥有高于规定学历教师数", "人", true,
 		func(s *Section) *float64 { return s.TeachersQualified },
@@ -45,7 +45,7 @@ var indicators = []indicator{
 }
 
 // IndicatorKeys returns the keys of the seven resource indicators in
-// POLICY.md's order; the county checks of their coefficients of variation
+// the order of docs/policy.md; the county checks of their coefficients of variation
 // are keyed CVPrefix + key.
 func IndicatorKeys() []string {
 	out := make([]string, len(indicators))
@@ -193,7 +193,7 @@ func resources(year int, s Section, name string, p config.Policy) ([]Check, []*f
 	return append(checks, six, floor), vals
 }
 
-// WeightedCV returns the between-school coefficient of variation of POLICY.md
+// WeightedCV returns the between-school coefficient of variation of docs/policy.md
 // for values x[i] of schools with n[i] students: sqrt(Σ w_i (x_i − x̄)²) / x̄
 // with w_i = n_i/N, N = Σ n_i and x̄ = Σ w_i x_i. Schools with n[i] ≤ 0
 // carry no weight. ok is false when the lengths differ, no school has

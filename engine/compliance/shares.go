@@ -2,7 +2,7 @@ package compliance
 
 import "github.com/hutubi-edu/zoning/engine/dataset"
 
-// Shares counts the children behind the two county shares of POLICY.md in
+// Shares counts the children behind the two county shares of docs/policy.md in
 // one school year: every child of compulsory-school age (grade 1–9 in that
 // year), not only the entrants. It is the one count of these figures:
 // compliance.csv, report.html, the meeting pack (through engine/simulate)

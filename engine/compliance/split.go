@@ -33,7 +33,7 @@ func (r *Resources) fields() []**float64 {
 
 // SplitCampus splits the campus-level resource inputs of a campus with a
 // primary and a junior section (a nine-year school, 九年一贯制) between them
-// in proportion to their enrolment, as POLICY.md says of floor area: each
+// in proportion to their enrolment, as docs/policy.md says of floor area: each
 // section gets campus × its students / both sections' students, so both
 // sections have the campus's per-student figures. Every input is split this
 // way, teachers included: schools usually report teachers per campus, and

@@ -1,5 +1,5 @@
 // Package config holds the engine's configuration: every threshold of
-// POLICY.md, the zoning parameters (H3 resolution, optimizer limits, seed)
+// docs/policy.md, the zoning parameters (H3 resolution, optimizer limits, seed)
 // and the paths, with their defaults. Values are read through viper from a
 // YAML file given with --config and from ZONING_* environment variables,
 // which override the file (ZONING_POLICY_CLASS_SIZE_PRIMARY=40 sets
@@ -31,7 +31,7 @@ func (p PerLevel[T]) Of(level string) T {
 	return p.Primary
 }
 
-// Resources are the seven resource indicators of POLICY.md for one level.
+// Resources are the seven resource indicators of docs/policy.md for one level.
 // Per-100 values are per 100 students; areas in m² and equipment in 元 are
 // per student.
 type Resources struct {
@@ -44,7 +44,7 @@ type Resources struct {
 	MultimediaPer100        float64 `mapstructure:"multimedia_per100" yaml:"multimedia_per100"`
 }
 
-// Policy holds the standards of POLICY.md.
+// Policy holds the standards of docs/policy.md.
 type Policy struct {
 	NearbyRatio         PerLevel[float64]   `mapstructure:"nearby_ratio" yaml:"nearby_ratio"`                   // share of entrants admitted to their zone's school
 	ClassSize           PerLevel[int]       `mapstructure:"class_size" yaml:"class_size"`                       // pupils per class, at most
@@ -105,7 +105,7 @@ type Config struct {
 	Out        string     `mapstructure:"out" yaml:"out"`   // output folder
 }
 
-// Default returns the defaults: the figures of POLICY.md.
+// Default returns the defaults: the figures of docs/policy.md.
 func Default() Config {
 	return Config{
 		Policy: Policy{

@@ -12,7 +12,7 @@ func TestDefaultsArePolicyFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The figures of POLICY.md, typed here from the document.
+	// The figures of docs/policy.md, typed here from the document.
 	checks := []struct {
 		name      string
 		got, want float64

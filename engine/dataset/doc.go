@@ -1,5 +1,5 @@
 // Package dataset reads, validates and writes a county's dataset folder as
-// FORMATS.md defines it: dataset.yaml, schools.csv, households.csv,
+// docs/dataset-format.md defines it: dataset.yaml, schools.csv, households.csv,
 // children.csv, and the optional boundary.geojson and zones.geojson.
 //
 // Every coordinate held by a Dataset is WGS84, longitude first; a dataset

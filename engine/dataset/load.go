@@ -49,7 +49,7 @@ func LoadDir(dir string) (*Dataset, error) {
 // Load reads and validates the dataset folder at the root of fsys (os.DirFS
 // of a folder, or an embedded FS): dataset.yaml, schools.csv, households.csv,
 // children.csv, the boundary file dataset.yaml names, and zones.geojson when
-// present, as FORMATS.md defines them.
+// present, as docs/dataset-format.md defines them.
 //
 // It checks everything before it returns: when anything is wrong the error is
 // a Problems listing every problem found, each as FILE:LINE: message, and the
@@ -659,8 +659,8 @@ func coordProblem(lon, lat float64, lonText, latText string) string {
 	return ""
 }
 
-// inChinaBox reports whether the point lies in FORMATS.md's rectangle of
-// China: longitude 73–136, latitude 3–54.
+// inChinaBox reports whether the point lies in the rectangle of China that
+// docs/dataset-format.md gives: longitude 73–136, latitude 3–54.
 func inChinaBox(lon, lat float64) bool {
 	return lon >= 73 && lon <= 136 && lat >= 3 && lat <= 54
 }

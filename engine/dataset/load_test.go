@@ -146,7 +146,7 @@ func TestLoadValid(t *testing.T) {
 	}
 }
 
-// TestLoadTolerates checks inputs that FORMATS.md allows: a byte order mark,
+// TestLoadTolerates checks inputs that docs/dataset-format.md allows: a byte order mark,
 // columns in another order, CRLF line ends, blank optional cells, optional
 // files and columns left out, and spaces around cells.
 func TestLoadTolerates(t *testing.T) {

@@ -65,7 +65,7 @@ func (l Level) Chinese() string {
 // AreaType classifies a school's location as the evaluation does.
 type AreaType string
 
-// Area types. The nearby ratio of POLICY.md counts urban and town schools.
+// Area types. The nearby ratio of docs/policy.md counts urban and town schools.
 const (
 	AreaUnknown AreaType = ""
 	Urban       AreaType = "urban" // 城区
@@ -119,7 +119,7 @@ type School struct {
 	EquipmentYuan     *float64 // teaching equipment value, 元
 	MultimediaRooms   *float64 // networked multimedia classrooms
 
-	// Optional columns added by this project (FORMATS.md allows them).
+	// Optional columns added by this project (docs/dataset-format.md allows them).
 	Address    string // campus address
 	NineYear   bool   // nine_year: 九年一贯制, size cap 2500
 	MusicRooms *int   // music_rooms
@@ -188,7 +188,7 @@ type Child struct {
 }
 
 // GradeIn returns the child's grade in school year y of a dataset whose base
-// year is base, per FORMATS.md: 0 before school, 1–9 in school, and 10 or
+// year is base, per docs/dataset-format.md: 0 before school, 1–9 in school, and 10 or
 // more once the child has left grade 9.
 func (c *Child) GradeIn(y, base int) int {
 	if c.Grade >= 1 {

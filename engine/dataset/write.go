@@ -22,7 +22,7 @@ const (
 	BoundaryFile   = "boundary.geojson" // the default name; dataset.yaml may name another
 )
 
-// Column headers as Write emits them: the FORMATS.md columns first, then the
+// Column headers as Write emits them: the docs/dataset-format.md columns first, then the
 // optional columns this project adds.
 var (
 	SchoolColumns = []string{"school_id", "name", "lon", "lat", "primary_seats", "junior_seats",

@@ -6,7 +6,7 @@ import (
 	"github.com/hutubi-edu/zoning/geo"
 )
 
-// ReadZones reads zones in the form of FORMATS.md's zones.geojson (a
+// ReadZones reads zones in the form of zones.geojson, docs/dataset-format.md (a
 // FeatureCollection of Polygon or MultiPolygon features with properties
 // level, school_id and optionally zone_id) from b, as Load reads a
 // dataset's zones: the line limit and UTF-8 checked, coordinates checked and

@@ -94,7 +94,7 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
-// Summary writes a short Chinese summary: the county shares of POLICY.md
+// Summary writes a short Chinese summary: the county shares of docs/policy.md
 // (every pupil of grades 1–9) against policy, each with its entrants
 // labelled as such, the migrants without a permit, and the counts of
 // entrants not at their zone's school by reason.

@@ -1,6 +1,6 @@
 // Package migrants is the inspectors' check of one year's placement of
 // migrant children (随迁子女) and of children with disabilities: the county
-// shares against POLICY.md over every pupil of grades 1–9 (migrant
+// shares against docs/policy.md over every pupil of grades 1–9 (migrant
 // children with a residence permit ≥85% in public schools or
 // government-purchased places, disabled children ≥95% enrolled), counted
 // once by compliance.CountShares so that `zoning migrants`, compliance.csv,

@@ -13,7 +13,7 @@ import (
 // Check a run: 12 public and 2 private places for 10 local entrants, 6
 // migrants with a residence permit and 4 without; and in grade 5, 3
 // permit holders at the public school and 2 at the private school, their
-// families' choice (pupilCounty). The share of POLICY.md counts all 11
+// families' choice (pupilCounty). The share of docs/policy.md counts all 11
 // permit holders: 2 + 3 public, 2 purchased places, 7/11.
 func ExampleCheck() {
 	res, err := engine.Run(context.Background(), pupilCounty(), engine.RunOptions{Year: 2022, Config: config.Default()})

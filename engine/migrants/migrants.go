@@ -96,7 +96,7 @@ type Share struct {
 	Unplaced  int      `json:"unplaced"`       // at no school
 	Counted   int      `json:"counted"`        // what the share counts (see Report)
 	Share     *float64 `json:"share"`          // Counted / Children; null without children
-	Target    float64  `json:"target"`         // the POLICY.md minimum
+	Target    float64  `json:"target"`         // the docs/policy.md minimum
 	Meets     bool     `json:"meets"`          // no children, or Share ≥ Target
 }
 
@@ -132,14 +132,14 @@ func (s *Share) finish(counted int, target float64) {
 
 // Report is the check of one year.
 //
-// Migrants is the share of POLICY.md, the one figure of the year that
+// Migrants is the share of docs/policy.md, the one figure of the year that
 // compliance.csv, report.html and the meeting pack show: of the eligible
 // migrant children (a migrant household holding a residence permit) of
 // grades 1–9, those at a public school or on a place the government buys
 // at a private school (compliance.CountShares, through simulate.Shares).
 // The engine seats entrants at private (民办) schools on places the
 // government buys (engine.Placement.Fallback), except where the family
-// chose the school (engine.SeatPrivateChoice), which POLICY.md does not
+// chose the school (engine.SeatPrivateChoice), which docs/policy.md does not
 // count; pupils of the other grades at private schools are there by their
 // families' choice. DisabledPupils is the enrolment of the disabled
 // children of grades 1–9, the same way.

@@ -62,7 +62,7 @@ func check(t *testing.T, ds *dataset.Dataset) *migrants.Report {
 }
 
 // TestHandMade: the counts worked out by hand from the priorities of
-// POLICY.md (locals, then permit holders, then the other migrants; the
+// docs/policy.md (locals, then permit holders, then the other migrants; the
 // private school's places are bought by the government and taken last).
 func TestHandMade(t *testing.T) {
 	type share struct{ children, public, purchased, unplaced, counted int }
@@ -257,7 +257,7 @@ func pupilCounty() *dataset.Dataset {
 }
 
 // TestPupilShares: the migrant share counts every pupil of grades 1–9, as
-// POLICY.md measures it, the entrants' own share stays apart, and the
+// docs/policy.md measures it, the entrants' own share stays apart, and the
 // report, its CSV rows and the standard's evaluation of the same run
 // (simulate.Evaluate: compliance.csv, the meeting pack) agree.
 func TestPupilShares(t *testing.T) {

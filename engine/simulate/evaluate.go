@@ -6,7 +6,7 @@ import (
 )
 
 // Evaluate counts the sections of a run's target year and evaluates the
-// POLICY.md standard on them, as a simulated year is: the pupils by grade,
+// docs/policy.md standard on them, as a simulated year is: the pupils by grade,
 // classes, campus sizes, the resource indicators per student and the county
 // figures (nearby ratio, migrant and disabled children; Shares). Entrants
 // the run seated at a private school count as government-purchased places,
@@ -36,7 +36,7 @@ func Purchased(res *engine.Result) []bool {
 	return purchased
 }
 
-// Shares counts the county shares of POLICY.md (migrant children in public
+// Shares counts the county shares of docs/policy.md (migrant children in public
 // schools, disabled children enrolled) in a run's target year, over every
 // child of grades 1–9: compliance.CountShares of the run's enrolment, with
 // the places Purchased marks. It is the figure Evaluate checks, and the

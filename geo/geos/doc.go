@@ -6,7 +6,7 @@
 // Geometries are exchanged as orb values. Coordinates are WGS84 longitude,
 // latitude in decimal degrees (orb's axis order), and GEOS treats them as
 // planar: areas are in square degrees, buffer widths and simplification
-// tolerances in degrees. That is the convention of GeoJSON and of FORMATS.md
+// tolerances in degrees. That is the convention of GeoJSON and of docs/dataset-format.md
 // (point-in-polygon is planar in lon/lat); convert to metres in the caller when
 // a metric quantity is needed.
 //

@@ -12,7 +12,7 @@ import (
 const BoundaryTolerance = 1e-9
 
 // PolygonIndex answers point-in-polygon queries against a fixed set of zones,
-// planar in lon, lat as GeoJSON is (FORMATS.md). It is pure Go, immutable
+// planar in lon, lat as GeoJSON is (docs/dataset-format.md). It is pure Go, immutable
 // after NewPolygonIndex and safe for concurrent use.
 //
 // A coarse grid over the zones' bounding boxes picks the candidate zones of a

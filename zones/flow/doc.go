@@ -5,7 +5,7 @@
 // The transportation problem sends the entrants of every home location to
 // school sections, within the sections' intake capacities, at the least total
 // distance; its optimum divided by the number of entrants is the
-// lower_bound_mean_distance_m of FORMATS.md. The zone optimizer also starts
+// lower_bound_mean_distance_m of docs/dataset-format.md. The zone optimizer also starts
 // from its solution: the flows say which school takes how many entrants of a
 // location, and the duals (potentials) price seats and locations.
 //

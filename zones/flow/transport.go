@@ -27,7 +27,7 @@ const DefaultK = 8
 const DefaultWorkers = 2
 
 // ErrShort: the schools' intake capacity is short of the entrants, so there
-// is no transportation optimum (FORMATS.md then writes a null lower bound).
+// is no transportation optimum (docs/dataset-format.md then writes a null lower bound).
 var ErrShort = errors.New("flow: intake capacity short of entrants")
 
 // TransportProblem is a transportation problem: send the Supply[i] entrants of
@@ -105,7 +105,7 @@ type TransportSolution struct {
 }
 
 // Mean returns Total / Entrants, the mean distance in metres of the optimal
-// placement (FORMATS.md lower_bound_mean_distance_m); ok is false when there
+// placement (docs/dataset-format.md lower_bound_mean_distance_m); ok is false when there
 // are no entrants (the mean is then null).
 func (s *TransportSolution) Mean() (mean float64, ok bool) {
 	if s.Entrants == 0 {
