@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -18,10 +17,6 @@ import (
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/geo"
 )
-
-// currentPlan is the plan argument that stands for the dataset's zones in
-// force.
-const currentPlan = "current"
 
 func (a *app) compareCmd() *cobra.Command {
 	var (
@@ -91,7 +86,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 			}
 			c.Out = out
 			if len(args) == 1 {
-				args = append([]string{currentPlan}, args...)
+				args = append([]string{compare.CurrentPlan}, args...)
 			}
 			crs, err := geo.ParseCRS(planCRS)
 			if err != nil {
@@ -149,15 +144,11 @@ func loadPlans(ds *dataset.Dataset, args []string, crs geo.CRS) ([]*compare.Plan
 				path, name = p, n
 			}
 		}
-		if path == currentPlan {
-			if len(ds.Zones) == 0 {
-				errs = append(errs, errors.New("compare: current: the dataset has no zones in force (zones.geojson)"))
-				continue
-			}
-			plans = append(plans, &compare.Plan{Name: cmp.Or(name, "现行片区"), Path: compare.InForcePath, Zones: ds.Zones})
-			continue
+		load := func() (*compare.Plan, error) { return compare.Load(path, ds, crs) }
+		if path == compare.CurrentPlan {
+			load = func() (*compare.Plan, error) { return compare.InForce(ds, name) }
 		}
-		p, err := compare.Load(path, ds, crs)
+		p, err := load()
 		if err != nil {
 			errs = append(errs, err)
 			continue

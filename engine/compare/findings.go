@@ -13,11 +13,6 @@ import (
 	"github.com/hutubi-edu/zoning/engine/notice"
 )
 
-// InForcePath is the Path of the plan that stands for the dataset's own
-// zones in force (zoning compare's current, the server's compare run), as
-// the pack shows where each plan was read.
-const InForcePath = "数据集中的现行片区"
-
 // SectionName names a school's section of a level as the bureau's pages
 // do (dataset.School.SectionName): the campus's name, with 小学部 or 初中部
 // after it when the campus has sections of both levels or is a nine-year

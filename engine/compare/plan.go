@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,6 +20,26 @@ type Plan struct {
 	Path  string // as given
 	Year  int    // the school year of metrics.json in the folder; 0 when the plan does not say
 	Zones []dataset.Zone
+}
+
+// The plan that stands for the dataset's own zones in force: its word
+// among the plans given (zoning compare's arguments), the name the pack
+// shows unless another is given, and the Path the pack shows for where it
+// was read. Defined here once: zoning compare and the server's compare run
+// take it from InForce.
+const (
+	CurrentPlan = "current"
+	InForceName = "现行片区"
+	InForcePath = "数据集中的现行片区"
+)
+
+// InForce is the plan of the dataset's zones in force, named name
+// (InForceName when empty). It is an error for the dataset to have none.
+func InForce(ds *dataset.Dataset, name string) (*Plan, error) {
+	if len(ds.Zones) == 0 {
+		return nil, fmt.Errorf("compare: %s: the dataset has no zones in force (zones.geojson)", CurrentPlan)
+	}
+	return &Plan{Name: cmp.Or(name, InForceName), Path: InForcePath, Zones: ds.Zones}, nil
 }
 
 // Load reads a plan (planfile.Read): a folder holding zones.geojson (and,

@@ -141,3 +141,23 @@ func TestLoadWithDataset(t *testing.T) {
 		}
 	}
 }
+
+// TestInForce: the plan of the dataset's zones in force takes the name
+// given, else 现行片区, and is refused for a dataset without zones.
+func TestInForce(t *testing.T) {
+	tw := handmade()
+	for name, want := range map[string]string{"": "现行片区", "现行": "现行"} {
+		p, err := compare.InForce(tw.DS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Name != want || p.Path != compare.InForcePath || len(p.Zones) != len(tw.DS.Zones) {
+			t.Errorf("InForce(%q): %q at %q with %d zones, want %q with the dataset's %d", name, p.Name, p.Path, len(p.Zones), want, len(tw.DS.Zones))
+		}
+	}
+	bare := *tw.DS
+	bare.Zones = nil
+	if _, err := compare.InForce(&bare, ""); err == nil || !strings.HasPrefix(err.Error(), "compare: current: ") {
+		t.Errorf("no zones in force: %v", err)
+	}
+}

@@ -29,10 +29,11 @@ func (rs *runs) comparePack(ctx context.Context, req RunRequest, res *engine.Res
 	if req.Locks != "" {
 		what += ", with locks"
 	}
-	plans := []*compare.Plan{
-		{Name: InForceName, Path: compare.InForcePath, Zones: ds.Zones},
-		{Name: req.Name, Path: what, Year: req.Year, Zones: redrawn},
+	inForce, err := compare.InForce(ds, InForceName)
+	if err != nil {
+		return runOutput{}, err
 	}
+	plans := []*compare.Plan{inForce, {Name: req.Name, Path: what, Year: req.Year, Zones: redrawn}}
 	c, err := compare.Compare(ctx, ds, plans, compare.Options{Year: req.Year, Config: rs.opt.Config, Scenario: rs.opt.Scenario, Log: rs.log})
 	if err != nil {
 		return runOutput{}, err

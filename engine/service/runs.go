@@ -23,6 +23,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/hutubi-edu/zoning/engine"
+	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/render/pack"
@@ -76,7 +77,7 @@ const (
 // The names of a compare run's plans: the zones in force, and the redraw's
 // unless the request names it.
 const (
-	InForceName       = "现行片区"
+	InForceName       = compare.InForceName
 	DefaultRedrawName = "优化方案"
 )
 
