@@ -28,7 +28,7 @@ grade 7) of a migrant household or with a disability: placed or not, the school,
 the zone's school, the distance; why an entrant is not at the zone's school (zone_school_full,
 no_zone, no_place_anywhere) and the nearest schools with free places.
 
-The migrant share is POLICY.md's, over every pupil of grades 1–9, not only the entrants: eligible
+The migrant share is that of docs/policy.md, over every pupil of grades 1–9, not only the entrants: eligible
 migrant children (migrant household holding a residence permit, 居住证) in public schools or on
 places the government buys at private (民办) schools, against policy.migrant_public_share (85%).
 A family's own choice of a private school is no purchased place. It is the figure compliance.csv,

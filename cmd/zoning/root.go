@@ -29,8 +29,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 zones (划片) of primary and junior schools, and places each year's entrants.
 
 Without --data it works on the embedded default: a synthetic 呼图壁县 (Hutubi County)
-with base year 2021. Every threshold of POLICY.md is a configuration value: see
-'zoning config'.`,
+with base year 2021. Every threshold of the national standard (docs/policy.md) is a
+configuration value: see 'zoning config'. The files read and written: docs/dataset-format.md.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -38,7 +38,7 @@ with base year 2021. Every threshold of POLICY.md is a configuration value: see
 	root.SetErr(stderr)
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configFile, "config", "", "configuration file (YAML); ZONING_* environment variables override it")
-	pf.StringVar(&a.dataDir, "data", "", "dataset folder (FORMATS.md); default: the embedded synthetic Hutubi County")
+	pf.StringVar(&a.dataDir, "data", "", "dataset folder (docs/dataset-format.md); default: the embedded synthetic Hutubi County")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "print no progress")
 	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd(), a.compareCmd())
 	return root
@@ -132,7 +132,7 @@ func (a *app) configCmd() *cobra.Command {
 func (a *app) validateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate",
-		Short: "Check a dataset folder against FORMATS.md and report every problem as FILE:LINE: message",
+		Short: "Check a dataset folder against its format (docs/dataset-format.md) and report every problem as FILE:LINE: message",
 		Example: `  zoning validate --data ./mycounty
   zoning validate            # the embedded default`,
 		Args: cobra.NoArgs,

@@ -37,7 +37,7 @@ func (a *app) simulateCmd() *cobra.Command {
 		Long: `simulate runs the county from the base year to --to: each school year it applies the scenario's
 events (campuses opened and moved, floor area handed over or built, sections moved to other
 schools, teachers recruited), advances the cohorts, redraws the zones and places the grade-1 and
-grade-7 entrants, counts classes, and checks every standard of POLICY.md. Children born after
+grade-7 entrants, counts classes, and checks every standard of docs/policy.md. Children born after
 the base year are projected from the recent birth trend. Before the zones seat them, some
 entrants choose a private school, at the base year's rates per hukou and residence permit,
 nearer families more often, siblings of its pupils first (--no-private-choice turns it off).
