@@ -23,8 +23,10 @@
 #                    zoned_pct, contiguous_pct (and per level), cut_levels,
 #                    peak_MB, hwm_MB.
 #   engine/compare   `zoning compare` of the default's zones in force with its
-#                    redraw: compare, xlsx, geopackage, geojson; baseline: run
-#   engine/report    the compare.html page (BenchmarkCompare*)
+#                    redraw: compare; baseline: run
+#   engine/render    the pack's files of that comparison (render/pack: xlsx,
+#                    geopackage, geojson) and the compare.html page
+#                    (render/report: BenchmarkCompare*)
 #   zones            the redraw: BenchmarkRedrawDefault, and with LARGE=1
 #                    BenchmarkRedraw200k and BenchmarkRedraw1M (one level;
 #                    both levels are two redraws). Sub-benchmarks: units,
@@ -83,7 +85,8 @@ bench "engine/dataset load" -- -bench BenchmarkLoad -count "$COUNT" -benchtime "
 bench "engine run default" -- -bench BenchmarkRunDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine
 bench "engine run families" -- -bench 'BenchmarkFamilies$' -count "$COUNT" -benchtime "$BENCHTIME" -timeout 60m ./engine
 bench "engine/compare default" -- -bench BenchmarkCompareDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine/compare
-bench "engine/report compare page" -- -bench 'BenchmarkCompare' -count "$COUNT" -benchtime "$BENCHTIME" ./engine/report
+bench "engine/render pack default" -- -bench BenchmarkCompareDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine/render/pack
+bench "engine/render compare page" -- -bench 'BenchmarkCompare' -count "$COUNT" -benchtime "$BENCHTIME" ./engine/render/report
 bench "zones redraw default" -- -bench BenchmarkRedrawDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./zones
 if [[ $LARGE == 1 ]]; then
 	bench "zones redraw large" ZONING_BENCH_LARGE=1 -- -bench 'BenchmarkRedraw(200k|1M)' -count "$LARGE_COUNT" -benchtime 1x -timeout 120m ./zones
