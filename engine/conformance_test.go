@@ -176,7 +176,7 @@ func checkOutputs(t *testing.T, ds *dataset.Dataset, year int, files map[string]
 		}
 		for _, z := range zs {
 			if z.cap != intake[z.level+"\x00"+z.school] {
-				t.Errorf("zone %s %s: intake_capacity %d, FORMATS.md rule gives %d", z.level, z.school, z.cap, intake[z.level+"\x00"+z.school])
+				t.Errorf("zone %s %s: intake_capacity %d, the rule of docs/dataset-format.md gives %d", z.level, z.school, z.cap, intake[z.level+"\x00"+z.school])
 			}
 		}
 	}
