@@ -2,6 +2,7 @@ package zones
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -24,6 +25,25 @@ const (
 	Balanced Objective = "balanced"
 )
 
+// Objectives are the objectives, by the names a configuration
+// (zoning.objective) and a planner's request give them.
+var Objectives = []Objective{ShortestDistance, FewestMoves, Balanced}
+
+// ObjectiveNames lists the objectives' names for a message: "distance,
+// moves, balanced".
+func ObjectiveNames() string {
+	names := make([]string, len(Objectives))
+	for i, o := range Objectives {
+		names[i] = string(o)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Known reports whether o is one of Objectives, by its exact name (as a
+// configuration or a request must give it; ParseObjective also reads the
+// older names and the empty default).
+func (o Objective) Known() bool { return slices.Contains(Objectives, o) }
+
 // ParseObjective reads an objective name.
 func ParseObjective(s string) (Objective, error) {
 	switch Objective(strings.ToLower(s)) {
@@ -34,7 +54,7 @@ func ParseObjective(s string) (Objective, error) {
 	case Balanced, "":
 		return Balanced, nil
 	}
-	return "", fmt.Errorf("zones: unknown objective %q (accepted: distance, moves, balanced)", s)
+	return "", fmt.Errorf("zones: unknown objective %q (accepted: %s)", s, ObjectiveNames())
 }
 
 // Weights price a plan. Distances are metres summed over entrants; the other

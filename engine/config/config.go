@@ -15,6 +15,8 @@ import (
 
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/hutubi-edu/zoning/zones"
 )
 
 // PerLevel is a value for each school level.
@@ -196,10 +198,8 @@ func (c Config) Validate() error {
 	if c.Zoning.H3Resolution < 0 || c.Zoning.H3Resolution > 15 {
 		errs = append(errs, fmt.Sprintf("zoning.h3_resolution %d outside 0–15", c.Zoning.H3Resolution))
 	}
-	switch c.Zoning.Objective {
-	case "distance", "moves", "balanced":
-	default:
-		errs = append(errs, fmt.Sprintf("zoning.objective %q (accepted: distance, moves, balanced)", c.Zoning.Objective))
+	if !zones.Objective(c.Zoning.Objective).Known() {
+		errs = append(errs, fmt.Sprintf("zoning.objective %q (accepted: %s)", c.Zoning.Objective, zones.ObjectiveNames()))
 	}
 	if c.Zoning.UnitDiameterM <= 0 {
 		errs = append(errs, fmt.Sprintf("zoning.unit_diameter_m %g must be above 0", c.Zoning.UnitDiameterM))

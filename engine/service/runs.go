@@ -343,8 +343,8 @@ func (rs *runs) check(req *RunRequest) error {
 			return fmt.Errorf("field year: %d (accepted: %d..%d, after the base year %d)", req.Year, base+1, base+MaxRunYears, base)
 		}
 		if req.Objective != "" {
-			if !slices.Contains([]string{"distance", "moves", "balanced"}, req.Objective) {
-				return fmt.Errorf("field objective: %.32q (accepted: distance, moves, balanced)", req.Objective)
+			if !zones.Objective(req.Objective).Known() {
+				return fmt.Errorf("field objective: %.32q (accepted: %s)", req.Objective, zones.ObjectiveNames())
 			}
 		}
 	case RunSimulate:
