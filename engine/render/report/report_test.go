@@ -347,7 +347,7 @@ func TestHTMLGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./engine/report -run Golden -update)", err)
+		t.Fatalf("%v (run go test ./engine/render/report -run Golden -update)", err)
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("report differs from %s; inspect and run with -update if intended", path)
