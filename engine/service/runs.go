@@ -45,7 +45,7 @@ import (
 //
 // A redraw gives the outputs of `zoning redraw`; a simulation those of
 // `zoning simulate`; a compare redraws likewise and gives the meeting pack
-// (engine/compare/pack) of the zones in force against that redraw, as
+// (engine/render/pack) of the zones in force against that redraw, as
 // `zoning run && zoning compare current` would. Runs execute in the
 // background one at a time on the server's dataset and configuration, each
 // within a time limit; a bounded queue holds the waiting ones (429 when
