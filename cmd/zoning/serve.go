@@ -3,14 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -51,24 +48,6 @@ func (a *app) defaultJob(ctx context.Context, c config.Config, ds *dataset.Datas
 		return nil, err
 	}
 	return sim.Targets[0], nil
-}
-
-// webOfPlan builds the web map of an output folder: its zones.geojson and,
-// when present, metrics.json.
-func webOfPlan(dir string, ds *dataset.Dataset, opt service.WebOptions) (*service.Web, error) {
-	b, err := os.ReadFile(filepath.Join(dir, engine.ZonesFile))
-	if err != nil {
-		return nil, fmt.Errorf("serve: %w", err)
-	}
-	zs, err := lookup.ParseZones(b)
-	if err != nil {
-		return nil, err
-	}
-	m, err := os.ReadFile(filepath.Join(dir, engine.MetricsFile))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("serve: %w", err)
-	}
-	return service.NewWebFromPlan(ds, zs, m, opt)
 }
 
 // tokenEnv names the environment variable of the planner's bearer token,
@@ -184,26 +163,6 @@ SIGTERM shuts down gracefully.`,
 			if web.Token == "" {
 				web.Token = os.Getenv(tokenEnv)
 			}
-			if _, err := service.NewWeb(&engine.Result{Dataset: ds}, web); err != nil {
-				return err // a bad --tiles, before the run
-			}
-			// The county of the runs: the plan's, as zoning run takes it.
-			sc, err := a.countyScenario(c, ds, &world)
-			if err != nil {
-				return err
-			}
-			var (
-				plan    *lookup.Plan
-				planWeb *service.Web
-			)
-			if planDir != "" {
-				if plan, err = lookup.LoadDir(planDir, ds); err != nil {
-					return err
-				}
-				if planWeb, err = webOfPlan(planDir, ds, web); err != nil {
-					return err
-				}
-			}
 			if runsDir == "" && cmd.Flags().Changed("runs-keep") {
 				return fmt.Errorf("serve: --runs-keep applies to --runs-dir (accepted: give --runs-dir DIR too, or omit --runs-keep)")
 			}
@@ -213,66 +172,30 @@ SIGTERM shuts down gracefully.`,
 			if runsKeep < 1 {
 				return fmt.Errorf("serve: --runs-keep %d (accepted: 1 or more)", runsKeep)
 			}
-			if web.Token != "" {
-				// The planner's runs: redraws and simulations of the county
-				// plan (embedded, or plan.yaml of --data) on this dataset.
-
-				mode, err := pack.ParsePDFMode(comparePDF)
-				if err != nil {
+			var mode pack.PDFMode
+			if web.Token != "" { // --compare-pdf applies to the planner's runs
+				if mode, err = pack.ParsePDFMode(comparePDF); err != nil {
 					return fmt.Errorf("serve: --compare-pdf: %w", err)
 				}
-				opt.Runs = &service.RunsOptions{Dataset: ds, Config: c, Scenario: sc, Token: web.Token, Timeout: runTimeout,
-					ComparePDF: mode}
-				if runsDir != "" {
-					d, err := service.OpenRunsDir(runsDir, runsKeep, log)
-					if err != nil {
-						return err
-					}
-					defer d.Close()
-					opt.Runs.Dir = d
-				}
 			}
-			s := service.New(plan, opt)
-			if planWeb != nil {
-				s.SetWeb(planWeb)
+			// The county of the runs: the plan's, as zoning run takes it.
+			sc, err := a.countyScenario(c, ds, &world)
+			if err != nil {
+				return err
 			}
+			s, err := service.Assemble(service.Setup{Options: opt, Web: web, Dataset: ds, Config: c, Scenario: sc,
+				PlanDir: planDir, Job: func(ctx context.Context) (*engine.Result, error) { return a.defaultJob(ctx, c, ds, sc) },
+				RunTimeout: runTimeout, ComparePDF: mode, RunsDir: runsDir, RunsKeep: runsKeep})
+			if err != nil {
+				return err
+			}
+			defer s.Close()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "serving %s on http://%s/ (map) and http://%s/api/v1/lookup\n", ds.Meta.Name, ln.Addr(), ln.Addr())
-			ctx, cancel := context.WithCancelCause(cmd.Context())
-			defer cancel(nil)
-			if plan == nil {
-				go func() {
-					res, err := a.defaultJob(ctx, c, ds, sc)
-					var p *lookup.Plan
-					if err == nil {
-						p, err = lookup.FromResult(res)
-					}
-					var w *service.Web
-					if err == nil {
-						w, err = service.NewWeb(res, web)
-					}
-					var m *service.Migrants
-					if err == nil {
-						m, err = service.NewMigrants(res, web.Token)
-					}
-					if err != nil {
-						log.Error("zone plan", "error", err.Error())
-						cancel(err)
-						return
-					}
-					s.SetPlan(p)
-					s.SetWeb(w)
-					s.SetMigrants(m)
-					log.Info("ready: zones of the run loaded")
-				}()
-			}
-			if err := s.Serve(ctx, ln); err != nil {
-				return err
-			}
-			if err := context.Cause(ctx); err != nil && err != context.Canceled && cmd.Context().Err() == nil {
+			if err := s.Run(cmd.Context(), ln); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stdout, "stopped")

@@ -177,18 +177,34 @@ func LoadDir(dir string, ds *dataset.Dataset) (*Plan, error) {
 	return Load(os.DirFS(dir), ds)
 }
 
+// LoadDirFiles is LoadDir that also returns what the folder's files hold,
+// for the folder's other users (the server's web map), read once.
+func LoadDirFiles(dir string, ds *dataset.Dataset) (*Plan, *planfile.Plan, error) {
+	return load(os.DirFS(dir), ds)
+}
+
 // Load is LoadDir on a file system rooted at the output folder.
 func Load(fsys fs.FS, ds *dataset.Dataset) (*Plan, error) {
+	p, _, err := load(fsys, ds)
+	return p, err
+}
+
+// load is Load, returning the files read too.
+func load(fsys fs.FS, ds *dataset.Dataset) (*Plan, *planfile.Plan, error) {
 	if ds == nil {
-		return nil, errors.New("lookup: no dataset")
+		return nil, nil, errors.New("lookup: no dataset")
 	}
 	// Read as the dataset's own zones are: every problem as
 	// zones.geojson:LINE: message.
 	pf, err := planfile.ReadFS(fsys, planfile.Options{Dataset: ds, Descriptions: true})
 	if err != nil {
-		return nil, fmt.Errorf("lookup: %w", err)
+		return nil, nil, fmt.Errorf("lookup: %w", err)
 	}
-	return FromFiles(ds, pf)
+	p, err := FromFiles(ds, pf)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, pf, nil
 }
 
 // FromFiles builds the plan of a plan folder read by planfile (its zones,

@@ -22,7 +22,12 @@
 // query, which holds a family's address), and the lookup is rate limited per
 // client address.
 //
-// What belongs here: HTTP only. The lookup itself is engine/lookup.
+// Assemble builds the server zoning serve starts (assemble.go): the plan
+// of a published folder read once by engine/planfile for the lookups and
+// the map, or a start-up job run in the background, and the planner's runs.
+//
+// What belongs here: HTTP and the server's assembly. The lookup itself is
+// engine/lookup, the reading of a plan folder engine/planfile.
 package service
 
 import (
