@@ -33,27 +33,10 @@ func WithSimulation(sim *simulate.Result, evaluation int) Option {
 }
 
 // EvaluationYear is the year whose failures the simulation pages list when
-// WithSimulation is given 0: the school year of the scenario's national
-// evaluation (scenario.Scenario.EvaluationYear: 2026-06 is school year
-// 2025), else the year after the scenario's last event; within the
-// simulated years (the first or last simulated year when before or after
-// them, the last when there are no events); 0 for a simulation of no years.
-func EvaluationYear(sim *simulate.Result) int {
-	if sim == nil || len(sim.Years) == 0 {
-		return 0
-	}
-	y := sim.Scenario.EvaluationYear()
-	if y == 0 && sim.Scenario != nil {
-		for _, e := range sim.Scenario.Events {
-			y = max(y, e.Year+1)
-		}
-	}
-	first, last := sim.Years[0].Year, sim.Years[len(sim.Years)-1].Year
-	if y == 0 || y > last {
-		y = last
-	}
-	return max(y, first)
-}
+// WithSimulation is given 0: the model's, simulate.Result.EvaluationYear
+// (the scenario's evaluation, else the year after its last event, within
+// the simulated years).
+func EvaluationYear(sim *simulate.Result) int { return sim.EvaluationYear() }
 
 // kindText names an event kind in Chinese.
 var kindText = map[scenario.Kind]string{
