@@ -17,14 +17,15 @@ import (
 // left where the coarse and fine grids meet. Such a part holds no home, so
 // no home changes zone; it goes to the zone it shares most border with among
 // those it joins without making a new part of them. A stray no zone can take
-// so stays, unless it is a sliver (under a tenth of a fine cell), which is
-// dropped: the zones still cover the area to far better than 0.1%.
+// so stays, unless it is a sliver (under one fine cell, about 0.015 km² at
+// resolution 10), which is dropped, so that a zone stays one polygon: no home
+// is in it, and the zones still cover the area to far better than 0.1%.
 func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
 	sliver := 0.0
 	if len(us.Units) > 0 {
 		for _, u := range us.Units {
 			if len(u.Cells) > 0 {
-				sliver = 0.1 * planar.Area(geo.CellPolygon(u.Cells[0]))
+				sliver = planar.Area(geo.CellPolygon(u.Cells[0]))
 				break
 			}
 		}
