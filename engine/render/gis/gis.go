@@ -20,7 +20,7 @@ import (
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
-// GeoJSON renders, per plan, its zones as FORMATS.md's zones.geojson with
+// GeoJSON renders, per plan, its zones as docs/dataset-format.md's zones.geojson with
 // the entrants it places (<stem>.geojson), and, per proposal, the changed
 // areas (<stem>-changes.geojson: properties level, old_school_ids,
 // old_schools, new_school_ids, new_schools, households, area_km2), keyed by

@@ -93,7 +93,7 @@ func TestGeoPackage(t *testing.T) {
 	}
 }
 
-// TestGeoJSON: each plan's file is a FORMATS.md zones.geojson that reads
+// TestGeoJSON: each plan's file is a zones.geojson of docs/dataset-format.md that reads
 // back as the plan's zones; the proposal's changes file holds the strips.
 func TestGeoJSON(t *testing.T) {
 	tw := handmade()

@@ -27,7 +27,7 @@ var statusText = map[string]string{
 	statusNoData: "无数据",
 }
 
-// check is one POLICY.md check with its numbers in words.
+// check is one check of docs/policy.md with its numbers in words.
 type check struct {
 	Name       string
 	Standard   string
@@ -92,7 +92,7 @@ func checksData(v *view, _ *template.Template) (any, error) {
 	return out, nil
 }
 
-// standard is the POLICY.md evaluation of the run's year (the pupils of
+// standard is docs/policy.md's evaluation of the run's year (the pupils of
 // every grade, the schools' resources), as the simulation and the meeting
 // pack evaluate a year; nil for a result without the enrolment of its
 // year.
@@ -134,7 +134,7 @@ func (v *view) entrantShare(match func(*dataset.Household, *dataset.Child) bool)
 	return total, counted
 }
 
-// migrantCheck is the migrant share of POLICY.md: eligible migrant
+// migrantCheck is the migrant share of docs/policy.md: eligible migrant
 // children of grades 1–9 at public schools or on purchased places, with
 // the entrants' own share labelled as such.
 func (v *view) migrantCheck() check {

@@ -4,7 +4,7 @@
 // the moves against the zones in force (who changes school, where, and how
 // far they then travel, with a map of the changed areas), the entrants
 // seated out of their zone, the draws of multi-school zones (多校划片),
-// per-school tables, the POLICY.md checks the data allows, charts of
+// per-school tables, docs/policy.md's checks the data allows, charts of
 // utilisation and home-to-school distance, and each school's zone in the
 // words of the enrollment notice (招生公告).
 //

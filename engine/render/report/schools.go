@@ -31,13 +31,13 @@ type schoolsView struct {
 	Tables []schoolTable
 }
 
-// classOver reports a section whose largest class exceeds the POLICY.md
+// classOver reports a section whose largest class exceeds docs/policy.md's
 // class size.
 func classOver(sm *engine.SchoolMetrics) bool {
 	return sm.ClassCap > 0 && sm.MaxClassSize > sm.ClassCap
 }
 
-// campusOver reports a campus above the POLICY.md school size.
+// campusOver reports a campus above docs/policy.md's school size.
 func campusOver(sm *engine.SchoolMetrics) bool {
 	return sm.CampusCap > 0 && sm.CampusTotal > sm.CampusCap
 }

@@ -500,7 +500,7 @@ var (
 	cvColours = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"}
 )
 
-// cvKeys are the seven indicators in the order of POLICY.md.
+// cvKeys are the seven indicators in the order of docs/policy.md.
 var cvKeys = []string{compliance.KeyTeachersQual, compliance.KeyBackbone, compliance.KeyPEArt,
 	compliance.KeyTeachingArea, compliance.KeySportsArea, compliance.KeyEquipment, compliance.KeyMultimedia}
 

@@ -64,7 +64,7 @@ const none = "—"
 //
 //   - 汇总: the side-by-side figures of c.Summary, proposals coloured green
 //     where better and red where worse than the plan in force, with the
-//     POLICY.md targets, and warnings (homes no zone holds, zones left out);
+//     docs/policy.md targets, and warnings (homes no zone holds, zones left out);
 //   - 学校: every school section of c.Schools, a block of columns per plan
 //     (entrants, intake places, utilisation, classes, largest class, campus
 //     students, moves out and in, the seven resource indicators), places
