@@ -244,18 +244,18 @@ func (v *view) movedHomes(moves []engine.Move) []homeRow {
 // of changed units; no map when there are none.
 func (v *view) changesMap(lv *levelView, moves []engine.Move) (*svgMap, int, error) {
 	lr := lv.lr
-	if v.geom == nil || lr.Problem == nil || lr.Problem.Current == nil {
+	if _, inForce := lr.ZoneInForce(0); v.geom == nil || !inForce {
 		return nil, 0, nil
 	}
 	us := v.res.Units
-	cur := lr.Problem.Current
 	type pair struct{ old, new int }
 	cells := map[pair][]geo.Cell{}
 	unitPair := map[int]pair{}
 	var pairs []pair
 	n := 0
 	for u := range us.Units {
-		k := pair{cur[u], lr.Plan.UnitSchool[u]}
+		old, _ := lr.ZoneInForce(u)
+		k := pair{old, lr.UnitZone(u)}
 		if k.old == k.new || len(us.Units[u].Homes) == 0 {
 			continue
 		}
