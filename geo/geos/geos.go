@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -129,21 +131,70 @@ func MakeValid(g orb.Geometry) (orb.MultiPolygon, error) {
 // carries GEOS's reason (for example "Self-intersection[1 1]"). Unclosed
 // rings are closed before the test.
 func Validate(g orb.Geometry) error {
-	n, err := normalize(g)
+	inv, err := IsValidDetail(g)
 	if err != nil {
 		return fmt.Errorf("geos: validate: %w", err)
 	}
-	_, err = run("validate", func(c *ggeos.Context) (struct{}, error) {
+	if inv != nil {
+		return fmt.Errorf("geos: invalid geometry: %s", inv.Text)
+	}
+	return nil
+}
+
+// Invalidity is why and where a geometry is not valid in the OGC sense.
+type Invalidity struct {
+	// Reason is GEOS's reason without its location: "Self-intersection",
+	// "Ring Self-intersection", "Hole lies outside shell", "Nested shells",
+	// "Interior is disconnected", "Too few points", ...
+	Reason string
+	// At is where (lon, lat) when HasAt.
+	At    orb.Point
+	HasAt bool
+	// Text is GEOS's reason as it gave it ("Self-intersection[1 1]").
+	Text string
+}
+
+// IsValidDetail returns nil, nil when g is valid in the OGC sense, else the
+// reason and the location GEOS gives (GEOSisValidReason, its location
+// parsed). Unclosed rings are closed before the test; the error is for a
+// geometry GEOS cannot read at all (non-finite coordinates, a ring of fewer
+// than 3 positions, an unknown type).
+func IsValidDetail(g orb.Geometry) (*Invalidity, error) {
+	n, err := normalize(g)
+	if err != nil {
+		return nil, fmt.Errorf("geos: validity: %w", err)
+	}
+	return run("validity", func(c *ggeos.Context) (*Invalidity, error) {
 		gg, err := read(c, n)
 		if err != nil {
-			return struct{}{}, err
+			return nil, err
 		}
 		if gg.IsValid() {
-			return struct{}{}, nil
+			return nil, nil
 		}
-		return struct{}{}, fmt.Errorf("geos: invalid geometry: %s", gg.IsValidReason())
+		return parseReason(gg.IsValidReason()), nil
 	})
-	return err
+}
+
+// parseReason splits GEOS's "Reason[x y]" (or "Reason[x y z]").
+func parseReason(text string) *Invalidity {
+	inv := &Invalidity{Reason: text, Text: text}
+	open := strings.LastIndexByte(text, '[')
+	if open < 0 || !strings.HasSuffix(text, "]") {
+		return inv
+	}
+	f := strings.Fields(text[open+1 : len(text)-1])
+	if len(f) < 2 {
+		return inv
+	}
+	x, errX := strconv.ParseFloat(f[0], 64)
+	y, errY := strconv.ParseFloat(f[1], 64)
+	if errX != nil || errY != nil {
+		return inv
+	}
+	inv.Reason = strings.TrimSpace(text[:open])
+	inv.At, inv.HasAt = orb.Point{x, y}, true
+	return inv
 }
 
 // Area returns the planar area of the polygonal part of g, in square degrees

@@ -401,3 +401,45 @@ func TestRunRecovers(t *testing.T) {
 		t.Errorf("Area after a recovered panic = %v, %v", a, err)
 	}
 }
+
+func TestIsValidDetail(t *testing.T) {
+	tests := []struct {
+		name   string
+		g      orb.Geometry
+		reason string // "" for valid
+		at     *orb.Point
+	}{
+		{"square", sq(0, 0, 1, 1), "", nil},
+		{"bow-tie", bowtie, "Self-intersection", &orb.Point{1, 1}},
+		{"bow-tie far from the origin", orb.Polygon{{{86.8, 44.1}, {86.9, 44.2}, {86.9, 44.1}, {86.8, 44.2}, {86.8, 44.1}}},
+			"Self-intersection", &orb.Point{86.85, 44.15}},
+		{"hole outside shell", orb.Polygon{sq(0, 0, 1, 1)[0], sq(5, 5, 6, 6)[0]}, "Hole lies outside shell", nil},
+		{"overlapping multipolygon", orb.MultiPolygon{sq(0, 0, 2, 2), sq(1, 1, 3, 3)}, "Self-intersection", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			inv, err := IsValidDetail(tc.g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.reason == "" {
+				if inv != nil {
+					t.Fatalf("IsValidDetail = %+v, want valid", inv)
+				}
+				return
+			}
+			if inv == nil || inv.Reason != tc.reason || !inv.HasAt {
+				t.Fatalf("IsValidDetail = %+v, want reason %q with a location", inv, tc.reason)
+			}
+			if tc.at != nil && (!approx(inv.At[0], tc.at[0], 1e-9) || !approx(inv.At[1], tc.at[1], 1e-9)) {
+				t.Errorf("at %v, want %v", inv.At, *tc.at)
+			}
+		})
+	}
+	if _, err := IsValidDetail(orb.Polygon{{{0, 0}, {math.NaN(), 1}, {1, 1}, {0, 0}}}); err == nil {
+		t.Error("NaN coordinate: no error")
+	}
+	if inv := parseReason("Too few points"); inv.HasAt || inv.Reason != "Too few points" {
+		t.Errorf("parseReason without a location = %+v", inv)
+	}
+}
