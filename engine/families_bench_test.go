@@ -161,7 +161,7 @@ func zoningRun(b *testing.B, dir, out string, cfg config.Config, redraw engine.R
 	if files[report.File], err = report.HTML(res, res.Metrics()); err != nil {
 		b.Fatal(err)
 	}
-	if err := engine.WriteFiles(out, files); err != nil {
+	if err := engine.WriteFiles(out, "run", files); err != nil {
 		b.Fatal(err)
 	}
 	return res

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/paulmach/orb/geojson"
@@ -120,27 +118,6 @@ func (r *Result) Files() (map[string][]byte, error) {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
 	return out, nil
-}
-
-// WriteFiles writes files into dir, creating it. Each file is written to a
-// temporary name first and renamed, so that a reader never sees half a file
-// (the temporary file is removed when either step fails).
-func WriteFiles(dir string, files map[string][]byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("engine: %w", err)
-	}
-	for name, b := range files {
-		p := filepath.Join(dir, name)
-		err := os.WriteFile(p+".tmp", b, 0o644)
-		if err == nil {
-			err = os.Rename(p+".tmp", p)
-		}
-		if err != nil {
-			os.Remove(p + ".tmp")
-			return fmt.Errorf("engine: %w", err)
-		}
-	}
-	return nil
 }
 
 // OutputFiles renders every output of a redraw but the report (which the

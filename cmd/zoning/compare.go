@@ -112,7 +112,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if err != nil {
 				return err
 			}
-			if err := engine.WriteFiles(c.Out, files); err != nil {
+			if err := engine.WriteFiles(c.Out, "compare", files); err != nil {
 				return err
 			}
 			if note != "" {

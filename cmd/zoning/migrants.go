@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/migrants"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 )
@@ -78,11 +78,8 @@ outputs name children by id: for planners and inspectors only.
 			if err := migrants.WriteCSV(&csv, rep); err != nil {
 				return err
 			}
-			if err := os.MkdirAll(c.Out, 0o755); err != nil {
-				return fmt.Errorf("zoning: %w", err)
-			}
-			if err := os.WriteFile(filepath.Join(c.Out, migrants.File), csv.Bytes(), 0o644); err != nil {
-				return fmt.Errorf("zoning: %w", err)
+			if err := engine.WriteFiles(c.Out, "migrants", map[string][]byte{migrants.File: csv.Bytes()}); err != nil {
+				return err
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)

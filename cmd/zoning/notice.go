@@ -87,7 +87,7 @@ zone of a level is left out of that level's text, with a warning saying how many
 				_, err = a.stdout.Write(b.Bytes())
 				return err
 			}
-			return engine.WriteFiles(filepath.Dir(out), map[string][]byte{filepath.Base(out): b.Bytes()})
+			return engine.WriteFile(out, b.Bytes())
 		},
 	}
 	f := cmd.Flags()

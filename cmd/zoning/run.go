@@ -170,7 +170,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 		return err
 	}
 	files[report.File] = html
-	if err := engine.WriteFiles(c.Out, files); err != nil {
+	if err := engine.WriteFiles(c.Out, "run", files); err != nil {
 		return err
 	}
 	if from != 0 {

@@ -3,13 +3,16 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/hutubi-edu/zoning/data"
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
@@ -100,19 +103,39 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 		if len(f.compare) != 2 {
 			return fmt.Errorf("--compare takes two scenario files, A.yaml,B.yaml; got %d", len(f.compare))
 		}
-		var results [2]*simulate.Result
+		// Every input first (both scenarios, their --delay and --skip),
+		// then both simulations, then both folders checked, and only then
+		// anything written: a problem in B leaves no output of A.
+		var (
+			scenarios [2]*scenario.Scenario
+			dirs      [2]string
+			results   [2]*simulate.Result
+			files     [2]map[string][]byte
+		)
 		for i, file := range f.compare {
-			sc, err := a.scenario(file, f, ds)
-			if err != nil {
+			if scenarios[i], err = a.scenario(file, f, ds); err != nil {
 				return err
 			}
+			dirs[i] = filepath.Join(f.out, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+		}
+		if filepath.Clean(dirs[0]) == filepath.Clean(dirs[1]) {
+			return fmt.Errorf("--compare %s,%s: both would write into %s: give the files different names", f.compare[0], f.compare[1], dirs[0])
+		}
+		for i := range f.compare {
 			o := opt
-			o.Scenario = sc
+			o.Scenario = scenarios[i]
 			if results[i], err = simulate.Run(cmd.Context(), ds, o); err != nil {
 				return err
 			}
-			dir := filepath.Join(f.out, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
-			if err := results[i].Write(dir); err != nil {
+			if files[i], err = results[i].Files(); err != nil {
+				return err
+			}
+			if err := engine.CheckOutputFolder(dirs[i], slices.Collect(maps.Keys(files[i]))); err != nil {
+				return err
+			}
+		}
+		for i := range f.compare {
+			if err := engine.WriteFiles(dirs[i], "simulate", files[i]); err != nil {
 				return err
 			}
 		}

@@ -260,7 +260,7 @@ func TestLoadDirAgreesWithResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := engine.WriteFiles(dir, files); err != nil {
+	if err := engine.WriteFiles(dir, "run", files); err != nil {
 		t.Fatal(err)
 	}
 	a, err := FromResult(r)

@@ -293,7 +293,7 @@ func (r *Result) Write(dir string) error {
 	if err != nil {
 		return err
 	}
-	return engine.WriteFiles(dir, files)
+	return engine.WriteFiles(dir, "simulate", files)
 }
 
 // Summary writes the year-by-year summary a planner reads: per year the
