@@ -182,6 +182,9 @@ func Load(file string) (Config, error) {
 			return Config{}, fmt.Errorf("config: %s: unknown keys %s (see `zoning config` for the accepted keys)", file, strings.Join(unknown, ", "))
 		}
 	}
+	if errs := checkRaw(v.Get); len(errs) > 0 {
+		return Config{}, fmt.Errorf("config: %s", strings.Join(errs, "; "))
+	}
 	var c Config
 	if err := v.Unmarshal(&c); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
@@ -192,37 +195,16 @@ func Load(file string) (Config, error) {
 	return c, nil
 }
 
-// Validate checks that values are in range.
+// Validate checks that every numeric value is in its range (Ranges; NaN
+// and ±Inf never are) and the rest: the objective's name, large_class ≤
+// huge_class.
 func (c Config) Validate() error {
-	var errs []string
-	if c.Zoning.H3Resolution < 0 || c.Zoning.H3Resolution > 15 {
-		errs = append(errs, fmt.Sprintf("zoning.h3_resolution %d outside 0–15", c.Zoning.H3Resolution))
-	}
+	errs := checkRanges(c)
 	if !zones.Objective(c.Zoning.Objective).Known() {
 		errs = append(errs, fmt.Sprintf("zoning.objective %q (accepted: %s)", c.Zoning.Objective, zones.ObjectiveNames()))
 	}
-	if c.Zoning.UnitDiameterM <= 0 {
-		errs = append(errs, fmt.Sprintf("zoning.unit_diameter_m %g must be above 0", c.Zoning.UnitDiameterM))
-	}
-	if y := c.Simulation.EvaluationYear; y != 0 && (y < 1900 || y > 2200) {
-		errs = append(errs, fmt.Sprintf("simulation.evaluation_year %d: want a school year such as 2025 (1900–2200), or 0 for the scenario's", y))
-	}
-	if c.Zoning.KNearest < 1 {
-		errs = append(errs, fmt.Sprintf("zoning.k_nearest %d must be at least 1", c.Zoning.KNearest))
-	}
-	for _, l := range []string{"primary", "junior"} {
-		if c.Policy.ClassSize.Of(l) < 1 {
-			errs = append(errs, fmt.Sprintf("policy.class_size.%s must be at least 1", l))
-		}
-		if c.Policy.ClassroomSeats.Of(l) < 1 {
-			errs = append(errs, fmt.Sprintf("policy.classroom_seats.%s must be at least 1", l))
-		}
-		if r := c.Policy.NearbyRatio.Of(l); r < 0 || r > 1 {
-			errs = append(errs, fmt.Sprintf("policy.nearby_ratio.%s %g outside 0–1", l, r))
-		}
-	}
-	if c.Policy.LargeClass < 1 || c.Policy.HugeClass < c.Policy.LargeClass {
-		errs = append(errs, fmt.Sprintf("policy.large_class %d and huge_class %d: want 1 ≤ large_class ≤ huge_class", c.Policy.LargeClass, c.Policy.HugeClass))
+	if c.Policy.HugeClass < c.Policy.LargeClass {
+		errs = append(errs, fmt.Sprintf("policy.large_class %d and huge_class %d: want large_class ≤ huge_class", c.Policy.LargeClass, c.Policy.HugeClass))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config: %s", strings.Join(errs, "; "))
@@ -242,12 +224,15 @@ func (c Config) YAML() ([]byte, error) {
 }
 
 // Keys lists every configuration key in dotted form, sorted, with the
-// environment variable that sets it.
+// environment variable that sets it and, for a number, its range.
 func Keys() []string {
 	keys, _ := leafKeys(Default())
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = k + "  (" + EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(k, ".", "_")) + ")"
+		if r, ok := Ranges[k]; ok {
+			out[i] += "  " + r.String()
+		}
 	}
 	return out
 }

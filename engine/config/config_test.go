@@ -107,7 +107,7 @@ func TestClassroomKeysValidated(t *testing.T) {
 		set  func(*Config)
 		want string
 	}{
-		{"classroom seats 0", func(c *Config) { c.Policy.ClassroomSeats.Junior = 0 }, "policy.classroom_seats.junior must be at least 1"},
+		{"classroom seats 0", func(c *Config) { c.Policy.ClassroomSeats.Junior = 0 }, "policy.classroom_seats.junior 0 outside its range 1–150"},
 		{"huge below large", func(c *Config) { c.Policy.HugeClass = 50 }, "policy.large_class 56 and huge_class 50"},
 		{"large 0", func(c *Config) { c.Policy.LargeClass = 0 }, "policy.large_class 0"},
 	} {
@@ -139,5 +139,88 @@ func TestEvaluationYear(t *testing.T) {
 	t.Setenv("ZONING_SIMULATION_EVALUATION_YEAR", "26")
 	if _, err := Load(""); err == nil || !strings.Contains(err.Error(), "simulation.evaluation_year 26") {
 		t.Errorf("year 26: %v", err)
+	}
+}
+
+// TestEveryNumericKeyHasARange: every numeric key has its range, inside
+// which its default lies, and `zoning config --keys` prints it.
+func TestEveryNumericKeyHasARange(t *testing.T) {
+	vals := numbers(Default())
+	for k, v := range vals {
+		r, ok := Ranges[k]
+		if !ok {
+			t.Errorf("%s has no range in config.Ranges", k)
+			continue
+		}
+		if !r.Check(v) {
+			t.Errorf("%s: default %v outside its range %s", k, v, r)
+		}
+	}
+	for k := range Ranges {
+		if _, ok := vals[k]; !ok {
+			t.Errorf("config.Ranges names %s, which is not a numeric key", k)
+		}
+	}
+	listed := strings.Join(Keys(), "\n")
+	for k, r := range Ranges {
+		if !strings.Contains(listed, k+"  ("+EnvPrefix) || !strings.Contains(listed, r.String()) {
+			t.Errorf("Keys() does not list %s with its range %s", k, r)
+		}
+	}
+}
+
+// TestEveryNumericKeyRefusesBadValues sets every numeric key, through the
+// environment and through a file, to NaN, ±Inf, a negative and a huge
+// value: each is refused at Load, naming the key (the seed takes any
+// whole number from 0 to 2^64−1: 1e12 is a seed).
+func TestEveryNumericKeyRefusesBadValues(t *testing.T) {
+	dir := t.TempDir()
+	for k := range Ranges {
+		for _, bad := range []string{"NaN", "Inf", "-Inf", "-1", "1e12", ".nan", ".inf", "-.inf"} {
+			if k == "zoning.seed" && bad == "1e12" {
+				continue
+			}
+			env := EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(k, ".", "_"))
+			if !strings.HasPrefix(bad, ".") {
+				t.Run(k+"="+bad+" env", func(t *testing.T) {
+					t.Setenv(env, bad)
+					if _, err := Load(""); err == nil || !strings.Contains(err.Error(), k) {
+						t.Errorf("%s=%s: err %v, want a refusal naming %s", env, bad, err, k)
+					}
+				})
+			}
+			t.Run(k+"="+bad+" file", func(t *testing.T) {
+				parts := strings.Split(k, ".")
+				var b strings.Builder
+				for i, p := range parts {
+					b.WriteString(strings.Repeat("  ", i) + p + ":")
+					if i < len(parts)-1 {
+						b.WriteString("\n")
+					}
+				}
+				b.WriteString(" " + bad + "\n")
+				f := filepath.Join(dir, "c.yaml")
+				if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Load(f); err == nil || !strings.Contains(err.Error(), k) {
+					t.Errorf("%s: %s: err %v, want a refusal naming %s", k, bad, err, k)
+				}
+			})
+		}
+	}
+}
+
+// TestWholeNumbers: a key of whole numbers refuses a fraction rather than
+// cutting it (a class of 45.7 pupils is not a class of 45).
+func TestWholeNumbers(t *testing.T) {
+	t.Setenv("ZONING_POLICY_CLASS_SIZE_PRIMARY", "45.7")
+	if _, err := Load(""); err == nil || !strings.Contains(err.Error(), "policy.class_size.primary 45.7: want a whole number") {
+		t.Errorf("class size 45.7: %v", err)
+	}
+	t.Setenv("ZONING_POLICY_CLASS_SIZE_PRIMARY", "40")
+	t.Setenv("ZONING_ZONING_TIME_LIMIT_S", "0")
+	if c, err := Load(""); err != nil || c.Policy.ClassSize.Primary != 40 || c.Zoning.TimeLimitS != 0 {
+		t.Errorf("class size 40, time limit 0 (none): %+v %v", c.Policy.ClassSize, err)
 	}
 }
