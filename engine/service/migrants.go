@@ -1,7 +1,6 @@
 package service
 
 import (
-	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -44,29 +43,6 @@ func NewMigrants(res *engine.Result, token string) (*Migrants, error) {
 // answers 503); safe while serving.
 func (s *Server) SetMigrants(m *Migrants) { s.migrants.Store(m) }
 
-// requireToken answers 404 when token is "" (planner mode off) and 401 with
-// a WWW-Authenticate challenge unless the request carries
-// "Authorization: Bearer <token>" (compared in constant time). Any planner
-// route may use it: r.With(requireToken(tok)).Get(...).
-func requireToken(token func() string) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			want := token()
-			if want == "" {
-				writeError(w, http.StatusNotFound, "planner mode is off (start serve with --token)")
-				return
-			}
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="planner"`)
-				writeError(w, http.StatusUnauthorized, "missing or wrong bearer token (accepted: Authorization: Bearer TOKEN)")
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
-}
-
 // migrantRoutes registers the migrant check under /api/v1.
 func (s *Server) migrantRoutes(r chi.Router) {
 	token := func() string {
@@ -75,7 +51,7 @@ func (s *Server) migrantRoutes(r chi.Router) {
 		}
 		return ""
 	}
-	r.With(s.migrantsReady, requireToken(token)).Get("/placement/migrants", s.placementMigrants)
+	r.With(s.migrantsReady, s.requireToken(token)).Get("/placement/migrants", s.placementMigrants)
 }
 
 // migrantsReady answers 503 until SetMigrants.

@@ -14,6 +14,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -640,11 +641,11 @@ func (s *Server) runRoutes(r chi.Router) {
 		}
 		return s.runs.opt.Token
 	}
-	auth := r.With(requireToken(token))
+	auth := r.With(s.requireToken(token))
 	auth.Post("/planner/runs", s.runSubmit)
 	auth.Get("/planner/runs/{id}", s.runStatus)
-	auth.Get("/planner/runs/{id}/files/{name}", s.runFile)
-	auth.Get("/planner/runs/{id}/outputs.zip", s.runZip)
+	auth.With(s.download).Get("/planner/runs/{id}/files/{name}", s.runFile)
+	auth.With(s.download).Get("/planner/runs/{id}/outputs.zip", s.runZip)
 }
 
 // runSubmit answers POST /api/v1/planner/runs.
@@ -735,7 +736,7 @@ func (s *Server) doneFiles(w http.ResponseWriter, r *http.Request) (string, []st
 		if stored {
 			return s.runs.opt.Dir.open(run.id, name)
 		}
-		return io.NopCloser(bytes.NewReader(files[name])), nil
+		return memFile{bytes.NewReader(files[name])}, nil
 	}
 	return run.id, names, open, true
 }
@@ -769,9 +770,19 @@ func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	downloadHeaders(w, name)
+	if n, ok := sizeOf(f); ok { // a client can tell a download cut short
+		w.Header().Set("Content-Length", strconv.FormatInt(n, 10))
+	}
 	w.WriteHeader(http.StatusOK)
-	_, _ = io.Copy(w, f)
+	if _, err := io.Copy(w, f); err != nil {
+		s.log.Warn("download cut short", "run", id, "file", name, "error", err.Error())
+	}
 }
+
+// memFile is a run's file kept in memory, as a download reads it.
+type memFile struct{ *bytes.Reader }
+
+func (memFile) Close() error { return nil }
 
 // runZip answers GET /api/v1/planner/runs/{id}/outputs.zip. Every file is
 // opened before the answer starts, then streamed.

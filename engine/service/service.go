@@ -39,6 +39,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,6 +75,13 @@ type Options struct {
 	// Runs lets the planner trigger redraws, simulations and comparisons
 	// (runs.go); nil: those routes answer 404.
 	Runs *RunsOptions
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (clientIP); none: the client is the connection's peer.
+	TrustedProxies []netip.Prefix
+	// DownloadStall and DownloadMax bound a download (download.go): each
+	// write of 32 KiB within DownloadStall, the whole within DownloadMax.
+	DownloadStall time.Duration
+	DownloadMax   time.Duration
 }
 
 // Server serves a zone plan. It may start without one (SetPlan later), in
@@ -93,6 +101,9 @@ type Server struct {
 
 	// runs is the planner's runs (runs.go); nil without Options.Runs.
 	runs *runs
+
+	// authFails counts each client's wrong bearer tokens (client.go).
+	authFails *limiter
 }
 
 // New returns a server of plan (nil: not ready yet).
@@ -112,7 +123,13 @@ func New(plan *lookup.Plan, opt Options) *Server {
 	if opt.MaxBodyBytes <= 0 {
 		opt.MaxBodyBytes = DefaultMaxBodyBytes
 	}
-	s := &Server{opt: opt, log: opt.Log, metrics: newMetrics()}
+	if opt.DownloadStall <= 0 {
+		opt.DownloadStall = DefaultDownloadStall
+	}
+	if opt.DownloadMax <= 0 {
+		opt.DownloadMax = DefaultDownloadMax
+	}
+	s := &Server{opt: opt, log: opt.Log, metrics: newMetrics(), authFails: newFailureLimiter()}
 	if opt.Rate > 0 {
 		s.limits = newLimiter(rate.Limit(opt.Rate), opt.Burst)
 	}
@@ -134,9 +151,13 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	// Middlewares first, outermost first. No middleware.RealIP: the client
-	// address is the connection's, which a client cannot spoof.
+	// Middlewares first, outermost first (chi refuses one after a route).
+	// No middleware.RealIP, which believes any client's X-Forwarded-For:
+	// the client address is the connection's, or the one a trusted proxy
+	// saw (clientIP).
+	r.Use(boundRequestID)
 	r.Use(middleware.RequestID)
+	r.Use(nosniff)
 	r.Use(s.observe)
 	r.Use(s.recoverer)
 	r.Use(s.limitBody)
@@ -346,13 +367,12 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// clientIP is the address of the connection's peer.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+// nosniff tells browsers to take every answer's Content-Type as given.
+func nosniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // rateLimit answers 429 with Retry-After to a client over its rate.
@@ -361,7 +381,7 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if wait, ok := s.limits.allow(clientIP(r), time.Now()); !ok {
+		if wait, ok := s.limits.allow(s.clientIP(r), time.Now()); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
 			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("too many requests (accepted: %g a second per client, bursts of %d)", s.opt.Rate, s.opt.Burst))
 			return
@@ -440,7 +460,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		s.metrics.observe(route, status, took)
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", middleware.GetReqID(r.Context())),
-			slog.String("remote", clientIP(r)),
+			slog.String("remote", s.clientIP(r)),
 			slog.String("method", r.Method),
 			slog.String("route", route),
 			slog.Int("status", status),
@@ -450,7 +470,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 }
 
 // HTTPServer returns an http.Server of the handler with bounded header,
-// read, write and idle times and header size.
+// read, write and idle times and header size. The write timeout is that of
+// an answer; a download extends its own (download.go).
 func (s *Server) HTTPServer() *http.Server {
 	return &http.Server{
 		Handler:           s.handler,

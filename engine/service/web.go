@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb"
@@ -191,7 +193,6 @@ func (s *Server) SetWeb(w *Web) { s.web.Store(w) }
 // webRoutes are the routes of the web map.
 func (s *Server) webRoutes(r chi.Router) {
 	sub, _ := fs.Sub(staticFiles, "static")
-	files := http.FileServerFS(sub)
 	r.Get("/", func(w http.ResponseWriter, req *http.Request) {
 		b, err := fs.ReadFile(sub, "index.html")
 		if err != nil {
@@ -199,11 +200,14 @@ func (s *Server) webRoutes(r chi.Router) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https: http:")
+		// frame-ancestors: no other site may frame the page (clickjacking
+		// of the planner's mode); X-Frame-Options for older browsers.
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https: http:; frame-ancestors 'none'")
+		w.Header().Set("X-Frame-Options", "DENY")
 		_, _ = w.Write(b)
 	})
-	r.Get("/static/*", func(w http.ResponseWriter, req *http.Request) {
-		http.StripPrefix("/static", files).ServeHTTP(w, req)
+	r.With(s.download).Get("/static/*", func(w http.ResponseWriter, req *http.Request) {
+		serveStatic(w, req, sub, chi.URLParam(req, "*"))
 	})
 	r.Get("/api/v1/web", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		levels := []map[string]string{}
@@ -213,7 +217,7 @@ func (s *Server) webRoutes(r chi.Router) {
 		writeJSON(w, http.StatusOK, map[string]any{"county": web.county, "year": web.year, "levels": levels,
 			"tiles": web.opt.Tiles, "planner": web.opt.Token != ""})
 	}))
-	r.Get("/api/v1/zones", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
+	r.With(s.download).Get("/api/v1/zones", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		l := r.URL.Query().Get("level")
 		b, ok := web.zones[l]
 		if !ok {
@@ -222,10 +226,10 @@ func (s *Server) webRoutes(r chi.Router) {
 		}
 		writeRaw(w, "application/geo+json", b)
 	}))
-	r.Get("/api/v1/area", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
+	r.With(s.download).Get("/api/v1/area", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		writeRaw(w, "application/geo+json", web.area)
 	}))
-	r.Get("/api/v1/schools", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
+	r.With(s.download).Get("/api/v1/schools", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		writeRaw(w, "application/json", web.schools)
 	}))
 	token := func() string {
@@ -234,7 +238,26 @@ func (s *Server) webRoutes(r chi.Router) {
 		}
 		return ""
 	}
-	r.With(s.webReady, requireToken(token)).Post("/api/v1/planner/whatif", s.withWeb(s.whatIf))
+	r.With(s.webReady, s.requireToken(token)).Post("/api/v1/planner/whatif", s.withWeb(s.whatIf))
+}
+
+// serveStatic serves the file name of the static files: a file only, never
+// a folder's listing (404), with its type by extension.
+func serveStatic(w http.ResponseWriter, r *http.Request, files fs.FS, name string) {
+	f, err := files.Open(name)
+	if err != nil || !fs.ValidPath(name) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no static file %.64q (accepted: the files the page at / loads)", name))
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	rs, ok := f.(io.ReadSeeker)
+	if err != nil || !st.Mode().IsRegular() || !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no static file %.64q (accepted: the files the page at / loads)", name))
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, time.Time{}, rs)
 }
 
 func (web *Web) levelNames() []string {
