@@ -69,7 +69,7 @@ func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 			fc.Append(f)
 		}
 	}
-	b, err := fc.MarshalJSON()
+	b, err := dataset.MarshalFeatures(fc) // one feature a line
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}

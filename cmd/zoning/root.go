@@ -50,6 +50,7 @@ func (a *app) config() (config.Config, error) {
 	if err != nil {
 		return c, err
 	}
+	dataset.SetMaxGeoJSONBytes(int64(c.Limits.GeoJSONMaxMiB) << 20)
 	if a.dataDir != "" {
 		c.Data = a.dataDir
 	}

@@ -98,11 +98,20 @@ type Simulation struct {
 	EvaluationYear int `mapstructure:"evaluation_year" yaml:"evaluation_year"`
 }
 
+// Limits bound what the readers take in.
+type Limits struct {
+	// GeoJSONMaxMiB is the largest GeoJSON file read (zones.geojson, a
+	// boundary, a plan's zones), MiB: GeoJSON has no line limit, this is
+	// its bound (dataset.SetMaxGeoJSONBytes).
+	GeoJSONMaxMiB int `mapstructure:"geojson_max_mib" yaml:"geojson_max_mib"`
+}
+
 // Config is the whole configuration.
 type Config struct {
 	Policy     Policy     `mapstructure:"policy" yaml:"policy"`
 	Zoning     Zoning     `mapstructure:"zoning" yaml:"zoning"`
 	Simulation Simulation `mapstructure:"simulation" yaml:"simulation"`
+	Limits     Limits     `mapstructure:"limits" yaml:"limits"`
 	Data       string     `mapstructure:"data" yaml:"data"` // dataset folder; empty = the embedded default
 	Out        string     `mapstructure:"out" yaml:"out"`   // output folder
 }
@@ -134,6 +143,7 @@ func Default() Config {
 			HugeClass:       66,
 		},
 		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600},
+		Limits: Limits{GeoJSONMaxMiB: 256},
 		Out:    "out",
 	}
 }

@@ -60,6 +60,7 @@ var Ranges = func() map[string]Range {
 		"policy.huge_class":            {Min: 1, Max: 1000, Unit: "pupils"},
 		"zoning.h3_resolution":         {Min: 0, Max: 15},
 		"zoning.k_nearest":             {Min: 1, Max: 100, Unit: "schools"},
+		"limits.geojson_max_mib":       {Min: 1, Max: 4096, Unit: "MiB"},
 		"zoning.seed":                  {Min: 0, Max: math.MaxUint64},
 		"zoning.time_limit_s":          {Min: 0.001, Max: 86400, Unit: "s", Zero: "no limit"},
 		"zoning.unit_diameter_m":       {Min: 1, Max: 100000, Unit: "m"},

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -324,15 +325,16 @@ func (l *loader) loadBoundary() {
 		}
 		return
 	}
-	b, ok, err := l.readText(name)
+	f, err := l.openGeoJSON(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		l.problem(MetaFile, l.metaBoundary, "boundary file %q not found", name)
 		return
 	}
-	if !ok {
+	if err != nil {
 		return
 	}
-	mp, ok := l.parseBoundary(name, b)
+	defer f.Close()
+	mp, ok := l.parseBoundary(name, f)
 	if !ok {
 		return
 	}
@@ -341,36 +343,49 @@ func (l *loader) loadBoundary() {
 }
 
 // parseBoundary reads a Polygon or MultiPolygon, bare or as a Feature, or a
-// FeatureCollection of them, into one MultiPolygon in WGS84.
-func (l *loader) parseBoundary(file string, b []byte) (orb.MultiPolygon, bool) {
-	gj, err := splitGeoJSON(b)
-	if err != nil {
-		l.problem(file, err.line, "unparseable GeoJSON: %s", err.msg)
-		return nil, false
-	}
+// FeatureCollection of them, into one MultiPolygon in WGS84, streaming the
+// GeoJSON of r (readGeoJSON).
+func (l *loader) parseBoundary(file string, r io.Reader) (orb.MultiPolygon, bool) {
 	const want = "want a Polygon or MultiPolygon, a Feature of one, or a FeatureCollection of them"
 	var mp orb.MultiPolygon
 	ok := true
+	mark := len(l.probs)
+	n := 0
+	gj, err := readGeoJSON(r, MaxGeoJSONBytes(), func(line int, raw json.RawMessage) {
+		n++
+		feat, msg := parseFeature(raw)
+		if msg == "" {
+			var part orb.MultiPolygon
+			part, msg = l.polygonal(feat.Geometry)
+			mp = append(mp, part...)
+		}
+		if msg != "" {
+			l.problem(file, line, "feature %d: %s", n, msg)
+			ok = false
+		}
+	})
+	if err != nil || gj.typ != "FeatureCollection" || gj.notArray > 0 {
+		// The features' problems are for a FeatureCollection only; a
+		// broken file's are its first problem's follow-ons.
+		l.probs = l.probs[:mark]
+		mp, ok = nil, true
+	}
+	if err != nil {
+		l.problem(file, err.line, "%s", err)
+		return nil, false
+	}
 	switch gj.typ {
 	case "FeatureCollection":
-		if len(gj.features) == 0 {
+		if gj.notArray > 0 {
+			l.problem(file, gj.notArray, "unparseable GeoJSON: features is not an array")
+			return nil, false
+		}
+		if gj.features == 0 {
 			l.problem(file, 1, "no features: %s", want)
 			return nil, false
 		}
-		for i, f := range gj.features {
-			feat, msg := parseFeature(f.raw)
-			if msg == "" {
-				var part orb.MultiPolygon
-				part, msg = l.polygonal(feat.Geometry)
-				mp = append(mp, part...)
-			}
-			if msg != "" {
-				l.problem(file, f.line, "feature %d: %s", i+1, msg)
-				ok = false
-			}
-		}
 	case "Feature":
-		feat, msg := parseFeature(b)
+		feat, msg := parseFeature(gj.object())
 		if msg == "" {
 			mp, msg = l.polygonal(feat.Geometry)
 		}
@@ -380,7 +395,7 @@ func (l *loader) parseBoundary(file string, b []byte) (orb.MultiPolygon, bool) {
 		}
 	case "Polygon", "MultiPolygon":
 		var msg string
-		if mp, msg = l.polygonal(b); msg != "" {
+		if mp, msg = l.polygonal(gj.object()); msg != "" {
 			l.problem(file, 1, "%s", msg)
 			ok = false
 		}
@@ -394,98 +409,114 @@ func (l *loader) parseBoundary(file string, b []byte) (orb.MultiPolygon, bool) {
 // ---- zones.geojson ----
 
 func (l *loader) loadZones() {
-	b, ok, err := l.readText(ZonesFile)
-	if errors.Is(err, fs.ErrNotExist) || !ok {
+	f, err := l.openGeoJSON(ZonesFile)
+	if err != nil {
 		return
 	}
-	l.parseZones(b)
+	defer f.Close()
+	l.parseZones(f)
 }
 
-// parseZones reads the text of zones.geojson into l.d.Zones.
-func (l *loader) parseZones(b []byte) {
-	gj, perr := splitGeoJSON(b)
-	if perr != nil {
-		l.problem(ZonesFile, perr.line, "unparseable GeoJSON: %s", perr.msg)
-		return
-	}
-	if gj.typ != "FeatureCollection" {
-		l.problem(ZonesFile, 1, "type %q is not a FeatureCollection", gj.typ)
-		return
-	}
-	type key struct {
-		level  Level
-		school string
-	}
-	first := map[key]int{}
+// zoneKey is a zone's level and school: one zone each.
+type zoneKey struct {
+	level  Level
+	school string
+}
+
+// parseZones streams the GeoJSON of zones.geojson from r (readGeoJSON) into
+// l.d.Zones.
+func (l *loader) parseZones(r io.Reader) {
+	first := map[zoneKey]int{}
 	zones := []Zone{}
-	for i, f := range gj.features {
-		n := i + 1
-		bad := func(format string, args ...any) {
-			l.problem(ZonesFile, f.line, "feature %d: %s", n, fmt.Sprintf(format, args...))
+	mark := len(l.probs)
+	n := 0
+	gj, perr := readGeoJSON(r, MaxGeoJSONBytes(), func(line int, raw json.RawMessage) {
+		n++
+		if z, ok := l.zoneFeature(n, line, raw, first); ok {
+			zones = append(zones, z)
 		}
-		feat, msg := parseFeature(f.raw)
-		if msg != "" {
-			bad("%s", msg)
-			continue
-		}
-		var z Zone
-		ok := true
-		level, has, text := feat.text("level", false)
-		switch {
-		case !has:
-			bad("no level property")
-			ok = false
-		case !text:
-			bad("level must be text (accepted: primary, junior)")
-			ok = false
-		default:
-			lv, err := ParseLevel(level)
-			if err != nil {
-				bad("unknown level %q (accepted: primary, junior)", level)
-				ok = false
-			}
-			z.Level = lv
-		}
-		school, has, text := feat.text("school_id", true)
-		switch {
-		case !has || (text && school == ""):
-			bad("no school_id property")
-			ok = false
-		case !text:
-			bad("school_id must be text")
-			ok = false
-		default:
-			z.SchoolID = school
-			if si, known := l.schools[school]; l.schoolsOK && !known {
-				bad("school_id %q does not exist in schools.csv", school)
-				ok = false
-			} else if known && si.index >= 0 && z.Level != "" && !l.d.Schools[si.index].HasLevel(z.Level) {
-				bad("school %q has no %s section (%s_seats = 0)", school, z.Level, z.Level)
-				ok = false
-			}
-		}
-		if zid, has, text := feat.text("zone_id", true); has && !text {
-			bad("zone_id must be text")
-			ok = false
-		} else {
-			z.ZoneID = zid
-		}
-		if z.Geometry, msg = l.polygonal(feat.Geometry); msg != "" {
-			bad("%s", msg)
-			ok = false
-		}
-		if !ok {
-			continue
-		}
-		k := key{z.Level, z.SchoolID}
-		if prev, dup := first[k]; dup {
-			bad("second %s zone of school %q (first at line %d)", z.Level, z.SchoolID, prev)
-			continue
-		}
-		first[k] = f.line
-		zones = append(zones, z)
+	})
+	if perr != nil || gj.typ != "FeatureCollection" || gj.notArray > 0 {
+		l.probs = l.probs[:mark]
 	}
-	l.d.Zones = zones
+	switch {
+	case perr != nil:
+		l.problem(ZonesFile, perr.line, "%s", perr)
+	case gj.typ != "FeatureCollection":
+		l.problem(ZonesFile, 1, "type %q is not a FeatureCollection", gj.typ)
+	case gj.notArray > 0:
+		l.problem(ZonesFile, gj.notArray, "unparseable GeoJSON: features is not an array")
+	default:
+		l.d.Zones = zones
+	}
+}
+
+// zoneFeature reads the n-th feature of zones.geojson, at line: ok is false
+// after a problem. first holds the line of each zone read so far.
+func (l *loader) zoneFeature(n, line int, raw []byte, first map[zoneKey]int) (z Zone, ok bool) {
+	bad := func(format string, args ...any) {
+		l.problem(ZonesFile, line, "feature %d: %s", n, fmt.Sprintf(format, args...))
+	}
+	feat, msg := parseFeature(raw)
+	if msg != "" {
+		bad("%s", msg)
+		return z, false
+	}
+	ok = true
+	level, has, text := feat.text("level", false)
+	switch {
+	case !has:
+		bad("no level property")
+		ok = false
+	case !text:
+		bad("level must be text (accepted: primary, junior)")
+		ok = false
+	default:
+		lv, err := ParseLevel(level)
+		if err != nil {
+			bad("unknown level %q (accepted: primary, junior)", level)
+			ok = false
+		}
+		z.Level = lv
+	}
+	school, has, text := feat.text("school_id", true)
+	switch {
+	case !has || (text && school == ""):
+		bad("no school_id property")
+		ok = false
+	case !text:
+		bad("school_id must be text")
+		ok = false
+	default:
+		z.SchoolID = school
+		if si, known := l.schools[school]; l.schoolsOK && !known {
+			bad("school_id %q does not exist in schools.csv", school)
+			ok = false
+		} else if known && si.index >= 0 && z.Level != "" && !l.d.Schools[si.index].HasLevel(z.Level) {
+			bad("school %q has no %s section (%s_seats = 0)", school, z.Level, z.Level)
+			ok = false
+		}
+	}
+	if zid, has, text := feat.text("zone_id", true); has && !text {
+		bad("zone_id must be text")
+		ok = false
+	} else {
+		z.ZoneID = zid
+	}
+	if z.Geometry, msg = l.polygonal(feat.Geometry); msg != "" {
+		bad("%s", msg)
+		ok = false
+	}
+	if !ok {
+		return z, false
+	}
+	k := zoneKey{z.Level, z.SchoolID}
+	if prev, dup := first[k]; dup {
+		bad("second %s zone of school %q (first at line %d)", z.Level, z.SchoolID, prev)
+		return z, false
+	}
+	first[k] = line
+	return z, true
 }
 
 // ---- CSV files ----

@@ -103,7 +103,7 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 		f := geojson.NewFeature(roundGeometry(d.Boundary))
 		f.Properties["name"] = d.Meta.Name
 		fc.Append(f)
-		if out[meta.Boundary], err = featureBytes(fc); err != nil {
+		if out[meta.Boundary], err = MarshalFeatures(fc); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +118,7 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 			}
 			fc.Append(f)
 		}
-		if out[ZonesFile], err = featureBytes(fc); err != nil {
+		if out[ZonesFile], err = MarshalFeatures(fc); err != nil {
 			return nil, err
 		}
 	}
@@ -151,9 +151,10 @@ func csvBytes(rows [][]string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// featureBytes writes a feature collection with one feature a line, so that
-// diffs of committed datasets stay readable.
-func featureBytes(fc *geojson.FeatureCollection) ([]byte, error) {
+// MarshalFeatures writes a feature collection with one feature a line, as
+// every GeoJSON file the engine writes is: diffs of committed datasets stay
+// readable, and no line of a large file grows with the file.
+func MarshalFeatures(fc *geojson.FeatureCollection) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("{\"type\":\"FeatureCollection\",\"features\":[\n")
 	for i, f := range fc.Features {

@@ -9,7 +9,8 @@ import (
 // ReadZones reads zones in the form of zones.geojson, docs/dataset-format.md (a
 // FeatureCollection of Polygon or MultiPolygon features with properties
 // level, school_id and optionally zone_id) from b, as Load reads a
-// dataset's zones: the line limit and UTF-8 checked, coordinates checked and
+// dataset's zones: streamed, the size limit (MaxGeoJSONBytes) and UTF-8
+// checked, coordinates checked and
 // converted from crs to WGS84, every school_id checked against ds's schools
 // and their sections (not checked when ds is nil), one zone per level and
 // school. name is the file's name in the problems. When anything is wrong
@@ -24,9 +25,7 @@ func ReadZones(b []byte, name string, ds *Dataset, crs geo.CRS) ([]Zone, error) 
 		}
 		l.schoolsOK = true
 	}
-	if b, ok, _ := l.readFrom(ZonesFile, bytes.NewReader(b)); ok {
-		l.parseZones(b)
-	}
+	l.parseZones(bytes.NewReader(b))
 	if len(l.probs) > 0 {
 		for i := range l.probs {
 			l.probs[i].File = name

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -96,7 +97,7 @@ func Read(path string, opt Options) (*Plan, error) {
 		f.ZonesName = filepath.Join(path, engine.ZonesFile)
 		f.DescriptionsName = filepath.Join(path, engine.DescriptionsFile)
 		f.MetricsName = filepath.Join(path, engine.MetricsFile)
-		if f.Zones, err = os.ReadFile(f.ZonesName); err != nil {
+		if f.Zones, err = readGeoJSONFile(f.ZonesName); err != nil {
 			if !opt.ZonesOptional || !errors.Is(err, fs.ErrNotExist) {
 				return nil, err
 			}
@@ -114,7 +115,7 @@ func Read(path string, opt Options) (*Plan, error) {
 			name = filepath.Base(filepath.Dir(filepath.Clean(path)))
 		}
 		f.ZonesName = path
-		if f.Zones, err = os.ReadFile(path); err != nil {
+		if f.Zones, err = readGeoJSONFile(path); err != nil {
 			return nil, err
 		}
 		if opt.MetricsBesideFile {
@@ -141,7 +142,7 @@ func ReadFS(fsys fs.FS, opt Options) (*Plan, error) {
 	opt.CRS = geo.WGS84
 	var f Files
 	var err error
-	if f.Zones, err = fs.ReadFile(fsys, engine.ZonesFile); err != nil && !(opt.ZonesOptional && errors.Is(err, fs.ErrNotExist)) {
+	if f.Zones, err = readGeoJSON(fsys, engine.ZonesFile); err != nil && !(opt.ZonesOptional && errors.Is(err, fs.ErrNotExist)) {
 		return nil, err
 	}
 	if opt.Descriptions {
@@ -232,6 +233,28 @@ func ParseMetrics(b []byte, name string) (*engine.Metrics, error) {
 		line += bytes.Count(b[:min(int(at), len(b))], []byte{'\n'})
 	}
 	return nil, dataset.Problems{{File: name, Line: line, Msg: err.Error()}}
+}
+
+// readGeoJSON reads a GeoJSON file of fsys, at most
+// dataset.MaxGeoJSONBytes and one byte more, so that dataset.ReadZones
+// reports a file over the limit without the rest of it being read.
+func readGeoJSON(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, dataset.MaxGeoJSONBytes()+1))
+}
+
+// readGeoJSONFile is readGeoJSON of a file's path.
+func readGeoJSONFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, dataset.MaxGeoJSONBytes()+1))
 }
 
 // readOptional reads a file; nil, nil when it does not exist.

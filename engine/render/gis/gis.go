@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/render"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
@@ -44,7 +45,7 @@ func GeoJSON(c *compare.Comparison) (map[string][]byte, error) {
 			}
 			fc.Append(f)
 		}
-		if out[render.FileStem(c, i)+"-changes.geojson"], err = fc.MarshalJSON(); err != nil {
+		if out[render.FileStem(c, i)+"-changes.geojson"], err = dataset.MarshalFeatures(fc); err != nil {
 			return nil, fmt.Errorf("gis: %w", err)
 		}
 	}
