@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine/config"
@@ -18,6 +19,9 @@ type app struct {
 	configFile     string
 	dataDir        string
 	quiet          bool
+	// flags are the running command's flags (set before it runs), for the
+	// checks that need the dataset's base year (checkYearFlags).
+	flags *pflag.FlagSet
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
@@ -33,6 +37,11 @@ with base year 2021. Every threshold of the national standard (docs/policy.md) i
 configuration value: see 'zoning config'. The files read and written: docs/dataset-format.md.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Every numeric flag is checked before any work (flags.go).
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.flags = cmd.Flags()
+			return checkFlags(cmd.Flags())
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -91,6 +100,9 @@ func (a *app) load(c config.Config) (*dataset.Dataset, error) {
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return nil, exitError{2}
+	}
+	if err := checkYearFlags(a.flags, ds.Meta.BaseYear); err != nil {
+		return nil, err
 	}
 	for _, w := range ds.Warnings {
 		fmt.Fprintln(a.stderr, "warning:", w)

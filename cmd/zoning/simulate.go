@@ -89,15 +89,21 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 	for _, y := range f.noRedraw {
 		opt.NoRedraw[y] = true
 	}
+	// The flags' ranges were checked before the dataset was read
+	// (checkFlags, checkYearFlags); the births a trend projects need the
+	// years too.
 	if f.trend != "" {
-		v, err := strconv.ParseFloat(f.trend, 64)
-		if err != nil || v <= -1 {
-			return fmt.Errorf("--birth-trend %q: want a number above -1, such as -0.05", f.trend)
+		v, err := parseBirthTrend(f.trend)
+		if err != nil {
+			return err
+		}
+		if err := checkBirthGrowth(v, ds.Meta.BaseYear, cmp.Or(f.to, ds.Meta.BaseYear+10)); err != nil {
+			return err
 		}
 		opt.BirthTrend = &v
 	}
-	if f.inflow < 0 {
-		return fmt.Errorf("--migrant-inflow %g: want a share ≥ 0", f.inflow)
+	if err := checkMigrantInflow(f.inflow); err != nil {
+		return err
 	}
 	if len(f.compare) > 0 {
 		if len(f.compare) != 2 {
