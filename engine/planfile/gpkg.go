@@ -36,8 +36,21 @@ func geoPackagePath(path string) (file, layer string, ok bool) {
 // zones' schools checked against ds when not nil. A GeoPackage has no
 // lines: its problems name the file, the layer and the feature.
 func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error) {
-	layers, err := gpkg.Read(file)
+	// Only zone layers are read, and no more features than a plan can
+	// have: one zone per level and school.
+	most, why := MaxZones, "planfile.MaxZones"
+	if ds != nil {
+		most, why = max(2*len(ds.Schools), 1), fmt.Sprintf("two levels × the dataset's %d schools", len(ds.Schools))
+	}
+	layers, err := gpkg.ReadWith(file, gpkg.Options{
+		Features:    func(l *gpkg.Layer) bool { return zoneLayer(l) && (layer == "" || l.Name == layer) },
+		MaxFeatures: most,
+	})
 	if err != nil {
+		if tm := (*gpkg.TooManyFeaturesError)(nil); errors.As(err, &tm) {
+			return nil, fmt.Errorf("plan %s: layer %s has %d features: a plan has at most one zone per level and school (%d: %s)",
+				path, tm.Layer, tm.Features, tm.Max, why)
+		}
 		return nil, fmt.Errorf("plan %s: %w", path, err)
 	}
 	var candidates []string
@@ -86,6 +99,11 @@ func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error
 		name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	}
 	p := &Plan{Name: name, Path: path, ZonesFile: file + ":" + chosen.Name}
+	type key struct {
+		level  dataset.Level
+		school string
+	}
+	first := map[key]int{}
 	for k, ft := range chosen.Features {
 		fail := func(format string, a ...any) error {
 			return fmt.Errorf("%s:%s: feature %d: %s", file, chosen.Name, k+1, fmt.Sprintf(format, a...))
@@ -107,6 +125,10 @@ func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error
 		default:
 			return nil, fail("geometry %T (accepted: Polygon, MultiPolygon)", ft.Geometry)
 		}
+		if prev, dup := first[key{lv, id}]; dup {
+			return nil, fail("second %s zone of school %q (first at feature %d)", lv, id, prev)
+		}
+		first[key{lv, id}] = k + 1
 		p.Zones = append(p.Zones, dataset.Zone{Level: lv, SchoolID: id, ZoneID: text(ft, "zone_id"), Geometry: mp})
 	}
 	if len(p.Zones) == 0 {
@@ -119,6 +141,11 @@ func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error
 	}
 	return p, nil
 }
+
+// MaxZones is the most features read of a GeoPackage plan's layer when no
+// dataset bounds it (with one, two levels × its schools): a county's plan
+// has one zone per level and school.
+const MaxZones = 100_000
 
 // zoneLayer reports whether a GeoPackage layer can hold zones: polygons
 // with the fields level and school_id.

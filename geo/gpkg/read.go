@@ -24,6 +24,34 @@ var applicationIDs = []int64{applicationID, 0x47503131, 0x47503130}
 // as string, int64, float64 or nil; a NULL geometry as a nil Geometry; an
 // empty Title or Description for NULL ones. Errors start with "gpkg: ".
 func Read(path string) ([]Layer, error) {
+	return ReadWith(path, Options{})
+}
+
+// Options bound what ReadWith reads.
+type Options struct {
+	// Features, when not nil, says which layers' features are read (the
+	// others come back with their fields and no features), so that a
+	// reader of one layer holds no other layer in memory.
+	Features func(l *Layer) bool
+	// MaxFeatures, when above 0, is the most features read of one layer: a
+	// layer with more is an error, found before the features are read.
+	MaxFeatures int
+}
+
+// TooManyFeaturesError is ReadWith's error for a layer of more features
+// than Options.MaxFeatures.
+type TooManyFeaturesError struct {
+	Layer    string
+	Features int64 // the layer's features (or as many as were read)
+	Max      int
+}
+
+func (e *TooManyFeaturesError) Error() string {
+	return fmt.Sprintf("gpkg: layer %q has %d features; at most %d are read", e.Layer, e.Features, e.Max)
+}
+
+// ReadWith is Read within the bounds of o.
+func ReadWith(path string, o Options) ([]Layer, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("gpkg: %w", err)
 	}
@@ -84,7 +112,7 @@ WHERE c.data_type = 'features' ORDER BY c.rowid`)
 		if !slices.Contains(geometryTypes, l.GeometryType) {
 			return nil, fmt.Errorf("gpkg: layer %q: geometry type %q; accepted: %s", l.Name, l.GeometryType, strings.Join(geometryTypes, ", "))
 		}
-		if err := readLayer(ctx, conn, l, md.geomCol); err != nil {
+		if err := readLayer(ctx, conn, l, md.geomCol, o); err != nil {
 			return nil, err
 		}
 	}
@@ -101,7 +129,7 @@ var fieldTypes = map[string]FieldType{
 
 // readLayer reads the fields and features of l, whose geometry column is
 // geomCol.
-func readLayer(ctx context.Context, conn *sql.Conn, l *Layer, geomCol string) error {
+func readLayer(ctx context.Context, conn *sql.Conn, l *Layer, geomCol string, o Options) error {
 	rows, err := conn.QueryContext(ctx, "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", l.Name)
 	if err != nil {
 		return fmt.Errorf("gpkg: layer %q: %w", l.Name, err)
@@ -141,6 +169,18 @@ func readLayer(ctx context.Context, conn *sql.Conn, l *Layer, geomCol string) er
 		return fmt.Errorf("gpkg: layer %q: %d primary key columns; a feature table has one integer primary key", l.Name, keys)
 	}
 
+	if o.Features != nil && !o.Features(l) {
+		return nil
+	}
+	if o.MaxFeatures > 0 {
+		var n int64
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+quote(l.Name)).Scan(&n); err != nil {
+			return fmt.Errorf("gpkg: layer %q: %w", l.Name, err)
+		}
+		if n > int64(o.MaxFeatures) {
+			return &TooManyFeaturesError{Layer: l.Name, Features: n, Max: o.MaxFeatures}
+		}
+	}
 	cols := []string{quote(geomCol)}
 	for _, f := range l.Fields {
 		if f.Type == Text {
@@ -193,6 +233,10 @@ func readLayer(ctx context.Context, conn *sql.Conn, l *Layer, geomCol string) er
 			ft.Values[i] = v
 		}
 		l.Features = append(l.Features, ft)
+		if o.MaxFeatures > 0 && len(l.Features) > o.MaxFeatures {
+			// rows added since the count
+			return &TooManyFeaturesError{Layer: l.Name, Features: int64(len(l.Features)), Max: o.MaxFeatures}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("gpkg: layer %q: %w", l.Name, err)
