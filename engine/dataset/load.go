@@ -3,13 +3,13 @@ package dataset
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -44,7 +44,7 @@ func WithDisplayDir(dir string) Option {
 // LoadDir reads and validates the dataset folder dir. Problems name files
 // joined with dir. See Load.
 func LoadDir(dir string) (*Dataset, error) {
-	return Load(os.DirFS(dir), WithDisplayDir(dir))
+	return LoadDirContext(context.Background(), dir)
 }
 
 // Load reads and validates the dataset folder at the root of fsys (os.DirFS
@@ -70,7 +70,21 @@ func LoadDir(dir string) (*Dataset, error) {
 // MaxOutsideBoundary metres outside the converted boundary are problems.
 // On success the dataset's lookups are built (Dataset.Index) and its
 // Boundary is nil when dataset.yaml names none.
+//
+// Problems that keep a file, or a record of it, from being read come first
+// (see Problems), and references to a file with such problems are not
+// checked: a problem at line 0 says so. Plausibility is checked as
+// docs/dataset-format.md says: a base_year outside MinBaseYear–MaxBaseYear,
+// a birth year after the base year's school year or too late for the grade
+// are problems; a pupil older than usual, an intake above the section's
+// seats, and without a boundary a home or campus far from the homes, are
+// warnings.
 func Load(fsys fs.FS, opts ...Option) (*Dataset, error) {
+	return LoadContext(context.Background(), fsys, opts...)
+}
+
+// load is LoadContext's work.
+func load(ctx context.Context, fsys fs.FS, opts []Option) (*Dataset, error) {
 	var o loadOptions
 	for _, opt := range opts {
 		opt(&o)
@@ -81,15 +95,26 @@ func Load(fsys fs.FS, opts ...Option) (*Dataset, error) {
 		d:    &Dataset{},
 		crs:  geo.WGS84,
 	}
-	l.loadMeta()
-	l.loadBoundary()
-	l.loadSchools()
-	l.loadHouseholds()
-	l.loadChildren()
-	l.loadZones()
+	l.ctx = ctx
+	l.fsys = regularFS{fsys}
+	if l.noFolder() {
+		return nil, l.firstThings()
+	}
+	for _, step := range []func(){l.loadMeta, l.loadBoundary, l.loadSchools, l.loadHouseholds, l.loadChildren, l.loadZones, l.plausible} {
+		if ctx.Err() != nil {
+			return nil, stoppedError(ctx)
+		}
+		step()
+	}
+	if ctx.Err() != nil {
+		return nil, stoppedError(ctx)
+	}
+	l.notChecked()
+	l.flushCapped()
 	if len(l.probs) > 0 {
-		sortProblems(l.probs)
-		return nil, Problems(l.probs)
+		// What keeps a file from being read comes first: what follows may
+		// be its consequence.
+		return nil, l.firstThings()
 	}
 	sortProblems(l.warns)
 	l.d.Warnings = l.warns
@@ -112,6 +137,14 @@ type loader struct {
 	// read, so that references to it can be checked.
 	schools, households     idSet
 	schoolsOK, householdsOK bool
+
+	ctx context.Context
+	// first holds the structural problems, reported first (structural).
+	first map[Problem]bool
+	// capped counts the warnings of a file and kind (cappedWarn).
+	capped map[[2]string]*cappedCount
+	// csvRead holds the CSV files whose rows were read and checked.
+	csvRead map[string]bool
 }
 
 // name returns a file's name as the user knows it.
@@ -150,18 +183,20 @@ func (l *loader) readText(file string) (b []byte, ok bool, err error) {
 // readFrom is readText on a reader: the line limit, the UTF-8 check and the
 // byte order mark.
 func (l *loader) readFrom(file string, r io.Reader) (b []byte, ok bool, err error) {
-	b, err = io.ReadAll(newLineLimiter(r))
+	b, err = io.ReadAll(newLineLimiter(ctxReader{l.ctx, r}))
 	if line, long := longLine(err); long {
-		l.problem(file, line, "line longer than 1 MiB (%d bytes)", MaxLineBytes)
+		l.structural(file, line, "line longer than 1 MiB (%d bytes)", MaxLineBytes)
 		return nil, false, nil
 	}
 	if err != nil {
-		l.problem(file, 1, "cannot read: %v", unwrapPath(err))
+		if !l.stopped() {
+			l.structural(file, 1, "cannot read: %v", unwrapPath(err))
+		}
 		return nil, false, nil
 	}
 	b = bytes.TrimPrefix(b, bom)
 	if line := invalidUTF8Line(b); line > 0 {
-		l.problem(file, line, "invalid UTF-8")
+		l.structural(file, line, "%s", notUTF8(guessEncoding(b)))
 		return nil, false, nil
 	}
 	return b, true, nil
@@ -202,7 +237,7 @@ var yamlParserErrors = map[string]bool{
 func (l *loader) loadMeta() {
 	b, ok, err := l.readText(MetaFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		l.problem(MetaFile, 1, "missing file")
+		l.structural(MetaFile, 1, "missing file")
 		return
 	}
 	if !ok {
@@ -222,7 +257,7 @@ func (l *loader) loadMeta() {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		l.problem(MetaFile, line, "unparseable YAML: %s", msg)
+		l.structural(MetaFile, line, "unparseable YAML: %s", msg)
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -258,7 +293,9 @@ func (l *loader) loadMeta() {
 		case "base_year":
 			baseYear = true
 			if y, ok := fourDigits(v.Value); scalar && ok {
-				l.d.Meta.BaseYear = y
+				if l.checkBaseYear(v.Line, y) {
+					l.d.Meta.BaseYear = y
+				}
 			} else {
 				l.problem(MetaFile, v.Line, "base_year %q is not a year (four digits)", v.Value)
 			}
@@ -702,44 +739,63 @@ func inChinaBox(lon, lat float64) bool {
 // columns still has its id passed to ghost, when it has one, so that
 // references to it raise no second problem. It returns whether the whole file
 // was read with its required columns: only then can references to its ids be
-// checked.
+// checked. What keeps the file or a record from being read into columns (a
+// missing or unreadable file, another encoding or separator, CR line ends, a
+// bad header, malformed CSV, a record with too few or many fields) is
+// reported as structural.
 func (l *loader) readCSV(file string, known, required []string, idCol string, ghost func(id string, line int), start func(t *table) func()) bool {
+	if err := l.regular(file); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.structural(file, 1, "missing file")
+		}
+		return false
+	}
 	f, err := l.fsys.Open(file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			l.problem(file, 1, "missing file")
+			l.structural(file, 1, "missing file")
 		} else {
-			l.problem(file, 1, "cannot open: %v", unwrapPath(err))
+			l.structural(file, 1, "cannot open: %v", unwrapPath(err))
 		}
 		return false
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(newLineLimiter(f), 64<<10)
+	br := bufio.NewReaderSize(newLineLimiter(ctxReader{l.ctx, f}), 64<<10)
 	if p, _ := br.Peek(len(bom)); bytes.Equal(p, bom) {
 		br.Discard(len(bom))
+	}
+	if line, msg := sniffCSV(br); msg != "" {
+		l.structural(file, line, "%s", msg)
+		return false
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 
+	// parsed stays true while every record could be split into fields.
+	parsed := true
 	// readErr reports a read error and says whether reading must stop.
 	readErr := func(err error) (stop bool) {
+		if l.stopped() {
+			return true
+		}
 		if line, long := longLine(err); long {
-			l.problem(file, line, "line longer than 1 MiB (%d bytes); the rest of the file is not read", MaxLineBytes)
+			l.structural(file, line, "line longer than 1 MiB (%d bytes); the rest of the file is not read", MaxLineBytes)
 			return true
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			l.problem(file, pe.StartLine, "malformed CSV: %v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
+			l.structural(file, pe.StartLine, "malformed CSV: %v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
+			parsed = false
 			return false
 		}
-		l.problem(file, 1, "cannot read: %v", unwrapPath(err))
+		l.structural(file, 1, "cannot read: %v", unwrapPath(err))
 		return true
 	}
 
 	header, err := cr.Read()
 	if err == io.EOF {
-		l.problem(file, 1, "empty file: no header row")
+		l.structural(file, 1, "empty file: no header row")
 		return false
 	}
 	if err != nil {
@@ -747,6 +803,12 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 		return false
 	}
 	header = slices.Clone(header) // the reader reuses its record
+	if len(header) == 1 && len(required) > 1 {
+		if sep := otherSeparator(header[0]); sep != "" {
+			l.structural(file, 1, "the header is one field with %s in it: the file looks separated by %s, and a CSV file here is comma-separated: save it with commas"+excelUTF8, sep, sep)
+			return false
+		}
+	}
 	cols := make(map[string]int, len(header))
 	isKnown := make(map[string]bool, len(known))
 	for _, k := range known {
@@ -760,10 +822,14 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 			// Spreadsheets leave empty columns at the end of a header.
 			l.warn(file, 1, "column %d has no name; ignored", i+1)
 		case !utf8.ValidString(h):
-			l.problem(file, 1, "invalid UTF-8 in the name of column %d", i+1)
+			msg := "invalid UTF-8 in the name of column %d"
+			if g := guessEncoding([]byte(h)); g != "" {
+				msg += "; " + notUTF8(g) + excelUTF8
+			}
+			l.structural(file, 1, msg, i+1)
 			ok = false
 		case dup:
-			l.problem(file, 1, "duplicate column %q (columns %d and %d)", h, prev+1, i+1)
+			l.structural(file, 1, "duplicate column %q (columns %d and %d)", h, prev+1, i+1)
 			ok = false
 		case !isKnown[h]:
 			cols[h] = i
@@ -774,17 +840,24 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 	}
 	for _, c := range required {
 		if _, has := cols[c]; !has {
-			l.problem(file, 1, "missing required column %q", c)
+			l.structural(file, 1, "missing required column %q", c)
 			ok = false
 		}
 	}
 	if !ok {
 		return false
 	}
+	if l.csvRead == nil {
+		l.csvRead = map[string]bool{}
+	}
+	l.csvRead[file] = true
 	idIdx := cols[idCol]
 	t := &table{l: l, file: file, cols: cols}
 	row := start(t)
-	for {
+	for n := 1; ; n++ {
+		if n%4096 == 0 && l.stopped() {
+			return false
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -797,7 +870,7 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 		}
 		t.line, _ = cr.FieldPos(0)
 		if len(rec) != len(header) {
-			l.problem(file, t.line, "has %d fields, the header has %d", len(rec), len(header))
+			l.structural(file, t.line, "has %d fields, the header has %d", len(rec), len(header))
 			if idIdx < len(rec) {
 				ghost(strings.TrimSpace(rec[idIdx]), t.line)
 			}
@@ -806,7 +879,11 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 		valid := true
 		for i := range rec {
 			if !utf8.ValidString(rec[i]) {
-				l.problem(file, t.line, "invalid UTF-8 in column %q", strings.TrimSpace(header[i]))
+				msg := fmt.Sprintf("invalid UTF-8 in column %q", strings.TrimSpace(header[i]))
+				if g := guessEncoding([]byte(rec[i])); g != "" {
+					msg += "; " + notUTF8(g) + excelUTF8
+				}
+				l.problem(file, t.line, "%s", msg)
 				valid = false
 			}
 			rec[i] = strings.TrimSpace(rec[i])
@@ -820,7 +897,7 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 		t.rec, t.bad = rec, false
 		row()
 	}
-	return true
+	return parsed
 }
 
 // idSet maps the ids of a file to their row.
@@ -888,6 +965,7 @@ func (l *loader) loadSchools() {
 			}
 			s.PrimaryIntake = t.count(pIntake, false)
 			s.JuniorIntake = t.count(jIntake, false)
+			t.checkIntake(&s)
 			switch a := AreaType(t.text(area)); a {
 			case AreaUnknown, Urban, Town, Rural:
 				s.AreaType = a
@@ -999,6 +1077,9 @@ func (l *loader) loadChildren() {
 				default:
 					c.Grade, gradeOK = g, true
 				}
+			}
+			if gradeOK {
+				t.checkBirth(&c)
 			}
 			c.SchoolID = t.text(school)
 			switch {

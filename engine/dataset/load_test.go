@@ -560,6 +560,11 @@ func TestLoadProblems(t *testing.T) {
 			ps := problemsOf(t, f)
 			var got []string
 			for _, p := range ps {
+				// The notes that references to a file with problems were
+				// not checked are TestFirstErrorFirst's and TestNotChecked's.
+				if p.Line == 0 && strings.Contains(p.Msg, " not checked against ") {
+					continue
+				}
 				got = append(got, p.String())
 			}
 			if !slices.Equal(got, tt.want) {
@@ -619,7 +624,7 @@ func TestLoadDirNames(t *testing.T) {
 		t.Errorf("Load with display dir: %v, want %s", err, want)
 	}
 	_, err = LoadDir(filepath.Join(dir, "nowhere"))
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "nowhere", "dataset.yaml")+":1: missing file") {
+	if err == nil || err.Error() != filepath.Join(dir, "nowhere")+": folder not found" {
 		t.Errorf("LoadDir of a missing folder: %v", err)
 	}
 }

@@ -21,19 +21,28 @@ type Problem struct {
 	// Line is the 1-based physical line of File where the record at fault
 	// starts; the header is line 1 of a CSV file. A problem of the whole file
 	// (a missing file, an empty file, a missing column, a file that is not a
-	// FeatureCollection) is reported at line 1.
+	// FeatureCollection) is reported at line 1. Line 0 is the file or folder
+	// as a whole, without a line: one that is not a regular file, a folder
+	// not found, references not checked against a file with errors.
 	Line int
 	// Msg says what is wrong, naming the column or key and the bad value.
 	Msg string
 }
 
-// String renders the problem as FILE:LINE: message.
+// String renders the problem as FILE:LINE: message, or FILE: message at
+// line 0.
 func (p Problem) String() string {
+	if p.Line == 0 {
+		return p.File + ": " + p.Msg
+	}
 	return p.File + ":" + strconv.Itoa(p.Line) + ": " + p.Msg
 }
 
-// Problems is every problem Load found in a dataset, sorted by file and then
-// by line. It is the error Load returns; use errors.As to get at the list.
+// Problems is every problem Load found in a dataset: first those that keep
+// a file or a record of it from being read (a missing or unreadable file,
+// another encoding, malformed CSV, a bad header), then the others, each
+// group sorted by file and then by line. It is the error Load returns; use
+// errors.As to get at the list.
 type Problems []Problem
 
 // Error renders one FILE:LINE: message a line, in the order of the list.
