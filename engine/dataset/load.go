@@ -31,7 +31,8 @@ const MaxOutsideBoundary = 10_000
 type Option func(*loadOptions)
 
 type loadOptions struct {
-	dir string
+	dir         string
+	fixGeometry bool // WithFixGeometry
 }
 
 // WithDisplayDir makes Load name files in its messages as dir joined with
@@ -92,15 +93,17 @@ func load(ctx context.Context, fsys fs.FS, opts []Option) (*Dataset, error) {
 	l := &loader{
 		fsys: fsys,
 		dir:  o.dir,
-		d:    &Dataset{},
+		d:    &Dataset{FixGeometry: o.fixGeometry},
 		crs:  geo.WGS84,
+
+		fixGeometry: o.fixGeometry,
 	}
 	l.ctx = ctx
 	l.fsys = regularFS{fsys}
 	if l.noFolder() {
 		return nil, l.firstThings()
 	}
-	for _, step := range []func(){l.loadMeta, l.loadBoundary, l.loadSchools, l.loadHouseholds, l.loadChildren, l.loadZones, l.plausible} {
+	for _, step := range []func(){l.loadMeta, l.loadBoundary, l.loadSchools, l.loadHouseholds, l.loadChildren, l.loadZones, l.zoneOverlaps, l.plausible} {
 		if ctx.Err() != nil {
 			return nil, stoppedError(ctx)
 		}
@@ -132,6 +135,7 @@ type loader struct {
 	crs          geo.CRS
 	metaBoundary int // line of the boundary key in dataset.yaml
 	near         *geo.PolygonDistancer
+	fixGeometry  bool // WithFixGeometry: repair invalid polygons
 
 	// Ids seen. schoolsOK and householdsOK say whether the whole file was
 	// read, so that references to it can be checked.
@@ -393,7 +397,11 @@ func (l *loader) parseBoundary(file string, r io.Reader) (orb.MultiPolygon, bool
 		feat, msg := parseFeature(raw)
 		if msg == "" {
 			var part orb.MultiPolygon
-			part, msg = l.polygonal(feat.Geometry)
+			if part, msg = l.polygonal(feat.Geometry); msg == "" {
+				var valid bool
+				part, valid = l.validGeometry(file, line, fmt.Sprintf("feature %d: ", n), part)
+				ok = ok && valid
+			}
 			mp = append(mp, part...)
 		}
 		if msg != "" {
@@ -429,12 +437,16 @@ func (l *loader) parseBoundary(file string, r io.Reader) (orb.MultiPolygon, bool
 		if msg != "" {
 			l.problem(file, 1, "%s", msg)
 			ok = false
+		} else {
+			mp, ok = l.validGeometry(file, 1, "", mp)
 		}
 	case "Polygon", "MultiPolygon":
 		var msg string
 		if mp, msg = l.polygonal(gj.object()); msg != "" {
 			l.problem(file, 1, "%s", msg)
 			ok = false
+		} else {
+			mp, ok = l.validGeometry(file, 1, "", mp)
 		}
 	default:
 		l.problem(file, 1, "type %q: %s", gj.typ, want)
@@ -543,6 +555,10 @@ func (l *loader) zoneFeature(n, line int, raw []byte, first map[zoneKey]int) (z 
 	if z.Geometry, msg = l.polygonal(feat.Geometry); msg != "" {
 		bad("%s", msg)
 		ok = false
+	} else if g, valid := l.validGeometry(ZonesFile, line, fmt.Sprintf("feature %d: ", n), z.Geometry); valid {
+		z.Geometry = g
+	} else {
+		ok = false
 	}
 	if !ok {
 		return z, false
@@ -553,6 +569,7 @@ func (l *loader) zoneFeature(n, line int, raw []byte, first map[zoneKey]int) (z 
 		return z, false
 	}
 	first[k] = line
+	z.Line = line
 	return z, true
 }
 

@@ -208,6 +208,9 @@ type Zone struct {
 	SchoolID string
 	ZoneID   string // shared by the schools of a multi-school zone; may be empty
 	Geometry orb.MultiPolygon
+	// Line is the line of the zone's feature in the file read (0 when the
+	// zone was not read from a GeoJSON file), for messages.
+	Line int
 }
 
 // Dataset is a loaded dataset folder.
@@ -222,6 +225,9 @@ type Dataset struct {
 	// Warnings are what Load noticed but accepted, such as unknown columns
 	// (ignored), as FILE:LINE: message. Files does not write them.
 	Warnings []Problem
+	// FixGeometry is set by Load with WithFixGeometry: invalid polygons
+	// were repaired, and plans read against this dataset are repaired too.
+	FixGeometry bool
 
 	schoolIdx    map[string]int
 	householdIdx map[string]int

@@ -15,8 +15,22 @@ import (
 // and their sections (not checked when ds is nil), one zone per level and
 // school. name is the file's name in the problems. When anything is wrong
 // the error is a Problems listing every problem as name:LINE: message.
-func ReadZones(b []byte, name string, ds *Dataset, crs geo.CRS) ([]Zone, error) {
-	l := &loader{d: &Dataset{}, crs: crs}
+// Polygons are checked for validity (ValidPolygons); with WithFixGeometry
+// an invalid one is repaired instead (the warning is dropped: use
+// ReadZonesWarn to get it).
+func ReadZones(b []byte, name string, ds *Dataset, crs geo.CRS, opts ...Option) ([]Zone, error) {
+	zs, _, err := ReadZonesWarn(b, name, ds, crs, opts...)
+	return zs, err
+}
+
+// ReadZonesWarn is ReadZones that also returns the warnings, such as the
+// polygons WithFixGeometry repaired, as name:LINE: message.
+func ReadZonesWarn(b []byte, name string, ds *Dataset, crs geo.CRS, opts ...Option) ([]Zone, []Problem, error) {
+	var o loadOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	l := &loader{d: &Dataset{}, crs: crs, fixGeometry: o.fixGeometry}
 	if ds != nil {
 		l.d.Schools = ds.Schools
 		l.schools = make(idSet, len(ds.Schools))
@@ -31,7 +45,11 @@ func ReadZones(b []byte, name string, ds *Dataset, crs geo.CRS) ([]Zone, error) 
 			l.probs[i].File = name
 		}
 		sortProblems(l.probs)
-		return nil, Problems(l.probs)
+		return nil, nil, Problems(l.probs)
 	}
-	return l.d.Zones, nil
+	for i := range l.warns {
+		l.warns[i].File = name
+	}
+	sortProblems(l.warns)
+	return l.d.Zones, l.warns, nil
 }
