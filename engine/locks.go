@@ -90,7 +90,7 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 	}
 	lr.parser, lr.places = ds.Parser(), newPlaceIndex(ds)
 	lr.l = &Locks{File: name, Closed: map[dataset.Level]map[int]bool{}, Shares: map[dataset.Level]map[string][]int{}}
-	lr.shareLine, lr.inShare = map[string]int{}, map[string]string{}
+	lr.shareLine, lr.inShare, lr.lastClosed = map[string]int{}, map[string]string{}, map[dataset.Level]int{}
 	for {
 		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
@@ -98,7 +98,7 @@ func ReadLocks(r io.Reader, name string, ds *dataset.Dataset) (*Locks, error) {
 			break
 		}
 		if err != nil {
-			lr.bad(line, "%v", err)
+			lr.csvError(err, line)
 			break
 		}
 		line, _ = cr.FieldPos(0)
@@ -126,11 +126,28 @@ type locksReader struct {
 	// (key level NUL school id).
 	shareLine map[string]int
 	inShare   map[string]string
-	probs     dataset.Problems
+	// lastClosed: the line of each level's last closed lock.
+	lastClosed map[dataset.Level]int
+	probs      dataset.Problems
 }
 
 func (lr *locksReader) bad(line int, format string, a ...any) {
 	lr.probs = append(lr.probs, dataset.Problem{File: lr.name, Line: line, Msg: fmt.Sprintf(format, a...)})
+}
+
+// csvError reports a CSV syntax error at the line where it lies (the
+// record's first line when it spans several), else at line.
+func (lr *locksReader) csvError(err error, line int) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if pe.Line != pe.StartLine {
+			msg = fmt.Sprintf("%s (the quoted field opened here is still open at line %d)", msg, pe.Line)
+		}
+		lr.bad(max(pe.StartLine, 1), "%s", msg)
+		return
+	}
+	lr.bad(max(line, 1), "%v", err)
 }
 
 // get returns the trimmed field of column c, "" if the file has no such
@@ -146,13 +163,22 @@ func (lr *locksReader) get(rec []string, c string) string {
 // lacks a required column.
 func (lr *locksReader) header(cr *csv.Reader) bool {
 	header, err := cr.Read()
-	if err != nil {
+	if errors.Is(err, io.EOF) {
 		lr.bad(1, "no header: want level,school_id,lock and address or lon,lat")
+		return false
+	}
+	if err != nil {
+		lr.csvError(err, 1)
 		return false
 	}
 	lr.col = map[string]int{}
 	for i, h := range header {
-		lr.col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "\ufeff"))
+		if prev, ok := lr.col[name]; ok && name != "" {
+			lr.bad(1, "column %s appears twice (columns %d and %d): keep one", name, prev+1, i+1)
+			continue
+		}
+		lr.col[name] = i
 	}
 	for _, need := range []string{"level", "school_id", "lock"} {
 		if _, ok := lr.col[need]; !ok {
@@ -187,6 +213,7 @@ func (lr *locksReader) row(rec []string, line int) {
 			l.Closed[level] = map[int]bool{}
 		}
 		l.Closed[level][j] = true
+		lr.lastClosed[level] = line
 	case "pin":
 		if p, ok := lr.pin(rec, line, level, j); ok {
 			l.Pins = append(l.Pins, p)
@@ -227,6 +254,9 @@ func (lr *locksReader) pin(rec []string, line int, level dataset.Level, j int) (
 	p := Pin{Level: level, School: j, Line: line, Required: true}
 	addr, lon, lat := lr.get(rec, "address"), lr.get(rec, "lon"), lr.get(rec, "lat")
 	switch {
+	case addr != "" && (lon != "" || lat != ""):
+		lr.bad(line, "a pin names both an address (%q) and lon, lat (%q, %q): give one, the address or the point", addr, lon, lat)
+		return p, false
 	case addr != "":
 		p.Address = addr
 		var towns []string
@@ -239,10 +269,14 @@ func (lr *locksReader) pin(rec []string, line int, level dataset.Level, j int) (
 			lr.bad(line, "address %q matches no household (pin by a compound, village group or house address of households.csv, or by lon,lat)", addr)
 			return p, false
 		}
-	case lon != "" && lat != "":
+	case lon != "" || lat != "":
+		if lon == "" || lat == "" {
+			lr.bad(line, "a pin by a point needs both lon and lat (lon %q, lat %q)", lon, lat)
+			return p, false
+		}
 		x, err1 := strconv.ParseFloat(lon, 64)
 		y, err2 := strconv.ParseFloat(lat, 64)
-		if err1 != nil || err2 != nil || x < 73 || x > 136 || y < 3 || y > 54 {
+		if err1 != nil || err2 != nil || !(x >= 73 && x <= 136 && y >= 3 && y <= 54) { // NaN is refused too
 			lr.bad(line, "lon %q, lat %q: want WGS84 decimal degrees in China (lon 73–136, lat 3–54)", lon, lat)
 			return p, false
 		}
@@ -255,10 +289,28 @@ func (lr *locksReader) pin(rec []string, line int, level dataset.Level, j int) (
 	return p, true
 }
 
-// check finds the problems between rows: pins to closed sections, shared
-// zones of one school or with a closed section.
+// check finds the problems between rows: every public section of a level
+// closed, pins to closed sections, shared zones of one school or with a
+// closed section.
 func (lr *locksReader) check() {
 	ds, l := lr.ds, lr.l
+	// Closing every public section of a level leaves its entrants no zone.
+	for _, level := range dataset.Levels {
+		line, ok := lr.lastClosed[level]
+		if !ok {
+			continue
+		}
+		open := 0
+		for j := range ds.Schools {
+			if s := &ds.Schools[j]; s.Public && s.HasLevel(level) && !l.IsClosed(level, j) {
+				open++
+			}
+		}
+		if open == 0 {
+			lr.bad(line, "the locks close every public %s section (%d): the %s entrants would have no zone; keep at least one open",
+				level, len(l.Closed[level]), level)
+		}
+	}
 	for _, p := range l.Pins {
 		if l.IsClosed(p.Level, p.School) {
 			lr.bad(p.Line, "pin to %s, which the locks close to %s entrants", ds.Schools[p.School].ID, p.Level)

@@ -25,6 +25,17 @@ func TestReadLocksProblems(t *testing.T) {
 		{"pin without place", "level,school_id,lock,address\nprimary,w,pin,\n", "locks.csv:2: a pin needs an address or lon and lat"},
 		{"bad point", "level,school_id,lock,lon,lat\nprimary,w,pin,44.19,86.9\n", "locks.csv:2: lon \"44.19\", lat \"86.9\""},
 		{"pin to a closed school", "level,school_id,lock,address\nprimary,e,closed,\nprimary,e,pin,呼图壁镇园林路3号\n", "locks.csv:3: pin to e, which the locks close"},
+		// issue 17, item 9
+		{"NaN pin", "level,school_id,lock,lon,lat\nprimary,w,pin,NaN,44.19\n", `locks.csv:2: lon "NaN", lat "44.19": want WGS84`},
+		{"infinite pin", "level,school_id,lock,lon,lat\nprimary,w,pin,86.9,+Inf\n", `locks.csv:2: lon "86.9", lat "+Inf": want WGS84`},
+		{"half a point", "level,school_id,lock,lon,lat\nprimary,w,pin,86.9,\n", "locks.csv:2: a pin by a point needs both lon and lat"},
+		{"CSV error on the first row", "level,school_id,lock,address\nprimary,w,pin,园林\"路3号\n", "locks.csv:2: bare \" in non-quoted-field"},
+		{"CSV error on a later row", "level,school_id,lock,address\nprimary,w,closed,\njunior,w,closed,\nprimary,e,pin,园林\"路3号\n", "locks.csv:4: bare \""},
+		{"open quote", "level,school_id,lock,address\nprimary,w,closed,\nprimary,e,pin,\"园林路3号\njunior,e,closed,\n", "locks.csv:3: extraneous or missing \" in quoted-field (the quoted field opened here is still open at line 4)"},
+		{"CSV error in the header", "level,\"school_id,lock\n", "locks.csv:1: extraneous or missing"},
+		{"duplicate column", "level,school_id,lock,address,address\nprimary,w,pin,呼图壁镇园林路3号,\n", "locks.csv:1: column address appears twice (columns 4 and 5): keep one"},
+		{"address and point", "level,school_id,lock,address,lon,lat\nprimary,w,pin,呼图壁镇园林路3号,86.9,44.19\n", `locks.csv:2: a pin names both an address ("呼图壁镇园林路3号") and lon, lat ("86.9", "44.19")`},
+		{"every primary section closed", "level,school_id,lock\nprimary,w,closed\njunior,w,closed\nprimary,e,closed\n", "locks.csv:4: the locks close every public primary section (2)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -135,11 +146,29 @@ func FuzzReadLocks(f *testing.F) {
 	f.Add("level,school_id,lock,lon,lat\nprimary,w,pin,86.9,44.19\njunior,e,closed,,\n")
 	f.Add("level,school_id,lock,zone_id\nprimary,w,share,城区\nprimary,e,share,城区\n")
 	f.Add("level,school_id,lock\n\"primary,w\n")
+	f.Add("level,school_id,lock,lon,lat\nprimary,w,pin,NaN,44.19\n")
+	f.Add("level,school_id,lock,address,address\nprimary,w,pin,呼图壁镇园林路3号,\n")
+	f.Add("level,school_id,lock,address,lon,lat\nprimary,w,pin,呼图壁镇园林路3号,86.9,44.19\n")
+	f.Add("level,school_id,lock\nprimary,w,closed\nprimary,e,closed\n")
+	f.Add("level,school_id,lock,address\nprimary,w,closed,\njunior,w,closed,\nprimary,e,pin,园林\"路3号\n")
 	f.Fuzz(func(t *testing.T, body string) {
 		locks, err := engine.ReadLocks(strings.NewReader(body), "locks.csv", ds)
 		if err == nil {
 			if locks == nil {
 				t.Fatal("no locks and no error")
+			}
+			// What the reader accepts is whole: a pin by a point in
+			// China (never NaN), never both an address and a point, and
+			// an open public section left at each level.
+			for _, p := range locks.Pins {
+				if p.Loc != nil && (p.Address != "" || !(p.Loc[0] >= 73 && p.Loc[0] <= 136 && p.Loc[1] >= 3 && p.Loc[1] <= 54)) {
+					t.Errorf("line %d: pin %+v accepted", p.Line, p)
+				}
+			}
+			for _, level := range dataset.Levels {
+				if len(locks.Closed[level]) == len(ds.Schools) {
+					t.Errorf("every %s section closed, accepted", level)
+				}
 			}
 			return
 		}
