@@ -5,7 +5,10 @@ import (
 	"math"
 	"sort"
 
+	"github.com/paulmach/orb"
+
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/zones"
 )
 
 // Metrics is metrics.json: the figures of a run's target year, per docs/dataset-format.md
@@ -204,13 +207,18 @@ func (r *Result) Metrics() Metrics {
 			}
 		}
 		counted := map[int]bool{} // a multi-school zone counts once
+		var levelZones []orb.MultiPolygon
 		for k := range lr.Zoned {
 			if lr.Zones[k] == nil || counted[lr.ZoneOf(k)] {
 				continue
 			}
 			counted[lr.ZoneOf(k)] = true
 			lm.Zones++
-			if len(lr.Zones[k]) == 1 {
+			levelZones = append(levelZones, lr.Zones[k])
+		}
+		// One polygon, or one and whole detached parts of the county.
+		for _, one := range zones.OnePiece(levelZones) {
+			if one {
 				lm.ContiguousZones++
 			}
 		}

@@ -19,7 +19,10 @@ import (
 // those it joins without making a new part of them. A stray no zone can take
 // so stays, unless it is a sliver (under one fine cell, about 0.015 km² at
 // resolution 10), which is dropped, so that a zone stays one polygon: no home
-// is in it, and the zones still cover the area to far better than 0.1%.
+// is in it, and the zones still cover the area to far better than 0.1%. A
+// stray that touches no zone and no other part of its own is a detached part
+// of the county (an islet, an exclave) and stays whatever its size: the
+// zones cover every part of the county (OnePiece counts it as one piece).
 func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
 	sliver := 0.0
 	if len(us.Units) > 0 {
@@ -35,18 +38,19 @@ func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
 			continue
 		}
 		var keep orb.MultiPolygon
-		var strays []orb.Polygon
-		for _, part := range zs[j] {
+		var strays []int // indexes in zs[j]
+		for i, part := range zs[j] {
 			if us.holdsFineCell(part, members[j]) {
 				keep = append(keep, part)
 			} else {
-				strays = append(strays, part)
+				strays = append(strays, i)
 			}
 		}
 		if len(keep) == 0 {
 			continue // a zone of open land only: nothing to anchor to
 		}
-		for _, part := range strays {
+		for _, i := range strays {
+			part := zs[j][i]
 			ks, err := touchingAll(part, zs, j)
 			if err != nil {
 				return err
@@ -63,7 +67,7 @@ func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
 					break
 				}
 			}
-			if !taken && planar.Area(part) >= sliver {
+			if !taken && (planar.Area(part) >= sliver || len(ks) == 0 && detachedPart(zs[j], i, zs, j)) {
 				keep = append(keep, part)
 			}
 		}
