@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
@@ -35,7 +36,7 @@ func geoPackagePath(path string) (file, layer string, ok bool) {
 // readGeoPackage reads a plan from a GeoPackage layer (see Read), its
 // zones' schools checked against ds when not nil. A GeoPackage has no
 // lines: its problems name the file, the layer and the feature.
-func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error) {
+func readGeoPackage(path, file, layer string, ds *dataset.Dataset, fix bool) (*Plan, error) {
 	// Only zone layers are read, and no more features than a plan can
 	// have: one zone per level and school.
 	most, why := MaxZones, "planfile.MaxZones"
@@ -125,11 +126,23 @@ func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error
 		default:
 			return nil, fail("geometry %T (accepted: Polygon, MultiPolygon)", ft.Geometry)
 		}
+		fixed, msg, err := dataset.ValidPolygons(mp, geo.WGS84, fix)
+		switch {
+		case err != nil:
+			return nil, fail("%v", err)
+		case fixed == nil:
+			return nil, fail("%s: correct it, or run with --fix-geometry to repair it (GEOS MakeValid)", msg)
+		case msg != "":
+			p.Warnings = append(p.Warnings, dataset.Problem{File: file + ":" + chosen.Name, Line: k + 1,
+				Msg: fmt.Sprintf("feature %d: %s: repaired (--fix-geometry, GEOS MakeValid)", k+1, msg)})
+		}
+		mp = fixed
 		if prev, dup := first[key{lv, id}]; dup {
 			return nil, fail("second %s zone of school %q (first at feature %d)", lv, id, prev)
 		}
 		first[key{lv, id}] = k + 1
-		p.Zones = append(p.Zones, dataset.Zone{Level: lv, SchoolID: id, ZoneID: text(ft, "zone_id"), Geometry: mp})
+		// Line: a GeoPackage has no lines; its features are numbered.
+		p.Zones = append(p.Zones, dataset.Zone{Level: lv, SchoolID: id, ZoneID: text(ft, "zone_id"), Geometry: mp, Line: k + 1})
 	}
 	if len(p.Zones) == 0 {
 		return nil, fmt.Errorf("%s:%s: no zones", file, chosen.Name)
@@ -138,6 +151,9 @@ func readGeoPackage(path, file, layer string, ds *dataset.Dataset) (*Plan, error
 		if errs := CheckSchools(p.Name, p.Zones, ds); len(errs) > 0 {
 			return nil, errors.Join(errs...)
 		}
+	}
+	if err := p.overlaps(ds); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -38,6 +39,12 @@ type Plan struct {
 	// ZonesFile, DescriptionsFile and MetricsFile name the files read, as
 	// the problems do; "" for a file not read.
 	ZonesFile, DescriptionsFile, MetricsFile string
+	// Warnings are what was read but is worth knowing, as FILE:LINE:
+	// message: the zones' polygons repaired (Options.FixGeometry) and,
+	// with Options.Dataset, the zones that overlap with the households in
+	// both (dataset.ZoneOverlaps), as the dataset's zones in force are
+	// warned of.
+	Warnings []dataset.Problem
 }
 
 // Year is the school year of the plan's metrics.json; 0 without one.
@@ -66,6 +73,15 @@ type Options struct {
 	// MetricsBesideFile reads, for a zones.geojson file given on its own,
 	// the metrics.json of its folder, when there is one.
 	MetricsBesideFile bool
+	// FixGeometry repairs an invalid polygon with GEOS's MakeValid (a
+	// warning) instead of refusing it (dataset.ValidPolygons); it is on
+	// too when Dataset was loaded with dataset.WithFixGeometry.
+	FixGeometry bool
+}
+
+// fixGeometry reports whether invalid polygons are repaired.
+func (o Options) fixGeometry() bool {
+	return o.FixGeometry || o.Dataset != nil && o.Dataset.FixGeometry
 }
 
 // Files are the bytes of a plan folder's files, nil for a file absent, and
@@ -83,7 +99,7 @@ type Files struct {
 // the fields level and school_id (and optionally zone_id).
 func Read(path string, opt Options) (*Plan, error) {
 	if file, layer, ok := geoPackagePath(path); ok {
-		return readGeoPackage(path, file, layer, opt.Dataset)
+		return readGeoPackage(path, file, layer, opt.Dataset, opt.fixGeometry())
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -164,11 +180,15 @@ func Parse(f Files, opt Options) (*Plan, error) {
 	p := &Plan{}
 	if f.Zones != nil {
 		p.ZonesFile = nameOr(f.ZonesName, engine.ZonesFile)
-		zs, err := dataset.ReadZones(f.Zones, p.ZonesFile, opt.Dataset, opt.CRS)
+		zs, warns, err := dataset.ReadZonesWarn(f.Zones, p.ZonesFile, opt.Dataset, opt.CRS, dataset.WithFixGeometry(opt.fixGeometry()))
 		if err != nil {
 			return nil, err
 		}
 		p.Zones = zs
+		p.Warnings = warns
+		if err := p.overlaps(opt.Dataset); err != nil {
+			return nil, err
+		}
 	}
 	if f.Descriptions != nil && opt.Descriptions {
 		p.DescriptionsFile = nameOr(f.DescriptionsName, engine.DescriptionsFile)
@@ -280,4 +300,19 @@ func nameOr(name, def string) string {
 		return def
 	}
 	return name
+}
+
+// overlaps adds to the plan's warnings its zones that overlap
+// (dataset.OverlapWarnings), with the households of ds in both; nothing
+// without a dataset.
+func (p *Plan) overlaps(ds *dataset.Dataset) error {
+	if ds == nil {
+		return nil
+	}
+	ws, err := dataset.OverlapWarnings(p.ZonesFile, p.Zones, ds.Households)
+	if err != nil {
+		return fmt.Errorf("planfile: %w", err)
+	}
+	p.Warnings = append(p.Warnings, ws...)
+	return nil
 }
