@@ -11,8 +11,9 @@ import (
 
 // LoadDirContext is LoadDir that stops when ctx is done (see LoadContext).
 // A folder that does not exist, or is not a folder, is one problem naming
-// it ("FOLDER: folder not found") rather than a missing file each.
-func LoadDirContext(ctx context.Context, dir string) (*Dataset, error) {
+// it ("FOLDER: folder not found") rather than a missing file each. opts
+// are Load's, after WithDisplayDir(dir).
+func LoadDirContext(ctx context.Context, dir string, opts ...Option) (*Dataset, error) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -22,7 +23,7 @@ func LoadDirContext(ctx context.Context, dir string) (*Dataset, error) {
 	case !fi.IsDir():
 		return nil, Problems{{File: dir, Msg: "not a folder: --data takes the dataset folder, not one of its files"}}
 	}
-	return LoadContext(ctx, os.DirFS(dir), WithDisplayDir(dir))
+	return LoadContext(ctx, os.DirFS(dir), append([]Option{WithDisplayDir(dir)}, opts...)...)
 }
 
 // LoadContext is Load that stops when ctx is done: it then returns at once
