@@ -29,13 +29,18 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := newRoot(os.Stdout, os.Stderr).ExecuteContext(ctx)
+	root := newRoot(os.Stdout, os.Stderr)
+	err := root.ExecuteContext(ctx)
+	// Through the command's stderr, which clears a progress line left on
+	// the terminal (progress.go).
+	stderr := root.ErrOrStderr()
+	fmt.Fprint(stderr, "")
 	if err != nil {
 		var ex exitError
 		if errors.As(err, &ex) {
 			os.Exit(ex.code)
 		}
-		fmt.Fprintln(os.Stderr, "zoning:", err)
+		fmt.Fprintln(stderr, "zoning:", err)
 		os.Exit(1)
 	}
 }

@@ -19,13 +19,18 @@ type app struct {
 	configFile     string
 	dataDir        string
 	quiet          bool
+	verbose        bool
+	// progress is the progress line on a terminal (progress.go): stdout
+	// and stderr clear it before each write.
+	progress *progress
 	// flags are the running command's flags (set before it runs), for the
 	// checks that need the dataset's base year (checkYearFlags).
 	flags *pflag.FlagSet
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdout: stdout, stderr: stderr}
+	p := newProgress(stderr)
+	a := &app{stdout: p.writer(stdout), stderr: p.writer(stderr), progress: p}
 	root := &cobra.Command{
 		Use:   "zoning",
 		Short: "Enrollment zoning and student allocation (义务教育招生划片与学位分配)",
@@ -40,15 +45,19 @@ configuration value: see 'zoning config'. The files read and written: docs/datas
 		// Every numeric flag is checked before any work (flags.go).
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			a.flags = cmd.Flags()
+			if a.quiet && a.verbose {
+				return fmt.Errorf("zoning: -q prints no progress and -v every log line: give one")
+			}
 			return checkFlags(cmd.Flags())
 		},
 	}
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configFile, "config", "", "configuration file (YAML); ZONING_* environment variables override it")
 	pf.StringVar(&a.dataDir, "data", "", "dataset folder (docs/dataset-format.md); default: the embedded synthetic Hutubi County")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "print no progress")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "print the engine's log lines (slog) instead of the one progress line shown on a terminal")
 	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd(), a.compareCmd())
 	return root
 }
@@ -66,12 +75,17 @@ func (a *app) config() (config.Config, error) {
 	return c, nil
 }
 
-// logger returns the progress logger: to stderr unless --quiet.
+// logger returns the progress logger: nothing with -q, the engine's log
+// lines on stderr with -v, else one progress line on a terminal (and
+// nothing elsewhere), warnings printed either way (progress.go).
 func (a *app) logger() *slog.Logger {
-	if a.quiet {
+	switch {
+	case a.quiet:
 		return slog.New(slog.DiscardHandler)
+	case a.verbose:
+		return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	return slog.New(progressHandler{p: a.progress})
 }
 
 // configAndData loads the configuration in force and the dataset it names.
