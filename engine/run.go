@@ -69,8 +69,10 @@ type LevelResult struct {
 	HomeZone []int
 	// Overlapping counts the households that two zones of a given plan
 	// hold (its polygons overlap there; the first zone counts); 0 for a
-	// redraw.
+	// redraw. Overlaps are those zones and households
+	// (dataset.ZoneOverlaps, as the loader warns of the zones in force).
 	Overlapping int
+	Overlaps    []dataset.Overlap
 	// LowerBoundM is the transportation-problem optimum of the mean distance
 	// in metres, nil when entrants exceed the intake capacity.
 	LowerBoundM *float64
@@ -118,6 +120,16 @@ func (lr *LevelResult) ZoneInForce(u int) (z int, ok bool) {
 		return -1, true
 	}
 	return lr.Problem.Current[u], true
+}
+
+// WhatIf returns the level's plan as the planner's what-if sees it (see
+// zones.WhatIf); nil for a level without a plan of its units.
+func (lr *LevelResult) WhatIf() *zones.WhatIf {
+	if lr.Problem == nil || lr.Problem.Units == nil || len(lr.Plan.UnitSchool) != len(lr.Problem.Units.Units) ||
+		len(lr.Plan.UnitSchool) == 0 {
+		return nil
+	}
+	return zones.NewWhatIf(lr.Problem, &lr.Plan)
 }
 
 // ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless
@@ -681,6 +693,7 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 	lr.Zones = make([]orb.MultiPolygon, len(lr.Zoned))
 	var polys []orb.MultiPolygon
 	var zoneOf []int
+	var used []dataset.Zone
 	for _, z := range fixed {
 		if z.Level != lr.Level {
 			continue
@@ -690,6 +703,7 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 			continue
 		}
 		lr.Zones[k] = append(lr.Zones[k], z.Geometry...)
+		used = append(used, z)
 		polys = append(polys, z.Geometry)
 		zoneOf = append(zoneOf, lr.Group[k])
 	}
@@ -710,18 +724,21 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 		return fmt.Errorf("plan: %w", err)
 	}
 	for h := range lr.HomeZone {
-		hit := idx.Locate(r.Homes[h].Loc)
-		if len(hit) == 0 {
-			continue
-		}
-		lr.HomeZone[h] = zoneOf[hit[0]]
-		for _, k := range hit[1:] {
-			if zoneOf[k] != zoneOf[hit[0]] {
-				lr.Overlapping++ // in two zones: the plan's polygons overlap here
-				break
-			}
+		if hit := idx.Locate(r.Homes[h].Loc); len(hit) > 0 {
+			lr.HomeZone[h] = zoneOf[hit[0]]
 		}
 	}
+	// In two zones: the plan's polygons overlap there.
+	if lr.Overlaps, err = dataset.ZoneOverlaps(used, ds.Households); err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	in := map[int]bool{}
+	for _, o := range lr.Overlaps {
+		for _, h := range o.Households {
+			in[h] = true
+		}
+	}
+	lr.Overlapping = len(in)
 	for u := range r.Units.Units {
 		plan.UnitSchool[u] = unitZone(&r.Units.Units[u], func(h int) int { return lr.HomeZone[h] }, func(p orb.Point) int {
 			if hit := idx.Locate(p); len(hit) > 0 {

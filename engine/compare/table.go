@@ -326,6 +326,10 @@ type Warning struct {
 	Kind       string        // WarnUncovered, WarnOverlap, WarnIgnored or WarnGrowth
 	Level      dataset.Level // "" for WarnIgnored
 	Households int           // WarnUncovered, WarnOverlap
+	// Overlaps are, for WarnOverlap, the zones that overlap and the
+	// households in both (dataset.ZoneOverlaps, as the loader and the
+	// plan readers warn of them).
+	Overlaps []dataset.Overlap
 	Zones      []string      // WarnIgnored: the zones left out (Outcome.Ignored)
 	Growth     *Growth       // WarnGrowth
 }
@@ -336,8 +340,12 @@ func (w Warning) String() string {
 	case WarnUncovered:
 		return fmt.Sprintf("%s: %d households are in no %s zone", w.Plan.Plan.Name, w.Households, w.Level)
 	case WarnOverlap:
-		return fmt.Sprintf("%s: %d households are in two %s zones (the zones overlap; the first in the file counts)",
+		s := fmt.Sprintf("%s: %d households are in two %s zones (the zones overlap; the first in the file counts)",
 			w.Plan.Plan.Name, w.Households, w.Level)
+		for _, o := range w.Overlaps {
+			s += "; " + o.Problem("", w.Plan.Result.Dataset.Households).Msg
+		}
+		return s
 	case WarnGrowth:
 		g := w.Growth
 		s := w.Plan.Result.Dataset.Schools[g.School]
@@ -382,7 +390,7 @@ func (c *Comparison) Warnings() []Warning {
 				out = append(out, Warning{Plan: o, Kind: WarnUncovered, Level: l, Households: n})
 			}
 			if lr := o.Result.Level(l); lr != nil && lr.Overlapping > 0 {
-				out = append(out, Warning{Plan: o, Kind: WarnOverlap, Level: l, Households: lr.Overlapping})
+				out = append(out, Warning{Plan: o, Kind: WarnOverlap, Level: l, Households: lr.Overlapping, Overlaps: lr.Overlaps})
 			}
 		}
 		if len(o.Ignored) > 0 {

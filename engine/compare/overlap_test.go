@@ -1,0 +1,45 @@
+package compare_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
+)
+
+// TestOverlapDetails: compare's warning of overlapping zones names the
+// zones and the households in both, through dataset.ZoneOverlaps as the
+// loader and the plan readers do.
+func TestOverlapDetails(t *testing.T) {
+	tw := handmade()
+	overlap := zonesSplitAt(lineForce)
+	overlap[0].Geometry = rect(86.87, 86.915) // A's primary zone reaches over 天山花园
+	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
+		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var both []int
+	for h, hh := range tw.DS.Households {
+		if hh.Loc[0] > lineForce && hh.Loc[0] < 86.915 {
+			both = append(both, h)
+		}
+	}
+	for _, w := range c.Warnings() {
+		if w.Kind != compare.WarnOverlap {
+			continue
+		}
+		if len(w.Overlaps) != 1 || len(w.Overlaps[0].Households) != len(both) || w.Overlaps[0].Level != dataset.Primary {
+			t.Fatalf("overlaps %+v, want one of primary with %d households", w.Overlaps, len(both))
+		}
+		first := tw.DS.Households[both[0]]
+		if s := w.String(); !strings.Contains(s, "overlap: ") || !strings.Contains(s, first.ID+` "`+first.Address+`"`) {
+			t.Errorf("warning %q names neither the zones nor household %s", s, first.ID)
+		}
+		return
+	}
+	t.Fatal("no overlap warning")
+}
