@@ -80,7 +80,7 @@ Nothing is written when a plan or the dataset has a problem.`,
 			if err != nil {
 				return fmt.Errorf("compare: --pdf: %w", err)
 			}
-			c, ds, err := a.configAndData()
+			c, ds, err := a.configAndData(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -50,7 +50,7 @@ up to 5 candidates and exits 1. Without --plan the dataset's job runs first (som
 			if err != nil {
 				return err
 			}
-			c, ds, err := a.configAndData()
+			c, ds, err := a.configAndData(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -57,7 +57,7 @@ outputs name children by id: for planners and inspectors only.
 			if c.Out == "" {
 				c.Out = out
 			}
-			ds, err := a.load(c)
+			ds, err := a.load(cmd.Context(), c)
 			if err != nil {
 				return err
 			}

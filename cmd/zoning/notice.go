@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -70,7 +71,7 @@ zone of a level is left out of that level's text, with a warning saying how many
 			if planPath == "" {
 				return errors.New("notice: give --plan DIR (a run's output folder) or --plan FILE (a zones.geojson)")
 			}
-			doc, err := a.noticeOf(planPath, levels)
+			doc, err := a.noticeOf(cmd.Context(), planPath, levels)
 			if err != nil {
 				return err
 			}
@@ -100,7 +101,7 @@ zone of a level is left out of that level's text, with a warning saying how many
 
 // noticeOf reads the plan at path (a folder or a zones.geojson file) into
 // the notice's document, with the levels given (all when nil).
-func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
+func (a *app) noticeOf(ctx context.Context, path string, levels []string) (notice.Document, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return notice.Document{}, fmt.Errorf("notice: --plan: %w", err)
@@ -125,7 +126,7 @@ func (a *app) noticeOf(path string, levels []string) (notice.Document, error) {
 	if err != nil {
 		return notice.Document{}, err
 	}
-	ds, err := a.load(c)
+	ds, err := a.load(ctx, c)
 	if err != nil {
 		return notice.Document{}, err
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -88,38 +90,46 @@ func (a *app) logger() *slog.Logger {
 	return slog.New(progressHandler{p: a.progress})
 }
 
-// configAndData loads the configuration in force and the dataset it names.
-func (a *app) configAndData() (config.Config, *dataset.Dataset, error) {
+// configAndData loads the configuration in force and the dataset it names,
+// stopping when ctx is done.
+func (a *app) configAndData(ctx context.Context) (config.Config, *dataset.Dataset, error) {
 	c, err := a.config()
 	if err != nil {
 		return c, nil, err
 	}
-	ds, err := a.load(c)
+	ds, err := a.load(ctx, c)
 	return c, ds, err
 }
 
-// load reads the dataset named by the configuration, or the embedded default.
+// load reads the dataset named by the configuration, or the embedded default,
+// stopping when ctx is done (the command's context: SIGINT or SIGTERM).
 // Problems are printed one a line as FILE:LINE: message, and the command
-// then fails with exit code 2.
-func (a *app) load(c config.Config) (*dataset.Dataset, error) {
+// then fails with exit code 2; warnings are printed as FILE:LINE: warning:
+// message, and the command goes on.
+func (a *app) load(ctx context.Context, c config.Config) (*dataset.Dataset, error) {
 	var (
 		ds  *dataset.Dataset
 		err error
 	)
 	if c.Data == "" {
-		ds, err = dataset.Load(data.Hutubi(), dataset.WithDisplayDir("(embedded)"))
+		ds, err = dataset.LoadContext(ctx, data.Hutubi(), dataset.WithDisplayDir("(embedded)"))
 	} else {
-		ds, err = dataset.LoadDir(c.Data)
+		ds, err = dataset.LoadDirContext(ctx, c.Data)
 	}
-	if err != nil {
+	var probs dataset.Problems
+	if errors.As(err, &probs) {
 		fmt.Fprintln(a.stderr, err)
 		return nil, exitError{2}
+	}
+	if err != nil {
+		return nil, err
 	}
 	if err := checkYearFlags(a.flags, ds.Meta.BaseYear); err != nil {
 		return nil, err
 	}
 	for _, w := range ds.Warnings {
-		fmt.Fprintln(a.stderr, "warning:", w)
+		w.Msg = "warning: " + w.Msg
+		fmt.Fprintln(a.stderr, w)
 	}
 	return ds, nil
 }
@@ -164,7 +174,7 @@ func (a *app) validateCmd() *cobra.Command {
   zoning validate            # the embedded default`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, ds, err := a.configAndData()
+			c, ds, err := a.configAndData(cmd.Context())
 			if err != nil {
 				return err
 			}

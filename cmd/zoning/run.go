@@ -124,7 +124,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 			return err
 		}
 	}
-	ds, err := a.load(c)
+	ds, err := a.load(cmd.Context(), c)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ SIGTERM shuts down gracefully.`,
   zoning serve --data ./mycounty --plan ./mycounty-out --rate 20`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, ds, err := a.configAndData()
+			c, ds, err := a.configAndData(cmd.Context())
 			if err != nil {
 				return err
 			}

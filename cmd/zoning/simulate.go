@@ -80,7 +80,7 @@ and prints a year-by-year summary naming what still fails in the evaluation year
 }
 
 func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
-	c, ds, err := a.configAndData()
+	c, ds, err := a.configAndData(cmd.Context())
 	if err != nil {
 		return err
 	}

@@ -65,6 +65,10 @@ func (a *app) countyScenario(c config.Config, ds *dataset.Dataset, f *worldFlags
 			fmt.Fprintf(a.stderr, "note: %s not found: the campuses as they stand (--scenario FILE takes a plan)\n", file)
 			return nil, nil
 		}
+		if err := dataset.CheckRegular(file); err != nil {
+			fmt.Fprintln(a.stderr, err)
+			return nil, exitError{2}
+		}
 	}
 	// "" is the embedded plan.
 	return a.scenario(file, &simFlags{delay: f.delay, skip: f.skip}, ds)

@@ -156,3 +156,16 @@ func (l *loader) noFolder() bool {
 	}
 	return true
 }
+
+// CheckRegular returns, for a file at path that exists and is not a
+// regular file (a named pipe, a device, a folder), the problem
+// "PATH: not a regular file (…)" as Problems, so that a caller reading a
+// file beside a dataset (plan.yaml) need not block on it; nil otherwise: a
+// missing file is the caller's to judge.
+func CheckRegular(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return Problems{{File: path, Msg: notRegular{fi.Mode()}.Error()}}
+}
