@@ -93,8 +93,8 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 			return nil, fmt.Errorf("service: zones of %s: %w", lr.Level, err)
 		}
 		w.zones[string(lr.Level)] = b
-		if lr.Problem != nil && len(lr.Plan.UnitSchool) > 0 {
-			w.whatif[lr.Level] = newWhatIfBase(res, lr)
+		if wi := lr.WhatIf(); wi != nil {
+			w.whatif[lr.Level] = newWhatIfBase(res, lr, wi)
 		}
 	}
 	fc := geojson.NewFeatureCollection()
@@ -329,8 +329,8 @@ func (s *Server) whatIf(w http.ResponseWriter, r *http.Request, web *Web) {
 		return
 	case req.Unit != nil:
 		u = *req.Unit
-		if u < 0 || u >= len(base.unitDemand) {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("unit: %d (accepted: 0..%d)", u, len(base.unitDemand)-1))
+		if u < 0 || u >= base.w.Units() {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("unit: %d (accepted: 0..%d)", u, base.w.Units()-1))
 			return
 		}
 	case req.Lon != nil && req.Lat != nil:

@@ -8,34 +8,18 @@ import (
 	"github.com/hutubi-edu/zoning/zones"
 )
 
-// whatIfBase is one level's plan as the what-if sees it: per zone its load
-// and capacity, per unit its entrants, and the entrant-weighted distance
-// sum of the plan. Read-only once built.
+// whatIfBase is one level's plan as the what-if sees it (zones.WhatIf:
+// per zone its load and capacity, per unit its entrants, the entrants'
+// distances), with the schools of each zone. Read-only once built.
 type whatIfBase struct {
-	res        *engine.Result
-	lr         *engine.LevelResult
-	p          *zones.Problem
-	plan       []int // UnitSchool of the plan: unit → zone (index into p.Schools), -1 none
-	unitDemand []int
-	load       []int
-	demand     int     // entrants of the level in zoned units
-	distSum    float64 // Σ entrants × distance to their zone's school, metres
-	zoneOf     map[string]int
+	res    *engine.Result
+	lr     *engine.LevelResult
+	w      *zones.WhatIf
+	zoneOf map[string]int
 }
 
-func newWhatIfBase(res *engine.Result, lr *engine.LevelResult) *whatIfBase {
-	p := lr.Problem
-	b := &whatIfBase{res: res, lr: lr, p: p, plan: lr.Plan.UnitSchool, unitDemand: p.UnitDemand(),
-		load: lr.Plan.Load(p), zoneOf: map[string]int{}}
-	for h, d := range p.Demand {
-		if d == 0 {
-			continue
-		}
-		if z := b.plan[p.Units.HomeUnit[h]]; z >= 0 {
-			b.demand += d
-			b.distSum += float64(d) * p.Schools[z].DistanceM(p.Homes[h].Loc)
-		}
-	}
+func newWhatIfBase(res *engine.Result, lr *engine.LevelResult, wi *zones.WhatIf) *whatIfBase {
+	b := &whatIfBase{res: res, lr: lr, w: wi, zoneOf: map[string]int{}}
 	for z, members := range lr.Members {
 		for _, j := range members {
 			b.zoneOf[res.Dataset.Schools[j].ID] = z
@@ -79,25 +63,20 @@ type WhatIfLevel struct {
 	OverCapacity  int      `json:"over_capacity"`   // entrants beyond their zone's capacity
 }
 
-func (b *whatIfBase) figures(load []int, distSum float64, demand int) WhatIfLevel {
-	var fit, over int
-	for z, l := range load {
-		c := b.p.Schools[z].Capacity
-		fit += min(l, c)
-		over += max(0, l-c)
-	}
+func (b *whatIfBase) figures(f zones.Figures) WhatIfLevel {
+	fit, over := b.w.Fit(f)
 	var out WhatIfLevel
 	out.OverCapacity = over
-	if demand > 0 {
-		r := float64(fit) / float64(demand)
-		m := distSum / float64(demand)
+	if f.Demand > 0 {
+		r := float64(fit) / float64(f.Demand)
+		m := f.DistSumM / float64(f.Demand)
 		out.ZonedRatio, out.MeanDistanceM = &r, &m
 	}
 	return out
 }
 
 func (b *whatIfBase) school(z int, before, after []int) WhatIfSchool {
-	s := WhatIfSchool{Capacity: b.p.Schools[z].Capacity, LoadBefore: before[z], LoadAfter: after[z],
+	s := WhatIfSchool{Capacity: b.w.Capacity(z), LoadBefore: before[z], LoadAfter: after[z],
 		SchoolIDs: []string{}, Names: []string{}}
 	if z < len(b.lr.Members) {
 		for _, j := range b.lr.Members[z] {
@@ -123,42 +102,18 @@ func (b *whatIfBase) move(u int, id string) (WhatIfAnswer, error) {
 		slices.Sort(ids)
 		return WhatIfAnswer{}, fmt.Errorf("school_id: %q has no zone of level %s (accepted: %v)", id, b.lr.Level, ids)
 	}
-	from := b.plan[u]
-	after := slices.Clone(b.load)
-	dist := b.distSum
-	if from != to {
-		d := b.unitDemand[u]
-		if from >= 0 {
-			after[from] -= d
-		}
-		after[to] += d
-		for _, h := range b.p.Units.Units[u].Homes {
-			n := b.p.Demand[h]
-			if n == 0 {
-				continue
-			}
-			loc := b.p.Homes[h].Loc
-			dist += float64(n) * b.p.Schools[to].DistanceM(loc)
-			if from >= 0 {
-				dist -= float64(n) * b.p.Schools[from].DistanceM(loc)
-			}
-		}
-	}
-	before := b.figures(b.load, b.distSum, b.demand)
+	from := b.w.Zone(u)
+	now, moved := b.w.Before(), b.w.Move(u, to)
+	before := b.figures(now)
 	ans := WhatIfAnswer{Level: string(b.lr.Level), Unit: u, UnitName: b.res.UnitName(u), Before: before, After: before,
-		To: b.school(to, b.load, after)}
-	_, ans.Locked = b.p.Locks[u]
+		To: b.school(to, now.Load, moved.Load), Locked: b.w.Locked(u)}
 	if from >= 0 {
-		f := b.school(from, b.load, after)
+		f := b.school(from, now.Load, moved.Load)
 		ans.From = &f
 	}
 	if from != to {
-		ans.Moved = b.unitDemand[u]
-		afterDemand := b.demand
-		if from < 0 {
-			afterDemand += b.unitDemand[u]
-		}
-		ans.After = b.figures(after, dist, afterDemand)
+		ans.Moved = b.w.Entrants(u)
+		ans.After = b.figures(moved)
 	}
 	return ans, nil
 }
