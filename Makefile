@@ -3,12 +3,19 @@
 #               then the meeting pack comparing its redraw with the zones in force
 #               and the zones in words for the enrollment notice (招生公告)
 #   make test   set up, then vet and run every test
-GO       ?= go
+# Go 1.26 or newer: the go on PATH when recent enough, else /usr/local/go,
+# which setup installs from the official tarball (scripts/go.sh: Debian
+# bookworm's golang-go is 1.19).
+GO_VERSION ?= 1.26.8
+GO       ?= $(shell GO_VERSION=$(GO_VERSION) scripts/go.sh --find)
+# That Go's folder first on PATH, for gofmt and the tests that run go.
+WITH_GO   = PATH="$$(dirname "$$(command -v $(GO))"):$$PATH"
 BIN      := bin/zoning
 OUT      ?= out
-# Debian packages: GEOS for geo/geos (cgo), Chromium for screenshots and the
-# web page's browser test.
-APT_PKGS := libgeos-dev chromium fonts-wqy-microhei
+# Debian packages: GEOS for geo/geos (cgo), Chromium for screenshots, the
+# web page's browser test and compare.pdf, a Chinese font for them, GDAL's
+# ogrinfo for the GeoPackage test (geo/gpkg TestOGRInfo), curl to fetch Go.
+APT_PKGS := libgeos-dev chromium fonts-wqy-microhei gdal-bin curl ca-certificates
 GOFLAGS_TEST ?=
 
 .PHONY: run test setup build bench fmt vet clean
@@ -19,7 +26,7 @@ setup: .setup.stamp
 		echo "installing $(APT_PKGS)"; \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APT_PKGS); \
 	fi
-	$(GO) mod download
+	@GO="$$(GO_VERSION=$(GO_VERSION) scripts/go.sh)" && echo "using $$GO ($$($$GO version))" && "$$GO" mod download
 	@touch $@
 
 build: setup
@@ -31,12 +38,13 @@ run: build
 	./$(BIN) notice --plan $(OUT) --out $(OUT)/招生片区.txt
 
 vet: setup
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@unformatted=$$($(WITH_GO) gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
 
 test: vet
-	$(GO) test -race -timeout 15m $(GOFLAGS_TEST) ./...
+	$(WITH_GO) $(GO) test -race -timeout 15m $(GOFLAGS_TEST) ./...
 
 bench: setup
 	./scripts/bench.sh
