@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -103,6 +102,9 @@ Nothing is written when a plan or the dataset has a problem.`,
 				fmt.Fprintln(a.stderr, err)
 				return exitError{2}
 			}
+			for _, p := range plans {
+				a.warnings(p.Warnings)
+			}
 			start := time.Now()
 			cp, err := compare.Compare(cmd.Context(), ds, plans, compare.Options{Year: year, Config: c, Scenario: sc, Log: a.logger()})
 			if err != nil {
@@ -138,12 +140,7 @@ func loadPlans(ds *dataset.Dataset, args []string, crs geo.CRS) ([]*compare.Plan
 	var plans []*compare.Plan
 	var errs []error
 	for _, arg := range args {
-		path, name := arg, ""
-		if _, err := os.Stat(arg); err != nil {
-			if n, p, ok := strings.Cut(arg, "="); ok && n != "" && p != "" {
-				path, name = p, n
-			}
-		}
+		name, path := compare.PlanArg(arg, func(p string) bool { _, err := os.Stat(p); return err == nil })
 		load := func() (*compare.Plan, error) { return compare.Load(path, ds, crs) }
 		if path == compare.CurrentPlan {
 			load = func() (*compare.Plan, error) { return compare.InForce(ds, name) }

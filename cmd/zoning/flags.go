@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/hutubi-edu/zoning/engine/scenario"
 )
 
 // The ranges of the numeric flags, checked before any work
@@ -26,8 +28,6 @@ const (
 	// maxMigrantInflow: the extra migrant entrants at most double a
 	// year's grade-1 entrants.
 	maxMigrantInflow = 1.0
-	// maxDelay: --delay moves an event by at most the horizon.
-	maxDelay = horizonYears
 	// serve's bounds.
 	maxRate       = 1e6
 	maxBurst      = 1_000_000
@@ -90,13 +90,8 @@ func checkMigrantInflow(v float64) error {
 // checkDelays checks the YEARS of each --delay EVENT=YEARS.
 func checkDelays(delays []string) error {
 	for _, d := range delays {
-		id, n, ok := strings.Cut(d, "=")
-		years, err := strconv.Atoi(strings.TrimSpace(n))
-		if !ok || id == "" || err != nil {
-			return fmt.Errorf("zoning: --delay %q: want EVENT=YEARS, such as erzhong-relocate=2", d)
-		}
-		if years < -maxDelay || years > maxDelay {
-			return fmt.Errorf("zoning: --delay %q: want YEARS from %d to %d", d, -maxDelay, maxDelay)
+		if _, _, err := scenario.ParseDelay(d); err != nil {
+			return fmt.Errorf("zoning: --delay: %w", err)
 		}
 	}
 	return nil

@@ -109,7 +109,7 @@ func (a *app) noticeOf(ctx context.Context, path string, levels []string) (notic
 	if !st.IsDir() && strings.EqualFold(filepath.Ext(path), ".csv") {
 		return notice.Document{}, fmt.Errorf("notice: --plan %s: a file must be a zones.geojson (for zones.csv give its folder)", path)
 	}
-	pf, err := planfile.Read(path, planfile.Options{Descriptions: true, ZonesOptional: true, MetricsBesideFile: true})
+	pf, err := planfile.Read(path, planfile.Options{Descriptions: true, ZonesOptional: true, MetricsBesideFile: true, FixGeometry: a.fixGeometry})
 	var probs dataset.Problems
 	switch {
 	case errors.As(err, &probs) && probs[0].File == filepath.Join(path, engine.DescriptionsFile):
@@ -122,6 +122,7 @@ func (a *app) noticeOf(ctx context.Context, path string, levels []string) (notic
 		return notice.Document{}, fmt.Errorf("notice: %s has neither %s nor %s (give a run's output folder, or a zones.geojson file)",
 			path, engine.DescriptionsFile, engine.ZonesFile)
 	}
+	a.warnings(pf.Warnings)
 	c, err := a.config()
 	if err != nil {
 		return notice.Document{}, err

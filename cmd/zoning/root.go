@@ -21,6 +21,7 @@ type app struct {
 	configFile     string
 	dataDir        string
 	quiet          bool
+	fixGeometry    bool // --fix-geometry: dataset.WithFixGeometry
 	verbose        bool
 	// progress is the progress line on a terminal (progress.go): stdout
 	// and stderr clear it before each write.
@@ -59,6 +60,7 @@ configuration value: see 'zoning config'. The files read and written: docs/datas
 	pf.StringVar(&a.configFile, "config", "", "configuration file (YAML); ZONING_* environment variables override it")
 	pf.StringVar(&a.dataDir, "data", "", "dataset folder (docs/dataset-format.md); default: the embedded synthetic Hutubi County")
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "print no progress")
+	pf.BoolVar(&a.fixGeometry, "fix-geometry", false, "repair invalid polygons (a bow-tie, overlapping parts) of the boundary, the zones in force and the plans read, with GEOS MakeValid, each repair a warning, instead of refusing them")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "print the engine's log lines (slog) instead of the one progress line shown on a terminal")
 	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd(), a.compareCmd())
 	return root
@@ -112,9 +114,9 @@ func (a *app) load(ctx context.Context, c config.Config) (*dataset.Dataset, erro
 		err error
 	)
 	if c.Data == "" {
-		ds, err = dataset.LoadContext(ctx, data.Hutubi(), dataset.WithDisplayDir("(embedded)"))
+		ds, err = dataset.LoadContext(ctx, data.Hutubi(), dataset.WithDisplayDir("(embedded)"), dataset.WithFixGeometry(a.fixGeometry))
 	} else {
-		ds, err = dataset.LoadDirContext(ctx, c.Data)
+		ds, err = dataset.LoadDirContext(ctx, c.Data, dataset.WithFixGeometry(a.fixGeometry))
 	}
 	var probs dataset.Problems
 	if errors.As(err, &probs) {

@@ -27,7 +27,11 @@ import (
 // dataset's default job and takes its zones.
 func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, dir string, world *worldFlags) (*lookup.Plan, error) {
 	if dir != "" {
-		return lookup.LoadDir(dir, ds)
+		p, files, err := lookup.LoadDirFiles(dir, ds)
+		if err == nil {
+			a.warnings(files.Warnings)
+		}
+		return p, err
 	}
 	sc, err := a.countyScenario(c, ds, world)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -192,10 +191,9 @@ func (a *app) scenario(file string, f *simFlags, ds *dataset.Dataset) (*scenario
 		return nil, exitError{2}
 	}
 	for _, d := range f.delay {
-		id, n, ok := strings.Cut(d, "=")
-		years, perr := strconv.Atoi(n)
-		if !ok || perr != nil {
-			return nil, fmt.Errorf("--delay %q: want EVENT=YEARS, such as erzhong-relocate=2", d)
+		id, years, err := scenario.ParseDelay(d)
+		if err != nil {
+			return nil, fmt.Errorf("zoning: --delay: %w", err)
 		}
 		if err := sc.Delay(id, years); err != nil {
 			return nil, err

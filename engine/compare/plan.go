@@ -20,6 +20,9 @@ type Plan struct {
 	Path  string // as given
 	Year  int    // the school year of metrics.json in the folder; 0 when the plan does not say
 	Zones []dataset.Zone
+	// Warnings are the plan file's (planfile.Plan.Warnings): polygons
+	// repaired, zones that overlap, as FILE:LINE: message.
+	Warnings []dataset.Problem
 }
 
 // The plan that stands for the dataset's own zones in force: its word
@@ -87,7 +90,7 @@ func planOf(pf *planfile.Plan) (*Plan, error) {
 	if len(pf.Zones) == 0 {
 		return nil, fmt.Errorf("compare: %s: no zones", pf.ZonesFile)
 	}
-	return &Plan{Name: pf.Name, Path: pf.Path, Year: pf.Year(), Zones: pf.Zones}, nil
+	return &Plan{Name: pf.Name, Path: pf.Path, Year: pf.Year(), Zones: pf.Zones, Warnings: pf.Warnings}, nil
 }
 
 // planError words an error of planfile for the plan at path: each of its

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -180,7 +181,13 @@ func LoadDir(dir string, ds *dataset.Dataset) (*Plan, error) {
 // LoadDirFiles is LoadDir that also returns what the folder's files hold,
 // for the folder's other users (the server's web map), read once.
 func LoadDirFiles(dir string, ds *dataset.Dataset) (*Plan, *planfile.Plan, error) {
-	return load(os.DirFS(dir), ds)
+	p, pf, err := load(os.DirFS(dir), ds)
+	if pf != nil {
+		for i := range pf.Warnings { // named as the user knows them
+			pf.Warnings[i].File = filepath.Join(dir, filepath.FromSlash(pf.Warnings[i].File))
+		}
+	}
+	return p, pf, err
 }
 
 // Load is LoadDir on a file system rooted at the output folder.

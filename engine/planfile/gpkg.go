@@ -21,9 +21,24 @@ func IsGeoPackage(path string) bool {
 	return ok
 }
 
+// GeoPackagePath splits a plan's path FILE.gpkg or FILE.gpkg:LAYER (the
+// extension in any case) into the file and the layer ("" for none); ok is
+// false for any other path.
+func GeoPackagePath(path string) (file, layer string, ok bool) {
+	return geoPackagePath(path)
+}
+
 // geoPackagePath splits FILE.gpkg[:LAYER]; ok is false for other paths.
 func geoPackagePath(path string) (file, layer string, ok bool) {
-	lower := strings.ToLower(path)
+	// ASCII letters only, byte by byte, so that the indices of lower are
+	// those of path (strings.ToLower changes the length of invalid UTF-8).
+	b := []byte(path)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	lower := string(b)
 	if strings.HasSuffix(lower, ".gpkg") {
 		return path, "", true
 	}

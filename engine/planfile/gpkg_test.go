@@ -85,3 +85,82 @@ func TestGeoPackageFeaturesBounded(t *testing.T) {
 		t.Fatalf("ReadWith of one layer: %v, %+v", err, layers)
 	}
 }
+
+// FuzzGeoPackagePath: GeoPackagePath never panics; a path it takes is the
+// file (ending in .gpkg, in any case) alone, or the file, ":" and the
+// layer; any other path is not a GeoPackage.
+func FuzzGeoPackagePath(f *testing.F) {
+	for _, s := range []string{"plan.gpkg", "out/compare.GPKG:plan2_zones", "a.gpkg:b.gpkg:c", "zones.geojson", ".gpkg:", "x.gpkg.bak"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		file, layer, ok := planfile.GeoPackagePath(path)
+		if ok != planfile.IsGeoPackage(path) {
+			t.Fatalf("%q: GeoPackagePath %v, IsGeoPackage %v", path, ok, !ok)
+		}
+		if !ok {
+			if file != "" || layer != "" || strings.HasSuffix(strings.ToLower(path), ".gpkg") {
+				t.Fatalf("%q: not a GeoPackage, but %q %q", path, file, layer)
+			}
+			return
+		}
+		if !strings.HasSuffix(strings.ToLower(file), ".gpkg") {
+			t.Fatalf("%q: file %q", path, file)
+		}
+		if back := file + ":" + layer; layer == "" && file != path && back != path || layer != "" && back != path {
+			t.Fatalf("%q: file %q layer %q", path, file, layer)
+		}
+	})
+}
+
+// FuzzReadGeoPackage: compare's GeoPackage plan loader (planfile.Read of
+// FILE.gpkg[:LAYER]) on a layer of two features with any fields never
+// panics; what it accepts has known levels, a school each, no (level,
+// school) twice, and only the dataset's schools and sections.
+func FuzzReadGeoPackage(f *testing.F) {
+	f.Add("zones", "", "primary", "A", "junior", "A", "z1", true)
+	f.Add("zones", "zones", "primary", "A", "primary", "A", "", true)
+	f.Add("plan2_zones", "other", " Primary ", "B", "初中", "C", "", false)
+	f.Add("z", "", "junior", "", "primary", "3", "x", false)
+	f.Fuzz(func(t *testing.T, name, layer, level1, school1, level2, school2, zoneID string, withDataset bool) {
+		if name == "" || strings.ContainsAny(name, "\x00\"") {
+			return // a layer needs a name SQLite can hold
+		}
+		ring := orb.Ring{{86.8, 44.1}, {86.9, 44.1}, {86.9, 44.2}, {86.8, 44.1}}
+		l := gpkg.Layer{Name: name, GeometryType: "MULTIPOLYGON",
+			Fields: []gpkg.Field{{Name: "level", Type: gpkg.Text}, {Name: "school_id", Type: gpkg.Text}, {Name: "zone_id", Type: gpkg.Text}},
+			Features: []gpkg.Feature{
+				{Geometry: orb.MultiPolygon{{ring}}, Values: []any{level1, school1, zoneID}},
+				{Geometry: orb.MultiPolygon{{ring}}, Values: []any{level2, school2, nil}},
+			}}
+		path := filepath.Join(t.TempDir(), "plan.gpkg")
+		if err := gpkg.Write(path, []gpkg.Layer{l}); err != nil {
+			return // not a layer the writer takes
+		}
+		if layer != "" {
+			path += ":" + layer
+		}
+		var ds *dataset.Dataset
+		if withDataset {
+			ds = twoSchools()
+		}
+		p, err := planfile.Read(path, planfile.Options{Dataset: ds})
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, z := range p.Zones {
+			if _, err := dataset.ParseLevel(string(z.Level)); err != nil || z.SchoolID == "" || len(z.Geometry) == 0 {
+				t.Fatalf("zone %+v accepted", z)
+			}
+			k := string(z.Level) + "\x00" + z.SchoolID
+			if seen[k] {
+				t.Fatalf("second %s zone of %q accepted", z.Level, z.SchoolID)
+			}
+			seen[k] = true
+			if ds != nil && (ds.SchoolIndex(z.SchoolID) < 0 || !ds.Schools[ds.SchoolIndex(z.SchoolID)].HasLevel(z.Level)) {
+				t.Fatalf("zone of %q (%s) accepted against the dataset", z.SchoolID, z.Level)
+			}
+		}
+	})
+}

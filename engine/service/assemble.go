@@ -77,6 +77,13 @@ func Assemble(s Setup) (*Assembled, error) {
 		if err != nil {
 			return nil, err
 		}
+		if s.Log != nil {
+			// Zones that overlap, polygons repaired: warned of as the
+			// dataset's zones in force are (dataset.OverlapWarnings).
+			for _, w := range files.Warnings {
+				s.Log.Warn(w.String())
+			}
+		}
 		if planWeb, err = NewWebFromFiles(ds, files, s.Web); err != nil {
 			return nil, err
 		}
