@@ -77,9 +77,9 @@ func LoadDir(dir string) (*Dataset, error) {
 // checked: a problem at line 0 says so. Plausibility is checked as
 // docs/dataset-format.md says: a base_year outside MinBaseYear–MaxBaseYear,
 // a birth year after the base year's school year or too late for the grade
-// are problems; a pupil older than usual, an intake above the section's
-// seats, and without a boundary a home or campus far from the homes, are
-// warnings.
+// are problems; a pupil younger or older than usual, an intake above the
+// section's seats, and without a boundary a home or campus far from the
+// homes, are warnings.
 func Load(fsys fs.FS, opts ...Option) (*Dataset, error) {
 	return LoadContext(context.Background(), fsys, opts...)
 }

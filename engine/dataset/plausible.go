@@ -18,13 +18,13 @@ const (
 	MaxBaseYear = 2100
 )
 
-// The age a child reaches in the calendar year it enters grade 1
-// (docs/dataset-format.md, "Plausibility"): 6 or 7 on time (6 by 31
-// August), 5 for an early entrant where the cut-off is later in the year, 8
-// or 9 for one who entered late or repeated a grade. Younger is a problem;
-// older, a warning.
+// The ages a child may reach in the calendar year it enters grade 1
+// without a word (docs/dataset-format.md, "Plausibility"): 6 or 7 on time
+// (six by the county's cut-off, 31 August in most), 8 or 9 for one who
+// entered late or repeated a grade. A year younger (an early entrant) or
+// older than MaxEntryAge is a warning; younger still, a problem.
 const (
-	MinEntryAge = 5
+	MinEntryAge = 6
 	MaxEntryAge = 9
 )
 
@@ -131,9 +131,12 @@ func (t *table) checkBirth(c *Child) {
 	}
 	entry := base - c.Grade + 1
 	switch age := entry - c.BirthYear; {
-	case age < MinEntryAge:
+	case age < MinEntryAge-1:
 		t.errf("birth_year %d is implausible for grade %d in %d: the pupil entered grade 1 in %d, aged %d that year (accepted: %d or more; usual: 6 or 7)",
-			c.BirthYear, c.Grade, base, entry, age, MinEntryAge)
+			c.BirthYear, c.Grade, base, entry, age, MinEntryAge-1)
+	case age < MinEntryAge:
+		t.l.cappedWarn("age", t.file, t.line, "grade %d pupil born in %d entered grade 1 in %d aged %d, a year early (usual: 6 or 7; check birth_year and grade)",
+			c.Grade, c.BirthYear, entry, age)
 	case age > MaxEntryAge:
 		t.l.cappedWarn("age", t.file, t.line, "grade %d pupil born in %d entered grade 1 in %d aged %d (usual: 6 or 7; check birth_year and grade)",
 			c.Grade, c.BirthYear, entry, age)

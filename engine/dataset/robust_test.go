@@ -362,10 +362,12 @@ func TestPlausibility(t *testing.T) {
 		edit []func(f map[string]string)
 		want []string
 	}{
-		{"accepted: born in the base year's school year, grade 1 at five, grade 9 entered at nine", []func(f map[string]string){
+		{"accepted: born in the base year's school year, grade 1 at six, grade 9 entered at nine", []func(f map[string]string){
 			replace(ChildrenFile, "C7,H5,2021,0", "C7,H5,2027,0"),
-			replace(ChildrenFile, "C6,H4,2019,1", "C6,H4,2021,1"),
+			replace(ChildrenFile, "C6,H4,2019,1", "C6,H4,2020,1"),
 			replace(ChildrenFile, "C5,H3,2012,9", "C5,H3,2009,9")}, nil},
+		{"grade 1 at five", []func(f map[string]string){replace(ChildrenFile, "C6,H4,2019,1", "C6,H4,2021,1")},
+			[]string{"children.csv:7: grade 1 pupil born in 2021 entered grade 1 in 2026 aged 5, a year early (usual: 6 or 7; check birth_year and grade)"}},
 		{"grade 3 born 2010", []func(f map[string]string){replace(ChildrenFile, c2Row, "C2,H1,2010,3,S1,")},
 			[]string{"children.csv:3: grade 3 pupil born in 2010 entered grade 1 in 2024 aged 14 (usual: 6 or 7; check birth_year and grade)"}},
 		{"not at school at 12", []func(f map[string]string){replace(ChildrenFile, "C7,H5,2021,0", "C7,H5,2015,0")},
