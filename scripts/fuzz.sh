@@ -3,7 +3,7 @@
 # seeds). A crasher lands in the package's testdata/fuzz/<target>/ folder:
 # commit it as a regression seed once fixed.
 #
-#   scripts/fuzz.sh             each target 15 s (about 8 minutes)
+#   scripts/fuzz.sh             each target 15 s (about 15 minutes)
 #   FUZZTIME=2m scripts/fuzz.sh
 #
 # Go 1.26's fuzz coordinator sometimes fails a target with a bare "context
