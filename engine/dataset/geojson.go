@@ -38,15 +38,26 @@ func MaxGeoJSONBytes() int64 {
 }
 
 // openGeoJSON opens a GeoJSON file of the dataset for readGeoJSON, which
-// reads it as a stream: no line limit, and the UTF-8 check as it reads. A
+// reads it as a stream: no line limit, and the UTF-8 check as it reads; Load
+// opens only regular files (regularFS). A
 // missing file is returned as fs.ErrNotExist for the caller to judge; any
 // other failure is reported and returned.
-func (l *loader) openGeoJSON(file string) (fs.File, error) {
+func (l *loader) openGeoJSON(file string) (io.ReadCloser, error) {
 	f, err := l.fsys.Open(file)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		l.problem(file, 1, "cannot open: %v", unwrapPath(err))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.problem(file, 1, "cannot open: %v", unwrapPath(err))
+		}
+		return nil, err
 	}
-	return f, err
+	if l.ctx == nil {
+		return f, nil
+	}
+	// A read stops when the load is stopped, as readText's do.
+	return struct {
+		io.Reader
+		io.Closer
+	}{ctxReader{l.ctx, f}, f}, nil
 }
 
 // geoJSON is the top level of a GeoJSON text as readGeoJSON streams it: its
