@@ -330,8 +330,8 @@ type Warning struct {
 	// households in both (dataset.ZoneOverlaps, as the loader and the
 	// plan readers warn of them).
 	Overlaps []dataset.Overlap
-	Zones      []string      // WarnIgnored: the zones left out (Outcome.Ignored)
-	Growth     *Growth       // WarnGrowth
+	Zones    []string // WarnIgnored: the zones left out (Outcome.Ignored)
+	Growth   *Growth  // WarnGrowth
 }
 
 // String is the warning in English, after the plan's name.
