@@ -822,7 +822,7 @@ func (l *loader) readCSV(file string, known, required []string, idCol string, gh
 	header = slices.Clone(header) // the reader reuses its record
 	if len(header) == 1 && len(required) > 1 {
 		if sep := otherSeparator(header[0]); sep != "" {
-			l.structural(file, 1, "the header is one field with %s in it: the file looks separated by %s, and a CSV file here is comma-separated: save it with commas"+excelUTF8, sep, sep)
+			l.structural(file, 1, "the header reads as one field: the file looks separated by %s, and CSV here is comma-separated: save it with commas"+excelUTF8, sep)
 			return false
 		}
 	}

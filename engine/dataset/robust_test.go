@@ -297,8 +297,8 @@ func TestNotUTF8(t *testing.T) {
 // comma-separated, and CR line ends.
 func TestOtherSeparators(t *testing.T) {
 	tests := []struct{ name, sep, want string }{
-		{"semicolon", ";", `schools.csv:1: the header is one field with ";" (a semicolon) in it: the file looks separated by ";" (a semicolon), and a CSV file here is comma-separated: save it with commas (Excel: 另存为 → CSV UTF-8 (逗号分隔))`},
-		{"tab", "\t", `schools.csv:1: the header is one field with a tab in it: the file looks separated by a tab, and a CSV file here is comma-separated: save it with commas (Excel: 另存为 → CSV UTF-8 (逗号分隔))`},
+		{"semicolon", ";", `schools.csv:1: the header reads as one field: the file looks separated by ";" (a semicolon), and CSV here is comma-separated: save it with commas (Excel: 另存为 → CSV UTF-8 (逗号分隔))`},
+		{"tab", "\t", `schools.csv:1: the header reads as one field: the file looks separated by a tab, and CSV here is comma-separated: save it with commas (Excel: 另存为 → CSV UTF-8 (逗号分隔))`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
