@@ -33,6 +33,8 @@ var badValues = map[string][]string{
 	"timeout":        {"NaN", "Inf", "-1s", "0s", "876000h"},
 	"run-timeout":    {"NaN", "-1s", "0s", "876000h"},
 	"runs-keep":      {"NaN", "-1", "0", "999999999"},
+	"download-stall": {"NaN", "-1s", "0s", "876000h"},
+	"download-max":   {"NaN", "-1s", "0s", "876000h"},
 }
 
 // extraArgs are what a command needs besides the flag tried.
