@@ -54,6 +54,20 @@ func (a *app) defaultJob(ctx context.Context, c config.Config, ds *dataset.Datas
 	return sim.Targets[0], nil
 }
 
+// downloadFlags checks --download-stall and --download-max.
+func downloadFlags(opt service.Options) error {
+	if opt.DownloadStall < time.Second || opt.DownloadStall > 10*time.Minute {
+		return fmt.Errorf("serve: --download-stall %v (accepted: 1s to 10m)", opt.DownloadStall)
+	}
+	if opt.DownloadMax < time.Minute || opt.DownloadMax > 24*time.Hour {
+		return fmt.Errorf("serve: --download-max %v (accepted: 1m to 24h)", opt.DownloadMax)
+	}
+	if opt.DownloadStall > opt.DownloadMax {
+		return fmt.Errorf("serve: --download-stall %v is longer than --download-max %v (accepted: a stall within the whole download's limit)", opt.DownloadStall, opt.DownloadMax)
+	}
+	return nil
+}
+
 // tokenEnv names the environment variable of the planner's bearer token,
 // which keeps it out of the process list.
 const tokenEnv = "ZONING_TOKEN"
@@ -115,6 +129,7 @@ func (a *app) serveCmd() *cobra.Command {
 		runsDir       string
 		runsKeep      int
 		world         worldFlags
+		proxies       []string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -143,12 +158,19 @@ Without --plan it runs the dataset's job at start-up (/readyz answers 503 until 
          --runs-dir DIR written to DIR/<id>/ with status.json, the last --runs-keep
          kept across restarts, a run cut short by a restart recorded as failed).
 
+Each client address is rate-limited (--rate, --burst; 10 wrong tokens a minute, then
+429); behind a reverse proxy, give its address block with --trusted-proxy so that the
+client is the one X-Forwarded-For names (never believed from another peer). Downloads
+keep going as long as the client takes 32 KiB every --download-stall, up to
+--download-max.
+
 Access logs (JSON, without query strings) go to stderr, written out every 0.2 s; --quiet
 drops them. SIGINT or
 SIGTERM shuts down gracefully.`,
 		Example: `  zoning serve                                   # embedded Hutubi, zones of its run
   zoning serve --plan out --addr 127.0.0.1:8080
-  zoning serve --data ./mycounty --plan ./mycounty-out --rate 20`,
+  zoning serve --data ./mycounty --plan ./mycounty-out --rate 20
+  zoning serve --addr 0.0.0.0:8080 --trusted-proxy 10.0.0.5   # behind nginx at 10.0.0.5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, ds, err := a.configAndData(cmd.Context())
@@ -175,6 +197,16 @@ SIGTERM shuts down gracefully.`,
 			}
 			if runsKeep < 1 {
 				return fmt.Errorf("serve: --runs-keep %d (accepted: 1 or more)", runsKeep)
+			}
+			if err := downloadFlags(opt); err != nil {
+				return err
+			}
+			for _, p := range proxies {
+				pr, err := service.ParseTrustedProxy(p)
+				if err != nil {
+					return fmt.Errorf("serve: --trusted-proxy: %w", err)
+				}
+				opt.TrustedProxies = append(opt.TrustedProxies, pr)
 			}
 			var mode pack.PDFMode
 			if web.Token != "" { // --compare-pdf applies to the planner's runs
@@ -218,6 +250,9 @@ SIGTERM shuts down gracefully.`,
 	f.StringVar(&runsDir, "runs-dir", "", "folder keeping the planner's finished runs across restarts (DIR/<id>/: status.json and the files); default: in memory, the last 4")
 	f.IntVar(&runsKeep, "runs-keep", service.DefaultRunsDirKeep, "finished runs kept in --runs-dir; older run folders are deleted")
 	world.register(f)
+	f.StringArrayVar(&proxies, "trusted-proxy", nil, "a reverse proxy's address block (CIDR, or one address; repeatable): behind it the client is the right-most address of X-Forwarded-For it did not add, for the rate limits and the log; default: none, the client is the connection's peer")
+	f.DurationVar(&opt.DownloadStall, "download-stall", service.DefaultDownloadStall, "a download (a run's file, outputs.zip, the map's data) is dropped when the client takes no 32 KiB within it (1s–10m)")
+	f.DurationVar(&opt.DownloadMax, "download-max", service.DefaultDownloadMax, "time limit of a whole download (1m–24h)")
 	f.StringVar(&comparePDF, "compare-pdf", "auto", "compare.pdf of a planner's compare run: auto (when Chromium is installed and time allows), on (required) or off")
 	return cmd
 }

@@ -104,6 +104,7 @@ func startServe(t *testing.T, args ...string) *served {
 	select {
 	case first = <-lines:
 	case err := <-done:
+		done <- err // for stop, at the end of the test
 		t.Fatalf("serve ended: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve printed nothing")
