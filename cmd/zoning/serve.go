@@ -173,6 +173,17 @@ SIGTERM shuts down gracefully.`,
   zoning serve --addr 0.0.0.0:8080 --trusted-proxy 10.0.0.5   # behind nginx at 10.0.0.5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The flags of the downloads and proxies, before the dataset is read.
+			if err := downloadFlags(opt); err != nil {
+				return err
+			}
+			for _, p := range proxies {
+				pr, err := service.ParseTrustedProxy(p)
+				if err != nil {
+					return fmt.Errorf("serve: --trusted-proxy: %w", err)
+				}
+				opt.TrustedProxies = append(opt.TrustedProxies, pr)
+			}
 			c, ds, err := a.configAndData(cmd.Context())
 			if err != nil {
 				return err
@@ -197,16 +208,6 @@ SIGTERM shuts down gracefully.`,
 			}
 			if runsKeep < 1 {
 				return fmt.Errorf("serve: --runs-keep %d (accepted: 1 or more)", runsKeep)
-			}
-			if err := downloadFlags(opt); err != nil {
-				return err
-			}
-			for _, p := range proxies {
-				pr, err := service.ParseTrustedProxy(p)
-				if err != nil {
-					return fmt.Errorf("serve: --trusted-proxy: %w", err)
-				}
-				opt.TrustedProxies = append(opt.TrustedProxies, pr)
 			}
 			var mode pack.PDFMode
 			if web.Token != "" { // --compare-pdf applies to the planner's runs
