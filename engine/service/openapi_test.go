@@ -82,6 +82,9 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 			if _, ok := resp["401"]; !ok {
 				t.Errorf("%s %s: planner route without a 401", method, route)
 			}
+			if _, ok := resp["429"]; !ok {
+				t.Errorf("%s %s: planner route without a 429 (too many wrong tokens)", method, route)
+			}
 		}
 		return nil
 	})
