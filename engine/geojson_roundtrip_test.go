@@ -16,22 +16,21 @@ import (
 	"github.com/hutubi-edu/zoning/geo"
 )
 
-// densify puts n−1 more positions, evenly, on every edge of mp: the same
-// polygons, in more bytes.
+// densify writes every position of mp n times over: the same polygons (a
+// repeated position is no new vertex, and keeps a ring valid), in more
+// bytes.
 func densify(mp orb.MultiPolygon, n int) orb.MultiPolygon {
 	out := make(orb.MultiPolygon, len(mp))
 	for i, p := range mp {
 		out[i] = make(orb.Polygon, len(p))
 		for j, ring := range p {
 			var r orb.Ring
-			for k := 0; k+1 < len(ring); k++ {
-				a, b := ring[k], ring[k+1]
-				for s := 0; s < n; s++ {
-					f := float64(s) / float64(n)
-					r = append(r, orb.Point{a[0] + (b[0]-a[0])*f, a[1] + (b[1]-a[1])*f})
+			for _, pt := range ring {
+				for range n {
+					r = append(r, pt)
 				}
 			}
-			out[i][j] = append(r, ring[len(ring)-1])
+			out[i][j] = r
 		}
 	}
 	return out
