@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -40,7 +41,11 @@ func main() {
 		if errors.As(err, &ex) {
 			os.Exit(ex.code)
 		}
-		fmt.Fprintln(stderr, "zoning:", err)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "zoning: ") {
+			msg = "zoning: " + msg
+		}
+		fmt.Fprintln(stderr, msg)
 		os.Exit(1)
 	}
 }

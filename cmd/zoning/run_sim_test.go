@@ -153,3 +153,25 @@ func TestRunFollowsThePlan(t *testing.T) {
 		})
 	}
 }
+
+// TestSimulateDataWithoutPlan: zoning simulate on a --data folder without
+// plan.yaml simulates the campuses as they stand, with a note, instead of
+// the embedded county's plan (whose schools the folder does not have).
+func TestSimulateDataWithoutPlan(t *testing.T) {
+	dir := copyDir(t)
+	out := filepath.Join(t.TempDir(), "sim")
+	_, stderr, err := zoning(t, "simulate", "--data", dir, "--out", out, "--to", "2028", "-q")
+	if err != nil {
+		t.Fatalf("simulate: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "plan.yaml not found") {
+		t.Errorf("no note of the missing plan: %q", stderr)
+	}
+	ev, err := os.ReadFile(filepath.Join(out, "events.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(strings.TrimSpace(string(ev)), "\n"); lines != 0 {
+		t.Errorf("events.csv has %d events, want none:\n%s", lines, ev)
+	}
+}

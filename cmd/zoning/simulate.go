@@ -44,7 +44,9 @@ the base year are projected from the recent birth trend. Before the zones seat t
 entrants choose a private school, at the base year's rates per hukou and residence permit,
 nearer families more often, siblings of its pupils first (--no-private-choice turns it off).
 
-Without --scenario it uses the embedded county plan of 呼图壁县 (data/plan.yaml). It writes, into --out:
+Without --scenario it uses the county plan: the embedded plan of 呼图壁县 (data/plan.yaml) for the
+embedded dataset, plan.yaml of the --data folder (the campuses as they stand, with a note, when
+the folder has none); --scenario none simulates the campuses as they stand. It writes, into --out:
   simulation.csv   one row per year and school section: pupils by grade, classes, largest class,
                    seats, entrants, the seven indicators, the failing checks
   compliance.csv   one row per year and check, with the sentence a planner reads
@@ -63,7 +65,7 @@ and prints a year-by-year summary naming what still fails in the evaluation year
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.simulate(cmd, &f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.scenario, "scenario", "", "scenario file (YAML, see engine/scenario); default: the embedded county plan")
+	fl.StringVar(&f.scenario, "scenario", "", "scenario file (YAML, see engine/scenario), or none; default: the embedded plan, or plan.yaml of --data")
 	fl.IntVar(&f.from, "from", 0, "first year reported (default: the base year)")
 	fl.IntVar(&f.to, "to", 0, "last year simulated (default: the base year + 10)")
 	fl.StringVar(&f.out, "out", "out/simulate", "output folder")
@@ -150,7 +152,9 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 		simulate.Compare(results[0], results[1], [2]string{f.compare[0], f.compare[1]}, evaluation).Write(a.stdout)
 		return nil
 	}
-	sc, err := a.scenario(f.scenario, f, ds)
+	// The plan of the county, as run takes it: the embedded one for the
+	// embedded dataset, plan.yaml of --data, none with a note.
+	sc, err := a.countyScenario(c, ds, &worldFlags{scenario: f.scenario, delay: f.delay, skip: f.skip})
 	if err != nil {
 		return err
 	}
