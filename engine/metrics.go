@@ -79,6 +79,10 @@ type LevelMetrics struct {
 	// before the zones seated the others (SeatPrivateChoice): they are
 	// not zoned, whatever the zones.
 	ChosePrivate int `json:"chose_private"`
+	// OnePieceZones counts the zones that are one polygon, or one polygon
+	// and whole detached parts of the county (zones.OnePiece):
+	// contiguous_zones counts single polygons only.
+	OnePieceZones int `json:"one_piece_zones"`
 
 	// Moves against the zones in force (Result.HouseholdMoves, as
 	// moves.csv lists them); null when the dataset has no zones in force
@@ -216,10 +220,15 @@ func (r *Result) Metrics() Metrics {
 			lm.Zones++
 			levelZones = append(levelZones, lr.Zones[k])
 		}
-		// One polygon, or one and whole detached parts of the county.
-		for _, one := range zones.OnePiece(levelZones) {
-			if one {
+		// contiguous_zones as docs/dataset-format.md defines it: one
+		// polygon. one_piece_zones also counts a zone of one polygon and
+		// whole detached parts of the county (an exclave, an islet).
+		for i, one := range zones.OnePiece(levelZones) {
+			if len(levelZones[i]) == 1 {
 				lm.ContiguousZones++
+			}
+			if one {
+				lm.OnePieceZones++
 			}
 		}
 		if movesErr == nil && r.inForce(lr.Level) {

@@ -207,6 +207,9 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 			l.Chinese(), l, lm.Entrants, lm.IntakeCapacity, lm.Unplaced, pct(lm.ZonedRatio), pct(lm.PolicyNearbyRatio),
 			pct(&lm.NearbyTarget), chose, num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound),
 			lm.ContiguousZones, lm.Zones)
+		if lm.OnePieceZones != lm.ContiguousZones {
+			fmt.Fprintf(w, " (%d/%d one piece with the county's detached parts)", lm.OnePieceZones, lm.Zones)
+		}
 		if lm.MovedEntrants != nil && lm.MovedHouseholds != nil && lm.MovedHouseholdsYoung != nil {
 			fmt.Fprintf(w, "  moved %d entrants, %d households (%d with children 0–5)", *lm.MovedEntrants, *lm.MovedHouseholds,
 				*lm.MovedHouseholdsYoung)
