@@ -761,17 +761,16 @@ func inChinaBox(lon, lat float64) bool {
 // bad header, malformed CSV, a record with too few or many fields) is
 // reported as structural.
 func (l *loader) readCSV(file string, known, required []string, idCol string, ghost func(id string, line int), start func(t *table) func()) bool {
-	if err := l.regular(file); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			l.structural(file, 1, "missing file")
-		}
-		return false
-	}
 	f, err := l.fsys.Open(file)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		var nr notRegular
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			l.structural(file, 1, "missing file")
-		} else {
+		case errors.As(err, &nr):
+			// regularFS refused it without opening it: the file as a whole.
+			l.structural(file, 0, "%v", nr)
+		default:
 			l.structural(file, 1, "cannot open: %v", unwrapPath(err))
 		}
 		return false

@@ -60,29 +60,6 @@ func stoppedError(ctx context.Context) error {
 	return fmt.Errorf("dataset: loading stopped: %w", context.Cause(ctx))
 }
 
-// errReported says that a helper has reported the problem itself.
-var errReported = errors.New("dataset: problem reported")
-
-// regular checks, without opening it, that file is a regular file: opening
-// a named pipe blocks until something writes to it, and a device may never
-// end. A missing file is fs.ErrNotExist, for the caller to judge; any other
-// failure is reported, as a problem of the whole file, and is errReported.
-func (l *loader) regular(file string) error {
-	fi, err := fs.Stat(l.fsys, file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fs.ErrNotExist
-		}
-		l.structural(file, 1, "cannot open: %v", unwrapPath(err))
-		return errReported
-	}
-	if !fi.Mode().IsRegular() {
-		l.structural(file, 0, "%v", notRegular{fi.Mode()})
-		return errReported
-	}
-	return nil
-}
-
 // regularFS opens only the regular files of an fs.FS: Load reads through
 // it, so that no way of opening a file can block on a named pipe. Its Stat
 // is the file system's.
