@@ -88,7 +88,7 @@ type view struct {
 	moves   []engine.Move // against the zones in force; nil when !inForce
 	geom    *mapGeom      // the maps' projection and frames, nil when nothing is drawable
 	// sim is the simulation of WithSimulation, nil without; evaluation is
-	// the year whose failures are listed (0: EvaluationYear).
+	// the year whose failures are listed (0: simulate.Result.EvaluationYear).
 	sim        *simulate.Result
 	evaluation int
 }

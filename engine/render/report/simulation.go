@@ -26,17 +26,11 @@ type options struct {
 // report: the checks year by year and school by school, the pupils of each
 // school against its size cap, the county indicators over time, the
 // scenario's events with their place in the plan, and what still fails in
-// the evaluation year. evaluation 0 is EvaluationYear. A nil simulation adds
-// nothing.
+// the evaluation year. evaluation 0 is the model's,
+// simulate.Result.EvaluationYear. A nil simulation adds nothing.
 func WithSimulation(sim *simulate.Result, evaluation int) Option {
 	return func(o *options) { o.sim, o.evaluation = sim, evaluation }
 }
-
-// EvaluationYear is the year whose failures the simulation pages list when
-// WithSimulation is given 0: the model's, simulate.Result.EvaluationYear
-// (the scenario's evaluation, else the year after its last event, within
-// the simulated years).
-func EvaluationYear(sim *simulate.Result) int { return sim.EvaluationYear() }
 
 // kindText names an event kind in Chinese.
 var kindText = map[scenario.Kind]string{
@@ -112,7 +106,7 @@ func (v *view) simulation() *simView {
 	}
 	s := &simView{sim: v.sim, evaluation: v.evaluation, county: v.ds.Meta.Name, sectioned: map[sectionKey]bool{}}
 	if s.evaluation == 0 {
-		s.evaluation = EvaluationYear(v.sim)
+		s.evaluation = v.sim.EvaluationYear()
 	}
 	for _, y := range v.sim.Years {
 		s.years = append(s.years, y.Year)

@@ -19,7 +19,7 @@ func ExampleWithSimulation() {
 		return
 	}
 	page := string(html)
-	fmt.Println(report.EvaluationYear(sim))
+	fmt.Println(sim.EvaluationYear())
 	fmt.Println(strings.Contains(page, `<section id="simulation">`), strings.Contains(page, `<section id="simevents">`))
 	fmt.Println(strings.Contains(page, "2027 学年全县所有核查项均达标"))
 	// Output:
