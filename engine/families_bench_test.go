@@ -1,17 +1,12 @@
 package engine_test
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"os"
-	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +15,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/render/report"
+	"github.com/hutubi-edu/zoning/zones/benchmem"
 )
 
 // Benchmarks of `zoning run` on generated counties (data/county), one per
@@ -117,15 +113,15 @@ func benchFamily(b *testing.B, spec county.Spec) {
 			}
 			out := b.TempDir()
 			cfg := config.Default()
-			pm := startRunMem()
+			pm := benchmem.Start(true)
 			var res *engine.Result
 			for b.Loop() {
 				res = zoningRun(b, dir, out, cfg, v.redraw)
 			}
-			pm.stop()
+			pm.Stop()
 			b.Log(summary)
 			reportRun(b, res)
-			pm.report(b)
+			pm.Report(b)
 		})
 	}
 }
@@ -212,85 +208,4 @@ func reportRun(b *testing.B, res *engine.Result) {
 		b.ReportMetric(100*float64(contiguous)/float64(zones), "contiguous_pct")
 	}
 	b.ReportMetric(float64(cut), "cut_levels")
-}
-
-// runMem samples the memory the Go runtime holds from the OS (mapped, not
-// released) every 5 ms and keeps the peak; it resets the process's peak
-// resident set first where Linux allows.
-type runMem struct {
-	quit  chan struct{}
-	wg    sync.WaitGroup
-	peak  uint64
-	start int // the resident set in KiB when the peak was reset; -1 unknown
-}
-
-func startRunMem() *runMem {
-	runtime.GC()
-	debug.FreeOSMemory()
-	// 5 resets VmHWM to the current resident set (proc(5), since Linux 4.0).
-	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-	pm := &runMem{quit: make(chan struct{}), start: -1}
-	if kb, ok := procStatus("VmRSS:"); ok {
-		pm.start = kb
-	}
-	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	read := func() {
-		metrics.Read(samples)
-		if samples[0].Value.Kind() != metrics.KindUint64 || samples[1].Value.Kind() != metrics.KindUint64 {
-			return
-		}
-		if v := samples[0].Value.Uint64() - samples[1].Value.Uint64(); v > pm.peak {
-			pm.peak = v
-		}
-	}
-	read()
-	pm.wg.Add(1)
-	go func() {
-		defer pm.wg.Done()
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-pm.quit:
-				read()
-				return
-			case <-tick.C:
-				read()
-			}
-		}
-	}()
-	return pm
-}
-
-func (pm *runMem) stop() {
-	close(pm.quit)
-	pm.wg.Wait()
-}
-
-func (pm *runMem) report(b *testing.B) {
-	b.ReportMetric(float64(pm.peak)/(1<<20), "peak_MB")
-	if kb, ok := procStatus("VmHWM:"); ok {
-		b.ReportMetric(float64(kb)/1024, "hwm_MB")
-	}
-	if pm.start >= 0 {
-		b.ReportMetric(float64(pm.start)/1024, "start_rss_MB")
-	}
-}
-
-// procStatus returns a size in KiB of /proc/self/status (key "VmHWM:", the
-// peak resident set, or "VmRSS:", the resident set), where there is one.
-func procStatus(key string) (int, bool) {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0, false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), key); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			return kb, err == nil
-		}
-	}
-	return 0, false
 }

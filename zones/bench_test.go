@@ -1,18 +1,15 @@
 package zones
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"os"
-	"runtime"
-	"runtime/metrics"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/hutubi-edu/zoning/zones/benchmem"
 )
 
 // Benchmarks of the redraw at three sizes, on instances from instance_test.go:
@@ -99,18 +96,18 @@ func benchRedraw(b *testing.B, spec instSpec) {
 		}
 		return *lb
 	}
-	report := func(b *testing.B, unitSchool []int, pm *peakMem) {
+	report := func(b *testing.B, unitSchool []int, pm *benchmem.Probe) {
 		p := problem(b)
 		b.ReportMetric(float64(len(p.Units.Units)), "units")
 		b.ReportMetric(100*(meanDist(p, unitSchool)/bound(b)-1), "gap_pct")
 		b.ReportMetric(100*zonedShare(p, unitSchool), "zoned_pct")
 		b.ReportMetric(100*connectedShare(p, unitSchool), "contig_pct")
-		pm.report(b)
+		pm.Report(b)
 	}
 
 	b.Run("units", func(b *testing.B) {
 		b.ReportAllocs()
-		pm := startPeakMem()
+		pm := benchmem.Start(false)
 		var us *Units
 		for b.Loop() {
 			area, err := in.zonedArea()
@@ -121,17 +118,17 @@ func benchRedraw(b *testing.B, spec instSpec) {
 				b.Fatal(err)
 			}
 		}
-		pm.stop()
+		pm.Stop()
 		if p == nil {
 			p = &Problem{Units: us, Homes: in.homes, Demand: in.demand, Schools: in.schools}
 		}
 		b.ReportMetric(float64(len(us.Units)), "units")
-		pm.report(b)
+		pm.Report(b)
 	})
 	b.Run("lowerbound", func(b *testing.B) {
 		p := problem(b)
 		b.ReportAllocs()
-		pm := startPeakMem()
+		pm := benchmem.Start(false)
 		for b.Loop() {
 			v, err := LowerBound(p, 8)
 			if err != nil || v == nil {
@@ -139,15 +136,15 @@ func benchRedraw(b *testing.B, spec instSpec) {
 			}
 			lb = v
 		}
-		pm.stop()
+		pm.Stop()
 		b.ReportMetric(*lb, "bound_m")
-		pm.report(b)
+		pm.Report(b)
 	})
 	b.Run("optimizer", func(b *testing.B) {
 		p := problem(b)
 		bound(b)
 		b.ReportAllocs()
-		pm := startPeakMem()
+		pm := benchmem.Start(false)
 		var pl Plan
 		for b.Loop() {
 			var err error
@@ -155,91 +152,21 @@ func benchRedraw(b *testing.B, spec instSpec) {
 				b.Fatal(err)
 			}
 		}
-		pm.stop()
+		pm.Stop()
 		report(b, pl.UnitSchool, pm)
 	})
 	b.Run("voronoi", func(b *testing.B) {
 		p := problem(b)
 		bound(b)
 		b.ReportAllocs()
-		pm := startPeakMem()
+		pm := benchmem.Start(false)
 		var plan []int
 		for b.Loop() {
 			plan = NearestPlan(p, 16)
 		}
-		pm.stop()
+		pm.Stop()
 		report(b, plan, pm)
 	})
-}
-
-// peakMem samples the memory the Go runtime holds from the OS (mapped, not
-// released) every few milliseconds and keeps the peak.
-type peakMem struct {
-	quit chan struct{}
-	wg   sync.WaitGroup
-	peak uint64
-}
-
-func startPeakMem() *peakMem {
-	runtime.GC()
-	pm := &peakMem{quit: make(chan struct{})}
-	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	read := func() {
-		metrics.Read(samples)
-		if samples[0].Value.Kind() != metrics.KindUint64 || samples[1].Value.Kind() != metrics.KindUint64 {
-			return
-		}
-		if v := samples[0].Value.Uint64() - samples[1].Value.Uint64(); v > pm.peak {
-			pm.peak = v
-		}
-	}
-	read()
-	pm.wg.Add(1)
-	go func() {
-		defer pm.wg.Done()
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-pm.quit:
-				read()
-				return
-			case <-tick.C:
-				read()
-			}
-		}
-	}()
-	return pm
-}
-
-func (pm *peakMem) stop() {
-	close(pm.quit)
-	pm.wg.Wait()
-}
-
-func (pm *peakMem) report(b *testing.B) {
-	b.ReportMetric(float64(pm.peak)/(1<<20), "peak_MB")
-	if kb, ok := vmHWM(); ok {
-		b.ReportMetric(float64(kb)/1024, "hwm_MB")
-	}
-}
-
-// vmHWM returns the process's peak resident set size in KiB from
-// /proc/self/status, where there is one.
-func vmHWM() (int, bool) {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0, false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			return kb, err == nil
-		}
-	}
-	return 0, false
 }
 
 // TestNearestPlan checks the baseline on a path a–b–c–d with schools at a
