@@ -37,17 +37,24 @@ func MaxGeoJSONBytes() int64 {
 	return DefaultMaxGeoJSONBytes
 }
 
-// openGeoJSON opens a GeoJSON file of the dataset for readGeoJSON, which
-// reads it as a stream: no line limit, and the UTF-8 check as it reads; Load
-// opens only regular files (regularFS). A
-// missing file is returned as fs.ErrNotExist for the caller to judge; any
-// other failure is reported and returned.
-func (l *loader) openGeoJSON(file string) (io.ReadCloser, error) {
+// open opens a file of the dataset (through regularFS, which refuses one
+// that is not a regular file). A missing file is returned as fs.ErrNotExist
+// for the caller to judge; any other failure is reported, "FILE:1: cannot
+// open: …", and returned.
+func (l *loader) open(file string) (fs.File, error) {
 	f, err := l.fsys.Open(file)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.problem(file, 1, "cannot open: %v", unwrapPath(err))
+	}
+	return f, err
+}
+
+// openGeoJSON opens a GeoJSON file of the dataset (open) for readGeoJSON,
+// which reads it as a stream: no line limit, and the UTF-8 check as it
+// reads.
+func (l *loader) openGeoJSON(file string) (io.ReadCloser, error) {
+	f, err := l.open(file)
 	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			l.problem(file, 1, "cannot open: %v", unwrapPath(err))
-		}
 		return nil, err
 	}
 	if l.ctx == nil {

@@ -172,12 +172,11 @@ func (l *loader) warn(file string, line int, format string, args ...any) {
 // false after one; a missing file is returned as fs.ErrNotExist for the
 // caller to judge.
 func (l *loader) readText(file string) (b []byte, ok bool, err error) {
-	f, err := l.fsys.Open(file)
+	f, err := l.open(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, fs.ErrNotExist
+	}
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, false, fs.ErrNotExist
-		}
-		l.problem(file, 1, "cannot open: %v", unwrapPath(err))
 		return nil, false, nil
 	}
 	defer f.Close()
