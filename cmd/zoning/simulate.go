@@ -18,11 +18,9 @@ import (
 )
 
 type simFlags struct {
-	scenario   string
+	world      worldFlags // --scenario, --delay and --skip
 	from, to   int
 	out        string
-	delay      []string
-	skip       []string
 	compare    []string
 	noRedraw   []int
 	trend      string
@@ -65,12 +63,12 @@ and prints a year-by-year summary naming what still fails in the evaluation year
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.simulate(cmd, &f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.scenario, "scenario", "", "scenario file (YAML, see engine/scenario), or none; default: the embedded plan, or plan.yaml of --data")
+	fl.StringVar(&f.world.scenario, "scenario", "", "scenario file (YAML, see engine/scenario), or none; default: the embedded plan, or plan.yaml of --data")
 	fl.IntVar(&f.from, "from", 0, "first year reported (default: the base year)")
 	fl.IntVar(&f.to, "to", 0, "last year simulated (default: the base year + 10)")
 	fl.StringVar(&f.out, "out", "out/simulate", "output folder")
-	fl.StringSliceVar(&f.delay, "delay", nil, "EVENT=YEARS: move an event later by YEARS (repeatable)")
-	fl.StringSliceVar(&f.skip, "skip", nil, "EVENT: leave an event out (repeatable)")
+	fl.StringSliceVar(&f.world.delay, "delay", nil, "EVENT=YEARS: move an event later by YEARS (repeatable)")
+	fl.StringSliceVar(&f.world.skip, "skip", nil, "EVENT: leave an event out (repeatable)")
 	fl.StringSliceVar(&f.compare, "compare", nil, "A.yaml,B.yaml: simulate two scenarios and compare them (outputs in --out/A and --out/B)")
 	fl.IntSliceVar(&f.noRedraw, "no-redraw", nil, "YEAR: keep the previous year's zones that year (repeatable)")
 	fl.StringVar(&f.trend, "birth-trend", "", "yearly change of births after the base year, e.g. -0.05; default: the mean of the last 3 years")
@@ -120,7 +118,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 			files     [2]map[string][]byte
 		)
 		for i, file := range f.compare {
-			if scenarios[i], err = a.scenario(file, f, ds); err != nil {
+			if scenarios[i], err = a.scenario(file, &f.world, ds); err != nil {
 				return err
 			}
 			dirs[i] = filepath.Join(f.out, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
@@ -154,7 +152,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 	}
 	// The plan of the county, as run takes it: the embedded one for the
 	// embedded dataset, plan.yaml of --data, none with a note.
-	sc, err := a.countyScenario(c, ds, &worldFlags{scenario: f.scenario, delay: f.delay, skip: f.skip})
+	sc, err := a.countyScenario(c, ds, &f.world)
 	if err != nil {
 		return err
 	}
@@ -177,7 +175,7 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 // the events that --delay moved along (after) and the scenario's warnings
 // (scenario.Warnings: dependent events pulled apart, an old campus left to
 // no school) are printed as FILE:LINE: note: or warning: message.
-func (a *app) scenario(file string, f *simFlags, ds *dataset.Dataset) (*scenario.Scenario, error) {
+func (a *app) scenario(file string, f *worldFlags, ds *dataset.Dataset) (*scenario.Scenario, error) {
 	var (
 		sc  *scenario.Scenario
 		err error

@@ -71,7 +71,7 @@ func (a *app) countyScenario(c config.Config, ds *dataset.Dataset, f *worldFlags
 		}
 	}
 	// "" is the embedded plan.
-	return a.scenario(file, &simFlags{delay: f.delay, skip: f.skip}, ds)
+	return a.scenario(file, f, ds)
 }
 
 // world places the entrants of target (a target year of 0 is the base
