@@ -25,12 +25,10 @@ import (
 // zones cover every part of the county (OnePiece counts it as one piece).
 func (us *Units) mergeStrays(zs []orb.MultiPolygon, members [][]int) error {
 	sliver := 0.0
-	if len(us.Units) > 0 {
-		for _, u := range us.Units {
-			if len(u.Cells) > 0 {
-				sliver = planar.Area(geo.CellPolygon(u.Cells[0]))
-				break
-			}
+	for _, u := range us.Units {
+		if len(u.Cells) > 0 {
+			sliver = planar.Area(geo.CellPolygon(u.Cells[0]))
+			break
 		}
 	}
 	for j := range zs {
@@ -89,16 +87,6 @@ func (us *Units) holdsFineCell(p orb.Polygon, units []int) bool {
 		}
 	}
 	return false
-}
-
-// touching returns the zone other than self that shares most border with
-// the part, or -1.
-func touching(part orb.Polygon, zs []orb.MultiPolygon, self int) (int, error) {
-	ks, err := touchingAll(part, zs, self)
-	if err != nil || len(ks) == 0 {
-		return -1, err
-	}
-	return ks[0], nil
 }
 
 // touchingAll returns the zones other than self that touch the part, most
