@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
@@ -32,8 +33,8 @@ func haversine(a, b orb.Point) float64 {
 // place and unit that changes, A loses and B gains X's entrants, and the
 // changed area is the strip between the two lines.
 func TestKnownChange(t *testing.T) {
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	ds := c.Dataset
 	if len(c.Plans) != 2 || c.Plans[0].Change != nil || c.Plans[1].Change == nil {
 		t.Fatalf("want the plan in force without a change and the proposal with one")
@@ -66,10 +67,10 @@ func TestKnownChange(t *testing.T) {
 			t.Errorf("child %s: %s %d → %d, want %s A → B", id, m.Level, m.Old, m.New, l)
 		}
 		home := ds.Households[m.Household].Loc
-		if d := haversine(home, orb.Point{lonA, lat}); math.Abs(m.OldDistM-d) > 0.01 {
+		if d := haversine(home, orb.Point{comparetest.LonA, comparetest.Lat}); math.Abs(m.OldDistM-d) > 0.01 {
 			t.Errorf("child %s: old distance %.2f m, want %.2f", id, m.OldDistM, d)
 		}
-		if d := haversine(home, orb.Point{lonB, lat}); math.Abs(m.NewDistM-d) > 0.01 {
+		if d := haversine(home, orb.Point{comparetest.LonB, comparetest.Lat}); math.Abs(m.NewDistM-d) > 0.01 {
 			t.Errorf("child %s: new distance %.2f m, want %.2f", id, m.NewDistM, d)
 		}
 		if !slices.Contains(tw.XHouseholds, ds.Households[m.Household].ID) {
@@ -90,12 +91,12 @@ func TestKnownChange(t *testing.T) {
 			}
 		}
 		wantPlace := compare.PlaceChange{Level: l, Kind: compare.KindCompound, Name: "城关镇幸福小区",
-			Old: compare.Zone{a}, New: compare.Zone{b}, Households: xHouses, Entrants: entrants}
+			Old: compare.Zone{a}, New: compare.Zone{b}, Households: comparetest.XHouses, Entrants: entrants}
 		if len(places) != 1 || !placeEqual(places[0], wantPlace) {
 			t.Errorf("%s places %+v, want only %+v", l, places, wantPlace)
 		}
-		if ch.Households[l] != xHouses {
-			t.Errorf("%s: %d households change zone, want X's %d", l, ch.Households[l], xHouses)
+		if ch.Households[l] != comparetest.XHouses {
+			t.Errorf("%s: %d households change zone, want X's %d", l, ch.Households[l], comparetest.XHouses)
 		}
 		var units []compare.UnitChange
 		for _, u := range ch.Units {
@@ -103,9 +104,9 @@ func TestKnownChange(t *testing.T) {
 				units = append(units, u)
 			}
 		}
-		if len(units) != 1 || !strings.Contains(units[0].Name, "幸福小区") || units[0].Households != xHouses ||
+		if len(units) != 1 || !strings.Contains(units[0].Name, "幸福小区") || units[0].Households != comparetest.XHouses ||
 			units[0].Entrants != entrants {
-			t.Errorf("%s units %+v, want X alone with %d households and %d entrants", l, units, xHouses, entrants)
+			t.Errorf("%s units %+v, want X alone with %d households and %d entrants", l, units, comparetest.XHouses, entrants)
 		}
 	}
 
@@ -122,8 +123,8 @@ func TestKnownChange(t *testing.T) {
 		if got := (sc{s.Before, s.After, s.Out, s.In}); got != wantSchools[k] {
 			t.Errorf("%s: before/after/out/in %+v, want %+v", k, got, wantSchools[k])
 		}
-		if s.HouseholdsOut+s.HouseholdsIn != xHouses {
-			t.Errorf("%s: households out %d in %d, want X's %d one way", k, s.HouseholdsOut, s.HouseholdsIn, xHouses)
+		if s.HouseholdsOut+s.HouseholdsIn != comparetest.XHouses {
+			t.Errorf("%s: households out %d in %d, want X's %d one way", k, s.HouseholdsOut, s.HouseholdsIn, comparetest.XHouses)
 		}
 	}
 
@@ -157,14 +158,14 @@ func TestKnownChange(t *testing.T) {
 			t.Fatalf("%s: %d changed areas, want 1", l, len(got))
 		}
 		ar := got[0]
-		if !slices.Equal(ar.Old, compare.Zone{a}) || !slices.Equal(ar.New, compare.Zone{b}) || ar.Households != xHouses {
-			t.Errorf("%s area %v → %v with %d households, want A → B with %d", l, ar.Old, ar.New, ar.Households, xHouses)
+		if !slices.Equal(ar.Old, compare.Zone{a}) || !slices.Equal(ar.New, compare.Zone{b}) || ar.Households != comparetest.XHouses {
+			t.Errorf("%s area %v → %v with %d households, want A → B with %d", l, ar.Old, ar.New, ar.Households, comparetest.XHouses)
 		}
 		if math.Abs(ar.AreaKm2-wantKm2) > 0.01*wantKm2 {
 			t.Errorf("%s area %.4f km², want the %d cells of X's homes: %.4f", l, ar.AreaKm2, len(cells), wantKm2)
 		}
-		if bd := ar.Geometry.Bound(); bd.Min[0] < lineProp || bd.Max[0] > lineForce {
-			t.Errorf("%s area spans lon %.4f–%.4f, outside the strip %.4f–%.4f", l, bd.Min[0], bd.Max[0], lineProp, lineForce)
+		if bd := ar.Geometry.Bound(); bd.Min[0] < comparetest.LineProp || bd.Max[0] > comparetest.LineForce {
+			t.Errorf("%s area spans lon %.4f–%.4f, outside the strip %.4f–%.4f", l, bd.Min[0], bd.Max[0], comparetest.LineProp, comparetest.LineForce)
 		}
 		for _, p := range homes {
 			if !planar.MultiPolygonContains(ar.Geometry, p) {
@@ -175,9 +176,9 @@ func TestKnownChange(t *testing.T) {
 
 	// The headlines agree.
 	hs := c.Headlines()
-	if len(hs) != 2 || hs[0].Level != dataset.Primary || hs[0].Moved != len(tw.XPrimary) || hs[0].Households != xHouses ||
-		hs[1].Moved != len(tw.XJunior) || hs[1].Households != xHouses {
-		t.Errorf("headlines %+v, want primary %d moved and junior %d, %d households each", hs, len(tw.XPrimary), len(tw.XJunior), xHouses)
+	if len(hs) != 2 || hs[0].Level != dataset.Primary || hs[0].Moved != len(tw.XPrimary) || hs[0].Households != comparetest.XHouses ||
+		hs[1].Moved != len(tw.XJunior) || hs[1].Households != comparetest.XHouses {
+		t.Errorf("headlines %+v, want primary %d moved and junior %d, %d households each", hs, len(tw.XPrimary), len(tw.XJunior), comparetest.XHouses)
 	}
 	for _, w := range c.Warnings() {
 		if w.Kind != compare.WarnGrowth { // B's growth: see TestGrowth
@@ -214,7 +215,7 @@ func placeEqual(a, b compare.PlaceChange) bool {
 // TestSamePlan: a plan compared with itself changes nothing and has the
 // same figures.
 func TestSamePlan(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: tw.InForce}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -238,9 +239,9 @@ func TestSamePlan(t *testing.T) {
 // TestHandDrawnGaps: a proposal that leaves homes outside every zone and
 // draws a zone for a school without the level is reported, not repaired.
 func TestHandDrawnGaps(t *testing.T) {
-	tw := handmade()
-	gap := zonesSplitAt(lineForce)
-	gap[0].Geometry = rect(86.878, lineForce) // primary A now misses the homes west of 86.878
+	tw := comparetest.New()
+	gap := comparetest.ZonesSplitAt(comparetest.LineForce)
+	gap[0].Geometry = comparetest.Rect(86.878, comparetest.LineForce) // primary A now misses the homes west of 86.878
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行", Zones: tw.InForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -264,9 +265,9 @@ func TestHandDrawnGaps(t *testing.T) {
 }
 
 func TestCompareErrors(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	cfg := compare.Options{Config: config.Default()}
-	bad := append(zonesSplitAt(lineForce), dataset.Zone{Level: dataset.Primary, SchoolID: "Z", Geometry: rect(86.87, 86.88)})
+	bad := append(comparetest.ZonesSplitAt(comparetest.LineForce), dataset.Zone{Level: dataset.Primary, SchoolID: "Z", Geometry: comparetest.Rect(86.87, 86.88)})
 	noSection := slices.Clone(tw.DS.Schools)
 	noSection[1].JuniorSeats = 0
 	cases := []struct {
@@ -301,10 +302,10 @@ func TestCompareErrors(t *testing.T) {
 // homes (a metre, or a hundred and fifty metres, off the one in force)
 // changes no area: only land with households counts.
 func TestEmptyLandLeftOut(t *testing.T) {
-	tw := handmade()
-	for _, line := range []float64{lineForce + 0.00001, lineForce + 0.002} {
+	tw := comparetest.New()
+	for _, line := range []float64{comparetest.LineForce + 0.00001, comparetest.LineForce + 0.002} {
 		c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
-			{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: zonesSplitAt(line)}}, compare.Options{Config: config.Default()})
+			{Name: "a", Zones: tw.InForce}, {Name: "b", Zones: comparetest.ZonesSplitAt(line)}}, compare.Options{Config: config.Default()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,14 +326,14 @@ func TestEmptyLandLeftOut(t *testing.T) {
 // every zone drops their zoned ratio from 3/3 to 0/3, while all of them
 // stay in public schools.
 func TestMigrantFigures(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	for i := range tw.DS.Households {
 		if h := &tw.DS.Households[i]; strings.Contains(h.Address, "红山村") {
 			h.Hukou, h.Permit = dataset.Migrant, true
 		}
 	}
-	gap := zonesSplitAt(lineForce)
-	gap[0].Geometry = rect(86.8755, lineForce) // the village lies west of 86.8753
+	gap := comparetest.ZonesSplitAt(comparetest.LineForce)
+	gap[0].Geometry = comparetest.Rect(86.8755, comparetest.LineForce) // the village lies west of 86.8753
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行", Zones: tw.InForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -359,9 +360,9 @@ func TestMigrantFigures(t *testing.T) {
 // TestOverlapWarned: a hand-drawn plan whose primary zones overlap over
 // 天山花园 (lon 86.910–86.9135) says how many households lie in both.
 func TestOverlapWarned(t *testing.T) {
-	tw := handmade()
-	overlap := zonesSplitAt(lineForce)
-	overlap[0].Geometry = rect(86.87, 86.915) // A's primary zone reaches over 天山花园
+	tw := comparetest.New()
+	overlap := comparetest.ZonesSplitAt(comparetest.LineForce)
+	overlap[0].Geometry = comparetest.Rect(86.87, 86.915) // A's primary zone reaches over 天山花园
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -369,7 +370,7 @@ func TestOverlapWarned(t *testing.T) {
 	}
 	both := 0
 	for _, h := range tw.DS.Households {
-		if h.Loc[0] > lineForce && h.Loc[0] < 86.915 {
+		if h.Loc[0] > comparetest.LineForce && h.Loc[0] < 86.915 {
 			both++
 		}
 	}

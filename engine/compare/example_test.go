@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 )
 
@@ -12,7 +13,7 @@ import (
 // moves the compound 幸福小区 from 西城学校 to 东城学校. In a folder, a plan is
 // read with compare.Load (a redraw's output folder or a zones.geojson).
 func ExampleCompare() {
-	tw := handmade() // the town of the tests: two schools, three compounds, a village
+	tw := comparetest.New() // the town of the tests: two schools, three compounds, a village
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
@@ -52,8 +53,8 @@ func entrantsOf(ds *dataset.Dataset, l dataset.Level) []dataset.Child {
 // east): every one of X's entrants goes farther, by the difference of the
 // great-circle distances to B and to A worked out here; the place is X.
 func TestLongerTrips(t *testing.T) {
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	ds := c.Dataset
 	ch := c.Plans[1].Change
 	for _, l := range dataset.Levels {
@@ -75,7 +76,7 @@ func TestLongerTrips(t *testing.T) {
 		for _, id := range ids {
 			k := slices.IndexFunc(ds.Children, func(c dataset.Child) bool { return c.ID == id })
 			home := ds.Household(ds.Children[k].HouseholdID).Loc
-			o, n := haversine(home, orb.Point{lonA, lat}), haversine(home, orb.Point{lonB, lat})
+			o, n := haversine(home, orb.Point{comparetest.LonA, comparetest.Lat}), haversine(home, orb.Point{comparetest.LonB, comparetest.Lat})
 			if n > o {
 				longer++
 				oldSum += o
@@ -119,11 +120,11 @@ func TestLongerTrips(t *testing.T) {
 // are made here from the lines that cut the town, the school that loses
 // homes is never flagged.
 func TestGrowth(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	ds := tw.DS
-	for _, line := range []float64{lineProp, 86.871, lineForce - 0.0001} {
+	for _, line := range []float64{comparetest.LineProp, 86.871, comparetest.LineForce - 0.0001} {
 		c, err := compare.Compare(context.Background(), ds, []*compare.Plan{
-			{Name: "现行", Zones: tw.InForce}, {Name: "方案", Zones: zonesSplitAt(line)}}, compare.Options{Config: config.Default()})
+			{Name: "现行", Zones: tw.InForce}, {Name: "方案", Zones: comparetest.ZonesSplitAt(line)}}, compare.Options{Config: config.Default()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,13 +140,13 @@ func TestGrowth(t *testing.T) {
 			sum, k := 0.0, 0
 			for _, ch := range entrantsOf(ds, dataset.Primary) {
 				if home := ds.Household(ch.HouseholdID).Loc; home[0] > cut {
-					sum += haversine(home, orb.Point{lonB, lat})
+					sum += haversine(home, orb.Point{comparetest.LonB, comparetest.Lat})
 					k++
 				}
 			}
 			return n, sum / float64(k)
 		}
-		hb, mb := east(lineForce)
+		hb, mb := east(comparetest.LineForce)
 		ha, ma := east(line)
 		wantHH, wantDist := ha > 2*hb, ma > 2*mb
 		var got *compare.Growth
@@ -188,10 +189,10 @@ func TestGrowth(t *testing.T) {
 // they account for the change in the count of failures; a plan against
 // itself changes none.
 func TestCheckChanges(t *testing.T) {
-	tw := handmade()
-	for _, line := range []float64{lineForce, lineProp, 86.871, 86.925} {
+	tw := comparetest.New()
+	for _, line := range []float64{comparetest.LineForce, comparetest.LineProp, 86.871, 86.925} {
 		c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
-			{Name: "现行", Zones: tw.InForce}, {Name: "方案", Zones: zonesSplitAt(line)}}, compare.Options{Config: config.Default()})
+			{Name: "现行", Zones: tw.InForce}, {Name: "方案", Zones: comparetest.ZonesSplitAt(line)}}, compare.Options{Config: config.Default()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,7 +223,7 @@ func TestCheckChanges(t *testing.T) {
 		if len(fp)-len(fb) != len(ch.Worse)-len(ch.Better) {
 			t.Errorf("line %.4f: failures %d → %d, but %d worse and %d better", line, len(fb), len(fp), len(ch.Worse), len(ch.Better))
 		}
-		if line == lineForce && len(ch.Worse)+len(ch.Better) != 0 {
+		if line == comparetest.LineForce && len(ch.Worse)+len(ch.Better) != 0 {
 			t.Errorf("the plan in force against itself: %d worse, %d better", len(ch.Worse), len(ch.Better))
 		}
 		for _, g := range c.GroupChecks(ch.Worse) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
@@ -14,9 +15,9 @@ import (
 // zones and the households in both, through dataset.ZoneOverlaps as the
 // loader and the plan readers do.
 func TestOverlapDetails(t *testing.T) {
-	tw := handmade()
-	overlap := zonesSplitAt(lineForce)
-	overlap[0].Geometry = rect(86.87, 86.915) // A's primary zone reaches over 天山花园
+	tw := comparetest.New()
+	overlap := comparetest.ZonesSplitAt(comparetest.LineForce)
+	overlap[0].Geometry = comparetest.Rect(86.87, 86.915) // A's primary zone reaches over 天山花园
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -24,7 +25,7 @@ func TestOverlapDetails(t *testing.T) {
 	}
 	var both []int
 	for h, hh := range tw.DS.Households {
-		if hh.Loc[0] > lineForce && hh.Loc[0] < 86.915 {
+		if hh.Loc[0] > comparetest.LineForce && hh.Loc[0] < 86.915 {
 			both = append(both, h)
 		}
 	}

@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"math"
+
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/paulmach/orb"
-	"math"
 )
 
 const oneZone = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"level":"primary","school_id":"A"},
@@ -102,7 +104,7 @@ func FuzzParse(f *testing.F) {
 // TestLoadWithDataset: read for a dataset, a plan file's problems come as
 // FILE:LINE: message, every one of them, as the dataset's own zones do.
 func TestLoadWithDataset(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	text := `{"type": "FeatureCollection", "features": [
 {"type": "Feature", "properties": {"level": "primary", "school_id": "A"},
  "geometry": {"type": "Polygon", "coordinates": [[[86.87,44.18],[86.9,44.18],[86.9,44.2],[86.87,44.18]]]}},
@@ -145,7 +147,7 @@ func TestLoadWithDataset(t *testing.T) {
 // TestInForce: the plan of the dataset's zones in force takes the name
 // given, else 现行片区, and is refused for a dataset without zones.
 func TestInForce(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	for name, want := range map[string]string{"": "现行片区", "现行": "现行"} {
 		p, err := compare.InForce(tw.DS, name)
 		if err != nil {

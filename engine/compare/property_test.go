@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
@@ -17,15 +18,15 @@ import (
 // once per level; the places, units, schools and areas add up to the
 // same totals.
 func TestChangeProperties(t *testing.T) {
-	tw := handmade()
+	tw := comparetest.New()
 	ds := tw.DS
 	r := rand.New(rand.NewPCG(7, 11))
 	line := func() float64 { return 86.871 + r.Float64()*0.05 }
 	split := func(lines map[dataset.Level]float64) []dataset.Zone {
 		var out []dataset.Zone
 		for _, l := range dataset.Levels {
-			out = append(out, dataset.Zone{Level: l, SchoolID: "A", Geometry: rect(86.87, lines[l])},
-				dataset.Zone{Level: l, SchoolID: "B", Geometry: rect(lines[l], 86.93)})
+			out = append(out, dataset.Zone{Level: l, SchoolID: "A", Geometry: comparetest.Rect(86.87, lines[l])},
+				dataset.Zone{Level: l, SchoolID: "B", Geometry: comparetest.Rect(lines[l], 86.93)})
 		}
 		return out
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/lookup"
 	"github.com/hutubi-edu/zoning/engine/render"
@@ -39,8 +40,8 @@ func writeGeoPackage(t *testing.T, c *compare.Comparison) string {
 // zones with their entrants, the proposal's changed strip per level and
 // X's households, with Chinese text intact.
 func TestGeoPackage(t *testing.T) {
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	path := writeGeoPackage(t, c)
 	layers, err := gpkg.Read(path)
 	if err != nil {
@@ -70,16 +71,16 @@ func TestGeoPackage(t *testing.T) {
 	}
 	// The proposal's primary zone of B seats 锦华苑's... no: 天山花园's 8 and X's 6.
 	for _, f := range byName["plan2_zones"].Features {
-		if f.Values[0] == "primary" && f.Values[1] == "B" && f.Values[4] != int64(8+xHouses) {
-			t.Errorf("plan 2 primary B entrants %v, want %d", f.Values[4], 8+xHouses)
+		if f.Values[0] == "primary" && f.Values[1] == "B" && f.Values[4] != int64(8+comparetest.XHouses) {
+			t.Errorf("plan 2 primary B entrants %v, want %d", f.Values[4], 8+comparetest.XHouses)
 		}
 	}
 	if n := len(byName["plan2_changes"].Features); n != 2 {
 		t.Errorf("%d changed areas, want X's cells of each level", n)
 	}
 	moved := byName["plan2_moved_households"].Features
-	if len(moved) != 2*xHouses {
-		t.Errorf("%d moved households, want X's %d per level", len(moved), xHouses)
+	if len(moved) != 2*comparetest.XHouses {
+		t.Errorf("%d moved households, want X's %d per level", len(moved), comparetest.XHouses)
 	}
 	sections := map[string]string{"primary": "小学部", "junior": "初中部"} // both schools have both
 	for _, f := range moved {
@@ -96,8 +97,8 @@ func TestGeoPackage(t *testing.T) {
 // TestGeoJSON: each plan's file is a zones.geojson of docs/dataset-format.md that reads
 // back as the plan's zones; the proposal's changes file holds the strips.
 func TestGeoJSON(t *testing.T) {
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	files, err := gis.GeoJSON(c)
 	if err != nil {
 		t.Fatal(err)
@@ -143,8 +144,8 @@ func TestGeoJSON(t *testing.T) {
 // moves exactly what the proposal moved. The file alone is ambiguous (two
 // zone layers); a layer that is not a zone layer, or is missing, is named.
 func TestLoadGeoPackage(t *testing.T) {
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	path := writeGeoPackage(t, c)
 	p, err := compare.Load(path+":plan2_zones", tw.DS, geo.WGS84)
 	if err != nil {

@@ -7,13 +7,14 @@ import (
 	"slices"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/render/pack"
 )
 
 // The meeting pack of the hand-made town's proposal, without the PDF.
 func ExampleFiles() {
-	tw := handmade()
+	tw := comparetest.New()
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/render"
 	"github.com/hutubi-edu/zoning/engine/render/browser"
@@ -40,8 +41,8 @@ func noChromium(t *testing.T) {
 // notice texts, the workbook's sheets, the GeoPackage's layers, and the
 // same bytes as each part rendered on its own.
 func TestFiles(t *testing.T) {
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	files, note, err := pack.Files(context.Background(), c, pack.Options{PDF: pack.PDFOff})
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +176,7 @@ func TestFiles(t *testing.T) {
 
 // TestFilesPDF: the PDF modes with and without a Chromium.
 func TestFilesPDF(t *testing.T) {
-	c := compareTown(t, handmade())
+	c := comparetest.Compare(t, comparetest.New())
 	_, haveChromium := browser.FindChromium()
 	cases := []struct {
 		name     string
@@ -242,7 +243,7 @@ func TestFilesCancelled(t *testing.T) {
 	if _, ok := browser.FindChromium(); !ok {
 		t.Skip("no Chromium installed")
 	}
-	c := compareTown(t, handmade())
+	c := comparetest.Compare(t, comparetest.New())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, _, err := pack.Files(ctx, c, pack.Options{SkipFailedPDF: true})
@@ -304,8 +305,8 @@ func FuzzParsePDFMode(f *testing.F) {
 // GeoPackage's every value), while the planners' pack does hold them.
 func TestFilesPublic(t *testing.T) {
 	noChromium(t)
-	tw := handmade()
-	c := compareTown(t, tw)
+	tw := comparetest.New()
+	c := comparetest.Compare(t, tw)
 	var ids, rooms []string
 	for _, ch := range tw.DS.Children {
 		ids = append(ids, ch.ID)

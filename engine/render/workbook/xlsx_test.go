@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
+	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
@@ -36,13 +37,13 @@ const (
 
 // xlsxFixture is the town and its three-plan comparison.
 type xlsxFixture struct {
-	tw *town
+	tw *comparetest.Town
 	c  *compare.Comparison
 }
 
 // xlsxCompared makes the fixture once.
 var xlsxCompared = sync.OnceValues(func() (xlsxFixture, error) {
-	tw := handmade()
+	tw := comparetest.New()
 	var primaryOnly []dataset.Zone
 	for _, z := range tw.Proposal {
 		if z.Level == dataset.Primary {
@@ -61,7 +62,7 @@ var xlsxCompared = sync.OnceValues(func() (xlsxFixture, error) {
 })
 
 // xlsxTown returns the town and its three-plan comparison.
-func xlsxTown(tb testing.TB) (*town, *compare.Comparison) {
+func xlsxTown(tb testing.TB) (*comparetest.Town, *compare.Comparison) {
 	tb.Helper()
 	fx, err := xlsxCompared()
 	if err != nil {
@@ -351,8 +352,8 @@ func TestXLSXPlaces(t *testing.T) {
 			if r[2] != "小区" || r[3] != "城关镇幸福小区" || r[4] != "" || r[5] != sec(nameA, w.level) || r[6] != sec(nameB, w.level) {
 				t.Errorf("%s %s: %q, want 小区 城关镇幸福小区 %s → %s", w.plan, w.level, r, sec(nameA, w.level), sec(nameB, w.level))
 			}
-			if hh, _ := numberAt(t, f, "调整统计", 8, i+2); hh != xHouses {
-				t.Errorf("%s %s: %v households, want %d", w.plan, w.level, hh, xHouses)
+			if hh, _ := numberAt(t, f, "调整统计", 8, i+2); hh != comparetest.XHouses {
+				t.Errorf("%s %s: %v households, want %d", w.plan, w.level, hh, comparetest.XHouses)
 			}
 			if n, _ := numberAt(t, f, "调整统计", 9, i+2); n != float64(w.entrants) {
 				t.Errorf("%s %s: %v entrants, want %d", w.plan, w.level, n, w.entrants)
@@ -576,9 +577,9 @@ func TestXLSXZones(t *testing.T) {
 // TestXLSXWarnings: a proposal leaving homes outside every zone says how
 // many under the table.
 func TestXLSXWarnings(t *testing.T) {
-	tw := handmade()
-	gap := zonesSplitAt(lineForce)
-	gap[0].Geometry = rect(86.878, lineForce) // primary A misses the homes west of 86.878
+	tw := comparetest.New()
+	gap := comparetest.ZonesSplitAt(comparetest.LineForce)
+	gap[0].Geometry = comparetest.Rect(86.878, comparetest.LineForce) // primary A misses the homes west of 86.878
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: planForce, Zones: tw.InForce}, {Name: "缺口", Zones: gap}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -633,7 +634,7 @@ func TestXLSXIncomplete(t *testing.T) {
 }
 
 func BenchmarkXLSX(b *testing.B) {
-	c := compareTown(b, handmade())
+	c := comparetest.Compare(b, comparetest.New())
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := workbook.XLSX(c, render.Planners); err != nil {
@@ -643,7 +644,7 @@ func BenchmarkXLSX(b *testing.B) {
 }
 
 func ExampleXLSX() {
-	tw := handmade()
+	tw := comparetest.New()
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行片区", Zones: tw.InForce}, {Name: "调整方案", Zones: tw.Proposal}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -735,7 +736,7 @@ func TestXLSXLongLists(t *testing.T) {
 	for _, tc := range []struct {
 		sheet string
 		rows  int // rows of the first proposal, 调整方案
-	}{{"调整名单", len(handmade().XPrimary) + len(handmade().XJunior)}, {"调整住户", 2 * xHouses}} {
+	}{{"调整名单", len(comparetest.New().XPrimary) + len(comparetest.New().XJunior)}, {"调整住户", 2 * comparetest.XHouses}} {
 		rs := rows(t, f, tc.sheet, 1)
 		if len(rs) != 6 {
 			t.Errorf("%s: %d rows, want 6 (the header, 4 rows, the cut)", tc.sheet, len(rs))
@@ -756,9 +757,9 @@ func TestXLSXLongLists(t *testing.T) {
 // TestXLSXOverlapWarning: the workbook's summary warns of a plan whose
 // zones overlap, with the households in both.
 func TestXLSXOverlapWarning(t *testing.T) {
-	tw := handmade()
-	overlap := zonesSplitAt(lineForce)
-	overlap[0].Geometry = rect(86.87, 86.915)
+	tw := comparetest.New()
+	overlap := comparetest.ZonesSplitAt(comparetest.LineForce)
+	overlap[0].Geometry = comparetest.Rect(86.87, 86.915)
 	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
 		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
 	if err != nil {
@@ -766,7 +767,7 @@ func TestXLSXOverlapWarning(t *testing.T) {
 	}
 	both := 0
 	for _, h := range tw.DS.Households {
-		if h.Loc[0] > lineForce && h.Loc[0] < 86.915 {
+		if h.Loc[0] > comparetest.LineForce && h.Loc[0] < 86.915 {
 			both++
 		}
 	}
