@@ -113,14 +113,14 @@ func Read(path string, opt Options) (*Plan, error) {
 		f.ZonesName = filepath.Join(path, engine.ZonesFile)
 		f.DescriptionsName = filepath.Join(path, engine.DescriptionsFile)
 		f.MetricsName = filepath.Join(path, engine.MetricsFile)
-		if f.Zones, err = readGeoJSONFile(f.ZonesName); err != nil {
+		if f.Zones, err = readGeoJSON(os.Open(f.ZonesName)); err != nil {
 			if !opt.ZonesOptional || !errors.Is(err, fs.ErrNotExist) {
 				return nil, err
 			}
 			f.Zones = nil
 		}
 		if opt.Descriptions {
-			if f.Descriptions, err = readOptional(f.DescriptionsName); err != nil {
+			if f.Descriptions, err = optional(os.ReadFile(f.DescriptionsName)); err != nil {
 				return nil, err
 			}
 		}
@@ -131,7 +131,7 @@ func Read(path string, opt Options) (*Plan, error) {
 			name = filepath.Base(filepath.Dir(filepath.Clean(path)))
 		}
 		f.ZonesName = path
-		if f.Zones, err = readGeoJSONFile(path); err != nil {
+		if f.Zones, err = readGeoJSON(os.Open(path)); err != nil {
 			return nil, err
 		}
 		if opt.MetricsBesideFile {
@@ -140,7 +140,7 @@ func Read(path string, opt Options) (*Plan, error) {
 		opt.Descriptions = false
 	}
 	if f.MetricsName != "" {
-		if f.Metrics, err = readOptional(f.MetricsName); err != nil {
+		if f.Metrics, err = optional(os.ReadFile(f.MetricsName)); err != nil {
 			return nil, err
 		}
 	}
@@ -158,15 +158,15 @@ func ReadFS(fsys fs.FS, opt Options) (*Plan, error) {
 	opt.CRS = geo.WGS84
 	var f Files
 	var err error
-	if f.Zones, err = readGeoJSON(fsys, engine.ZonesFile); err != nil && !(opt.ZonesOptional && errors.Is(err, fs.ErrNotExist)) {
+	if f.Zones, err = readGeoJSON(fsys.Open(engine.ZonesFile)); err != nil && !(opt.ZonesOptional && errors.Is(err, fs.ErrNotExist)) {
 		return nil, err
 	}
 	if opt.Descriptions {
-		if f.Descriptions, err = readOptionalFS(fsys, engine.DescriptionsFile); err != nil {
+		if f.Descriptions, err = optional(fs.ReadFile(fsys, engine.DescriptionsFile)); err != nil {
 			return nil, err
 		}
 	}
-	if f.Metrics, err = readOptionalFS(fsys, engine.MetricsFile); err != nil {
+	if f.Metrics, err = optional(fs.ReadFile(fsys, engine.MetricsFile)); err != nil {
 		return nil, err
 	}
 	return Parse(f, opt)
@@ -255,11 +255,10 @@ func ParseMetrics(b []byte, name string) (*engine.Metrics, error) {
 	return nil, dataset.Problems{{File: name, Line: line, Msg: err.Error()}}
 }
 
-// readGeoJSON reads a GeoJSON file of fsys, at most
+// readGeoJSON reads the GeoJSON file that an Open returned, at most
 // dataset.MaxGeoJSONBytes and one byte more, so that dataset.ReadZones
 // reports a file over the limit without the rest of it being read.
-func readGeoJSON(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
+func readGeoJSON(f fs.File, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -267,28 +266,8 @@ func readGeoJSON(fsys fs.FS, name string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, dataset.MaxGeoJSONBytes()+1))
 }
 
-// readGeoJSONFile is readGeoJSON of a file's path.
-func readGeoJSONFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, dataset.MaxGeoJSONBytes()+1))
-}
-
-// readOptional reads a file; nil, nil when it does not exist.
-func readOptional(name string) ([]byte, error) {
-	b, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return b, err
-}
-
-// readOptionalFS is readOptional on fsys.
-func readOptionalFS(fsys fs.FS, name string) ([]byte, error) {
-	b, err := fs.ReadFile(fsys, name)
+// optional is a ReadFile's result with a missing file as nil, nil.
+func optional(b []byte, err error) ([]byte, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
