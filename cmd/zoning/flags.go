@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 )
 
@@ -199,8 +200,12 @@ func checkFlags(fs *pflag.FlagSet) error {
 	return nil
 }
 
-// minYear and maxYear bound a school year before the dataset is read.
-const minYear, maxYear = 1900, 2200
+// minYear and maxYear bound a school year before the dataset is read: the
+// range of the configuration's simulation.evaluation_year.
+var (
+	minYear = int(config.Ranges["simulation.evaluation_year"].Min)
+	maxYear = int(config.Ranges["simulation.evaluation_year"].Max)
+)
 
 // checkYearFlags checks the school-year flags against the dataset's base
 // year.
