@@ -2,9 +2,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -138,7 +139,7 @@ func numericKeys(c Config) (map[string]float64, map[string]bool) {
 func checkRaw(get func(string) any) []string {
 	vals, whole := numericKeys(Default())
 	var errs []string
-	for _, k := range sortedKeys(vals) {
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
 		var f float64
 		switch v := get(k).(type) {
 		case int:
@@ -173,7 +174,7 @@ func checkRaw(get func(string) any) []string {
 func checkRanges(c Config) []string {
 	var errs []string
 	vals := numbers(c)
-	for _, k := range sortedKeys(vals) {
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
 		r, ok := Ranges[k]
 		if !ok {
 			errs = append(errs, fmt.Sprintf("%s has no range (a bug: add it to config.Ranges)", k))
@@ -184,13 +185,4 @@ func checkRanges(c Config) []string {
 		}
 	}
 	return errs
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
