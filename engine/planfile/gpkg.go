@@ -17,7 +17,7 @@ import (
 // IsGeoPackage reports whether Read takes path as a GeoPackage layer:
 // FILE.gpkg or FILE.gpkg:LAYER.
 func IsGeoPackage(path string) bool {
-	_, _, ok := geoPackagePath(path)
+	_, _, ok := GeoPackagePath(path)
 	return ok
 }
 
@@ -25,11 +25,6 @@ func IsGeoPackage(path string) bool {
 // extension in any case) into the file and the layer ("" for none); ok is
 // false for any other path.
 func GeoPackagePath(path string) (file, layer string, ok bool) {
-	return geoPackagePath(path)
-}
-
-// geoPackagePath splits FILE.gpkg[:LAYER]; ok is false for other paths.
-func geoPackagePath(path string) (file, layer string, ok bool) {
 	// ASCII letters only, byte by byte, so that the indices of lower are
 	// those of path (strings.ToLower changes the length of invalid UTF-8).
 	b := []byte(path)

@@ -98,7 +98,7 @@ type Files struct {
 // (FILE.gpkg, or FILE.gpkg:LAYER to name the layer) whose polygon layer has
 // the fields level and school_id (and optionally zone_id).
 func Read(path string, opt Options) (*Plan, error) {
-	if file, layer, ok := geoPackagePath(path); ok {
+	if file, layer, ok := GeoPackagePath(path); ok {
 		return readGeoPackage(path, file, layer, opt.Dataset, opt.fixGeometry())
 	}
 	st, err := os.Stat(path)
