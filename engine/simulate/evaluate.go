@@ -3,6 +3,7 @@ package simulate
 import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compliance"
+	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
 // Evaluate counts the sections of a run's target year and evaluates the
@@ -26,14 +27,21 @@ func Evaluate(res *engine.Result) *Year {
 func Purchased(res *engine.Result) []bool {
 	ds := res.Dataset
 	purchased := make([]bool, len(ds.Children))
-	for _, lr := range res.Levels {
+	markPurchased(purchased, ds.Schools, res.Levels)
+	return purchased
+}
+
+// markPurchased marks in purchased the children that levels seated on a
+// government-purchased place at schools: a seat at a private school that
+// is not their family's own choice (engine.SeatPrivateChoice).
+func markPurchased(purchased []bool, schools []dataset.School, levels []*engine.LevelResult) {
+	for _, lr := range levels {
 		for _, s := range lr.Seats {
-			if s.School >= 0 && s.School < len(ds.Schools) && !ds.Schools[s.School].Public && s.Reason != engine.SeatPrivateChoice {
+			if s.School >= 0 && s.School < len(schools) && !schools[s.School].Public && s.Reason != engine.SeatPrivateChoice {
 				purchased[s.Child] = true
 			}
 		}
 	}
-	return purchased
 }
 
 // Shares counts the county shares of docs/policy.md (migrant children in public

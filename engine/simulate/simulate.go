@@ -287,13 +287,7 @@ func Run(ctx context.Context, ds *dataset.Dataset, opt Options) (*Result, error)
 		rmoves = append(rmoves, phaseOutFollow(yr.Dataset, y, schools, moves, closed, served,
 			levelPupils(yr.Dataset, yr.Enrolment), yr, st.Units())...)
 		copy(yds.Schools, schools)
-		for _, lr := range yr.Levels {
-			for _, s := range lr.Seats {
-				if s.School >= 0 && !yds.Schools[s.School].Public && s.Reason != engine.SeatPrivateChoice {
-					purchased[s.Child] = true
-				}
-			}
-		}
+		markPurchased(purchased, yds.Schools, yr.Levels)
 		if y >= from {
 			yy := evaluate(yr.Dataset, y, yds.Schools, evs, yr.Enrolment, yr, closed, purchased, opt.Config)
 			yy.Moves = rmoves
