@@ -76,5 +76,5 @@ func DistanceLabel(m float64) string {
 	return strconv.FormatFloat(m, 'f', 0, 64) + " 米"
 }
 
-// radiusText writes metres as people say them, without spaces: 1公里, 500米.
-func radiusText(m float64) string { return strings.ReplaceAll(DistanceLabel(m), " ", "") }
+// RadiusText writes metres as people say them, without spaces: 1公里, 500米.
+func RadiusText(m float64) string { return strings.ReplaceAll(DistanceLabel(m), " ", "") }

@@ -159,7 +159,7 @@ func (c *Comparison) Summary() []Figure {
 		}
 		row(g, string(l)+".longer_trips", l.Chinese()+"改变学校后上学距离变远的新生（人）", FormatInt, -1, nil,
 			longer(func(lt LongerTrips) int { return lt.Longer }))
-		row(g, string(l)+".far_trips", l.Chinese()+"上学距离变远"+radiusText(FarTripM)+"以上的新生（人）", FormatInt, -1, nil,
+		row(g, string(l)+".far_trips", l.Chinese()+"上学距离变远"+RadiusText(FarTripM)+"以上的新生（人）", FormatInt, -1, nil,
 			longer(func(lt LongerTrips) int { return lt.Far }))
 	}
 	g := "调整（与现行片区比）"

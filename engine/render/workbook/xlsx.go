@@ -837,7 +837,7 @@ func growthNote(g *compare.Growth) string {
 // longer writes 距离变远.
 func (b *book) longer() {
 	s := b.sheet(SheetLonger)
-	far := radiusText(compare.FarTripM)
+	far := compare.RadiusText(compare.FarTripM)
 	s.header(1, "方案", "学段", "类型", "名称", "村民小组", "原学校", "新学校", "距离变远的新生", "其中变远"+far+"以上",
 		"原平均距离(米)", "新平均距离(米)", "最多变远(米)")
 	row := 2
@@ -874,9 +874,6 @@ func (b *book) longer() {
 	s.freeze(1, 2)
 	s.print(2, true)
 }
-
-// radiusText writes metres as people say them, without spaces: 1公里, 500米.
-func radiusText(m float64) string { return strings.ReplaceAll(compare.DistanceLabel(m), " ", "") }
 
 // zoneTextWidth is the width of the 片区范围 column, in characters.
 const zoneTextWidth = 90
