@@ -206,9 +206,6 @@ SIGTERM shuts down gracefully.`,
 			if runsDir != "" && web.Token == "" {
 				return fmt.Errorf("serve: --runs-dir needs planner mode (accepted: --token TOKEN or $%s)", tokenEnv)
 			}
-			if runsKeep < 1 {
-				return fmt.Errorf("serve: --runs-keep %d (accepted: 1 or more)", runsKeep)
-			}
 			var mode pack.PDFMode
 			if web.Token != "" { // --compare-pdf applies to the planner's runs
 				if mode, err = pack.ParsePDFMode(comparePDF); err != nil {

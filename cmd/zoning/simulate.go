@@ -88,9 +88,9 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 	for _, y := range f.noRedraw {
 		opt.NoRedraw[y] = true
 	}
-	// The flags' ranges were checked before the dataset was read
-	// (checkFlags, checkYearFlags); the births a trend projects need the
-	// years too.
+	// The flags' ranges (--migrant-inflow too) were checked before the
+	// dataset was read (checkFlags, checkYearFlags); the births a trend
+	// projects need the years too.
 	if f.trend != "" {
 		v, err := parseBirthTrend(f.trend)
 		if err != nil {
@@ -100,9 +100,6 @@ func (a *app) simulate(cmd *cobra.Command, f *simFlags) error {
 			return err
 		}
 		opt.BirthTrend = &v
-	}
-	if err := checkMigrantInflow(f.inflow); err != nil {
-		return err
 	}
 	if len(f.compare) > 0 {
 		if len(f.compare) != 2 {
