@@ -319,7 +319,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		}
 		places := map[pk]*PlaceChange{}
 		groups := map[pk]map[int]bool{}
-		hhOut, in := map[int]int{}, map[int]int{}
+		hhOut, hhIn := map[int]int{}, map[int]int{}
 		for _, hm := range moved {
 			if hm.Level != lr.Level {
 				continue
@@ -334,7 +334,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 			}
 			for _, j := range nw {
 				if !slices.Contains(old, j) {
-					in[j]++
+					hhIn[j]++
 				}
 			}
 			kind, name, group := placeOf(parser, ds.Households[hm.Household].Address)
@@ -377,22 +377,22 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		}
 		// Schools.
 		before, after := seated(blr), seated(lr)
-		outE, inE := map[int]int{}, map[int]int{}
+		out, in := map[int]int{}, map[int]int{}
 		for _, m := range moves {
 			if m.Level != lr.Level {
 				continue
 			}
 			if m.Old >= 0 {
-				outE[m.Old]++
+				out[m.Old]++
 			}
 			if m.New >= 0 {
-				inE[m.New]++
+				in[m.New]++
 			}
 		}
 		zb, za := zoneHouseholds(base.Result, blr), zoneHouseholds(o.Result, lr)
 		for _, j := range lr.Sections {
 			ch.Schools = append(ch.Schools, SchoolChange{Level: lr.Level, School: j, Before: before[j], After: after[j],
-				Out: outE[j], In: inE[j], HouseholdsOut: hhOut[j], HouseholdsIn: in[j], IntakeCapacity: lr.Capacity[j],
+				Out: out[j], In: in[j], HouseholdsOut: hhOut[j], HouseholdsIn: hhIn[j], IntakeCapacity: lr.Capacity[j],
 				ZoneBefore: zb[j], ZoneAfter: za[j]})
 		}
 		// Areas.
