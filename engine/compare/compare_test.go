@@ -360,28 +360,15 @@ func TestMigrantFigures(t *testing.T) {
 // TestOverlapWarned: a hand-drawn plan whose primary zones overlap over
 // 天山花园 (lon 86.910–86.9135) says how many households lie in both.
 func TestOverlapWarned(t *testing.T) {
-	tw := comparetest.New()
-	overlap := comparetest.ZonesSplitAt(comparetest.LineForce)
-	overlap[0].Geometry = comparetest.Rect(86.87, 86.915) // A's primary zone reaches over 天山花园
-	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
-		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	both := 0
-	for _, h := range tw.DS.Households {
-		if h.Loc[0] > comparetest.LineForce && h.Loc[0] < 86.915 {
-			both++
-		}
-	}
-	want := fmt.Sprintf("重叠: %d households are in two primary zones", both)
+	c, both := comparetest.Overlap(t, comparetest.New())
+	want := fmt.Sprintf("重叠: %d households are in two primary zones", len(both))
 	var w []compare.Warning
 	for _, x := range c.Warnings() {
 		if x.Kind != compare.WarnGrowth { // A's growth over 天山花园: see TestGrowth
 			w = append(w, x)
 		}
 	}
-	if both == 0 || len(w) != 1 || !strings.HasPrefix(w[0].String(), want) {
+	if len(both) == 0 || len(w) != 1 || !strings.HasPrefix(w[0].String(), want) {
 		t.Errorf("warnings %q, want one starting %q", w, want)
 	}
 }

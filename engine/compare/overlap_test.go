@@ -1,13 +1,11 @@
 package compare_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
-	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -16,19 +14,7 @@ import (
 // loader and the plan readers do.
 func TestOverlapDetails(t *testing.T) {
 	tw := comparetest.New()
-	overlap := comparetest.ZonesSplitAt(comparetest.LineForce)
-	overlap[0].Geometry = comparetest.Rect(86.87, 86.915) // A's primary zone reaches over 天山花园
-	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
-		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var both []int
-	for h, hh := range tw.DS.Households {
-		if hh.Loc[0] > comparetest.LineForce && hh.Loc[0] < 86.915 {
-			both = append(both, h)
-		}
-	}
+	c, both := comparetest.Overlap(t, tw)
 	for _, w := range c.Warnings() {
 		if w.Kind != compare.WarnOverlap {
 			continue

@@ -141,3 +141,28 @@ func Compare(tb testing.TB, t *Town) *compare.Comparison {
 	}
 	return c
 }
+
+// OverlapEast is where A's primary zone ends in Overlap's plan: past
+// 天山花园 (lon 86.910–86.9135), deep in B's.
+const OverlapEast = 86.915
+
+// Overlap compares the town's zones in force (现行) with a plan 重叠 whose
+// primary zone of A reaches over 天山花园 to OverlapEast, failing tb on an
+// error. both are the households (indexes into DS.Households) in both
+// primary zones, found by their place alone.
+func Overlap(tb testing.TB, t *Town) (c *compare.Comparison, both []int) {
+	tb.Helper()
+	overlap := ZonesSplitAt(LineForce)
+	overlap[0].Geometry = Rect(86.87, OverlapEast)
+	c, err := compare.Compare(context.Background(), t.DS, []*compare.Plan{
+		{Name: "现行", Zones: t.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for h, hh := range t.DS.Households {
+		if hh.Loc[0] > LineForce && hh.Loc[0] < OverlapEast {
+			both = append(both, h)
+		}
+	}
+	return c, both
+}

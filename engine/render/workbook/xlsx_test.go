@@ -757,22 +757,9 @@ func TestXLSXLongLists(t *testing.T) {
 // TestXLSXOverlapWarning: the workbook's summary warns of a plan whose
 // zones overlap, with the households in both.
 func TestXLSXOverlapWarning(t *testing.T) {
-	tw := comparetest.New()
-	overlap := comparetest.ZonesSplitAt(comparetest.LineForce)
-	overlap[0].Geometry = comparetest.Rect(86.87, 86.915)
-	c, err := compare.Compare(context.Background(), tw.DS, []*compare.Plan{
-		{Name: "现行", Zones: tw.InForce}, {Name: "重叠", Zones: overlap}}, compare.Options{Config: config.Default()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	both := 0
-	for _, h := range tw.DS.Households {
-		if h.Loc[0] > comparetest.LineForce && h.Loc[0] < 86.915 {
-			both++
-		}
-	}
+	c, both := comparetest.Overlap(t, comparetest.New())
 	f, _ := openXLSX(t, c)
-	want := fmt.Sprintf("方案「重叠」：小学有 %d 户住户同时位于两个片区内", both)
+	want := fmt.Sprintf("方案「重叠」：小学有 %d 户住户同时位于两个片区内", len(both))
 	found := false
 	for _, r := range rows(t, f, "汇总", 1) {
 		if strings.HasPrefix(r[0], want) {
