@@ -33,20 +33,7 @@ func (l smallBufListener) Accept() (net.Conn, error) {
 // startSmallBuf serves s like start, with small send buffers.
 func startSmallBuf(tb testing.TB, s *Server) string {
 	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, smallBufListener{ln}) }()
-	tb.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			tb.Error(err)
-		}
-	})
-	return "http://" + ln.Addr().String()
+	return startWith(tb, s, func(ln net.Listener) net.Listener { return smallBufListener{ln} })
 }
 
 // slowDownload is what a slow client got.

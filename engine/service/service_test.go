@@ -65,13 +65,20 @@ func defaultPlan(tb testing.TB) (*engine.Result, *lookup.Plan) {
 // URL.
 func start(tb testing.TB, s *Server) string {
 	tb.Helper()
+	return startWith(tb, s, func(ln net.Listener) net.Listener { return ln })
+}
+
+// startWith serves s like start, on the listener wrap makes of one on
+// 127.0.0.1:0.
+func startWith(tb testing.TB, s *Server, wrap func(net.Listener) net.Listener) string {
+	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
+	go func() { done <- s.Serve(ctx, wrap(ln)) }()
 	tb.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
