@@ -35,6 +35,11 @@ const (
 	maxTimeout    = time.Hour
 	maxRunTimeout = 24 * time.Hour
 	maxRunsKeep   = 10_000
+	// serve's --download-stall and --download-max.
+	minDownloadStall = time.Second
+	maxDownloadStall = 10 * time.Minute
+	minDownloadMax   = time.Minute
+	maxDownloadMax   = 24 * time.Hour
 )
 
 // finite refuses NaN and ±Inf.
@@ -115,6 +120,20 @@ func checkServeFlags(rate float64, burst int, timeout, runTimeout time.Duration,
 	return nil
 }
 
+// checkDownloadFlags checks serve's --download-stall and --download-max.
+func checkDownloadFlags(stall, limit time.Duration) error {
+	if stall < minDownloadStall || stall > maxDownloadStall {
+		return fmt.Errorf("serve: --download-stall %v (accepted: 1s to 10m)", stall)
+	}
+	if limit < minDownloadMax || limit > maxDownloadMax {
+		return fmt.Errorf("serve: --download-max %v (accepted: 1m to 24h)", limit)
+	}
+	if stall > limit {
+		return fmt.Errorf("serve: --download-stall %v is longer than --download-max %v (accepted: a stall within the whole download's limit)", stall, limit)
+	}
+	return nil
+}
+
 // checkPoint checks lookup's --lon and --lat.
 func checkPoint(lon, lat float64) error {
 	if err := finite("lon", lon); err != nil {
@@ -185,6 +204,13 @@ func checkFlags(fs *pflag.FlagSet) error {
 		runTimeout, _ := fs.GetDuration("run-timeout")
 		keep, _ := fs.GetInt("runs-keep")
 		if err := checkServeFlags(rate, burst, timeout, runTimeout, keep); err != nil {
+			return err
+		}
+	}
+	if fs.Lookup("download-stall") != nil && fs.Lookup("download-max") != nil {
+		stall, _ := fs.GetDuration("download-stall")
+		limit, _ := fs.GetDuration("download-max")
+		if err := checkDownloadFlags(stall, limit); err != nil {
 			return err
 		}
 	}

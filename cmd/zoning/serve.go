@@ -54,20 +54,6 @@ func (a *app) defaultJob(ctx context.Context, c config.Config, ds *dataset.Datas
 	return sim.Targets[0], nil
 }
 
-// downloadFlags checks --download-stall and --download-max.
-func downloadFlags(opt service.Options) error {
-	if opt.DownloadStall < time.Second || opt.DownloadStall > 10*time.Minute {
-		return fmt.Errorf("serve: --download-stall %v (accepted: 1s to 10m)", opt.DownloadStall)
-	}
-	if opt.DownloadMax < time.Minute || opt.DownloadMax > 24*time.Hour {
-		return fmt.Errorf("serve: --download-max %v (accepted: 1m to 24h)", opt.DownloadMax)
-	}
-	if opt.DownloadStall > opt.DownloadMax {
-		return fmt.Errorf("serve: --download-stall %v is longer than --download-max %v (accepted: a stall within the whole download's limit)", opt.DownloadStall, opt.DownloadMax)
-	}
-	return nil
-}
-
 // tokenEnv names the environment variable of the planner's bearer token,
 // which keeps it out of the process list.
 const tokenEnv = "ZONING_TOKEN"
@@ -173,10 +159,8 @@ SIGTERM shuts down gracefully.`,
   zoning serve --addr 0.0.0.0:8080 --trusted-proxy 10.0.0.5   # behind nginx at 10.0.0.5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The flags of the downloads and proxies, before the dataset is read.
-			if err := downloadFlags(opt); err != nil {
-				return err
-			}
+			// The proxies, before the dataset is read (the downloads'
+			// flags: checkFlags).
 			for _, p := range proxies {
 				pr, err := service.ParseTrustedProxy(p)
 				if err != nil {
