@@ -360,6 +360,10 @@ func FullRedraw(cfg config.Config, objective zones.Objective, log *slog.Logger) 
 // Units returns the units the stepper zones with.
 func (s *Stepper) Units() *zones.Units { return s.res.Units }
 
+// Objective returns the objective the stepper redraws under
+// (RunOptions.Objective, else the configuration's zoning.objective).
+func (s *Stepper) Objective() zones.Objective { return s.res.Objective }
+
 // StepOptions configure one year of a Stepper.
 type StepOptions struct {
 	// Schools replaces the dataset's campuses for this year: the same ids

@@ -307,14 +307,8 @@ func runTarget(ctx context.Context, st *engine.Stepper, enrol *engine.Enrolment,
 	t := opt.Target
 	redraw := t.Redraw
 	if redraw == nil {
-		objective := t.Objective
-		if objective == "" {
-			var err error
-			if objective, err = zones.ParseObjective(opt.Config.Zoning.Objective); err != nil {
-				return nil, fmt.Errorf("simulate: zoning.objective: %w", err)
-			}
-		}
-		redraw = engine.FullRedraw(opt.Config, objective, log)
+		// The stepper's objective: the target's, else the configuration's.
+		redraw = engine.FullRedraw(opt.Config, st.Objective(), log)
 	}
 	plans := t.Plans
 	if len(plans) == 0 {
