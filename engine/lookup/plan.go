@@ -224,21 +224,3 @@ func FromFiles(ds *dataset.Dataset, pf *planfile.Plan) (*Plan, error) {
 	}
 	return New(ds, src)
 }
-
-// ParseZones reads a run's zones.geojson: a FeatureCollection whose features
-// have properties level (primary|junior), school_id and optionally zone_id,
-// and a Polygon or MultiPolygon geometry in WGS84 lon, lat.
-//
-// Deprecated: read a plan with planfile (Read, ReadFS or Parse), which
-// parses every zones.geojson with dataset.ReadZones; ParseZones is that,
-// without a dataset to check the schools against.
-func ParseZones(b []byte) ([]dataset.Zone, error) {
-	if b == nil {
-		b = []byte{}
-	}
-	pf, err := planfile.Parse(planfile.Files{Zones: b}, planfile.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("lookup: %w", err)
-	}
-	return pf.Zones, nil
-}

@@ -14,7 +14,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/compare/comparetest"
 	"github.com/hutubi-edu/zoning/engine/config"
-	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/planfile"
 	"github.com/hutubi-edu/zoning/engine/render"
 	"github.com/hutubi-edu/zoning/engine/render/gis"
 	"github.com/hutubi-edu/zoning/geo"
@@ -104,10 +104,11 @@ func TestGeoJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, stem := range []string{"plan1-现行片区", "plan2-调整方案"} {
-		zs, err := lookup.ParseZones(files[stem+".geojson"])
+		pf, err := planfile.Parse(planfile.Files{Zones: files[stem+".geojson"]}, planfile.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", stem, err)
 		}
+		zs := pf.Zones
 		want := tw.InForce
 		if i == 1 {
 			want = tw.Proposal
