@@ -142,7 +142,10 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 		// county the two often end in different packings.
 		starts = append(starts, r.grown(duals, true))
 	}
-	starts = append(starts, NearestPlan(p, 16))
+	// The nearest-school plan: a start (improve changes its start, so a
+	// copy), and the plan the answer must not be worse than (below).
+	nearest := NearestPlan(p, 16)
+	starts = append(starts, slices.Clone(nearest))
 	if p.Current != nil {
 		starts = append(starts, slices.Clone(p.Current))
 	}
@@ -249,7 +252,7 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	// has connected zones holding every lock and is better, it is the
 	// answer (the search started from it, so this guards the guarantee
 	// rather than the common case).
-	if nearest := NearestPlan(p, 16); !slices.Contains(nearest, -1) {
+	if !slices.Contains(nearest, -1) {
 		n := newSearch(p, c, w, nearest, locked, opt.Seed)
 		if n.keeps(r.seeds) && allTrue((&Plan{UnitSchool: nearest}).Contiguous(p)) && n.better(s) {
 			n.trace("nearest-school plan kept", -1)
