@@ -83,12 +83,3 @@ func (s *search) keeps(seeds []int) bool {
 	}
 	return true
 }
-
-func allTrue(xs []bool) bool {
-	for _, x := range xs {
-		if !x {
-			return false
-		}
-	}
-	return true
-}

@@ -254,7 +254,7 @@ func Redraw(ctx context.Context, p *Problem, opt RedrawOptions) (Plan, error) {
 	// rather than the common case).
 	if !slices.Contains(nearest, -1) {
 		n := newSearch(p, c, w, nearest, locked, opt.Seed)
-		if n.keeps(r.seeds) && allTrue((&Plan{UnitSchool: nearest}).Contiguous(p)) && n.better(s) {
+		if n.keeps(r.seeds) && !slices.Contains((&Plan{UnitSchool: nearest}).Contiguous(p), false) && n.better(s) {
 			n.trace("nearest-school plan kept", -1)
 			s = n
 			plan.UnitSchool = n.assign
