@@ -42,7 +42,7 @@ func WriteFiles(dir, command string, files map[string][]byte) error {
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {
-		if name == "" || name == ManifestFile || name != filepath.Base(name) || name == "." || name == ".." {
+		if !plainName(name) {
 			return fmt.Errorf("engine: %s: %q is not a file name for an output folder", dir, name)
 		}
 		names = append(names, name)
@@ -130,6 +130,12 @@ func WriteFile(path string, b []byte) error {
 	return writeAtomic(dir, filepath.Base(path), b)
 }
 
+// plainName reports whether name is a plain file name of an output folder:
+// not empty, not the manifest, not a path, not . or ...
+func plainName(name string) bool {
+	return name != "" && name != ManifestFile && name == filepath.Base(name) && name != "." && name != ".."
+}
+
 func readManifest(dir string) (manifest, error) {
 	m := manifest{Files: map[string]string{}}
 	p := filepath.Join(dir, ManifestFile)
@@ -148,7 +154,7 @@ func readManifest(dir string) (manifest, error) {
 	}
 	for name := range m.Files {
 		// Only plain names in dir: a manifest never leads a removal elsewhere.
-		if name == "" || name == ManifestFile || name != filepath.Base(name) || name == "." || name == ".." {
+		if !plainName(name) {
 			return m, fmt.Errorf("engine: %s: %q is not a file name of this folder (remove the manifest, or choose another output folder)", p, name)
 		}
 	}
