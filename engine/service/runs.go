@@ -747,7 +747,6 @@ func downloadHeaders(w http.ResponseWriter, name string) {
 	h.Set("Content-Type", contentType(name))
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox")
 }
 
@@ -809,7 +808,6 @@ func (s *Server) runZip(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", contentType(".zip"))
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "run-"+id+".zip"))
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	if err := writeZip(w, names, files); err != nil {
 		s.log.Warn("outputs.zip cut short", "run", id, "error", err.Error())

@@ -216,7 +216,6 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(code)
 	_, _ = w.Write(append(b, '\n'))
 }
@@ -367,7 +366,8 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// nosniff tells browsers to take every answer's Content-Type as given.
+// nosniff tells browsers to take every answer's Content-Type as given (the
+// handlers set no X-Content-Type-Options of their own).
 func nosniff(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")

@@ -256,7 +256,6 @@ func serveStatic(w http.ResponseWriter, r *http.Request, files fs.FS, name strin
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no static file %.64q (accepted: the files the page at / loads)", name))
 		return
 	}
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, name, time.Time{}, rs)
 }
 
@@ -273,7 +272,6 @@ func writeRaw(w http.ResponseWriter, ctype string, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", ctype+"; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(b)
 }
 
