@@ -238,16 +238,15 @@ func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset
 	o.Final = true
 	for i, zs := range plans {
 		o.Zones = zs
-		r, yr, err := s.step(ctx, enrol, o)
+		// res is the step's own copy of the shared result.
+		res, yr, err := s.step(ctx, enrol, o)
 		if err != nil {
 			return nil, err
 		}
-		res := *r
 		res.Levels = yr.Levels
 		res.Enrolment = yr.Enrolment
-		ds := res.Dataset
 		for _, lr := range res.Levels {
-			lr.Students = yr.Enrolment.Students(ds, lr.Level)
+			lr.Students = yr.Enrolment.Students(res.Dataset, lr.Level)
 			// The entrants and capacities are the same for every plan:
 			// one lower bound each level.
 			lb, ok := bounds[lr.Level]
@@ -260,7 +259,7 @@ func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset
 			lr.LowerBoundM = withChosen(lb, lr)
 		}
 		res.derived = &derived{} // the result is final from here on
-		out[i] = &res
+		out[i] = res
 	}
 	return out, nil
 }
@@ -283,7 +282,7 @@ func withChosen(lb *float64, lr *LevelResult) *float64 {
 			placed++
 		}
 	}
-	if chosen == 0 || placed+chosen == 0 {
+	if chosen == 0 {
 		return lb
 	}
 	v := (*lb*float64(placed) + sum) / float64(placed+chosen)
