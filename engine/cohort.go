@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 )
 
@@ -176,6 +177,15 @@ type ClassPlan struct {
 // and huge classes (pupils; 0: not counted).
 type ClassLimits struct {
 	Classrooms, Cap, Large, Huge int
+}
+
+// SectionLimits returns the limits classes of section l of school s are
+// formed within under the policy: its classrooms (SectionClassrooms), the
+// class-size cap and the large and huge class thresholds. A run's metrics
+// and the simulation form classes alike through it.
+func SectionLimits(s *dataset.School, l dataset.Level, pol config.Policy) ClassLimits {
+	return ClassLimits{Classrooms: SectionClassrooms(s, l, pol.ClassroomSeats.Of(string(l))), Cap: pol.ClassSize.Of(string(l)),
+		Large: pol.LargeClass, Huge: pol.HugeClass}
 }
 
 // FormClasses forms each grade's pupils (byGrade) into classes, as even as

@@ -156,8 +156,7 @@ func (r *Result) Metrics() Metrics {
 			}
 			// Classes are formed within the section's classrooms, as the
 			// simulation forms them.
-			cp := FormClasses(grades, ClassLimits{Classrooms: SectionClassrooms(s, lr.Level, pol.ClassroomSeats.Of(l)),
-				Cap: pol.ClassSize.Of(l), Large: pol.LargeClass, Huge: pol.HugeClass})
+			cp := FormClasses(grades, SectionLimits(s, lr.Level, pol))
 			sm.Classes, sm.MaxClassSize = cp.Classes, cp.Largest
 			perSchool[j] = sm
 		}

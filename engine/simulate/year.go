@@ -95,9 +95,9 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			}
 			sec := Section{Year: y, SchoolID: s.ID, Name: s.Name, Level: l, ByGrade: byGrade, Students: n,
 				Seats: s.Seats(l), Closed: closed[l][j], Disabled: disabled[l][j]}
-			sec.Classrooms = engine.SectionClassrooms(s, l, pol.ClassroomSeats.Of(string(l)))
-			cp := engine.FormClasses(byGrade, engine.ClassLimits{Classrooms: sec.Classrooms, Cap: pol.ClassSize.Of(string(l)),
-				Large: pol.LargeClass, Huge: pol.HugeClass})
+			lim := engine.SectionLimits(s, l, pol)
+			sec.Classrooms = lim.Classrooms
+			cp := engine.FormClasses(byGrade, lim)
 			sec.Classes, sec.MaxClass, sec.ShortRooms = cp.Classes, cp.Largest, cp.Short
 			sec.OverClasses, sec.LargeClasses, sec.HugeClasses = cp.Over, cp.Large, cp.Huge
 			if entrants[l] != nil {
