@@ -113,6 +113,13 @@ type SchoolMetrics struct {
 	MeanDistanceM *float64 `json:"mean_distance_m"` // of the section's entrants
 }
 
+// NearbyCounted reports whether school s is one whose entrants the
+// nearby-enrolment ratio counts: a public, non-boarding school of an urban
+// or town area.
+func NearbyCounted(s *dataset.School) bool {
+	return s.Public && !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town)
+}
+
 // Metrics computes the run's metrics. The moves against the zones in force
 // are left null should they fail to compute (a polygon of the zones in
 // force that cannot be indexed: a coordinate not finite, a ring of fewer
@@ -175,7 +182,7 @@ func (r *Result) Metrics() Metrics {
 				zoned++
 			}
 			s := &ds.Schools[st.School]
-			if s.Public && !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town) {
+			if NearbyCounted(s) {
 				polN++
 				if st.Zoned {
 					polZoned++

@@ -183,7 +183,7 @@ func notNearby(ds *dataset.Dataset, schools []dataset.School, lr *engine.LevelRe
 		return true
 	}
 	for _, j := range lr.Members[lr.HomeZone[h]] {
-		if s := &schools[j]; s.Public && !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town) {
+		if engine.NearbyCounted(&schools[j]) {
 			return true
 		}
 	}

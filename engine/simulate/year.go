@@ -65,7 +65,7 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 					if notNearby(&d, schools, lr, st.Child) {
 						nb.Counted++
 					}
-				case !s.Boarding && (s.AreaType == dataset.Urban || s.AreaType == dataset.Town):
+				case engine.NearbyCounted(s): // public here
 					nb.Counted++
 					if st.Zoned {
 						nb.Zoned++
