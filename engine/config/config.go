@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,6 +74,15 @@ type Policy struct {
 	// 超大班额, pupils in one class (56 and 66 and above).
 	LargeClass int `mapstructure:"large_class" yaml:"large_class"`
 	HugeClass  int `mapstructure:"huge_class" yaml:"huge_class"`
+	// WalkSpeedMPerMin is a child's walking speed, metres a minute, that
+	// turns a route into a walking time: 50, the 10-minute walk of 500 m of
+	// the residential-area planning standard (GB 50180-2018's 10-minute
+	// life circle, the primary service radius above).
+	WalkSpeedMPerMin float64 `mapstructure:"walk_speed_m_per_min" yaml:"walk_speed_m_per_min"`
+	// RuralWalkMin is the longest walk to school, minutes, for a rural
+	// primary entrant (grades 1–3 do not board and walk to school: the
+	// State Council's 国办发〔2012〕48号 on rural school layout).
+	RuralWalkMin float64 `mapstructure:"rural_walk_min" yaml:"rural_walk_min"`
 }
 
 // Zoning holds the parameters of zone building and the redraw.
@@ -86,7 +96,18 @@ type Zoning struct {
 	// still make one unit, metres; a wider one is split by location, with a
 	// warning.
 	UnitDiameterM float64 `mapstructure:"unit_diameter_m" yaml:"unit_diameter_m"`
+	// Distance is the distance the redraw minimises and the checks count:
+	// "route" (walking along the dataset's road layer), "straight"
+	// (great-circle), or "auto" (route when the dataset has roads).
+	Distance string `mapstructure:"distance" yaml:"distance"`
+	// RouteCutoffM bounds the walk searched from a school, metres: homes
+	// farther along the roads count as beyond reach (their route is the
+	// cut-off plus the straight line).
+	RouteCutoffM float64 `mapstructure:"route_cutoff_m" yaml:"route_cutoff_m"`
 }
+
+// Distances are the accepted values of zoning.distance.
+var Distances = []string{"auto", "route", "straight"}
 
 // Simulation holds the parameters of the year-by-year simulation of a
 // county plan.
@@ -134,15 +155,18 @@ func Default() Config {
 				Primary: Resources{4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3},
 				Junior:  Resources{5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4},
 			},
-			ResourcesMinMet: 6,
-			ResourcesFloor:  0.85,
-			CVMax:           PerLevel[float64]{0.50, 0.45},
-			SmallSchool:     50,
-			ClassroomSeats:  PerLevel[int]{45, 50},
-			LargeClass:      56,
-			HugeClass:       66,
+			ResourcesMinMet:  6,
+			ResourcesFloor:   0.85,
+			CVMax:            PerLevel[float64]{0.50, 0.45},
+			SmallSchool:      50,
+			ClassroomSeats:   PerLevel[int]{45, 50},
+			LargeClass:       56,
+			HugeClass:        66,
+			WalkSpeedMPerMin: 50,
+			RuralWalkMin:     30,
 		},
-		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600},
+		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600,
+			Distance: "auto", RouteCutoffM: 30000},
 		Limits: Limits{GeoJSONMaxMiB: 256},
 		Out:    "out",
 	}
@@ -212,6 +236,9 @@ func (c Config) Validate() error {
 	errs := checkRanges(c)
 	if !zones.Objective(c.Zoning.Objective).Known() {
 		errs = append(errs, fmt.Sprintf("zoning.objective %q (accepted: %s)", c.Zoning.Objective, zones.ObjectiveNames()))
+	}
+	if !slices.Contains(Distances, c.Zoning.Distance) {
+		errs = append(errs, fmt.Sprintf("zoning.distance %q (accepted: %s)", c.Zoning.Distance, strings.Join(Distances, ", ")))
 	}
 	if c.Policy.HugeClass < c.Policy.LargeClass {
 		errs = append(errs, fmt.Sprintf("policy.large_class %d and huge_class %d: want large_class ≤ huge_class", c.Policy.LargeClass, c.Policy.HugeClass))
