@@ -95,6 +95,7 @@ type costs struct {
 	fut   []int // future entrants per unit
 	homes [][]weighted
 	memo  []map[int]float64
+	m     Metric // the problem's metric
 }
 
 // weighted is a place where entrants live: the homes of a unit at one
@@ -106,7 +107,7 @@ type weighted struct {
 
 func newCosts(p *Problem) *costs {
 	c := &costs{p: p, dem: p.UnitDemand(), fut: p.UnitFuture(), hh: make([]int, len(p.Units.Units)), homes: make([][]weighted, len(p.Units.Units)),
-		memo: make([]map[int]float64, len(p.Units.Units))}
+		memo: make([]map[int]float64, len(p.Units.Units)), m: p.metric()}
 	at := map[orb.Point]int{}
 	for u := range p.Units.Units {
 		c.hh[u] = max(1, len(p.Units.Units[u].Homes))
@@ -140,13 +141,29 @@ func (c *costs) dist(u, j int) float64 {
 	} else {
 		c.memo[u] = map[int]float64{}
 	}
+	d := c.sumDist(u, j)
+	c.memo[u][j] = d
+	return d
+}
+
+// sumDist returns the summed distance in metres of unit u's entrants to
+// school j, computed afresh (safe for concurrent use).
+func (c *costs) sumDist(u, j int) float64 {
 	s := &c.p.Schools[j]
 	var d float64
 	for _, w := range c.homes[u] {
-		d += float64(w.n) * s.DistanceM(w.loc)
+		d += float64(w.n) * s.DistanceBy(c.m, w.loc)
+	}
+	return d
+}
+
+// remember stores d as the summed distance of unit u's entrants to school
+// j (what sumDist gives), so that dist need not measure it again.
+func (c *costs) remember(u, j int, d float64) {
+	if c.memo[u] == nil {
+		c.memo[u] = map[int]float64{}
 	}
 	c.memo[u][j] = d
-	return d
 }
 
 // movePrice is the price in the weights' units of unit u changing from its

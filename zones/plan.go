@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/paulmach/orb"
-
-	"github.com/hutubi-edu/zoning/geo"
 )
 
 // School is a school section that a redraw may give a zone, or, for a
@@ -38,21 +36,9 @@ func (s *School) Sites() []Campus {
 
 // DistanceM returns the distance in metres from p to the school: the
 // great-circle distance, or for a shared zone the capacity-weighted mean of
-// the distances to its campuses.
-func (s *School) DistanceM(p orb.Point) float64 {
-	if len(s.Campuses) == 0 {
-		return geo.Distance(p, s.Loc)
-	}
-	var d, w float64
-	for _, c := range s.Campuses {
-		d += float64(c.Capacity) * geo.Distance(p, c.Loc)
-		w += float64(c.Capacity)
-	}
-	if w == 0 {
-		return geo.Distance(p, s.Loc)
-	}
-	return d / w
-}
+// the distances to its campuses. It is DistanceBy(Straight, p); within a
+// redraw, distances go by Problem.Metric.
+func (s *School) DistanceM(p orb.Point) float64 { return s.DistanceBy(Straight, p) }
 
 // Problem is one level's redraw: homes with their entrants, grouped into
 // units, and the schools that take them.
@@ -71,6 +57,9 @@ type Problem struct {
 	Current []int
 	// Locks pins units to schools: Locks[u] = index into Schools.
 	Locks map[int]int
+	// Metric measures every home-to-school distance of the redraw, its
+	// lower bound and the what-if; nil means Straight (great-circle).
+	Metric Metric
 }
 
 // UnitFuture returns the future entrants of each unit.
@@ -197,13 +186,14 @@ func (pl *Plan) FillEmpty(p *Problem) {
 // fillIslands gives every unit that FillEmpty could not reach (land that no
 // unit borders: an island of the area) the school nearest its centre.
 func (pl *Plan) fillIslands(p *Problem) {
+	m := p.metric()
 	for u, j := range pl.UnitSchool {
 		if j >= 0 {
 			continue
 		}
 		best, bestD := -1, 0.0
 		for k := range p.Schools {
-			if d := p.Schools[k].DistanceM(p.Units.Units[u].Center); best < 0 || d < bestD {
+			if d := p.Schools[k].DistanceBy(m, p.Units.Units[u].Center); best < 0 || d < bestD {
 				best, bestD = k, d
 			}
 		}

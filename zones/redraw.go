@@ -429,7 +429,7 @@ func (r *redraw) improve(ctx context.Context, start []int, seed uint64, k int) *
 }
 
 // seedSchools gives each school without a unit the free unit at (or, outside
-// the units, nearest to) its location, so that every school's zone can grow.
+// the units, nearest to, by Problem.Metric) its location, so that every school's zone can grow.
 func (s *search) seedSchools() {
 	has := make([]bool, len(s.p.Schools))
 	for _, j := range s.assign {
@@ -450,7 +450,11 @@ func (s *search) seedSchools() {
 				if s.assign[x] >= 0 {
 					continue
 				}
-				if d := geo.Distance(s.p.Units.Units[x].Center, loc); u < 0 || d < bestD {
+				d := geo.Distance(s.p.Units.Units[x].Center, loc)
+				if s.p.routed() {
+					d = s.p.Schools[j].DistanceBy(s.c.m, s.p.Units.Units[x].Center)
+				}
+				if u < 0 || d < bestD {
 					u, bestD = x, d
 				}
 			}

@@ -11,9 +11,9 @@ import (
 )
 
 // NearestPlan is the naive plan a redraw must beat, and one of its starts:
-// each unit goes to the school nearest its centre; then, for each school
-// over capacity, its units farthest from it (by centre) move one by one to
-// the nearest of their k nearest schools with room, until the school fits or
+// each unit goes to the school nearest its centre (by Problem.Metric); then,
+// for each school over capacity, its units farthest from it (by centre) move
+// one by one to the nearest of their k nearest schools with room, until the school fits or
 // no unit can move (docs/optimizer.md: "Voronoi, then greedy"). Zones are
 // not kept connected.
 func NearestPlan(p *Problem, k int) []int {
@@ -29,27 +29,46 @@ func NearestPlan(p *Problem, k int) []int {
 		}
 		return assign
 	}
-	idx := geo.NewIndex(pts)
 	dem := p.UnitDemand()
 	near := make([][]int, nu)
 	load := make([]int, len(p.Schools))
 	members := make([][]int, len(p.Schools))
-	for u := range p.Units.Units {
-		nn := idx.Nearest(p.Units.Units[u].Center, k)
-		assign[u] = nn[0]
-		load[nn[0]] += dem[u]
-		if dem[u] > 0 {
-			near[u] = nn
-			members[nn[0]] = append(members[nn[0]], u)
+	dist := func(u, j int) float64 { return geo.Distance(p.Units.Units[u].Center, p.Schools[j].Loc) }
+	if p.routed() {
+		// By the metric: the k schools of least distance from each unit's
+		// centre, found through the straight distances to their sites.
+		m := p.metric()
+		sx := newSiteIndex(p.Schools)
+		for u := range p.Units.Units {
+			c := p.Units.Units[u].Center
+			nn := sx.nearest(c, k, 0, func(j int) float64 { return p.Schools[j].DistanceBy(m, c) })
+			assign[u] = nn[0].j
+			load[nn[0].j] += dem[u]
+			if dem[u] > 0 {
+				for _, x := range nn {
+					near[u] = append(near[u], x.j)
+				}
+				members[nn[0].j] = append(members[nn[0].j], u)
+			}
+		}
+		dist = func(u, j int) float64 { return p.Schools[j].DistanceBy(m, p.Units.Units[u].Center) }
+	} else {
+		idx := geo.NewIndex(pts)
+		for u := range p.Units.Units {
+			nn := idx.Nearest(p.Units.Units[u].Center, k)
+			assign[u] = nn[0]
+			load[nn[0]] += dem[u]
+			if dem[u] > 0 {
+				near[u] = nn
+				members[nn[0]] = append(members[nn[0]], u)
+			}
 		}
 	}
 	for j := range p.Schools {
 		if load[j] <= p.Schools[j].Capacity {
 			continue
 		}
-		loc := p.Schools[j].Loc
-		dist := func(u int) float64 { return geo.Distance(p.Units.Units[u].Center, loc) }
-		slices.SortFunc(members[j], func(a, b int) int { return cmp.Or(cmp.Compare(dist(b), dist(a)), cmp.Compare(a, b)) })
+		slices.SortFunc(members[j], func(a, b int) int { return cmp.Or(cmp.Compare(dist(b, j), dist(a, j)), cmp.Compare(a, b)) })
 		for _, u := range members[j] {
 			if load[j] <= p.Schools[j].Capacity {
 				break
@@ -111,7 +130,7 @@ func (s *search) grow(assign []int, v []float64, free bool) {
 		if d := s.c.dem[u]; d > 0 {
 			k = s.moveCost(u, j) / (s.w.Distance * float64(d))
 		} else {
-			k = p.Schools[j].DistanceM(p.Units.Units[u].Center)
+			k = p.Schools[j].DistanceBy(s.c.m, p.Units.Units[u].Center)
 		}
 		if v != nil {
 			k -= v[j]

@@ -2,7 +2,7 @@ package zones
 
 // WhatIf answers "what if unit u went to zone z?" on a plan, without
 // redrawing: each zone's load against its capacity and the entrants'
-// distance to their zone's school, before and after one unit moves. It is
+// distance to their zone's school (by Problem.Metric), before and after one unit moves. It is
 // read-only once built and safe for concurrent use.
 type WhatIf struct {
 	p          *Problem
@@ -11,18 +11,19 @@ type WhatIf struct {
 	load       []int
 	demand     int     // entrants in zoned units
 	distSum    float64 // Σ entrants × distance to their zone's school, metres
+	m          Metric  // the problem's metric
 }
 
 // NewWhatIf returns the what-if of a plan of p.
 func NewWhatIf(p *Problem, plan *Plan) *WhatIf {
-	w := &WhatIf{p: p, plan: plan.UnitSchool, unitDemand: p.UnitDemand(), load: plan.Load(p)}
+	w := &WhatIf{p: p, plan: plan.UnitSchool, unitDemand: p.UnitDemand(), load: plan.Load(p), m: p.metric()}
 	for h, d := range p.Demand {
 		if d == 0 {
 			continue
 		}
 		if z := w.plan[p.Units.HomeUnit[h]]; z >= 0 {
 			w.demand += d
-			w.distSum += float64(d) * p.Schools[z].DistanceM(p.Homes[h].Loc)
+			w.distSum += float64(d) * p.Schools[z].DistanceBy(w.m, p.Homes[h].Loc)
 		}
 	}
 	return w
@@ -89,9 +90,9 @@ func (w *WhatIf) Move(u, to int) Figures {
 			continue
 		}
 		loc := w.p.Homes[h].Loc
-		after.DistSumM += float64(n) * w.p.Schools[to].DistanceM(loc)
+		after.DistSumM += float64(n) * w.p.Schools[to].DistanceBy(w.m, loc)
 		if from >= 0 {
-			after.DistSumM -= float64(n) * w.p.Schools[from].DistanceM(loc)
+			after.DistSumM -= float64(n) * w.p.Schools[from].DistanceBy(w.m, loc)
 		}
 	}
 	return after
