@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"github.com/hutubi-edu/zoning/data/synth/roadnet"
 	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
@@ -53,6 +54,9 @@ type Report struct {
 	Elsewhere       int // pupils not at their zone's school
 	Units           int // zoning units (town blocks and village groups)
 	Schools         []SchoolSize
+	Roads           []roadnet.OutRoad    // the road layer
+	Barriers        []roadnet.OutBarrier // its barriers
+	RoadStats       RoadStats
 }
 
 // SchoolSize is one campus's line of a Report.
@@ -88,6 +92,10 @@ func GenerateReport(seed uint64) (*dataset.Dataset, *Report, error) {
 			return nil, nil, err
 		}
 	}
+	if err := g.makeRoads(seed); err != nil {
+		return nil, nil, err
+	}
+	g.rep.Roads, g.rep.Barriers, g.rep.RoadStats = g.roads, g.barriers, g.roadStats
 	d := &dataset.Dataset{
 		Meta: dataset.Meta{Name: Name, BaseYear: BaseYear, CRS: geo.WGS84, Boundary: dataset.BoundaryFile,
 			Places: Places()},
@@ -159,7 +167,16 @@ type gen struct {
 
 	enrol  map[string]*[10]int // pupils by grade per school
 	demand map[string]*[2]int  // pupils living in each school's zones
+
+	// The road layer (roads.go), from its own generator.
+	compoundBlocks []compoundBlock
+	roads          []roadnet.OutRoad
+	barriers       []roadnet.OutBarrier
+	roadStats      RoadStats
 }
+
+// compoundBlock is a town block holding a compound.
+type compoundBlock struct{ town, row, col int }
 
 func levelIndex(l dataset.Level) int {
 	if l == dataset.Junior {
@@ -551,6 +568,7 @@ func (g *gen) centreHouseholds(t int) error {
 	for k, name := range c.Compounds {
 		b := blocks[k]
 		row, col := b/len(ts.blocks[0]), b%len(ts.blocks[0])
+		g.compoundBlocks = append(g.compoundBlocks, compoundBlock{t, row, col})
 		if err := g.compound(t, name, row, col, sizes[k]); err != nil {
 			return err
 		}
