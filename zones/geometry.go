@@ -15,7 +15,8 @@ import (
 // (a few units joined to their zone only across a pocket of open land) is
 // handed, with those units, to the zone that surrounds it most among those
 // whose school has room for their entrants, when none of the units is locked
-// or holds a campus. The plan is changed accordingly. Up to rounds passes are made.
+// or holds a campus (and, with barriers, when one of the units is next to a
+// unit of that zone on the unit graph). The plan is changed accordingly. Up to rounds passes are made.
 func (p *Problem) Zones(plan *Plan, locked []bool, rounds int) ([]orb.MultiPolygon, error) {
 	us := p.Units
 	campus := map[int]bool{}
@@ -65,6 +66,9 @@ func (p *Problem) Zones(plan *Plan, locked []bool, rounds int) ([]orb.MultiPolyg
 				}
 				k := -1
 				for _, c := range ks {
+					if us.Barriers && !adjacentTo(p, units, plan.UnitSchool, c) {
+						continue // across a barrier: touching is not joined
+					}
 					if load[c]+need <= p.Schools[c].Capacity {
 						k = c
 						break
@@ -116,4 +120,17 @@ func (us *Units) unitsIn(part orb.Polygon, assign []int, j int) []int {
 		}
 	}
 	return out
+}
+
+// adjacentTo reports whether one of the units is next to a unit of school k
+// on the unit graph.
+func adjacentTo(p *Problem, units, assign []int, k int) bool {
+	for _, u := range units {
+		for _, v := range p.Units.Adj[u] {
+			if assign[v] == k {
+				return true
+			}
+		}
+	}
+	return false
 }

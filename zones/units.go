@@ -54,7 +54,10 @@ type Units struct {
 	CoarseResolution int     // of the coarse cells
 	Margin           int     // rings of fine cells around each home cell
 	MaxDiameterM     float64 // the groups' diameter limit the units were built with; 0 for none
-	Units            []Unit
+	// Barriers reports whether the units were built with UnitOptions.Apart:
+	// their adjacency then stops at barriers without a crossing.
+	Barriers bool
+	Units    []Unit
 	// Splits lists the groups whose homes are not all in one unit, in the
 	// order of their first home.
 	Splits     []GroupSplit
@@ -96,6 +99,15 @@ type UnitOptions struct {
 	// a group that one unit keeps whole (see DefaultMaxDiameterM): 0 means
 	// the default, a negative value no limit.
 	MaxDiameterM float64
+	// Apart, when not nil, reports whether a barrier with no crossing
+	// near runs between two points (WGS84 lon, lat): a river without a
+	// bridge there, an expressway, a railway. Two units whose cells meet
+	// are then adjacent only where neither their centres nor the centres
+	// of the meeting cells are Apart, so that a zone connected on the unit
+	// graph never spans a barrier but at a crossing. It must be symmetric
+	// and safe to call many times (once per pair of units that meet, and
+	// once per pair of meeting cells of different units).
+	Apart func(a, b orb.Point) bool
 }
 
 // BuildUnits is NewUnits with fine cells of resolution res and groups kept
@@ -148,8 +160,9 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 	if err != nil {
 		return nil, err
 	}
-	us.Adj = us.adjacency(count, touch, mixed)
 	us.describe(homes)
+	us.Adj = us.adjacency(count, touch, mixed, opt.Apart)
+	us.Barriers = opt.Apart != nil
 	return us, nil
 }
 
@@ -365,11 +378,31 @@ func (us *Units) spreadCoarse(count map[geo.Cell]map[int]int, mixed map[geo.Cell
 
 // adjacency returns, for each unit, the units next to it, ascending: fine
 // cells sharing an edge, settled edges meeting open land (count, touch), and
-// coarse cells sharing an open edge.
-func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]int, mixed map[geo.Cell]geo.Cell) [][]int {
+// coarse cells sharing an open edge. With apart, a pair of units whose
+// centres are apart is never linked, and a pair of cells whose centres are
+// apart links nothing (the units' centres must be set).
+func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]int, mixed map[geo.Cell]geo.Cell, apart func(a, b orb.Point) bool) [][]int {
 	adj := make([]map[int]bool, len(us.Units))
+	unitsApart := map[[2]int]bool{}
+	// linked reports whether a and b are linked already, or cannot be
+	// (the same unit, or units apart).
+	linked := func(a, b int) bool {
+		if a == b || a < 0 || b < 0 || adj[a][b] {
+			return true
+		}
+		if apart == nil {
+			return false
+		}
+		key := [2]int{min(a, b), max(a, b)}
+		x, ok := unitsApart[key]
+		if !ok {
+			x = apart(us.Units[a].Center, us.Units[b].Center)
+			unitsApart[key] = x
+		}
+		return x
+	}
 	link := func(a, b int) {
-		if a == b || a < 0 || b < 0 {
+		if linked(a, b) {
 			return
 		}
 		if adj[a] == nil {
@@ -380,16 +413,27 @@ func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]in
 		}
 		adj[a][b], adj[b][a] = true, true
 	}
+	// linkCells links a and b where cells x and y of theirs meet.
+	linkCells := func(a, b int, x, y geo.Cell) {
+		if linked(a, b) || apart != nil && apart(geo.CellCenter(x), geo.CellCenter(y)) {
+			return
+		}
+		link(a, b)
+	}
 	for f, u := range us.fineUnit {
 		for _, n := range geo.Neighbors(f) {
 			if v, ok := us.fineUnit[n]; ok {
-				link(u, v)
+				linkCells(u, v, f, n)
 			}
 		}
 	}
 	for p, units := range count {
 		for u := range units {
-			link(u, us.coarseUnit[p])
+			if apart == nil {
+				link(u, us.coarseUnit[p])
+			} else if v := us.coarseUnit[p]; !linked(u, v) && us.meetsOpen(u, p, apart) {
+				link(u, v)
+			}
 		}
 	}
 	for c, u := range touch {
@@ -403,8 +447,8 @@ func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]in
 			if _, ok := mixed[n]; ok || n < c {
 				continue
 			}
-			if v, ok := us.coarseUnit[n]; ok && v != u && us.openEdge(c, n) {
-				link(u, v)
+			if v, ok := us.coarseUnit[n]; ok && v != u && !linked(u, v) && us.openEdge(c, n) {
+				linkCells(u, v, c, n)
 			}
 		}
 	}
@@ -416,6 +460,31 @@ func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]in
 		slices.Sort(out[u])
 	}
 	return out
+}
+
+// meetsOpen reports whether a settled edge of unit u meets the open land of
+// coarse cell p with the centres of the two fine cells on it not apart (the
+// test of edgeCounts, with the barrier).
+func (us *Units) meetsOpen(u int, p geo.Cell, apart func(a, b orb.Point) bool) bool {
+	for _, f := range us.Units[u].Cells {
+		for _, n := range geo.Neighbors(f) {
+			if _, settled := us.fineUnit[n]; settled {
+				continue
+			}
+			fc, nc := geo.CellCenter(f), geo.CellCenter(n)
+			if q, err := geo.CellOf(nc, us.CoarseResolution); err != nil || q != p {
+				continue
+			}
+			mid := midpoint(fc, nc)
+			if q, err := geo.CellOf(mid, us.CoarseResolution); err != nil || q != p || !us.inArea(mid) {
+				continue
+			}
+			if !apart(fc, nc) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // describe sorts each unit's cells and sets its centre and diameter.
