@@ -14,8 +14,10 @@ BIN      := bin/zoning
 OUT      ?= out
 # Debian packages: GEOS for geo/geos (cgo), Chromium for screenshots, the
 # web page's browser test and compare.pdf, a Chinese font for them, GDAL's
-# ogrinfo for the GeoPackage test (geo/gpkg TestOGRInfo), curl to fetch Go.
-APT_PKGS := libgeos-dev chromium fonts-wqy-microhei gdal-bin curl ca-certificates
+# ogrinfo for the GeoPackage test (geo/gpkg TestOGRInfo), osmium-tool for the
+# .osm.pbf files geo/roads's tests write, zlib1g-dev for the PBF reader's cgo
+# zlib (github.com/paulmach/osm/osmpbf), curl to fetch Go.
+APT_PKGS := libgeos-dev chromium fonts-wqy-microhei gdal-bin osmium-tool zlib1g-dev curl ca-certificates
 GOFLAGS_TEST ?=
 
 .PHONY: run test setup build bench fmt vet clean
