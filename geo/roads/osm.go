@@ -164,4 +164,3 @@ func scanOSM(path string, r io.Reader, pbf bool) (roads []Road, barriers []Barri
 	}
 	return roads, barriers, nil
 }
-
