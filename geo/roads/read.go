@@ -240,42 +240,53 @@ func geoJSONLayer[T any](fsys fs.FS, path string, mk func(*props, orb.LineString
 	var out []T
 	var errs []error
 	err = features(path, b, func(n int, f *geojson.Feature, err error) {
+		where := fmt.Sprintf("roads: %s: feature %d", path, n)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("roads: %s: feature %d: %v", path, n, err))
+			errs = append(errs, fmt.Errorf("%s: %v", where, err))
 			return
 		}
-		ls, msg := lines(f.Geometry)
-		p := &props{m: f.Properties}
-		if msg != "" {
-			p.errs = append(p.errs, msg)
-		}
-		for _, l := range ls {
-			if m := checkLine(l); m != "" {
-				p.errs = append(p.errs, m)
-			}
-		}
-		var first T
-		if len(ls) > 0 {
-			first = mk(p, ls[0])
-		} else {
-			mk(p, nil)
-		}
-		for _, m := range p.errs {
-			errs = append(errs, fmt.Errorf("roads: %s: feature %d: %s", path, n, m))
-		}
-		if len(p.errs) > 0 {
-			return
-		}
-		out = append(out, first)
-		for _, l := range ls[1:] {
-			out = append(out, mk(&props{m: f.Properties}, l))
-		}
+		ts, es := feature(where, f.Geometry, f.Properties, mk)
+		out = append(out, ts...)
+		errs = append(errs, es...)
 	})
 	if err != nil {
 		return nil, err
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// feature makes the lines of one feature with mk, or reports its problems,
+// each prefixed with where.
+func feature[T any](where string, g orb.Geometry, m map[string]any, mk func(*props, orb.LineString) T) ([]T, []error) {
+	ls, msg := lines(g)
+	p := &props{m: m}
+	if msg != "" {
+		p.errs = append(p.errs, msg)
+	}
+	for _, l := range ls {
+		if m := checkLine(l); m != "" {
+			p.errs = append(p.errs, m)
+		}
+	}
+	var out []T
+	if len(ls) == 0 {
+		mk(p, nil) // for the property checks
+	}
+	for _, l := range ls {
+		out = append(out, mk(p, l))
+		if len(p.errs) > 0 {
+			break
+		}
+	}
+	if len(p.errs) > 0 {
+		errs := make([]error, len(p.errs))
+		for i, m := range p.errs {
+			errs[i] = fmt.Errorf("%s: %s", where, m)
+		}
+		return nil, errs
 	}
 	return out, nil
 }
