@@ -103,7 +103,7 @@ func load(ctx context.Context, fsys fs.FS, opts []Option) (*Dataset, error) {
 	if l.noFolder() {
 		return nil, l.firstThings()
 	}
-	for _, step := range []func(){l.loadMeta, l.loadBoundary, l.loadSchools, l.loadHouseholds, l.loadChildren, l.loadZones, l.zoneOverlaps, l.plausible} {
+	for _, step := range []func(){l.loadMeta, l.loadBoundary, l.loadSchools, l.loadHouseholds, l.loadChildren, l.loadZones, l.loadRoads, l.zoneOverlaps, l.plausible} {
 		if ctx.Err() != nil {
 			return nil, stoppedError(ctx)
 		}
@@ -134,6 +134,9 @@ type loader struct {
 
 	crs          geo.CRS
 	metaBoundary int // line of the boundary key in dataset.yaml
+	metaRoads    int // line of the roads key
+	metaBarriers int // line of the barriers key
+	roadsKey     bool // dataset.yaml has a roads key, valid or not
 	near         *geo.PolygonDistancer
 	fixGeometry  bool // WithFixGeometry: repair invalid polygons
 
@@ -264,12 +267,12 @@ func (l *loader) loadMeta() {
 		return
 	}
 	if len(doc.Content) == 0 {
-		l.problem(MetaFile, 1, "empty file: want the keys name, base_year, crs, boundary, places")
+		l.problem(MetaFile, 1, "empty file: want the keys name, base_year, crs, boundary, places, roads, barriers")
 		return
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		l.problem(MetaFile, root.Line, "not a mapping of keys (accepted: name, base_year, crs, boundary, places)")
+		l.problem(MetaFile, root.Line, "not a mapping of keys (accepted: name, base_year, crs, boundary, places, roads, barriers)")
 		return
 	}
 	first := map[string]int{}
@@ -327,8 +330,10 @@ func (l *loader) loadMeta() {
 			}
 		case "places":
 			l.loadPlaces(v)
+		case "roads", "barriers":
+			l.roadKey(k.Value, v)
 		default:
-			l.warn(MetaFile, k.Line, "unknown key %q ignored (accepted: name, base_year, crs, boundary, places)", k.Value)
+			l.warn(MetaFile, k.Line, "unknown key %q ignored (accepted: name, base_year, crs, boundary, places, roads, barriers)", k.Value)
 		}
 	}
 	if !baseYear {

@@ -275,7 +275,7 @@ func TestLoadWarnings(t *testing.T) {
 	want := []string{
 		`children.csv:1: column 7 has no name; ignored`,
 		`children.csv:1: column 8 has no name; ignored`,
-		`dataset.yaml:6: unknown key "owner" ignored (accepted: name, base_year, crs, boundary, places)`,
+		`dataset.yaml:6: unknown key "owner" ignored (accepted: name, base_year, crs, boundary, places, roads, barriers)`,
 		`households.csv:2: 2 local households have permit = 1 (from this line on); permit counts for migrant households only and is ignored for them`,
 		`schools.csv:1: unknown column "remark" ignored`,
 	}
@@ -492,9 +492,9 @@ func TestLoadProblems(t *testing.T) {
 		{"yaml bad indentation", replace(MetaFile, "crs: wgs84", "  crs: wgs84"),
 			[]string{"dataset.yaml:4: unparseable YAML: mapping values are not allowed in this context"}},
 		{"yaml not a mapping", setFile(MetaFile, "- a\n- b\n"),
-			[]string{"dataset.yaml:1: not a mapping of keys (accepted: name, base_year, crs, boundary, places)"}},
+			[]string{"dataset.yaml:1: not a mapping of keys (accepted: name, base_year, crs, boundary, places, roads, barriers)"}},
 		{"yaml empty", setFile(MetaFile, "# nothing\n"),
-			[]string{"dataset.yaml:1: empty file: want the keys name, base_year, crs, boundary, places"}},
+			[]string{"dataset.yaml:1: empty file: want the keys name, base_year, crs, boundary, places, roads, barriers"}},
 		{"base_year missing", replace(MetaFile, "base_year: 2026\n", ""), []string{"dataset.yaml:1: missing base_year"}},
 		{"base_year not a year", replace(MetaFile, "base_year: 2026", "base_year: 26"),
 			[]string{`dataset.yaml:3: base_year "26" is not a year (four digits)`}},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/geo/roads"
 )
 
 // Level is a school level: primary (grades 1–6) or junior (grades 7–9).
@@ -93,6 +94,11 @@ type Meta struct {
 	// with. nil when dataset.yaml lists none: Dataset.Parser then infers
 	// them from the addresses.
 	Places *address.Gazetteer `yaml:"places,omitempty"`
+	// Roads and Barriers name the road layer's files in the folder
+	// (optional keys roads: and barriers:): roads .geojson, .gpkg, .osm or
+	// .osm.pbf, barriers .geojson or .gpkg; "" when absent.
+	Roads    string `yaml:"roads,omitempty"`
+	Barriers string `yaml:"barriers,omitempty"`
 }
 
 // School is one campus of schools.csv. Pointer fields are optional columns:
@@ -221,6 +227,9 @@ type Dataset struct {
 	Children   []Child
 	Boundary   orb.MultiPolygon // nil when dataset.yaml names none
 	Zones      []Zone           // the zones in force; nil when absent
+	// Roads is the road layer (Meta.Roads, Meta.Barriers) read with
+	// geo/roads; nil when dataset.yaml names none.
+	Roads *roads.Network
 
 	// Warnings are what Load noticed but accepted, such as unknown columns
 	// (ignored), as FILE:LINE: message. Files does not write them.

@@ -50,10 +50,35 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 	if d.Boundary != nil {
 		fmt.Fprintf(&y, "boundary: %s\n", meta.Boundary)
 	}
+	var roadsJSON, barriersJSON []byte
+	if d.Roads != nil {
+		// The layer is written as GeoJSON, under the names Meta gives
+		// when they are GeoJSON names.
+		if !hasFormat(meta.Roads, []string{".geojson"}) {
+			meta.Roads = RoadsFile
+		}
+		if !hasFormat(meta.Barriers, []string{".geojson"}) || meta.Barriers == meta.Roads {
+			meta.Barriers = BarriersFile
+		}
+		var err error
+		if roadsJSON, barriersJSON, err = roadFiles(d.Roads); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&y, "roads: %s\n", meta.Roads)
+		if barriersJSON != nil {
+			fmt.Fprintf(&y, "barriers: %s\n", meta.Barriers)
+		}
+	}
 	if meta.Places != nil {
 		writePlaces(&y, meta.Places)
 	}
 	out[MetaFile] = y.Bytes()
+	if roadsJSON != nil {
+		out[meta.Roads] = roadsJSON
+		if barriersJSON != nil {
+			out[meta.Barriers] = barriersJSON
+		}
+	}
 
 	rows := [][]string{SchoolColumns}
 	for i := range d.Schools {
