@@ -133,9 +133,9 @@ type loader struct {
 	warns []Problem
 
 	crs          geo.CRS
-	metaBoundary int // line of the boundary key in dataset.yaml
-	metaRoads    int // line of the roads key
-	metaBarriers int // line of the barriers key
+	metaBoundary int  // line of the boundary key in dataset.yaml
+	metaRoads    int  // line of the roads key
+	metaBarriers int  // line of the barriers key
 	roadsKey     bool // dataset.yaml has a roads key, valid or not
 	near         *geo.PolygonDistancer
 	fixGeometry  bool // WithFixGeometry: repair invalid polygons
