@@ -41,7 +41,11 @@ func NearestPlan(p *Problem, k int) []int {
 		sx := newSiteIndex(p.Schools)
 		for u := range p.Units.Units {
 			c := p.Units.Units[u].Center
-			nn := sx.nearest(c, k, 0, func(j int) float64 { return p.Schools[j].DistanceBy(m, c) })
+			kk := k
+			if dem[u] == 0 {
+				kk = 1 // a unit without entrants never moves
+			}
+			nn := sx.nearest(c, kk, 0, func(j int) float64 { return p.Schools[j].DistanceBy(m, c) })
 			assign[u] = nn[0].j
 			load[nn[0].j] += dem[u]
 			if dem[u] > 0 {
@@ -68,7 +72,11 @@ func NearestPlan(p *Problem, k int) []int {
 		if load[j] <= p.Schools[j].Capacity {
 			continue
 		}
-		slices.SortFunc(members[j], func(a, b int) int { return cmp.Or(cmp.Compare(dist(b, j), dist(a, j)), cmp.Compare(a, b)) })
+		d := make(map[int]float64, len(members[j]))
+		for _, u := range members[j] {
+			d[u] = dist(u, j)
+		}
+		slices.SortFunc(members[j], func(a, b int) int { return cmp.Or(cmp.Compare(d[b], d[a]), cmp.Compare(a, b)) })
 		for _, u := range members[j] {
 			if load[j] <= p.Schools[j].Capacity {
 				break
