@@ -12,6 +12,12 @@
 // A plan assigns every unit to one school per level; a zone is the union of
 // the cells of a school's units, clipped to the zoned area.
 //
+// Distances are great-circle by default; Problem.Metric measures them
+// otherwise (a route along roads), in the objective, the lower bound, the
+// starts, the repairs and the what-if alike. UnitOptions.Apart cuts the
+// unit graph at barriers without a crossing (a river away from its bridges,
+// an expressway, a railway), so that no zone spans one but at a crossing.
+//
 // The redraw (Redraw) never returns a plan worse than the nearest-school
 // plan (NearestPlan) under its objective, keeps every zone connected, and
 // explains (Stats.Conflicts) any entrants it leaves beyond a school's intake

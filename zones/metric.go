@@ -15,12 +15,17 @@ import (
 // plan and the what-if of a Problem all measure with Problem.Metric.
 //
 // Implementations must be safe for concurrent use, return a finite
-// distance, and never return less than the great-circle distance
+// distance below 10,000 km (a site out of reach: a long detour, not
+// infinity; the redraw's stand-in for missing places costs 10,000 km),
+// and never return less than the great-circle distance
 // (geo.Distance) between the two points: a route along a real network
 // is never shorter than the straight line. Zones relies on this to find a
 // point's nearest schools by the metric through a great-circle index,
 // pruning with the straight distance as a lower bound (it is never used
-// as the value).
+// as the value). A call may cost a microsecond or so (a snap to a network
+// and a lookup): the redraw keeps each unit's distances to the schools it
+// prices (costs.dist), and the lower bound and the flow start measure each
+// location's nearest schools once.
 type Metric interface {
 	DistanceM(home, site orb.Point) float64
 }
