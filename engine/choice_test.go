@@ -454,7 +454,7 @@ func TestRunPrivateChoice(t *testing.T) {
 		t.Errorf("q's intake capacity %d with the option, %d without: want the engine's either way", on.Capacity[1], off.Capacity[1])
 	}
 	demand := 0
-	for _, d := range on.Problem.Demand {
+	for _, d := range on.problem.Demand {
 		demand += d
 	}
 	if demand != 24 {

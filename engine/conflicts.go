@@ -40,15 +40,15 @@ type ConflictRoom struct {
 func (r *Result) Conflicts() []ConflictReport {
 	var out []ConflictReport
 	for _, lr := range r.Levels {
-		if lr.Plan.Stats == nil {
+		if lr.plan.Stats == nil {
 			continue
 		}
-		for _, c := range lr.Plan.Stats.Conflicts {
+		for _, c := range lr.plan.Stats.Conflicts {
 			id, name := r.zoneLabel(lr, c.School)
 			rep := ConflictReport{Level: string(lr.Level), SchoolID: id, Name: name, Excess: c.Excess,
 				Locked: c.LockedEntrants}
-			if c.School < len(lr.Problem.Schools) {
-				rep.Intake = lr.Problem.Schools[c.School].Capacity
+			if c.School < len(lr.problem.Schools) {
+				rep.Intake = lr.problem.Schools[c.School].Capacity
 			}
 			for i, u := range c.Units {
 				rep.Units = append(rep.Units, ConflictUnit{Name: r.UnitName(u), Entrants: c.Entrants[i]})

@@ -183,7 +183,7 @@ func reportRun(b *testing.B, res *engine.Result) {
 		entrants += lm.Entrants
 		zones += lm.Zones
 		contiguous += lm.ContiguousZones
-		if st := lr.Plan.Stats; st != nil && st.Stopped {
+		if lr.RedrawStopped() {
 			cut++
 		}
 		gap := "no lower bound"

@@ -218,7 +218,7 @@ func checkLevel(t *testing.T, ds *dataset.Dataset, res *engine.Result, l dataset
 	figures := fmt.Sprintf("%s: %d entrants, public intake %d; zoned %.2f%% (baseline %.2f%%); zones %d/%d contiguous (baseline %d/%d); mean %.1f m (baseline %.1f m)",
 		l, lo.entrants, lo.publicIntake, 100*float64(lo.zoned)/float64(lo.entrants), 100*float64(bo.zoned)/float64(bo.entrants),
 		lo.contiguous, lo.zones, bo.contiguous, bo.zones, mean, bmean)
-	if st := res.Level(l).Plan.Stats; st != nil && st.Stopped {
+	if res.Level(l).RedrawStopped() {
 		figures += "; the redraw's time limit cut its search short"
 	}
 	if !covered {

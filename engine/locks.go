@@ -721,7 +721,7 @@ func (r *Result) verifyPins(lr *LevelResult, p *zones.Problem, lp *levelPins) er
 	ds := r.Dataset
 	q := *p
 	q.Locks = lp.locks
-	moved, apart := lr.Plan.Unkept(&q)
+	moved, apart := lr.plan.Unkept(&q)
 	var probs dataset.Problems
 	for i := range lp.pins {
 		up := &lp.pins[i]
@@ -778,7 +778,7 @@ func (r *Result) crossing(lr *LevelResult, p *zones.Problem, lp *levelPins, up *
 	ds := r.Dataset
 	var src []int
 	for _, j := range lr.Members[up.zone] {
-		if u := r.Units.UnitAt(ds.Schools[j].Loc); u >= 0 && lr.Plan.UnitSchool[u] == up.zone {
+		if u := r.Units.UnitAt(ds.Schools[j].Loc); u >= 0 && lr.plan.UnitSchool[u] == up.zone {
 			src = append(src, u)
 		}
 	}
@@ -811,7 +811,7 @@ func (r *Result) crossing(lr *LevelResult, p *zones.Problem, lp *levelPins, up *
 	}
 	zones := map[int]bool{}
 	for u := target; u >= 0; u = prev[u] {
-		if z := lr.Plan.UnitSchool[u]; z >= 0 && z != up.zone {
+		if z := lr.plan.UnitSchool[u]; z >= 0 && z != up.zone {
 			zones[z] = true
 		}
 	}

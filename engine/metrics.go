@@ -295,8 +295,8 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 			switch {
 			case h < len(lr.HomeZone):
 				z = lr.HomeZone[h]
-			case u < len(lr.Plan.UnitSchool):
-				z = lr.Plan.UnitSchool[u]
+			case u < len(lr.plan.UnitSchool):
+				z = lr.plan.UnitSchool[u]
 			}
 		}
 		k := key{z, u}

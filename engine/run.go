@@ -55,12 +55,11 @@ type LevelResult struct {
 	Capacity []int    // intake places per school (index into ds.Schools)
 	Entrants []int    // indexes into ds.Children
 	Seats    []Seat
-	// Problem and Plan are the optimizer's view of the level (its units'
-	// demand, the zones in force, each unit's zone). Outside engine read
-	// them through UnitZone, ZoneInForce and the what-if's methods; they
-	// stay exported for the tests and the what-if of engine/service.
-	Problem *zones.Problem
-	Plan    zones.Plan
+	// problem and plan are the optimizer's view of the level (its units'
+	// demand, the zones in force, each unit's zone); outside engine they
+	// are read through UnitZone, ZoneInForce, UnitDemand and WhatIf.
+	problem *zones.Problem
+	plan    zones.Plan
 	Zones   []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
 	// HomeZone[h]: the zone (index into Members) holding household h, -1
 	// for none: the zone of the home's unit for a redraw, the zone whose
@@ -103,33 +102,87 @@ func (lr *LevelResult) HomeZoneOf(us *zones.Units, h int) int {
 // UnitZone returns the zone (index into Members) of unit u (an index into
 // the result's Units) in the level's plan, -1 for none.
 func (lr *LevelResult) UnitZone(u int) int {
-	if u < 0 || u >= len(lr.Plan.UnitSchool) {
+	if u < 0 || u >= len(lr.plan.UnitSchool) {
 		return -1
 	}
-	return lr.Plan.UnitSchool[u]
+	return lr.plan.UnitSchool[u]
 }
 
 // ZoneInForce returns the zone (index into Members) of unit u in the zones in
 // force (the dataset's zones.geojson, or a simulation's previous year), -1
 // for none; ok is false when the level has no zones in force.
 func (lr *LevelResult) ZoneInForce(u int) (z int, ok bool) {
-	if lr.Problem == nil || lr.Problem.Current == nil {
+	if lr.problem == nil || lr.problem.Current == nil {
 		return -1, false
 	}
-	if u < 0 || u >= len(lr.Problem.Current) {
+	if u < 0 || u >= len(lr.problem.Current) {
 		return -1, true
 	}
-	return lr.Problem.Current[u], true
+	return lr.problem.Current[u], true
+}
+
+// PlanUnits returns the number of units the level's plan zones (see
+// UnitZone), 0 for a level without a plan.
+func (lr *LevelResult) PlanUnits() int { return len(lr.plan.UnitSchool) }
+
+// Demand returns the entrants of household h (an index into ds.Households)
+// that the level places through its zones (those whose family chose a
+// private school are not counted), 0 for an index out of range.
+func (lr *LevelResult) Demand(h int) int {
+	if lr.problem == nil || h < 0 || h >= len(lr.problem.Demand) {
+		return 0
+	}
+	return lr.problem.Demand[h]
+}
+
+// RedrawStopped reports whether the redraw's time limit cut its search of
+// the level's zones short (false for a given plan or no redraw).
+func (lr *LevelResult) RedrawStopped() bool {
+	return lr.plan.Stats != nil && lr.plan.Stats.Stopped
+}
+
+// CheckPlan checks the level's plan against n units: a zone (index into
+// Members, or -1) for each unit, in the plan and in the zones in force.
+func (lr *LevelResult) CheckPlan(n int) error {
+	nz := len(lr.Members)
+	if len(lr.plan.UnitSchool) != n {
+		return fmt.Errorf("engine: %s: plan of %d units for %d units", lr.Level, len(lr.plan.UnitSchool), n)
+	}
+	for u, z := range lr.plan.UnitSchool {
+		if z < -1 || z >= nz {
+			return fmt.Errorf("engine: %s: unit %d in zone %d outside -1–%d", lr.Level, u, z, nz-1)
+		}
+	}
+	if p := lr.problem; p != nil && p.Current != nil {
+		if len(p.Current) != n {
+			return fmt.Errorf("engine: %s: zones in force of %d units for %d units", lr.Level, len(p.Current), n)
+		}
+		for u, z := range p.Current {
+			if z < -1 || z >= nz {
+				return fmt.Errorf("engine: %s: unit %d in force in zone %d outside -1–%d", lr.Level, u, z, nz-1)
+			}
+		}
+	}
+	return nil
+}
+
+// SetUnitZones sets the level's plan for a result built by hand (tests,
+// examples): zone[u] is the zone (index into Members, -1 for none) of unit
+// u of us, inForce[u] its zone in the zones in force (nil: the level has
+// none).
+func (lr *LevelResult) SetUnitZones(us *zones.Units, zone, inForce []int) {
+	lr.problem = &zones.Problem{Units: us, Current: inForce}
+	lr.plan = zones.Plan{UnitSchool: zone}
 }
 
 // WhatIf returns the level's plan as the planner's what-if sees it (see
 // zones.WhatIf); nil for a level without a plan of its units.
 func (lr *LevelResult) WhatIf() *zones.WhatIf {
-	if lr.Problem == nil || lr.Problem.Units == nil || len(lr.Plan.UnitSchool) != len(lr.Problem.Units.Units) ||
-		len(lr.Plan.UnitSchool) == 0 {
+	if lr.problem == nil || lr.problem.Units == nil || len(lr.plan.UnitSchool) != len(lr.problem.Units.Units) ||
+		len(lr.plan.UnitSchool) == 0 {
 		return nil
 	}
-	return zones.NewWhatIf(lr.Problem, &lr.Plan)
+	return zones.NewWhatIf(lr.problem, &lr.plan)
 }
 
 // ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless
@@ -251,7 +304,7 @@ func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset
 			// one lower bound each level.
 			lb, ok := bounds[lr.Level]
 			if !ok {
-				if lb, err = zones.LowerBound(lr.Problem, res.Config.Zoning.KNearest); err != nil {
+				if lb, err = zones.LowerBound(lr.problem, res.Config.Zoning.KNearest); err != nil {
 					return nil, err
 				}
 				bounds[lr.Level] = lb
@@ -395,6 +448,7 @@ type StepOptions struct {
 type YearResult struct {
 	Year      int
 	Dataset   *dataset.Dataset // the year's dataset: its campuses and children
+	Units     *zones.Units     // the units the year's plans zone (the stepper's)
 	Levels    []*LevelResult
 	Enrolment *Enrolment // every child's school in Year, entrants placed
 }
@@ -477,7 +531,7 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 			return nil, nil, fmt.Errorf("engine: %d %s: %w", y, level, errs[i])
 		}
 	}
-	return &r, &YearResult{Year: y, Dataset: ds, Levels: lrs, Enrolment: next}, nil
+	return &r, &YearResult{Year: y, Dataset: ds, Units: r.Units, Levels: lrs, Enrolment: next}, nil
 }
 
 // placeLevel redraws one level's zones for year next.Year and seats its
@@ -575,7 +629,7 @@ func mergeSeats(entrants []int, a, b []Seat) []Seat {
 }
 
 // redrawLevel draws a level's zones with the redrawer, from the zones in
-// force and the pins, and sets lr.Problem, lr.Plan, lr.HomeZone and, for the
+// force and the pins, and sets lr.problem, lr.plan, lr.HomeZone and, for the
 // final year, lr.Zones.
 func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem) error {
 	ds, final := r.Dataset, r.final
@@ -589,7 +643,7 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 		return err
 	}
 	p.Locks = pins.locks
-	lr.Problem = p
+	lr.problem = p
 	if r.keep && p.Current != nil {
 		// Keep the zones in force: lock every unit that has a school
 		// taking entrants; the redraw places only the others.
@@ -605,7 +659,7 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 		kept := *p
 		kept.Locks = locks
 		p = &kept
-		lr.Problem = p
+		lr.problem = p
 	}
 	plan, err := r.redraw(ctx, p)
 	if err != nil {
@@ -614,11 +668,11 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 	if err := plan.Validate(p); err != nil {
 		return err
 	}
-	lr.Plan = plan
+	lr.plan = plan
 	if final {
 		// The polygons are the zones families are told about: draw them
 		// before seating, so that zoned agrees with them.
-		perZone, err := p.Zones(&lr.Plan, pins.locked(len(r.Units.Units)), 3)
+		perZone, err := p.Zones(&lr.plan, pins.locked(len(r.Units.Units)), 3)
 		if err != nil {
 			return err
 		}
@@ -629,7 +683,7 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 	}
 	lr.HomeZone = make([]int, len(ds.Households))
 	for h := range lr.HomeZone {
-		lr.HomeZone[h] = lr.Plan.UnitSchool[r.Units.HomeUnit[h]]
+		lr.HomeZone[h] = lr.plan.UnitSchool[r.Units.HomeUnit[h]]
 	}
 	return r.verifyPins(lr, p, pins)
 }
@@ -679,13 +733,13 @@ func (r *Result) shares(level dataset.Level, fixed []dataset.Zone) map[int]strin
 
 // fixedZones sets a level's zones to a given plan's: lr.Zones are its
 // polygons, lr.HomeZone the zone whose polygon holds each home (the first
-// when polygons overlap), lr.Plan each unit's zone by a majority of its
+// when polygons overlap), lr.plan each unit's zone by a majority of its
 // homes (a unit without homes: the zone holding its centre). Zones of
 // schools that take no entrants of the level this year are left out, so
 // their homes have no zone.
 func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset.Zone) error {
 	ds := r.Dataset
-	lr.Problem = p
+	lr.problem = p
 	if err := r.setCurrent(lr, p); err != nil {
 		return err
 	}
@@ -718,7 +772,7 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 	for u := range plan.UnitSchool {
 		plan.UnitSchool[u] = -1
 	}
-	lr.Plan = plan
+	lr.plan = plan
 	if len(polys) == 0 {
 		return nil
 	}
@@ -809,8 +863,8 @@ func previousPlan(prev *LevelResult, zoned []int) []int {
 	for k, j := range zoned {
 		pos[j] = k
 	}
-	cur := make([]int, len(prev.Plan.UnitSchool))
-	for u, z := range prev.Plan.UnitSchool {
+	cur := make([]int, len(prev.plan.UnitSchool))
+	for u, z := range prev.plan.UnitSchool {
 		cur[u] = -1
 		if z < 0 || z >= len(prev.Members) {
 			continue

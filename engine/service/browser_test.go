@@ -38,7 +38,7 @@ func TestBrowser(t *testing.T) {
 	srv.SetWeb(web)
 	base := start(t, srv)
 	lr := res.Level("primary")
-	p := lr.Problem
+	us := res.Units
 
 	// An address of a compound whose answer agrees with the zones holding
 	// its home (orb/planar): the school names the page must show.
@@ -67,16 +67,16 @@ func TestBrowser(t *testing.T) {
 		t.Fatal("no compound address of the default answers like its zones")
 	}
 	// The what-if: the home's unit to the zone of another school.
-	u := p.Units.HomeUnit[home]
-	to := (lr.Plan.UnitSchool[u] + 1) % len(p.Schools)
+	u := us.HomeUnit[home]
+	to := (lr.UnitZone(u) + 1) % len(lr.Members)
 	toID := res.Dataset.Schools[lr.Members[to][0]].ID
 	var moved int
-	for h, d := range p.Demand {
-		if p.Units.HomeUnit[h] == u {
-			moved += d
+	for h := range res.Dataset.Households {
+		if us.HomeUnit[h] == u {
+			moved += lr.Demand(h)
 		}
 	}
-	loc := p.Units.Units[u].Center // typed into the form as a planner's click would
+	loc := us.Units[u].Center // typed into the form as a planner's click would
 
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
@@ -224,9 +224,9 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("children moved shown %q, want %d", movedText, moved)
 	}
 	var before int
-	for h, d := range p.Demand {
-		if lr.Plan.UnitSchool[p.Units.HomeUnit[h]] == to {
-			before += d
+	for h := range res.Dataset.Households {
+		if lr.UnitZone(us.HomeUnit[h]) == to {
+			before += lr.Demand(h)
 		}
 	}
 	if f := strings.Fields(toLoad); len(f) < 3 || f[len(f)-2] != strconv.Itoa(before) || f[len(f)-1] != strconv.Itoa(before+moved) {

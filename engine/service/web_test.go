@@ -278,38 +278,42 @@ func TestWebSchools(t *testing.T) {
 // bruteWhatIf recomputes the level's figures from scratch with unit u in
 // zone to: loads, zoned ratio and mean distance over every home.
 func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []int, zoned, mean float64, moved int) {
-	p := lr.Problem
-	plan := append([]int(nil), lr.Plan.UnitSchool...)
-	for h, d := range p.Demand {
-		if p.Units.HomeUnit[h] == u && plan[u] != to {
-			moved += d
+	us, ds := res.Units, res.Dataset
+	plan := make([]int, lr.PlanUnits())
+	for v := range plan {
+		plan[v] = lr.UnitZone(v)
+	}
+	for h := range ds.Households {
+		if us.HomeUnit[h] == u && plan[u] != to {
+			moved += lr.Demand(h)
 		}
 	}
 	plan[u] = to
-	load = make([]int, len(p.Schools))
+	load = make([]int, len(lr.Members))
 	var n int
 	var sum float64
-	for h, d := range p.Demand {
-		z := plan[p.Units.HomeUnit[h]]
+	for h := range ds.Households {
+		z, d := plan[us.HomeUnit[h]], lr.Demand(h)
 		if z < 0 || d == 0 {
 			continue
 		}
 		load[z] += d
 		n += d
-		// distance by hand: capacity-weighted mean over the campuses
+		// distance by hand: capacity-weighted mean over the zone's schools
 		var dist, w float64
-		for _, c := range p.Schools[z].Sites() {
-			dist += float64(c.Capacity) * geo.Distance(p.Homes[h].Loc, c.Loc)
-			w += float64(c.Capacity)
-		}
-		if w == 0 {
-			dist, w = geo.Distance(p.Homes[h].Loc, p.Schools[z].Loc), 1
+		for _, j := range lr.Members[z] {
+			dist += float64(lr.Capacity[j]) * geo.Distance(res.Homes[h].Loc, ds.Schools[j].Loc)
+			w += float64(lr.Capacity[j])
 		}
 		sum += float64(d) * dist / w
 	}
 	var fit int
 	for z, l := range load {
-		fit += min(l, p.Schools[z].Capacity)
+		c := 0
+		for _, j := range lr.Members[z] {
+			c += lr.Capacity[j]
+		}
+		fit += min(l, c)
 	}
 	return load, float64(fit) / float64(n), sum / float64(n), moved
 }
@@ -317,26 +321,32 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 func TestWhatIf(t *testing.T) {
 	res, _, base := defaultWeb(t)
 	lr := res.Levels[0]
-	p := lr.Problem
+	us := res.Units
 	// The unit with the most entrants, moved to the zone of the school
 	// nearest to it other than its own.
-	demand := p.UnitDemand()
+	demand := make([]int, len(us.Units))
+	for h, v := range us.HomeUnit {
+		demand[v] += lr.Demand(h)
+	}
 	u := 0
 	for v, d := range demand {
 		if d > demand[u] {
 			u = v
 		}
 	}
-	from := lr.Plan.UnitSchool[u]
+	from := lr.UnitZone(u)
 	to, best := -1, math.Inf(1)
-	for z := range p.Schools {
-		if d := geo.Distance(p.Units.Units[u].Center, p.Schools[z].Loc); z != from && d < best {
+	for z, members := range lr.Members {
+		if len(members) != 1 {
+			continue // a multi-school zone: its place is no school's
+		}
+		if d := geo.Distance(us.Units[u].Center, res.Dataset.Schools[members[0]].Loc); z != from && d < best {
 			to, best = z, d
 		}
 	}
 	toID := res.Dataset.Schools[lr.Members[to][0]].ID
-	u2 := p.Units.HomeUnit[0]
-	home := p.Homes[0].Loc
+	u2 := us.HomeUnit[0]
+	home := res.Homes[0].Loc
 	url := base + "/api/v1/planner/whatif"
 	body := fmt.Sprintf(`{"level":%q,"unit":%d,"school_id":%q}`, lr.Level, u, toID)
 
@@ -394,7 +404,7 @@ func TestWhatIf(t *testing.T) {
 		t.Errorf("before: zoned %v mean %v, want %v %v", *a.Before.ZonedRatio, *a.Before.MeanDistanceM, zoned0, mean0)
 	}
 	// Nothing was written: the plan is as before.
-	if lr.Plan.UnitSchool[u] != from {
+	if lr.UnitZone(u) != from {
 		t.Error("the what-if changed the plan")
 	}
 
@@ -419,8 +429,8 @@ func TestWhatIfProperty(t *testing.T) {
 	for _, lr := range res.Levels {
 		b := webData.whatif[lr.Level]
 		for range 200 {
-			u := rng.IntN(len(lr.Plan.UnitSchool))
-			to := rng.IntN(len(lr.Problem.Schools))
+			u := rng.IntN(lr.PlanUnits())
+			to := rng.IntN(len(lr.Members))
 			a, err := b.move(u, res.Dataset.Schools[lr.Members[to][0]].ID)
 			if err != nil {
 				t.Fatal(err)
@@ -496,7 +506,7 @@ func BenchmarkWhatIfMove(b *testing.B) {
 	lr := res.Levels[0]
 	base := webData.whatif[lr.Level]
 	id := res.Dataset.Schools[lr.Members[0][0]].ID
-	n := len(lr.Plan.UnitSchool)
+	n := lr.PlanUnits()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

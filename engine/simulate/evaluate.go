@@ -15,7 +15,7 @@ import (
 // year and the target are not evaluated.
 func Evaluate(res *engine.Result) *Year {
 	ds := res.Dataset
-	yr := &engine.YearResult{Year: res.Year, Dataset: ds, Levels: res.Levels, Enrolment: res.Enrolment}
+	yr := &engine.YearResult{Year: res.Year, Dataset: ds, Units: res.Units, Levels: res.Levels, Enrolment: res.Enrolment}
 	return evaluate(ds, res.Year, ds.Schools, nil, res.Enrolment, yr, nil, Purchased(res), res.Config)
 }
 

@@ -123,11 +123,12 @@ func TestNoRedraw(t *testing.T) {
 		}
 		a, b := r.Year(2022).Result.Level(dataset.Primary), r.Year(2023).Result.Level(dataset.Primary)
 		changed := 0
-		for u, z := range a.Plan.UnitSchool {
+		for u := range a.PlanUnits() {
+			z := a.UnitZone(u)
 			if z < 0 {
 				continue
 			}
-			if z2 := b.Plan.UnitSchool[u]; z2 < 0 || a.Members[z][0] != b.Members[z2][0] {
+			if z2 := b.UnitZone(u); z2 < 0 || a.Members[z][0] != b.Members[z2][0] {
 				changed++
 			}
 		}

@@ -494,10 +494,14 @@ func TestHTMLBadUnits(t *testing.T) {
 		{"home unit count", func(r *engine.Result) { r.Units.HomeUnit = r.Units.HomeUnit[:3] }},
 		{"home unit range", func(r *engine.Result) { r.Units.HomeUnit[2] = 99 }},
 		{"unit home range", func(r *engine.Result) { r.Units.Units[1].Homes = []int{-1} }},
-		{"plan length", func(r *engine.Result) { r.Levels[0].Plan.UnitSchool = []int{0} }},
-		{"plan zone", func(r *engine.Result) { r.Levels[0].Plan.UnitSchool[0] = 5 }},
-		{"current length", func(r *engine.Result) { r.Levels[0].Problem.Current = []int{0} }},
-		{"current zone", func(r *engine.Result) { r.Levels[0].Problem.Current[3] = -2 }},
+		{"plan length", func(r *engine.Result) { r.Levels[0].SetUnitZones(r.Units, []int{0}, nil) }},
+		{"plan zone", func(r *engine.Result) { r.Levels[0].SetUnitZones(r.Units, []int{5, 0, 0, 1, 1, 1, 1, 1, 0}, nil) }},
+		{"current length", func(r *engine.Result) {
+			r.Levels[0].SetUnitZones(r.Units, []int{0, 0, 0, 1, 1, 1, 1, 1, 0}, []int{0})
+		}},
+		{"current zone", func(r *engine.Result) {
+			r.Levels[0].SetUnitZones(r.Units, []int{0, 0, 0, 1, 1, 1, 1, 1, 0}, []int{0, 0, 0, -2, 1, 0, 0, -1, 1})
+		}},
 		{"empty zone", func(r *engine.Result) { r.Levels[0].Members[1] = nil }},
 		{"zone school", func(r *engine.Result) { r.Levels[1].Members[0] = []int{7} }},
 		{"group", func(r *engine.Result) { r.Levels[0].Group[1] = 4 }},

@@ -276,23 +276,8 @@ func checkUnits(res *engine.Result) error {
 				return fmt.Errorf("report: %s: zoned school %d in zone %d outside 0–%d", lr.Level, k, z, nz-1)
 			}
 		}
-		if len(lr.Plan.UnitSchool) != nu {
-			return fmt.Errorf("report: %s: plan of %d units for %d units", lr.Level, len(lr.Plan.UnitSchool), nu)
-		}
-		for u, z := range lr.Plan.UnitSchool {
-			if z < -1 || z >= nz {
-				return fmt.Errorf("report: %s: unit %d in zone %d outside -1–%d", lr.Level, u, z, nz-1)
-			}
-		}
-		if p := lr.Problem; p != nil && p.Current != nil {
-			if len(p.Current) != nu {
-				return fmt.Errorf("report: %s: zones in force of %d units for %d units", lr.Level, len(p.Current), nu)
-			}
-			for u, z := range p.Current {
-				if z < -1 || z >= nz {
-					return fmt.Errorf("report: %s: unit %d in force in zone %d outside -1–%d", lr.Level, u, z, nz-1)
-				}
-			}
+		if err := lr.CheckPlan(nu); err != nil {
+			return fmt.Errorf("report: %w", err)
 		}
 		for _, ci := range lr.Entrants {
 			if ci < 0 || ci >= len(ds.Children) || ds.HouseholdIndex(ds.Children[ci].HouseholdID) < 0 {

@@ -117,10 +117,6 @@ func smallRun() *engine.Result {
 			{Child: 6, School: 1, Zoned: true, DistanceM: 600},
 			{Child: 7, School: 1, Zoned: true, DistanceM: 500},
 		},
-		// Units 0–7 (= households) 0–2 in 县一小's zone, 3–7 in 县二小's; in
-		// force: 0, 1, 2, 5, 6 in 县一小's, 3, 4 in 县二小's, 7 in none.
-		Problem:     &zones.Problem{Units: us, Current: []int{0, 0, 0, 1, 1, 0, 0, -1, 1}},
-		Plan:        zones.Plan{UnitSchool: []int{0, 0, 0, 1, 1, 1, 1, 1, 0}},
 		Zones:       []orb.MultiPolygon{square(87.000, 44.000, 87.010, 44.010), square(87.010, 44.000, 87.020, 44.010)},
 		LowerBoundM: ptr(400.0),
 		Students: [][]int{
@@ -142,11 +138,13 @@ func smallRun() *engine.Result {
 			{Child: 3, School: 2, Zoned: true, DistanceM: 1000},
 			{Child: 4, School: 2, Zoned: true, DistanceM: 1500},
 		},
-		Problem:  &zones.Problem{Units: us, Current: []int{0, 0, 0, 0, 0, 0, 0, 0, 0}},
-		Plan:     zones.Plan{UnitSchool: []int{0, 0, 0, 0, 0, 0, 0, 0, 0}},
 		Zones:    []orb.MultiPolygon{square(87.000, 44.000, 87.020, 44.010)},
 		Students: [][]int{{0, 0, 0}, {0, 0, 0}, {2, 300, 300}},
 	}
+	// Units 0–7 (= households) 0–2 in 县一小's zone, 3–7 in 县二小's; in
+	// force: 0, 1, 2, 5, 6 in 县一小's, 3, 4 in 县二小's, 7 in none.
+	primary.SetUnitZones(us, []int{0, 0, 0, 1, 1, 1, 1, 1, 0}, []int{0, 0, 0, 1, 1, 0, 0, -1, 1})
+	junior.SetUnitZones(us, []int{0, 0, 0, 0, 0, 0, 0, 0, 0}, []int{0, 0, 0, 0, 0, 0, 0, 0, 0})
 	return &engine.Result{
 		Dataset:   ds,
 		Config:    config.Default(),

@@ -14,6 +14,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/simulate"
+	"github.com/hutubi-edu/zoning/zones"
 )
 
 // simYearSimplifyM is the Douglas–Peucker tolerance, in metres, of the
@@ -58,7 +59,7 @@ func simMapsData(v *view, _ *template.Template) (any, error) {
 			}
 			c := *lr
 			if c.Zones == nil {
-				zs, err := cache.yearZones(lr)
+				zs, err := cache.yearZones(lr, yr.Result.Units)
 				if err != nil {
 					return nil, fmt.Errorf("report: simulation %d %s: %w", yr.Year, lr.Level, err)
 				}
@@ -100,18 +101,18 @@ func unitsKey(units []int) string {
 }
 
 // yearZones draws a level's zones from its plan: one multipolygon per
-// zoned school (shared within a multi-school zone), nil without units.
+// zoned school (shared within a multi-school zone) from the units of the
+// year, nil without units.
 // Zones drawn before are taken from the cache; the others are drawn in one
 // call.
-func (zc zoneCache) yearZones(lr *engine.LevelResult) ([]orb.MultiPolygon, error) {
-	p := lr.Problem
-	if p == nil || p.Units == nil || len(lr.Plan.UnitSchool) != len(p.Units.Units) {
+func (zc zoneCache) yearZones(lr *engine.LevelResult, units *zones.Units) ([]orb.MultiPolygon, error) {
+	if units == nil || lr.PlanUnits() != len(units.Units) {
 		return nil, nil
 	}
-	n := len(p.Schools)
+	n := len(lr.Members)
 	members := make([][]int, n)
-	for u, z := range lr.Plan.UnitSchool {
-		if z >= 0 && z < n {
+	for u := range lr.PlanUnits() {
+		if z := lr.UnitZone(u); z >= 0 && z < n {
 			members[z] = append(members[z], u)
 		}
 	}
@@ -134,7 +135,7 @@ func (zc zoneCache) yearZones(lr *engine.LevelResult) ([]orb.MultiPolygon, error
 			}
 			var cells []geo.Cell
 			for _, u := range us {
-				cells = append(cells, p.Units.Units[u].Cells...)
+				cells = append(cells, units.Units[u].Cells...)
 			}
 			slices.Sort(cells)
 			mp, err := geo.CellsToMultiPolygon(cells)
