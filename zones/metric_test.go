@@ -277,6 +277,24 @@ func TestRedrawRiver(t *testing.T) {
 					}
 				}
 				t.Logf("%d units, %d adjacent pairs across the bridge, %d zones on both banks", len(p.Units.Units), crossings/2, spanning)
+				// The polygons: a detached part handed on goes to a zone
+				// it is adjacent to, never across the river.
+				drawn := Plan{UnitSchool: slices.Clone(plan.UnitSchool)}
+				if _, err := p.Zones(&drawn, nil, 2); err != nil {
+					t.Fatal(err)
+				}
+				for u, j := range drawn.UnitSchool {
+					if j == plan.UnitSchool[u] {
+						continue
+					}
+					joined := false
+					for _, v := range p.Units.Adj[u] {
+						joined = joined || drawn.UnitSchool[v] == j
+					}
+					if !joined {
+						t.Errorf("Zones handed unit %d to zone %d, which it is not adjacent to", u, j)
+					}
+				}
 				want := metricMean(p, r, plan.UnitSchool)
 				c := newCosts(p)
 				var sum float64
