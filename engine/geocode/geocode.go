@@ -564,3 +564,6 @@ func FormatDistance(r Result) string {
 	}
 	return strconv.FormatFloat(math.Round(r.DistanceM), 'f', 0, 64)
 }
+
+// Parser returns the address parser the geocoder reads with.
+func (g *Geocoder) Parser() *address.Parser { return g.p }
