@@ -107,6 +107,24 @@ func TestEmbeddedDatasetLoads(t *testing.T) {
 	if d.Meta.BaseYear != 2021 || d.Meta.Name != "呼图壁县 (synthetic)" || len(d.Zones) == 0 || d.Boundary == nil {
 		t.Errorf("loaded %q %d with %d zones", d.Meta.Name, d.Meta.BaseYear, len(d.Zones))
 	}
+	if d.Roads == nil || len(d.Roads.Roads()) == 0 || len(d.Roads.Barriers()) == 0 {
+		t.Error("the embedded dataset has no road layer")
+	}
+}
+
+// The road layer stays a modest part of the embedded folder.
+func TestRoadLayerSize(t *testing.T) {
+	total := 0
+	for _, name := range []string{dataset.RoadsFile, dataset.BarriersFile} {
+		b, err := fs.ReadFile(Hutubi(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += len(b)
+	}
+	if total > 3<<20 {
+		t.Errorf("the road layer takes %d bytes, more than 3 MiB", total)
+	}
 }
 
 func ExampleHutubi() {
@@ -117,12 +135,14 @@ func ExampleHutubi() {
 	}
 	// The keys, and the first of the county's place names (places:).
 	lines := strings.SplitAfter(string(b), "\n")
-	fmt.Print(strings.Join(lines[:min(7, len(lines))], ""))
+	fmt.Print(strings.Join(lines[:min(9, len(lines))], ""))
 	// Output:
 	// name: "呼图壁县 (synthetic)"
 	// base_year: 2021
 	// crs: wgs84
 	// boundary: boundary.geojson
+	// roads: roads.geojson
+	// barriers: barriers.geojson
 	// places:
 	//   prefixes: [中国新疆维吾尔自治区, 中国新疆, 新疆维吾尔自治区, 新疆自治区, 新疆, 昌吉回族自治州, 昌吉州, 呼图壁县]
 	//   townships:

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -109,6 +110,47 @@ func summary(w io.Writer, d *dataset.Dataset, r *synth.Report) {
 	for _, s := range r.Schools {
 		fmt.Fprintf(w, "  %-5s %5d/%-5d %5d/%-5d %5d/%-5d %s\n", s.ID, s.Seats[0], s.Seats[1], s.Pupils[0], s.Pupils[1],
 			s.Zone[0], s.Zone[1], s.Name)
+	}
+	if n := d.Roads; n != nil {
+		classes, kinds := map[string]int{}, map[string]int{}
+		bridges, tunnels := 0, 0
+		for _, r := range n.Roads() {
+			classes[r.Class]++
+			if r.Bridge {
+				bridges++
+			}
+			if r.Tunnel {
+				tunnels++
+			}
+		}
+		for _, b := range n.Barriers() {
+			kinds[string(b.Kind)]++
+		}
+		crossings := map[string][2]int{} // by barrier kind: at grade, over or under
+		for _, c := range n.Crossings() {
+			k := string(n.Barriers()[c.Barrier].Kind)
+			x := crossings[k]
+			if c.AtGrade {
+				x[0]++
+			} else {
+				x[1]++
+			}
+			crossings[k] = x
+		}
+		fmt.Fprintf(w, "roads: %d (%d bridges, %d tunnels), %d nodes, %d edges\n", len(n.Roads()), bridges, tunnels, n.Nodes(), n.Edges())
+		fmt.Fprint(w, "  by class:")
+		for _, k := range slices.Sorted(maps.Keys(classes)) {
+			fmt.Fprintf(w, " %s %d", k, classes[k])
+		}
+		fmt.Fprint(w, "\n  barriers:")
+		for _, k := range slices.Sorted(maps.Keys(kinds)) {
+			fmt.Fprintf(w, " %s %d", k, kinds[k])
+		}
+		fmt.Fprint(w, "\n  crossings (at grade/over or under):")
+		for _, k := range slices.Sorted(maps.Keys(crossings)) {
+			fmt.Fprintf(w, " %s %d/%d", k, crossings[k][0], crossings[k][1])
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, "2021 resource indicators below standard (schools of 50 students or more):")
 	for _, f := range failures(d) {

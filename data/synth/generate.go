@@ -92,7 +92,8 @@ func GenerateReport(seed uint64) (*dataset.Dataset, *Report, error) {
 			return nil, nil, err
 		}
 	}
-	if err := g.makeRoads(seed); err != nil {
+	err := g.makeRoads(seed)
+	if err != nil {
 		return nil, nil, err
 	}
 	g.rep.Roads, g.rep.Barriers, g.rep.RoadStats = g.roads, g.barriers, g.roadStats
@@ -105,6 +106,10 @@ func GenerateReport(seed uint64) (*dataset.Dataset, *Report, error) {
 		Boundary:   orb.MultiPolygon{g.boundary},
 		Zones:      g.zones,
 	}
+	if d.Roads, err = g.network(); err != nil {
+		return nil, nil, err
+	}
+	d.Meta.Roads, d.Meta.Barriers = dataset.RoadsFile, dataset.BarriersFile
 	d.Index()
 	g.summarise()
 	return d, g.rep, nil

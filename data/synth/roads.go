@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/hutubi-edu/zoning/data/synth/roadnet"
+	"github.com/hutubi-edu/zoning/geo/roads"
 )
 
 // roadStream is the second word of the PCG state of the road layer's own
@@ -322,4 +323,21 @@ func sortedKeys(m map[string]int) []string {
 	}
 	slices.SortFunc(out, cmp.Compare[string])
 	return out
+}
+
+// network returns the road layer as a geo/roads network.
+func (g *gen) network() (*roads.Network, error) {
+	rs := make([]roads.Road, len(g.roads))
+	for i, r := range g.roads {
+		rs[i] = roads.Road{Line: r.Line, Class: r.Class, Oneway: r.Oneway, Name: r.Name, Bridge: r.Bridge, Tunnel: r.Tunnel}
+	}
+	bs := make([]roads.Barrier, len(g.barriers))
+	for i, b := range g.barriers {
+		bs[i] = roads.Barrier{Line: b.Line, Kind: roads.BarrierKind(b.Kind), Name: b.Name}
+	}
+	n, err := roads.New(rs, bs)
+	if err != nil {
+		return nil, fmt.Errorf("synth: %w", err)
+	}
+	return n, nil
 }

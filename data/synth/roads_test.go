@@ -27,14 +27,17 @@ type tBarrier struct {
 
 func layer(t *testing.T) ([]tRoad, []tBarrier) {
 	t.Helper()
-	_, rep := generated(t)
+	d, _ := generated(t)
+	if d.Roads == nil {
+		t.Fatal("the default dataset has no road layer")
+	}
 	var rs []tRoad
-	for _, r := range rep.Roads {
+	for _, r := range d.Roads.Roads() {
 		rs = append(rs, tRoad{r.Line, r.Class, r.Name, r.Bridge, r.Tunnel})
 	}
 	var bs []tBarrier
-	for _, b := range rep.Barriers {
-		bs = append(bs, tBarrier{b.Line, b.Kind, b.Name})
+	for _, b := range d.Roads.Barriers() {
+		bs = append(bs, tBarrier{b.Line, string(b.Kind), b.Name})
 	}
 	if len(rs) == 0 || len(bs) == 0 {
 		t.Fatalf("%d roads, %d barriers", len(rs), len(bs))
@@ -238,6 +241,15 @@ func TestCrossings(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+	// geo/roads finds the same: the river, the canals and the expressway
+	// are never crossed at grade.
+	d, _ := generated(t)
+	for _, c := range d.Roads.Crossings() {
+		k := d.Roads.Barriers()[c.Barrier].Kind
+		if c.AtGrade && (k == "river" || k == "canal" || k == "motorway") {
+			t.Errorf("geo/roads finds an at-grade crossing of the %s at %v", k, c.Loc)
 		}
 	}
 	// The county's few river crossings: each a named trunk or county road.

@@ -168,16 +168,13 @@ func (n *Net) pieces(r *Road, uses map[orb.Point]int, st *Stats) ([]piece, error
 	}
 	var spans []span
 	for _, b := range n.Barriers {
-		if b.Kind == Trunk || (b.Kind == Motorway && r.Class == "motorway") {
+		if b.Kind == Trunk || (b.Kind == Motorway && !walkable(r)) {
 			continue
 		}
-		for i := 0; i+1 < len(r.Pts); i++ {
-			for j := 0; j+1 < len(b.Pts); j++ {
-				t, _, ok := intersect(r.Pts[i], r.Pts[i+1], b.Pts[j], b.Pts[j+1])
-				if !ok {
-					continue
-				}
-				s := at[i] + t*(at[i+1]-at[i])
+		for _, s := range crossings(r.Pts, b.Pts) {
+			i, _ := slices.BinarySearch(at, s)
+			i = min(max(i-1, 0), len(r.Pts)-2)
+			{
 				sp := span{bridge: b.Kind == River || b.Kind == Canal}
 				if b.Kind == River && !r.River {
 					return nil, fmt.Errorf("roadnet: %s %q crosses the river %q at %.0f, %.0f without a bridge",

@@ -125,7 +125,7 @@ func (n *Net) Blocked(a, b orb.Point) bool {
 			continue
 		}
 		for i := 0; i+1 < len(br.Pts); i++ {
-			if _, _, ok := intersect(a, b, br.Pts[i], br.Pts[i+1]); ok {
+			if _, _, ok := touches(a, b, br.Pts[i], br.Pts[i+1]); ok {
 				return true
 			}
 		}
@@ -205,15 +205,8 @@ func (n *Net) AddStopping(r Road, gap float64, kinds ...string) {
 	}
 	var cuts []float64
 	for _, b := range n.Barriers {
-		if !slices.Contains(kinds, b.Kind) {
-			continue
-		}
-		for i := 0; i+1 < len(pts); i++ {
-			for j := 0; j+1 < len(b.Pts); j++ {
-				if t, _, ok := intersect(pts[i], pts[i+1], b.Pts[j], b.Pts[j+1]); ok {
-					cuts = append(cuts, at[i]+t*(at[i+1]-at[i]))
-				}
-			}
+		if slices.Contains(kinds, b.Kind) {
+			cuts = append(cuts, crossings(pts, b.Pts)...)
 		}
 	}
 	slices.Sort(cuts)
@@ -292,6 +285,44 @@ func intersect(a, b, c, d orb.Point) (t, u float64, ok bool) {
 		return 0, 0, false
 	}
 	return t, u, true
+}
+
+// touches is intersect with the ends included: where segments a–b and c–d
+// meet, a vertex of either on the other counting.
+func touches(a, b, c, d orb.Point) (t, u float64, ok bool) {
+	rx, ry := b[0]-a[0], b[1]-a[1]
+	sx, sy := d[0]-c[0], d[1]-c[1]
+	den := rx*sy - ry*sx
+	if den == 0 {
+		return 0, 0, false
+	}
+	qx, qy := c[0]-a[0], c[1]-a[1]
+	t = (qx*sy - qy*sx) / den
+	u = (qx*ry - qy*rx) / den
+	if t < 0 || t > 1 || u < 0 || u > 1 {
+		return 0, 0, false
+	}
+	return t, u, true
+}
+
+// crossings returns the arc lengths along pts where it meets the line
+// other, each once (a meeting at a shared vertex of segments counts once).
+func crossings(pts, other []orb.Point) []float64 {
+	var out []float64
+	at := 0.0
+	for i := 0; i+1 < len(pts); i++ {
+		l := dist(pts[i], pts[i+1])
+		for j := 0; j+1 < len(other); j++ {
+			if t, _, ok := touches(pts[i], pts[i+1], other[j], other[j+1]); ok {
+				s := at + t*l
+				if !slices.ContainsFunc(out, func(x float64) bool { return math.Abs(x-s) < 0.01 }) {
+					out = append(out, s)
+				}
+			}
+		}
+		at += l
+	}
+	return out
 }
 
 // Length returns the length of a polyline in metres.
