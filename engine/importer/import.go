@@ -16,6 +16,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/address"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/geocode"
+	"github.com/hutubi-edu/zoning/geo/roads"
 )
 
 // Source is one input file: its name (for messages, and .xlsx by its
@@ -32,7 +33,9 @@ type Input struct {
 	// Reference and Roads place the addresses without coordinates
 	// (engine/geocode); without them only rows with lon/lat are placed.
 	Reference []geocode.Point
-	Roads     []geocode.Road
+	// Roads is the county's road layer, or nil: its named roads guide the
+	// interpolation of house numbers, and the dataset written carries it.
+	Roads *roads.Network
 	// CoarseOK places a household whose address is known only to its
 	// township at the township's middle; without it such a row is
 	// rejected.
@@ -143,8 +146,16 @@ func Import(in Input) (*Result, error) {
 	if len(im.probs) > 0 {
 		return nil, im.probs
 	}
-	im.geo = geocode.New(im.parser(sheets), in.Reference, in.Roads)
-	d := &dataset.Dataset{}
+	var named []geocode.Road
+	if in.Roads != nil {
+		for _, r := range in.Roads.Roads() {
+			if r.Name != "" {
+				named = append(named, geocode.Road{Name: r.Name, Line: r.Line})
+			}
+		}
+	}
+	im.geo = geocode.New(im.parser(sheets), in.Reference, named)
+	d := &dataset.Dataset{Roads: in.Roads}
 	im.schools(d, sheets[Schools])
 	hh := im.households(d, sheets[Households])
 	im.children(d, sheets[Children], hh)
