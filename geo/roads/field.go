@@ -221,6 +221,10 @@ func (f *Field) route(p orb.Point) (m float64, s snap, last int32, ok bool) {
 	if !ok {
 		return 0, snap{}, 0, false
 	}
+	return f.routeSnap(s)
+}
+
+func (f *Field) routeSnap(s snap) (m float64, _ snap, last int32, ok bool) {
 	e := f.n.edges[s.edge]
 	l := float64(e.len)
 	best, last := math.Inf(1), int32(-2)
@@ -359,4 +363,38 @@ func side(v, p, nx, x orb.Point) int {
 		return 1
 	}
 	return -1
+}
+
+// Snapped is a point located on a network: its nearest point on a walkable
+// edge. Snap a point once and look it up in many fields (one per campus)
+// with Field.DistanceSnapped, instead of snapping it again in each.
+type Snapped struct {
+	n  *Network
+	s  snap
+	ok bool
+}
+
+// Snap locates p (WGS84 lon,lat) on the network.
+func (n *Network) Snap(p orb.Point) Snapped {
+	s, ok := n.snap(p)
+	return Snapped{n, s, ok}
+}
+
+// OffM returns the length in metres of the straight segment from the point
+// to its nearest point on a walkable edge; ok false when the network has no
+// walkable road.
+func (s Snapped) OffM() (m float64, ok bool) { return s.s.off, s.ok }
+
+// OnNetwork returns the point's nearest point on a walkable edge, WGS84
+// lon,lat.
+func (s Snapped) OnNetwork() orb.Point { return s.s.pt }
+
+// DistanceSnapped is DistanceM for a point snapped on the field's network
+// (ok false for one snapped on another network).
+func (f *Field) DistanceSnapped(s Snapped) (m float64, ok bool) {
+	if !f.ok || !s.ok || s.n != f.n {
+		return 0, false
+	}
+	m, _, _, ok = f.routeSnap(s.s)
+	return m, ok
 }

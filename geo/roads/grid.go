@@ -12,8 +12,7 @@ type grid struct {
 	items  []int32
 }
 
-// newGrid indexes segs (x0, y0, x1, y1 in metres) with about two segments
-// per cell, at most 2048 cells a side.
+// newGrid indexes segs (x0, y0, x1, y1 in metres).
 func newGrid(segs [][4]float64) *grid {
 	g := &grid{}
 	if len(segs) == 0 {
@@ -28,8 +27,14 @@ func newGrid(segs [][4]float64) *grid {
 		maxy = max(maxy, s[1], s[3])
 	}
 	w, h := maxx-minx, maxy-miny
-	cell := math.Sqrt(w * h / max(1, float64(len(segs))/2))
-	cell = max(cell, max(w, h)/2048, 1)
+	total := 0.0
+	for _, s := range segs {
+		total += math.Hypot(s[2]-s[0], s[3]-s[1])
+	}
+	// Cells the size of an average segment (so a segment covers a few cells
+	// and a cell holds few segments), at most 2048 a side and 4M in all.
+	cell := total / float64(len(segs))
+	cell = max(cell, max(w, h)/2048, math.Sqrt(w*h/4e6), 1)
 	g.x0, g.y0, g.cell = minx, miny, cell
 	g.nx = int(w/cell) + 1
 	g.ny = int(h/cell) + 1

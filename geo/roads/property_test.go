@@ -146,7 +146,14 @@ func TestRouteProperties(t *testing.T) {
 		if got := math.Hypot(sx-px, sy-py); math.Abs(got-best) > 1e-6 {
 			t.Errorf("snap of %v: %.6f m, brute force %.6f m", p, got, best)
 		}
-		dpq, ok1 := n.Field(p, math.Inf(1)).DistanceM(q)
+		fp := n.Field(p, math.Inf(1))
+		dpq, ok1 := fp.DistanceM(q)
+		if d, ok := fp.DistanceSnapped(n.Snap(q)); d != dpq || ok != ok1 {
+			t.Errorf("%v→%v: DistanceSnapped %v %v, DistanceM %v %v", p, q, d, ok, dpq, ok1)
+		}
+		if off, _ := n.Snap(q).OffM(); math.Abs(off-cosDist(q, n.Snap(q).OnNetwork())) > 0.01 {
+			t.Errorf("OffM %v, distance to OnNetwork %v", off, cosDist(q, n.Snap(q).OnNetwork()))
+		}
 		dqp, ok2 := n.Field(q, math.Inf(1)).DistanceM(p)
 		if ok1 != ok2 || math.Abs(dpq-dqp) > 0.01+1e-6*dpq {
 			t.Errorf("%v↔%v: %.3f %v one way, %.3f %v the other", p, q, dpq, ok1, dqp, ok2)

@@ -11,14 +11,18 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// cosDist is the great-circle distance in metres by the spherical law of
-// cosines: an oracle independent of geo.Distance's haversine, on the same
-// sphere (radius 6371008.8 m, the IUGG mean radius).
+// cosDist is the great-circle distance in metres by the Vincenty formula
+// for the sphere (an atan2 of the cross and dot products of the two unit
+// vectors, accurate at every distance): an oracle independent of
+// geo.Distance's haversine, on the same sphere (radius 6371008.8 m).
 func cosDist(a, b orb.Point) float64 {
 	const r = 6371008.8
 	rad := math.Pi / 180
-	c := math.Sin(a[1]*rad)*math.Sin(b[1]*rad) + math.Cos(a[1]*rad)*math.Cos(b[1]*rad)*math.Cos((b[0]-a[0])*rad)
-	return r * math.Acos(math.Min(1, c))
+	f1, f2, dl := a[1]*rad, b[1]*rad, (b[0]-a[0])*rad
+	x := math.Cos(f2) * math.Sin(dl)
+	y := math.Cos(f1)*math.Sin(f2) - math.Sin(f1)*math.Cos(f2)*math.Cos(dl)
+	z := math.Sin(f1)*math.Sin(f2) + math.Cos(f1)*math.Cos(f2)*math.Cos(dl)
+	return r * math.Atan2(math.Hypot(x, y), z)
 }
 
 func pathLen(pts ...orb.Point) float64 {
