@@ -21,7 +21,7 @@ type snap struct {
 // network has no walkable edge.
 func (n *Network) snap(p orb.Point) (s snap, ok bool) {
 	g := n.edgeGrid
-	if g == nil || g.nx == 0 || math.IsNaN(p[0]) || math.IsNaN(p[1]) {
+	if g == nil || g.nx == 0 || math.IsNaN(p[0]+p[1]) || math.IsInf(p[0]+p[1], 0) {
 		return snap{}, false
 	}
 	px, py := n.pr.xy(p)

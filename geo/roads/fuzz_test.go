@@ -2,6 +2,7 @@ package roads
 
 import (
 	"bytes"
+	"math"
 	"testing"
 	"testing/fstest"
 
@@ -12,7 +13,7 @@ import (
 // panic.
 func exercise(n *Network) {
 	b := n.Bounds()
-	pts := []orb.Point{b.Min, b.Max, b.Center(), {86.9, 44.19}, {0, 0}}
+	pts := []orb.Point{b.Min, b.Max, b.Center(), {86.9, 44.19}, {0, 0}, {math.Inf(1), 0}, {math.NaN(), 1}}
 	for _, p := range pts {
 		f := n.Field(p, 1e6)
 		for _, q := range pts {
