@@ -17,7 +17,8 @@ func ExampleNetwork_Field() {
 		{Line: orb.LineString{{86.900, 44.192}, {86.900, 44.188}}, Class: "tertiary", Name: "大桥路", Bridge: true},
 	}, []roads.Barrier{{Line: orb.LineString{{86.870, 44.190}, {86.930, 44.190}}, Kind: roads.River, Name: "呼图壁河"}})
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
 	home, school := orb.Point{86.885, 44.192}, orb.Point{86.885, 44.188}
 	f := n.Field(school, 5000)
