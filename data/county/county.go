@@ -129,6 +129,14 @@ type gen struct {
 	homes   []home
 	sites   []site
 	migrant float64 // share of migrant households
+
+	// What the road layer (roads.go) is laid out from; recording it draws
+	// nothing from rng.
+	grids   []gridRec
+	groups  []groupRec
+	city    *cityRec
+	uvLanes []laneRec
+	valleys [][5]float64 // x0, y0, ux, uy, length of the mountain valleys, the main one first
 }
 
 // Generate generates the county of a spec.
@@ -158,7 +166,14 @@ func Generate(spec Spec) (*dataset.Dataset, *Truth, error) {
 		g.migrant = 0.08
 		g.plains(int(float64(spec.Children) / perHousehold))
 	}
-	return g.dataset(perHousehold)
+	d, tr, err := g.dataset(perHousehold)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := g.withRoads(d); err != nil {
+		return nil, nil, err
+	}
+	return d, tr, nil
 }
 
 // ---- the metric frame ----
@@ -301,6 +316,9 @@ func (g *gen) village(cx, cy float64, township string, households, groups int, s
 		}
 		centres = append(centres, p)
 	}
+	for _, c := range centres {
+		g.groups = append(g.groups, groupRec{x: c[0], y: c[1], spread: spread, ax: ax, ay: ay, length: length})
+	}
 	for k, c := range centres {
 		n := households / groups
 		if k < households%groups {
@@ -373,6 +391,11 @@ func (g *gen) grid(cx, cy float64, township string, households int, pitch float6
 	numberAt := func(along float64) int { return 2*int((along+float64(R+1)*pitch)/18) + 1 }
 	left := households
 	var centres [][2]float64
+	var extra [][2]float64 // blocks a compound spreads into
+	defer func() {
+		g.grids = append(g.grids, gridRec{cx: cx, cy: cy, pitch: pitch, r: R, ns: ns, ew: ew,
+			blocks: append(slices.Clone(centres), extra...)})
+	}()
 	big := g.spec.Family != Urban && households > 3000
 	for _, c := range cells {
 		if left <= 0 {
@@ -393,6 +416,7 @@ func (g *gen) grid(cx, cy float64, township string, households int, pitch float6
 				// One compound three blocks long: its homes lie 900 m
 				// apart, more than a zone should keep whole.
 				big = false
+				extra = append(extra, [2]float64{bx + pitch, by}, [2]float64{bx + 2*pitch, by})
 				n *= 3
 				g.compound(bx+pitch, by, 3*pitch-80, pitch-80, n, township, comm, south, numberAt(bx-cx), g.names.compound(), 0, false)
 				left -= n
@@ -561,6 +585,7 @@ func (g *gen) urban(households int) {
 	for i := range ns {
 		ns[i], ew[i] = g.names.road(), g.names.road()
 	}
+	g.city = &cityRec{side: side, pitch: pitch, n: n, ns: ns, ew: ew}
 	perBlock := float64(households) / (float64(n*n) * 0.88)
 	communities := map[[2]int]string{}
 	for a := 0; a < n; a++ {
@@ -617,6 +642,7 @@ func (g *gen) urbanVillage(cx, cy float64, township string, households int) {
 	for l := 0; l < lanes; l++ {
 		ln := lane(l)
 		lx := cx - 200 + 400*float64(l)/float64(lanes)
+		g.uvLanes = append(g.uvLanes, laneRec{x: lx, y0: cy - 200, y1: cy + 200, name: ln})
 		for k := 0; k < perLane; k++ {
 			y := cy - 200 + 400*float64(k)/float64(perLane)
 			number := k + 1
@@ -645,6 +671,7 @@ func (g *gen) mountain(households int) {
 	var total float64
 	for _, v := range valleys {
 		total += v.l
+		g.valleys = append(g.valleys, [5]float64{v.x0, v.y0, v.ux, v.uy, v.l})
 	}
 	villages := max(6, households/220)
 	townEvery := 6

@@ -190,6 +190,8 @@ func (n *Net) pieces(r *Road, uses map[orb.Point]int, st *Stats) ([]piece, error
 						sp.bridge = true
 					case Under:
 						sp.tunnel = true
+					case Below:
+						continue
 					case AtGrade:
 						if b.Kind == Motorway {
 							return nil, fmt.Errorf("roadnet: %s %q crosses the motorway %q at grade", r.Class, r.Name, b.Name)

@@ -78,6 +78,7 @@ const (
 	Over                 // on a bridge (overpass)
 	Under                // through an underpass (tunnel)
 	AtGrade              // a level crossing (railway only)
+	Below                // beneath an elevated motorway or railway: no piece cut, no flag
 )
 
 // Road is a road under construction; Pts are plane points.
@@ -137,6 +138,10 @@ func (n *Net) Blocked(a, b orb.Point) bool {
 // straight segment from p reaches without crossing a hard barrier, among
 // roads accepted by ok: the road, the segment index and the point.
 func (n *Net) nearest(p orb.Point, maxDist float64, ok func(*Road) bool) (*Road, int, orb.Point, bool) {
+	return n.nearestBlocked(p, maxDist, ok, true)
+}
+
+func (n *Net) nearestBlocked(p orb.Point, maxDist float64, ok func(*Road) bool, blocked bool) (*Road, int, orb.Point, bool) {
 	type cand struct {
 		r *Road
 		i int
@@ -157,7 +162,7 @@ func (n *Net) nearest(p orb.Point, maxDist float64, ok func(*Road) bool) (*Road,
 	}
 	slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Compare(a.d, b.d) })
 	for _, c := range cs {
-		if !n.Blocked(p, c.q) {
+		if !blocked || !n.Blocked(p, c.q) {
 			return c.r, c.i, c.q, true
 		}
 	}
@@ -193,6 +198,28 @@ func (n *Net) ConnectTo(p orb.Point, maxDist float64, class, name string, accept
 	}
 	return true
 }
+
+// ConnectAcross adds the road template r (its Pts replaced) from p to the
+// nearest walkable road within maxDist, whatever barriers lie between: r's
+// River, Rail and Motor say how it crosses them. It reports whether a road
+// was reached.
+//
+// Roads in skip are not joined.
+func (n *Net) ConnectAcross(p orb.Point, maxDist float64, r Road, skip ...*Road) bool {
+	o, i, q, ok := n.nearestBlocked(p, maxDist, func(o *Road) bool { return walkable(o) && !slices.Contains(skip, o) }, false)
+	if !ok {
+		return false
+	}
+	q = insert(o, i, q)
+	if q != p {
+		r.Pts = []orb.Point{p, q}
+		n.AddRoad(r)
+	}
+	return true
+}
+
+// Crosses reports whether polyline a meets polyline b.
+func Crosses(a, b []orb.Point) bool { return len(crossings(a, b)) > 0 }
 
 // AddStopping adds road r cut where it would cross a barrier of one of the
 // kinds, leaving a gap of gap metres on each side: the road stops short of
