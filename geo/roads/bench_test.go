@@ -151,3 +151,32 @@ func BenchmarkApart(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkHutubi reads the embedded default county's road layer
+// (data/hutubi) and makes one Field with a 15 km cut-off from a random
+// point of it per op; the metrics give the graph's size.
+func BenchmarkHutubi(b *testing.B) {
+	n, err := Read("../../data/hutubi/roads.geojson", "../../data/hutubi/barriers.geojson")
+	if err != nil {
+		b.Skip("no default road layer:", err)
+	}
+	pts := randomPoints(n.Bounds(), 64)
+	b.Run("Read", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Read("../../data/hutubi/roads.geojson", "../../data/hutubi/barriers.geojson"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Field_cutoff15km", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			n.Field(pts[i%len(pts)], 15000)
+			i++
+		}
+		b.ReportMetric(float64(n.Nodes()), "nodes")
+		b.ReportMetric(float64(len(n.Crossings())), "crossings")
+	})
+}
