@@ -94,6 +94,22 @@ func TestTarget(t *testing.T) {
 			ref := reference(d, p, 0.9, spec.Seed)
 			g := New(p, ref, nil)
 			f := measure(t, d, g)
+			if d.Roads != nil {
+				// With the county's road layer: the numbers interpolated
+				// along its named roads.
+				var named []Road
+				for _, r := range d.Roads.Roads() {
+					if r.Name != "" {
+						named = append(named, Road{Name: r.Name, Line: r.Line})
+					}
+				}
+				fr := measure(t, d, New(p, ref, named))
+				t.Logf("with %d named roads: within 50 m %.2f%%, interpolated %d", len(named),
+					100*float64(fr.within50)/float64(fr.n), fr.byConf[Interpolated])
+				if fr.within50 < f.within50 || fr.over1km > 0 {
+					t.Errorf("the road layer places fewer within 50 m (%d) than the points alone (%d)", fr.within50, f.within50)
+				}
+			}
 			share := float64(f.within50) / float64(f.n)
 			t.Logf("%d households, reference %d points: within 50 m %.2f%%, unplaced %d, over 1 km %d, by confidence %v",
 				f.n, len(ref), 100*share, f.unplaced, f.over1km, f.byConf)

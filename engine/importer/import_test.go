@@ -52,7 +52,7 @@ func fixture(t *testing.T) (*dataset.Dataset, *importtest.Register, Input) {
 		t.Fatal(err)
 	}
 	return d, reg, Input{Schools: read(reg.Schools), Households: read(reg.Households), Children: read(reg.Children),
-		Reference: ref, Salt: salt}
+		Reference: ref, Roads: d.Roads, Salt: salt}
 }
 
 func TestImportRegister(t *testing.T) {
@@ -62,6 +62,9 @@ func TestImportRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := res.Dataset
+	if d.Roads != nil && (out.Roads == nil || len(out.Roads.Roads()) != len(d.Roads.Roads())) {
+		t.Error("the dataset does not carry the road layer given")
+	}
 	for _, s := range res.Summary {
 		t.Log(s)
 	}
