@@ -3,6 +3,7 @@ package dataset
 import (
 	"errors"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/roads"
 )
 
@@ -115,7 +117,33 @@ func (l *loader) loadRoads() {
 		}
 		return
 	}
+	if l.crs != "" && l.crs != geo.WGS84 {
+		if n, err = toWGS84(n, l.crs); err != nil {
+			l.problem(m.Roads, 0, "%s", strings.TrimPrefix(err.Error(), "roads: "))
+			return
+		}
+	}
 	l.d.Roads = n
+}
+
+// toWGS84 converts a road layer read in another reference system.
+func toWGS84(n *roads.Network, crs geo.CRS) (*roads.Network, error) {
+	conv := func(l orb.LineString) orb.LineString {
+		out := make(orb.LineString, len(l))
+		for i, p := range l {
+			out[i] = geo.ToWGS84(p, crs)
+		}
+		return out
+	}
+	rs := slices.Clone(n.Roads())
+	for i := range rs {
+		rs[i].Line = conv(rs[i].Line)
+	}
+	bs := slices.Clone(n.Barriers())
+	for i := range bs {
+		bs[i].Line = conv(bs[i].Line)
+	}
+	return roads.New(rs, bs)
 }
 
 // roadFiles renders the road layer as GeoJSON files: one feature a line,

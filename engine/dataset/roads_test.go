@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/roads"
 )
 
@@ -131,5 +132,38 @@ func TestRoadsProblems(t *testing.T) {
 				t.Errorf("problems %q, want one starting %q", ps.Error(), tc.want)
 			}
 		})
+	}
+}
+
+// TestRoadsCRS: a road layer in GCJ-02 is converted to WGS84 on load, as
+// every other coordinate of the folder is, and its junctions stay shared.
+func TestRoadsCRS(t *testing.T) {
+	d, err := LoadDir(validDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Roads = smallRoads(t)
+	raw, err := d.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[MetaFile] = bytes.Replace(raw[MetaFile], []byte("crs: wgs84"), []byte("crs: gcj02"), 1)
+	back, err := Load(bytesFS(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range d.Roads.Roads() {
+		got := back.Roads.Roads()[i].Line
+		for j, p := range r.Line {
+			if want := geo.ToWGS84(p, geo.GCJ02); got[j] != want {
+				t.Errorf("road %d point %d: %v, want %v", i, j, got[j], want)
+			}
+		}
+	}
+	if a, b := back.Roads.Roads()[0].Line[1], back.Roads.Roads()[1].Line[0]; a != b {
+		t.Errorf("the junction of roads 0 and 1 is no longer shared: %v, %v", a, b)
+	}
+	if got, want := back.Roads.Barriers()[0].Line[0], geo.ToWGS84(d.Roads.Barriers()[0].Line[0], geo.GCJ02); got != want {
+		t.Errorf("barrier point %v, want %v", got, want)
 	}
 }
