@@ -66,18 +66,18 @@ func (r *Result) Conflicts() []ConflictReport {
 // zoneLabel returns the id and name of zone z of a level: its school's, or
 // for a multi-school zone its zone_id and its schools' names.
 func (r *Result) zoneLabel(lr *LevelResult, z int) (string, string) {
-	if z < 0 || z >= len(lr.Members) {
+	if z < 0 || z >= len(lr.Zones) {
 		return "", ""
 	}
 	ds := r.Dataset
-	if z < len(lr.ZoneIDs) && lr.ZoneIDs[z] != "" {
+	if z < len(lr.Zones) && lr.Zones[z].ID != "" {
 		var names []string
-		for _, j := range lr.Members[z] {
+		for _, j := range lr.Zones[z].Schools {
 			names = append(names, ds.Schools[j].Name)
 		}
-		return lr.ZoneIDs[z], strings.Join(names, "、")
+		return lr.Zones[z].ID, strings.Join(names, "、")
 	}
-	j := lr.Members[z][0]
+	j := lr.Zones[z].Schools[0]
 	return ds.Schools[j].ID, ds.Schools[j].Name
 }
 

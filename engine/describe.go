@@ -32,7 +32,7 @@ func (r *Result) describe() []notice.Plan {
 		for h := range zoneOf {
 			zoneOf[h] = lr.HomeZoneOf(r.Units, h)
 		}
-		out = append(out, notice.Plan{Level: string(lr.Level), Zones: notice.DescribeZones(ds, zoneOf, lr.Members)})
+		out = append(out, notice.Plan{Level: string(lr.Level), Zones: notice.DescribeZones(ds, zoneOf, lr.zoneSchools())})
 	}
 	return out
 }

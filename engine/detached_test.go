@@ -54,7 +54,7 @@ func TestDetachedPartsZoned(t *testing.T) {
 	}
 	for _, lr := range res.Levels {
 		var all []orb.Geometry
-		for _, z := range lr.Zones {
+		for _, z := range lr.Polygons {
 			if z != nil {
 				all = append(all, z)
 			}
@@ -75,7 +75,7 @@ func TestDetachedPartsZoned(t *testing.T) {
 			area, _ := geos.Area(part)
 			takers := 0
 			covered := 0.0
-			for _, z := range lr.Zones {
+			for _, z := range lr.Polygons {
 				if z == nil {
 					continue
 				}

@@ -701,7 +701,7 @@ func zoneSchools(lr *engine.LevelResult, z int) string {
 	if z < 0 {
 		return ""
 	}
-	ms := slices.Clone(lr.Members[z])
+	ms := slices.Clone(lr.Zones[z].Schools)
 	slices.SortFunc(ms, cmp.Compare)
 	return fmt.Sprint(ms)
 }

@@ -56,9 +56,9 @@ func TestLargeZonesRoundTrip(t *testing.T) {
 	}
 	n := dataset.MaxLineBytes*5/4/len(small) + 1
 	for _, lr := range res.Levels {
-		for k := range lr.Zones {
-			if lr.Zones[k] != nil {
-				lr.Zones[k] = densify(lr.Zones[k], n)
+		for k := range lr.Polygons {
+			if lr.Polygons[k] != nil {
+				lr.Polygons[k] = densify(lr.Polygons[k], n)
 			}
 		}
 	}

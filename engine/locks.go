@@ -653,7 +653,7 @@ func (r *Result) checkPins(lr *LevelResult, p *zones.Problem, lp *levelPins) dat
 		seen, done := reach[up.zone]
 		if !done {
 			var src []int
-			for _, j := range lr.Members[up.zone] {
+			for _, j := range lr.Zones[up.zone].Schools {
 				if u := r.Units.UnitAt(ds.Schools[j].Loc); u >= 0 && !blockedFor(u, up.zone) {
 					src = append(src, u)
 				}
@@ -735,11 +735,11 @@ func (r *Result) verifyPins(lr *LevelResult, p *zones.Problem, lp *levelPins) er
 				out++
 			}
 		}
-		if lr.Zones != nil && out == 0 {
+		if lr.Polygons != nil && out == 0 {
 			var zone orb.MultiPolygon
 			for k, j := range lr.Zoned {
 				if j == up.School {
-					zone = lr.Zones[k]
+					zone = lr.Polygons[k]
 				}
 			}
 			for _, h := range up.homes {
@@ -777,7 +777,7 @@ func (r *Result) verifyPins(lr *LevelResult, p *zones.Problem, lp *levelPins) er
 func (r *Result) crossing(lr *LevelResult, p *zones.Problem, lp *levelPins, up *unitPin) []int {
 	ds := r.Dataset
 	var src []int
-	for _, j := range lr.Members[up.zone] {
+	for _, j := range lr.Zones[up.zone].Schools {
 		if u := r.Units.UnitAt(ds.Schools[j].Loc); u >= 0 && lr.plan.UnitSchool[u] == up.zone {
 			src = append(src, u)
 		}
@@ -850,18 +850,18 @@ func unitsReached(us *zones.Units, src []int, pass func(u int) bool) []bool {
 // shared zone (多校划片) the zone's id and its schools' names.
 func (r *Result) schoolName(lr *LevelResult, z int) string {
 	var names []string
-	for _, j := range lr.Members[z] {
+	for _, j := range lr.Zones[z].Schools {
 		names = append(names, r.Dataset.Schools[j].Name)
 	}
-	if z < len(lr.ZoneIDs) && lr.ZoneIDs[z] != "" {
-		return fmt.Sprintf("the shared zone %s (%s)", lr.ZoneIDs[z], strings.Join(names, "、"))
+	if z < len(lr.Zones) && lr.Zones[z].ID != "" {
+		return fmt.Sprintf("the shared zone %s (%s)", lr.Zones[z].ID, strings.Join(names, "、"))
 	}
 	return strings.Join(names, "、")
 }
 
 // zoneName names zone z for a planner: "the zone of" its school.
 func (r *Result) zoneName(lr *LevelResult, z int) string {
-	if z < len(lr.ZoneIDs) && lr.ZoneIDs[z] != "" {
+	if z < len(lr.Zones) && lr.Zones[z].ID != "" {
 		return r.schoolName(lr, z)
 	}
 	return "the zone of " + r.schoolName(lr, z)

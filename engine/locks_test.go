@@ -105,8 +105,8 @@ func TestSharedZone(t *testing.T) {
 	}
 	checkOutputs(t, ds, 2022, files)
 	lr := res.Level(dataset.Primary)
-	if len(lr.Members) != 1 || len(lr.Members[0]) != 2 || lr.ZoneIDs[0] != "城区一片" {
-		t.Fatalf("zones %v %v, want one shared by both schools", lr.Members, lr.ZoneIDs)
+	if len(lr.Zones) != 1 || len(lr.Zones[0].Schools) != 2 || lr.Zones[0].ID != "城区一片" {
+		t.Fatalf("zones %+v, want one shared by both schools", lr.Zones)
 	}
 	// 40 entrants, 30 + 30 places: everyone is zoned, and the west school,
 	// nearer for the western half, fills with first choices.

@@ -219,12 +219,12 @@ func (r *Result) Metrics() Metrics {
 		counted := map[int]bool{} // a multi-school zone counts once
 		var levelZones []orb.MultiPolygon
 		for k := range lr.Zoned {
-			if lr.Zones[k] == nil || counted[lr.ZoneOf(k)] {
+			if lr.Polygons[k] == nil || counted[lr.ZoneOf(k)] {
 				continue
 			}
 			counted[lr.ZoneOf(k)] = true
 			lm.Zones++
-			levelZones = append(levelZones, lr.Zones[k])
+			levelZones = append(levelZones, lr.Polygons[k])
 		}
 		// contiguous_zones as docs/dataset-format.md defines it: one
 		// polygon. one_piece_zones also counts a zone of one polygon and
@@ -246,7 +246,7 @@ func (r *Result) Metrics() Metrics {
 		m.OutOfZone = append(m.OutOfZone, r.outOfZone(lr)...)
 		for _, o := range lr.Odds {
 			s := &ds.Schools[o.School]
-			lot := LotteryMetrics{Level: l, ZoneID: lr.ZoneIDs[o.Zone], SchoolID: s.ID, Name: s.Name,
+			lot := LotteryMetrics{Level: l, ZoneID: lr.Zones[o.Zone].ID, SchoolID: s.ID, Name: s.Name,
 				Applicants: o.Applicants, Admitted: o.Admitted}
 			lot.Odds = Ratio(o.Admitted[0]+o.Admitted[1]+o.Admitted[2], o.Applicants[0]+o.Applicants[1]+o.Applicants[2])
 			m.Lotteries = append(m.Lotteries, lot)
@@ -305,10 +305,10 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 			name := ""
 			switch {
 			case z < 0:
-			case z < len(lr.ZoneIDs) && lr.ZoneIDs[z] != "":
-				name = lr.ZoneIDs[z]
-			case z < len(lr.Members):
-				name = ds.Schools[lr.Members[z][0]].ID
+			case z < len(lr.Zones) && lr.Zones[z].ID != "":
+				name = lr.Zones[z].ID
+			case z < len(lr.Zones):
+				name = ds.Schools[lr.Zones[z].Schools[0]].ID
 			case z < len(lr.Zoned): // a result built without groups
 				name = ds.Schools[lr.Zoned[z]].ID
 			}

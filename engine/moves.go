@@ -250,7 +250,7 @@ func (r *Result) computeMoves() ([]HouseholdMove, error) {
 		}
 		nw := func(h int) []int {
 			if z := lr.HomeZoneOf(r.Units, h); z >= 0 {
-				return lr.Members[z]
+				return lr.Zones[z].Schools
 			}
 			return nil
 		}

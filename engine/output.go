@@ -27,11 +27,11 @@ func (r *Result) Zones() []dataset.Zone {
 	var out []dataset.Zone
 	for _, lr := range r.Levels {
 		for k, j := range lr.Zoned {
-			if k >= len(lr.Zones) || lr.Zones[k] == nil {
+			if k >= len(lr.Polygons) || lr.Polygons[k] == nil {
 				continue
 			}
 			out = append(out, dataset.Zone{Level: lr.Level, SchoolID: r.Dataset.Schools[j].ID, ZoneID: lr.ZoneID(k),
-				Geometry: lr.Zones[k]})
+				Geometry: lr.Polygons[k]})
 		}
 	}
 	return out
@@ -47,7 +47,7 @@ func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 	fc := geojson.NewFeatureCollection()
 	for _, lr := range r.Levels {
 		for k, j := range lr.Zoned {
-			z := lr.Zones[k]
+			z := lr.Polygons[k]
 			if z == nil {
 				continue
 			}

@@ -122,7 +122,7 @@ func (c *pinCounty) redraw(t *testing.T, locks []lock) outcome {
 			if lr.HomeZone[h] != lr.Group[k] {
 				outZone++
 			}
-			if !inMultiPolygon(lr.Zones[k], c.ds.Households[h].Loc) {
+			if !inMultiPolygon(lr.Polygons[k], c.ds.Households[h].Loc) {
 				outPoly++
 			}
 		}

@@ -41,27 +41,37 @@ type RunOptions struct {
 	PrivateChoice *PrivateChoice
 }
 
+// Zone is one zone of a level: one school's, or the schools' of a
+// multi-school zone (多校划片), whose entrants a lottery seats among them.
+type Zone struct {
+	ID      string // the zone_id of a multi-school zone, "" for a single school's
+	Schools []int  // its schools (indexes into ds.Schools), at least one
+}
+
 // LevelResult is one level of a run's target year.
 type LevelResult struct {
 	Level    dataset.Level
 	Sections []int // schools (indexes into ds.Schools) with a section of the level
 	Zoned    []int // schools that have a zone (indexes into ds.Schools)
-	// Group[k]: the zone (index into Problem.Schools and Members) of
-	// ds.Schools[Zoned[k]]. Schools of a multi-school zone share one.
-	Group    []int
-	Members  [][]int  // Members[z]: the schools (indexes into ds.Schools) of zone z
-	ZoneIDs  []string // ZoneIDs[z]: the zone_id of a multi-school zone, "" for a single school
-	Odds     []Odds   // the lottery of each school of each multi-school zone
-	Capacity []int    // intake places per school (index into ds.Schools)
-	Entrants []int    // indexes into ds.Children
+	// Group[k]: the zone (index into Zones) of ds.Schools[Zoned[k]].
+	// Schools of a multi-school zone share one.
+	Group []int
+	// Zones[z]: the level's zones, one per zoned school or multi-school
+	// zone; z is the zone of UnitZone, ZoneInForce, HomeZone, Odds and
+	// the what-if.
+	Zones    []Zone
+	Odds     []Odds // the lottery of each school of each multi-school zone
+	Capacity []int  // intake places per school (index into ds.Schools)
+	Entrants []int  // indexes into ds.Children
 	Seats    []Seat
 	// problem and plan are the optimizer's view of the level (its units'
 	// demand, the zones in force, each unit's zone); outside engine they
-	// are read through UnitZone, ZoneInForce, UnitDemand and WhatIf.
-	problem *zones.Problem
-	plan    zones.Plan
-	Zones   []orb.MultiPolygon // Zones[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
-	// HomeZone[h]: the zone (index into Members) holding household h, -1
+	// are read through UnitZone, ZoneInForce, Demand, PlanUnits, CheckPlan,
+	// RedrawStopped and WhatIf.
+	problem  *zones.Problem
+	plan     zones.Plan
+	Polygons []orb.MultiPolygon // Polygons[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
+	// HomeZone[h]: the zone (index into Zones) holding household h, -1
 	// for none: the zone of the home's unit for a redraw, the zone whose
 	// polygon holds the home for a given plan (RunOptions.Zones). Nil in a
 	// result built by hand: then the unit's zone counts.
@@ -89,7 +99,7 @@ func (lr *LevelResult) ZoneOf(k int) int {
 	return k
 }
 
-// HomeZoneOf returns the zone (index into Members) holding household h, or
+// HomeZoneOf returns the zone (index into Zones) holding household h, or
 // -1: HomeZone[h], or the zone of the home's unit in us for a result built
 // without HomeZone.
 func (lr *LevelResult) HomeZoneOf(us *zones.Units, h int) int {
@@ -99,7 +109,7 @@ func (lr *LevelResult) HomeZoneOf(us *zones.Units, h int) int {
 	return lr.UnitZone(us.HomeUnit[h])
 }
 
-// UnitZone returns the zone (index into Members) of unit u (an index into
+// UnitZone returns the zone (index into Zones) of unit u (an index into
 // the result's Units) in the level's plan, -1 for none.
 func (lr *LevelResult) UnitZone(u int) int {
 	if u < 0 || u >= len(lr.plan.UnitSchool) {
@@ -108,7 +118,7 @@ func (lr *LevelResult) UnitZone(u int) int {
 	return lr.plan.UnitSchool[u]
 }
 
-// ZoneInForce returns the zone (index into Members) of unit u in the zones in
+// ZoneInForce returns the zone (index into Zones) of unit u in the zones in
 // force (the dataset's zones.geojson, or a simulation's previous year), -1
 // for none; ok is false when the level has no zones in force.
 func (lr *LevelResult) ZoneInForce(u int) (z int, ok bool) {
@@ -142,9 +152,9 @@ func (lr *LevelResult) RedrawStopped() bool {
 }
 
 // CheckPlan checks the level's plan against n units: a zone (index into
-// Members, or -1) for each unit, in the plan and in the zones in force.
+// Zones, or -1) for each unit, in the plan and in the zones in force.
 func (lr *LevelResult) CheckPlan(n int) error {
-	nz := len(lr.Members)
+	nz := len(lr.Zones)
 	if len(lr.plan.UnitSchool) != n {
 		return fmt.Errorf("engine: %s: plan of %d units for %d units", lr.Level, len(lr.plan.UnitSchool), n)
 	}
@@ -167,7 +177,7 @@ func (lr *LevelResult) CheckPlan(n int) error {
 }
 
 // SetUnitZones sets the level's plan for a result built by hand (tests,
-// examples): zone[u] is the zone (index into Members, -1 for none) of unit
+// examples): zone[u] is the zone (index into Zones, -1 for none) of unit
 // u of us, inForce[u] its zone in the zones in force (nil: the level has
 // none).
 func (lr *LevelResult) SetUnitZones(us *zones.Units, zone, inForce []int) {
@@ -185,11 +195,20 @@ func (lr *LevelResult) WhatIf() *zones.WhatIf {
 	return zones.NewWhatIf(lr.problem, &lr.plan)
 }
 
+// zoneSchools returns the schools of each zone (Zones[z].Schools).
+func (lr *LevelResult) zoneSchools() [][]int {
+	out := make([][]int, len(lr.Zones))
+	for z := range lr.Zones {
+		out[z] = lr.Zones[z].Schools
+	}
+	return out
+}
+
 // ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless
 // it is a multi-school zone.
 func (lr *LevelResult) ZoneID(k int) string {
-	if z := lr.ZoneOf(k); z < len(lr.ZoneIDs) {
-		return lr.ZoneIDs[z]
+	if z := lr.ZoneOf(k); z < len(lr.Zones) {
+		return lr.Zones[z].ID
 	}
 	return ""
 }
@@ -600,7 +619,7 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 			fallback = append(fallback, j)
 		}
 	}
-	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: placing, Zone: zone, Members: lr.Members, Capacity: capacity,
+	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: placing, Zone: zone, Members: lr.zoneSchools(), Capacity: capacity,
 		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
 	if len(chosen) > 0 {
 		lr.Seats = mergeSeats(lr.Entrants, chosen, lr.Seats)
@@ -630,7 +649,7 @@ func mergeSeats(entrants []int, a, b []Seat) []Seat {
 
 // redrawLevel draws a level's zones with the redrawer, from the zones in
 // force and the pins, and sets lr.problem, lr.plan, lr.HomeZone and, for the
-// final year, lr.Zones.
+// final year, lr.Polygons.
 func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem) error {
 	ds, final := r.Dataset, r.final
 	if err := r.setCurrent(lr, p); err != nil {
@@ -676,9 +695,9 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 		if err != nil {
 			return err
 		}
-		lr.Zones = make([]orb.MultiPolygon, len(lr.Zoned))
+		lr.Polygons = make([]orb.MultiPolygon, len(lr.Zoned))
 		for k := range lr.Zoned {
-			lr.Zones[k] = perZone[lr.Group[k]]
+			lr.Polygons[k] = perZone[lr.Group[k]]
 		}
 	}
 	lr.HomeZone = make([]int, len(ds.Households))
@@ -731,7 +750,7 @@ func (r *Result) shares(level dataset.Level, fixed []dataset.Zone) map[int]strin
 	return shareOf
 }
 
-// fixedZones sets a level's zones to a given plan's: lr.Zones are its
+// fixedZones sets a level's zones to a given plan's: lr.Polygons are its
 // polygons, lr.HomeZone the zone whose polygon holds each home (the first
 // when polygons overlap), lr.plan each unit's zone by a majority of its
 // homes (a unit without homes: the zone holding its centre). Zones of
@@ -747,7 +766,7 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 	for k, j := range lr.Zoned {
 		pos[j] = k
 	}
-	lr.Zones = make([]orb.MultiPolygon, len(lr.Zoned))
+	lr.Polygons = make([]orb.MultiPolygon, len(lr.Zoned))
 	var polys []orb.MultiPolygon
 	var zoneOf []int
 	var used []dataset.Zone
@@ -759,7 +778,7 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 		if !ok || len(z.Geometry) == 0 {
 			continue
 		}
-		lr.Zones[k] = append(lr.Zones[k], z.Geometry...)
+		lr.Polygons[k] = append(lr.Polygons[k], z.Geometry...)
 		used = append(used, z)
 		polys = append(polys, z.Geometry)
 		zoneOf = append(zoneOf, lr.Group[k])
@@ -828,8 +847,7 @@ func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]s
 		}
 		if !shared {
 			lr.Group[k] = len(p.Schools)
-			lr.Members = append(lr.Members, []int{j})
-			lr.ZoneIDs = append(lr.ZoneIDs, "")
+			lr.Zones = append(lr.Zones, Zone{Schools: []int{j}})
 			p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
 			continue
 		}
@@ -837,12 +855,11 @@ func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]s
 		if !ok {
 			z = len(p.Schools)
 			zoneOf[id] = z
-			lr.Members = append(lr.Members, nil)
-			lr.ZoneIDs = append(lr.ZoneIDs, id)
+			lr.Zones = append(lr.Zones, Zone{ID: id})
 			p.Schools = append(p.Schools, zones.School{ID: id})
 		}
 		lr.Group[k] = z
-		lr.Members[z] = append(lr.Members[z], j)
+		lr.Zones[z].Schools = append(lr.Zones[z].Schools, j)
 		zs := &p.Schools[z]
 		zs.Capacity += lr.Capacity[j]
 		zs.Campuses = append(zs.Campuses, zones.Campus{Loc: s.Loc, Capacity: lr.Capacity[j]})
@@ -866,10 +883,10 @@ func previousPlan(prev *LevelResult, zoned []int) []int {
 	cur := make([]int, len(prev.plan.UnitSchool))
 	for u, z := range prev.plan.UnitSchool {
 		cur[u] = -1
-		if z < 0 || z >= len(prev.Members) {
+		if z < 0 || z >= len(prev.Zones) {
 			continue
 		}
-		for _, j := range prev.Members[z] {
+		for _, j := range prev.Zones[z].Schools {
 			if k, ok := pos[j]; ok {
 				cur[u] = k
 				break

@@ -19,8 +19,8 @@ func inForce(ds *dataset.Dataset, res *engine.Result) *dataset.Dataset {
 	next.Zones = nil
 	for _, lr := range res.Levels {
 		for k, j := range lr.Zoned {
-			if lr.Zones[k] != nil {
-				next.Zones = append(next.Zones, dataset.Zone{Level: lr.Level, SchoolID: ds.Schools[j].ID, Geometry: lr.Zones[k]})
+			if lr.Polygons[k] != nil {
+				next.Zones = append(next.Zones, dataset.Zone{Level: lr.Level, SchoolID: ds.Schools[j].ID, Geometry: lr.Polygons[k]})
 			}
 		}
 	}

@@ -281,10 +281,10 @@ func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
 
 // zoneOf returns the schools of zone z of a level result, nil for -1.
 func zoneOf(lr *engine.LevelResult, z int) Zone {
-	if z < 0 || z >= len(lr.Members) {
+	if z < 0 || z >= len(lr.Zones) {
 		return nil
 	}
-	return Zone(lr.Members[z])
+	return Zone(lr.Zones[z].Schools)
 }
 
 // movedHouseholds lists, per level, the households whose zone changes
@@ -477,7 +477,7 @@ func (c *Comparison) changedAreas(level dataset.Level, base, prop *engine.LevelR
 	geoms := func(lr *engine.LevelResult) map[string]orb.MultiPolygon {
 		out := map[string]orb.MultiPolygon{}
 		for k := range lr.Zoned {
-			if g := lr.Zones[k]; g != nil {
+			if g := lr.Polygons[k]; g != nil {
 				out[key(zoneOf(lr, lr.ZoneOf(k)))] = g
 			}
 		}

@@ -24,7 +24,7 @@ func expectedSchools(r *engine.Result, p orb.Point) []string {
 	for _, lr := range r.Levels {
 		var ids []string
 		for k, j := range lr.Zoned {
-			if k < len(lr.Zones) && lr.Zones[k] != nil && planar.MultiPolygonContains(lr.Zones[k], p) {
+			if k < len(lr.Polygons) && lr.Polygons[k] != nil && planar.MultiPolygonContains(lr.Polygons[k], p) {
 				ids = append(ids, r.Dataset.Schools[j].ID)
 			}
 		}

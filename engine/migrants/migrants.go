@@ -199,8 +199,8 @@ func Check(res *engine.Result) (*Report, error) {
 			if res.Units != nil && hi < len(res.Units.HomeUnit) {
 				zone = lr.UnitZone(res.Units.HomeUnit[hi])
 			}
-			if zone >= 0 && zone < len(lr.Members) {
-				for _, j := range lr.Members[zone] {
+			if zone >= 0 && zone < len(lr.Zones) {
+				for _, j := range lr.Zones[zone].Schools {
 					ch.ZoneSchoolIDs = append(ch.ZoneSchoolIDs, ds.Schools[j].ID)
 				}
 			}

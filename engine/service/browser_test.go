@@ -68,8 +68,8 @@ func TestBrowser(t *testing.T) {
 	}
 	// The what-if: the home's unit to the zone of another school.
 	u := us.HomeUnit[home]
-	to := (lr.UnitZone(u) + 1) % len(lr.Members)
-	toID := res.Dataset.Schools[lr.Members[to][0]].ID
+	to := (lr.UnitZone(u) + 1) % len(lr.Zones)
+	toID := res.Dataset.Schools[lr.Zones[to].Schools[0]].ID
 	var moved int
 	for h := range res.Dataset.Households {
 		if us.HomeUnit[h] == u {
@@ -205,7 +205,7 @@ func TestBrowser(t *testing.T) {
 	}
 	want := 0
 	for k := range lr.Zoned {
-		if lr.Zones[k] != nil {
+		if lr.Polygons[k] != nil {
 			want++
 		}
 	}

@@ -115,7 +115,7 @@ func expected(r *engine.Result, p orb.Point) []string {
 	for _, lr := range r.Levels {
 		var ids []string
 		for k, j := range lr.Zoned {
-			if lr.Zones[k] != nil && planar.MultiPolygonContains(lr.Zones[k], p) {
+			if lr.Polygons[k] != nil && planar.MultiPolygonContains(lr.Polygons[k], p) {
 				ids = append(ids, r.Dataset.Schools[j].ID)
 			}
 		}

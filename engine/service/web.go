@@ -81,10 +81,10 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 		w.levels = append(w.levels, lr.Level)
 		fc := geojson.NewFeatureCollection()
 		for k, j := range lr.Zoned {
-			if k >= len(lr.Zones) || lr.Zones[k] == nil {
+			if k >= len(lr.Polygons) || lr.Polygons[k] == nil {
 				continue
 			}
-			if f := zoneFeature(ds, j, lr.Zones[k], lr.ZoneID(k)); f != nil {
+			if f := zoneFeature(ds, j, lr.Polygons[k], lr.ZoneID(k)); f != nil {
 				fc.Append(f)
 			}
 		}

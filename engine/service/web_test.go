@@ -180,7 +180,7 @@ func TestWebZones(t *testing.T) {
 		}
 		want := map[string]bool{}
 		for k, j := range lr.Zoned {
-			if lr.Zones[k] != nil {
+			if lr.Polygons[k] != nil {
 				want[res.Dataset.Schools[j].ID] = true
 			}
 		}
@@ -199,7 +199,7 @@ func TestWebZones(t *testing.T) {
 			if k < 0 {
 				t.Fatalf("%s: zone of unknown school %q", lr.Level, id)
 			}
-			gb, wb := f.Geometry.Bound(), lr.Zones[k].Bound()
+			gb, wb := f.Geometry.Bound(), lr.Polygons[k].Bound()
 			if gb.Min[0] < wb.Min[0]-1e-9 || gb.Max[0] > wb.Max[0]+1e-9 || gb.Min[1] < wb.Min[1]-1e-9 || gb.Max[1] > wb.Max[1]+1e-9 {
 				t.Errorf("%s %s: simplified bound %v outside %v", lr.Level, id, gb, wb)
 			}
@@ -289,7 +289,7 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 		}
 	}
 	plan[u] = to
-	load = make([]int, len(lr.Members))
+	load = make([]int, len(lr.Zones))
 	var n int
 	var sum float64
 	for h := range ds.Households {
@@ -301,7 +301,7 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 		n += d
 		// distance by hand: capacity-weighted mean over the zone's schools
 		var dist, w float64
-		for _, j := range lr.Members[z] {
+		for _, j := range lr.Zones[z].Schools {
 			dist += float64(lr.Capacity[j]) * geo.Distance(res.Homes[h].Loc, ds.Schools[j].Loc)
 			w += float64(lr.Capacity[j])
 		}
@@ -310,7 +310,7 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 	var fit int
 	for z, l := range load {
 		c := 0
-		for _, j := range lr.Members[z] {
+		for _, j := range lr.Zones[z].Schools {
 			c += lr.Capacity[j]
 		}
 		fit += min(l, c)
@@ -336,15 +336,15 @@ func TestWhatIf(t *testing.T) {
 	}
 	from := lr.UnitZone(u)
 	to, best := -1, math.Inf(1)
-	for z, members := range lr.Members {
-		if len(members) != 1 {
+	for z, zn := range lr.Zones {
+		if len(zn.Schools) != 1 {
 			continue // a multi-school zone: its place is no school's
 		}
-		if d := geo.Distance(us.Units[u].Center, res.Dataset.Schools[members[0]].Loc); z != from && d < best {
+		if d := geo.Distance(us.Units[u].Center, res.Dataset.Schools[zn.Schools[0]].Loc); z != from && d < best {
 			to, best = z, d
 		}
 	}
-	toID := res.Dataset.Schools[lr.Members[to][0]].ID
+	toID := res.Dataset.Schools[lr.Zones[to].Schools[0]].ID
 	u2 := us.HomeUnit[0]
 	home := res.Homes[0].Loc
 	url := base + "/api/v1/planner/whatif"
@@ -430,8 +430,8 @@ func TestWhatIfProperty(t *testing.T) {
 		b := webData.whatif[lr.Level]
 		for range 200 {
 			u := rng.IntN(lr.PlanUnits())
-			to := rng.IntN(len(lr.Members))
-			a, err := b.move(u, res.Dataset.Schools[lr.Members[to][0]].ID)
+			to := rng.IntN(len(lr.Zones))
+			a, err := b.move(u, res.Dataset.Schools[lr.Zones[to].Schools[0]].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -505,7 +505,7 @@ func BenchmarkWhatIfMove(b *testing.B) {
 	res, _, _ := defaultWeb(b)
 	lr := res.Levels[0]
 	base := webData.whatif[lr.Level]
-	id := res.Dataset.Schools[lr.Members[0][0]].ID
+	id := res.Dataset.Schools[lr.Zones[0].Schools[0]].ID
 	n := lr.PlanUnits()
 	b.ReportAllocs()
 	i := 0

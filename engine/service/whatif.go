@@ -20,8 +20,8 @@ type whatIfBase struct {
 
 func newWhatIfBase(res *engine.Result, lr *engine.LevelResult, wi *zones.WhatIf) *whatIfBase {
 	b := &whatIfBase{res: res, lr: lr, w: wi, zoneOf: map[string]int{}}
-	for z, members := range lr.Members {
-		for _, j := range members {
+	for z, zn := range lr.Zones {
+		for _, j := range zn.Schools {
 			b.zoneOf[res.Dataset.Schools[j].ID] = z
 		}
 	}
@@ -78,8 +78,8 @@ func (b *whatIfBase) figures(f zones.Figures) WhatIfLevel {
 func (b *whatIfBase) school(z int, before, after []int) WhatIfSchool {
 	s := WhatIfSchool{Capacity: b.w.Capacity(z), LoadBefore: before[z], LoadAfter: after[z],
 		SchoolIDs: []string{}, Names: []string{}}
-	if z < len(b.lr.Members) {
-		for _, j := range b.lr.Members[z] {
+	if z < len(b.lr.Zones) {
+		for _, j := range b.lr.Zones[z].Schools {
 			s.SchoolIDs = append(s.SchoolIDs, b.res.Dataset.Schools[j].ID)
 			s.Names = append(s.Names, b.res.Dataset.Schools[j].Name)
 		}

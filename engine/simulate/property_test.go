@@ -128,7 +128,7 @@ func TestNoRedraw(t *testing.T) {
 			if z < 0 {
 				continue
 			}
-			if z2 := b.UnitZone(u); z2 < 0 || a.Members[z][0] != b.Members[z2][0] {
+			if z2 := b.UnitZone(u); z2 < 0 || a.Zones[z].Schools[0] != b.Zones[z2].Schools[0] {
 				changed++
 			}
 		}

@@ -179,10 +179,10 @@ func notNearby(ds *dataset.Dataset, schools []dataset.School, lr *engine.LevelRe
 		return true
 	}
 	h := ds.HouseholdIndex(ds.Children[child].HouseholdID)
-	if h < 0 || h >= len(lr.HomeZone) || lr.HomeZone[h] < 0 || lr.HomeZone[h] >= len(lr.Members) {
+	if h < 0 || h >= len(lr.HomeZone) || lr.HomeZone[h] < 0 || lr.HomeZone[h] >= len(lr.Zones) {
 		return true
 	}
-	for _, j := range lr.Members[lr.HomeZone[h]] {
+	for _, j := range lr.Zones[lr.HomeZone[h]].Schools {
 		if engine.NearbyCounted(&schools[j]) {
 			return true
 		}

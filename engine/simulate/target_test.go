@@ -142,7 +142,7 @@ func checkPlanInForce(t *testing.T, y int, sc *scenario.Scenario, inForce []*sce
 					continue
 				}
 				k := slices.Index(lr.Zoned, j)
-				if k < 0 || lr.Zones[k] == nil {
+				if k < 0 || lr.Polygons[k] == nil {
 					t.Errorf("%d: %s opened (%s) with %d %s places and has no zone", y, e.School, e.ID, lr.Capacity[j], l)
 				}
 			}

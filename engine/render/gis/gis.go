@@ -110,7 +110,7 @@ func writeGeoPackage(path string, c *compare.Comparison, a render.Audience) erro
 		}
 		for _, lr := range o.Result.Levels {
 			for k, j := range lr.Zoned {
-				if lr.Zones[k] == nil {
+				if lr.Polygons[k] == nil {
 					continue
 				}
 				s := &ds.Schools[j]
@@ -122,7 +122,7 @@ func writeGeoPackage(path string, c *compare.Comparison, a render.Audience) erro
 				if lr.Capacity[j] > 0 {
 					util = float64(n) / float64(lr.Capacity[j])
 				}
-				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Zones[k],
+				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Polygons[k],
 					Values: []any{string(lr.Level), s.ID, compare.SectionName(s, lr.Level), zoneID, n, lr.Capacity[j], util}})
 			}
 		}

@@ -59,7 +59,7 @@ func bigRun(nx, ny, steps, entrants int) *engine.Result {
 				PrimarySeats: 6 * entrants, AreaType: dataset.Urban, Public: true})
 		}
 	}
-	lr := &engine.LevelResult{Level: dataset.Primary, Zones: zones, LowerBoundM: new(float64)}
+	lr := &engine.LevelResult{Level: dataset.Primary, Polygons: zones, LowerBoundM: new(float64)}
 	*lr.LowerBoundM = 600
 	for j := range ds.Schools {
 		lr.Sections = append(lr.Sections, j)
@@ -129,7 +129,7 @@ func BenchmarkAdjacency(b *testing.B) {
 	res := bigRun(8, 5, 175, 1)
 	p := newProj(res.Area.Bound())
 	var rings [][][]ipt
-	for _, z := range res.Levels[0].Zones {
+	for _, z := range res.Levels[0].Polygons {
 		rings = append(rings, flat(projectPolys(z, p)))
 	}
 	for b.Loop() {

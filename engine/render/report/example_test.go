@@ -28,7 +28,7 @@ func ExampleHTML() {
 			Level: dataset.Primary, Sections: []int{0}, Zoned: []int{0}, Capacity: []int{50},
 			Entrants: []int{0, 1},
 			Seats:    []engine.Seat{{Child: 0, School: 0, Zoned: true, DistanceM: 190}, {Child: 1, School: 0, Zoned: true, DistanceM: 190}},
-			Zones:    []orb.MultiPolygon{zone},
+			Polygons: []orb.MultiPolygon{zone},
 			Students: [][]int{{2, 40, 40, 40, 40, 40}},
 		}}}
 	html, err := report.HTML(res, res.Metrics())

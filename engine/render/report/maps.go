@@ -170,7 +170,7 @@ func (v *view) extent() (orb.Bound, bool) {
 		grow(v.res.Area.Bound())
 	}
 	for _, lv := range v.levels {
-		for _, z := range lv.lr.Zones {
+		for _, z := range lv.lr.Polygons {
 			if len(z) > 0 {
 				grow(z.Bound())
 			}
@@ -286,7 +286,7 @@ func (v *view) zonePathsTol(lv *levelView, p proj, tol float64) []zonePath {
 	var polys [][][][]ipt
 	var rings [][][]ipt
 	var schools []int
-	for k, z := range lv.lr.Zones {
+	for k, z := range lv.lr.Polygons {
 		pz := projectPolys(z, p)
 		if len(pz) == 0 {
 			continue

@@ -49,8 +49,8 @@ func (v *view) zoneSchoolName(lv *levelView, id string) string {
 	if id == "" {
 		return noNewZone
 	}
-	for z, zid := range lv.lr.ZoneIDs {
-		if zid == id && z < len(lv.lr.Members) {
+	for z, zn := range lv.lr.Zones {
+		if zn.ID == id {
 			return v.zoneName(lv.lr, z, id) + " (多校划片 " + id + ")"
 		}
 	}

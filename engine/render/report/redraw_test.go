@@ -379,7 +379,7 @@ func TestHTMLOutOfZone(t *testing.T) {
 	}
 	// Hand-made entries: a multi-school zone, a home in no zone, unplaced
 	// entrants: 3 + 2 + 1 = 6 children, 0 + 2 + 0 = 2 unplaced.
-	res.Levels[0].ZoneIDs = []string{"城区一片", ""}
+	res.Levels[0].Zones[0].ID = "城区一片"
 	m.OutOfZone = []engine.OutOfZone{
 		{Level: "primary", ZoneSchool: "城区一片", Unit: "呼图壁镇锦华苑", Children: 3},
 		{Level: "primary", ZoneSchool: "", Unit: "87.01000,44.00900", Children: 2, Unplaced: 2},
@@ -466,7 +466,7 @@ func TestHTMLZoneTexts(t *testing.T) {
 		}
 	}
 	// A multi-school zone is marked.
-	res.Levels[0].ZoneIDs = []string{"城区一片", ""}
+	res.Levels[0].Zones[0].ID = "城区一片"
 	sec = section(render(t, res, res.Metrics()), "zones")
 	if !strings.Contains(sec, "登记 3 户；多校划片 城区一片，片区内随机派位") {
 		t.Error("multi-school zone not marked")
@@ -502,8 +502,8 @@ func TestHTMLBadUnits(t *testing.T) {
 		{"current zone", func(r *engine.Result) {
 			r.Levels[0].SetUnitZones(r.Units, []int{0, 0, 0, 1, 1, 1, 1, 1, 0}, []int{0, 0, 0, -2, 1, 0, 0, -1, 1})
 		}},
-		{"empty zone", func(r *engine.Result) { r.Levels[0].Members[1] = nil }},
-		{"zone school", func(r *engine.Result) { r.Levels[1].Members[0] = []int{7} }},
+		{"empty zone", func(r *engine.Result) { r.Levels[0].Zones[1].Schools = nil }},
+		{"zone school", func(r *engine.Result) { r.Levels[1].Zones[0].Schools = []int{7} }},
 		{"group", func(r *engine.Result) { r.Levels[0].Group[1] = 4 }},
 		{"entrant household", func(r *engine.Result) { r.Dataset.Children[5].HouseholdID = "nobody" }},
 	}

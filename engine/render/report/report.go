@@ -193,8 +193,8 @@ func newView(res *engine.Result, m engine.Metrics) (*view, error) {
 				return nil, fmt.Errorf("report: %s: zoned school index %d outside 0–%d", lr.Level, j, n-1)
 			}
 		}
-		if len(lr.Zones) > len(lr.Zoned) {
-			return nil, fmt.Errorf("report: %s: %d zones for %d zoned schools", lr.Level, len(lr.Zones), len(lr.Zoned))
+		if len(lr.Polygons) > len(lr.Zoned) {
+			return nil, fmt.Errorf("report: %s: %d zones for %d zoned schools", lr.Level, len(lr.Polygons), len(lr.Zoned))
 		}
 		if len(lr.Capacity) != 0 && len(lr.Capacity) != n {
 			return nil, fmt.Errorf("report: %s: %d capacities for %d schools", lr.Level, len(lr.Capacity), n)
@@ -260,8 +260,9 @@ func checkUnits(res *engine.Result) error {
 		}
 	}
 	for _, lr := range res.Levels {
-		nz := len(lr.Members)
-		for z, members := range lr.Members {
+		nz := len(lr.Zones)
+		for z, zn := range lr.Zones {
+			members := zn.Schools
 			if len(members) == 0 {
 				return fmt.Errorf("report: %s: zone %d has no school", lr.Level, z)
 			}
@@ -310,11 +311,11 @@ func (v *view) sectionOf(sm *engine.SchoolMetrics) string {
 // zoneName names zone z of a level by its schools (一小、二小 for a
 // multi-school zone); none when z is -1.
 func (v *view) zoneName(lr *engine.LevelResult, z int, none string) string {
-	if z < 0 || z >= len(lr.Members) {
+	if z < 0 || z >= len(lr.Zones) {
 		return none
 	}
 	var b strings.Builder
-	for i, j := range lr.Members[z] {
+	for i, j := range lr.Zones[z].Schools {
 		if i > 0 {
 			b.WriteString("、")
 		}

@@ -105,8 +105,7 @@ func smallRun() *engine.Result {
 		Sections: []int{0, 1},
 		Zoned:    []int{0, 1},
 		Group:    []int{0, 1},
-		Members:  [][]int{{0}, {1}},
-		ZoneIDs:  []string{"", ""},
+		Zones:    []engine.Zone{{Schools: []int{0}}, {Schools: []int{1}}},
 		Capacity: []int{2, 60, 0},
 		Entrants: []int{0, 1, 2, 5, 6, 7},
 		Seats: []engine.Seat{
@@ -117,7 +116,7 @@ func smallRun() *engine.Result {
 			{Child: 6, School: 1, Zoned: true, DistanceM: 600},
 			{Child: 7, School: 1, Zoned: true, DistanceM: 500},
 		},
-		Zones:       []orb.MultiPolygon{square(87.000, 44.000, 87.010, 44.010), square(87.010, 44.000, 87.020, 44.010)},
+		Polygons:    []orb.MultiPolygon{square(87.000, 44.000, 87.010, 44.010), square(87.010, 44.000, 87.020, 44.010)},
 		LowerBoundM: ptr(400.0),
 		Students: [][]int{
 			{2, 40, 40, 40, 40, 40},
@@ -130,15 +129,14 @@ func smallRun() *engine.Result {
 		Sections: []int{2},
 		Zoned:    []int{2},
 		Group:    []int{0},
-		Members:  [][]int{{2}},
-		ZoneIDs:  []string{""},
+		Zones:    []engine.Zone{{Schools: []int{2}}},
 		Capacity: []int{0, 0, 5},
 		Entrants: []int{3, 4},
 		Seats: []engine.Seat{
 			{Child: 3, School: 2, Zoned: true, DistanceM: 1000},
 			{Child: 4, School: 2, Zoned: true, DistanceM: 1500},
 		},
-		Zones:    []orb.MultiPolygon{square(87.000, 44.000, 87.020, 44.010)},
+		Polygons: []orb.MultiPolygon{square(87.000, 44.000, 87.020, 44.010)},
 		Students: [][]int{{0, 0, 0}, {0, 0, 0}, {2, 300, 300}},
 	}
 	// Units 0–7 (= households) 0–2 in 县一小's zone, 3–7 in 县二小's; in
@@ -363,7 +361,7 @@ func TestHTMLBadInput(t *testing.T) {
 		{"seat school out of range", func(r *engine.Result) { r.Levels[0].Seats[0].School = 3 }},
 		{"seat child out of range", func(r *engine.Result) { r.Levels[0].Seats[0].Child = 99 }},
 		{"too many zones", func(r *engine.Result) {
-			r.Levels[1].Zones = append(r.Levels[1].Zones, r.Levels[1].Zones[0])
+			r.Levels[1].Polygons = append(r.Levels[1].Polygons, r.Levels[1].Polygons[0])
 		}},
 		{"capacity length", func(r *engine.Result) { r.Levels[0].Capacity = []int{1} }},
 		{"nil level", func(r *engine.Result) { r.Levels[0] = nil }},
@@ -388,7 +386,7 @@ func TestHTMLBadInput(t *testing.T) {
 func TestHTMLEmptyLevel(t *testing.T) {
 	res := smallRun()
 	jr := res.Levels[1]
-	jr.Entrants, jr.Seats, jr.Zones = nil, nil, []orb.MultiPolygon{nil}
+	jr.Entrants, jr.Seats, jr.Polygons = nil, nil, []orb.MultiPolygon{nil}
 	html := render(t, res, res.Metrics())
 	if !strings.Contains(html, "没有已安置的新生") {
 		t.Error("empty junior level not stated")

@@ -58,12 +58,12 @@ func simMapsData(v *view, _ *template.Template) (any, error) {
 				return nil, fmt.Errorf("report: simulation %d: nil level result", yr.Year)
 			}
 			c := *lr
-			if c.Zones == nil {
+			if c.Polygons == nil {
 				zs, err := cache.yearZones(lr, yr.Result.Units)
 				if err != nil {
 					return nil, fmt.Errorf("report: simulation %d %s: %w", yr.Year, lr.Level, err)
 				}
-				c.Zones = zs
+				c.Polygons = zs
 			}
 			res.Levels = append(res.Levels, &c)
 		}
@@ -109,7 +109,7 @@ func (zc zoneCache) yearZones(lr *engine.LevelResult, units *zones.Units) ([]orb
 	if units == nil || lr.PlanUnits() != len(units.Units) {
 		return nil, nil
 	}
-	n := len(lr.Members)
+	n := len(lr.Zones)
 	members := make([][]int, n)
 	for u := range lr.PlanUnits() {
 		if z := lr.UnitZone(u); z >= 0 && z < n {

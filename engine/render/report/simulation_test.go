@@ -31,7 +31,7 @@ func oneSchool() *engine.Result {
 			Level: dataset.Primary, Sections: []int{0}, Zoned: []int{0}, Capacity: []int{50},
 			Entrants: []int{0},
 			Seats:    []engine.Seat{{Child: 0, School: 0, Zoned: true, DistanceM: 190}},
-			Zones:    []orb.MultiPolygon{zone},
+			Polygons: []orb.MultiPolygon{zone},
 			Students: [][]int{{1, 40, 40, 40, 40, 40}},
 		}}}
 }
