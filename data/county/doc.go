@@ -23,6 +23,14 @@
 // or 号楼 for buildings, 室 or 房 for rooms, 弄 lanes, 附 numbers and 号院
 // courtyards where they are written.
 //
+// Every county has a road layer (Dataset.Roads) in its family's style: a
+// plains county a river with few bridges and an expressway with few
+// crossings, the urban district a dense grid, a railway crossed by a few
+// underpasses and an elevated expressway, the mountain county a road up
+// each valley and a river along the main one; the towns' streets lie where
+// the addresses put them. The roads come from their own random stream, so
+// that the households are the same with or without them.
+//
 // Generate returns the dataset with its Truth: for each household the place
 // (compound, village group, house, lane, urban-village house) the generator
 // put it in, so that tests can check how the engine reads the addresses.

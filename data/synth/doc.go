@@ -10,6 +10,13 @@
 // gives the same dataset, byte for byte. Households, children, buildings,
 // road names and compound names are invented; nothing describes a real person.
 //
+// The road layer (roads.go) is laid out from the finished homes with its own
+// random stream, so that it never changes the people: the 呼图壁河 and its few
+// bridges, the G30 and the Lanzhou–Xinjiang railway across the north of the
+// oasis, the G312, the canals, county roads, the towns' street grids (named
+// and placed as the addresses give them) and village roads. Sub-package
+// roadnet builds such networks (junctions, bridges, underpasses).
+//
 // What belongs here: the facts, the generator, and the construction of the
 // 2021 zones in force. Reading and writing dataset folders belongs to
 // engine/dataset; the committed folder and its embedding belong to package
