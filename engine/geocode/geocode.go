@@ -13,8 +13,8 @@
 //	interpolated  a house number on a road between two known numbers of the
 //	              same side (odd or even): the point between them, along the
 //	              named road when the road layer has it
-//	compound      the compound (小区), courtyard or lane: the middle of its
-//	              known points
+//	compound      the compound (小区), courtyard (号院, by its buildings) or
+//	              lane: the middle of its known points
 //	village       the village group (组) or natural village, else the
 //	              village: the middle of its known points
 //	township      only the township is known: the middle of its points
@@ -22,9 +22,14 @@
 // DistanceM says how far the point may be from the reference that supports
 // it, in metres: 0 for exact; for interpolated, the distance to the nearer
 // of the two known numbers; for a middle point, the farthest of the points
-// it is the middle of. An address that cannot be placed (its road, compound
-// and village unknown, or in two townships and written without one) is not
-// placed at all: the Result says why.
+// it is the middle of. An address written without its township whose road,
+// compound or village the reference names in several townships is placed
+// only where one township alone has its number (or numbers around it), and
+// a reference point written without a township is used for an address that
+// names one only when no other township has that road, compound or village:
+// a 滨河街72号 of one township is never taken for another's. An address that
+// cannot be placed (its road, compound and village unknown, or ambiguous) is
+// not placed at all: the Result says why.
 //
 // Coordinates are WGS84 longitude, latitude (orb's order), in degrees;
 // distances are geo.Distance's great-circle metres.
@@ -99,6 +104,9 @@ type Geocoder struct {
 	// towns: the extent of each township's points that name it, to check
 	// a point of the reference written without its township.
 	towns map[string]orb.Bound
+	// townsOf: a road, or an area key without its township, → the
+	// townships the reference names it in.
+	townsOf map[string]map[string]bool
 }
 
 type tpoint struct {
@@ -116,7 +124,7 @@ type number struct {
 // township are averaged.
 func New(p *address.Parser, ref []Point, roads []Road) *Geocoder {
 	g := &Geocoder{p: p, exact: map[string][]tpoint{}, numbers: map[string][]number{},
-		areas: map[string][]orb.Point{}, roads: map[string][]orb.LineString{}, towns: map[string]orb.Bound{}}
+		areas: map[string][]orb.Point{}, roads: map[string][]orb.LineString{}, towns: map[string]orb.Bound{}, townsOf: map[string]map[string]bool{}}
 	for _, r := range roads {
 		name := p.Parse(r.Name).Road
 		if name == "" {
@@ -138,6 +146,14 @@ func New(p *address.Parser, ref []Point, roads []Road) *Geocoder {
 				g.towns[a.Township] = b.Extend(pt.Loc)
 			} else {
 				g.towns[a.Township] = orb.Bound{Min: pt.Loc, Max: pt.Loc}
+			}
+		}
+		if a.Township != "" {
+			if a.Road != "" {
+				g.townOf("|r|"+a.Road, a.Township)
+			}
+			for _, k := range areaKeys(a) {
+				g.townOf(strings.TrimPrefix(k.key, a.Township), a.Township)
 			}
 		}
 		if road, n, ok := plainNumber(a); ok {
@@ -177,7 +193,7 @@ func houseKey(a address.Address) string {
 // plainNumber returns the road and number of an address on a road whose
 // number is a plain integer (not 附, not in a compound or lane).
 func plainNumber(a address.Address) (string, int, bool) {
-	if a.Compound != "" || a.Lane != "" || a.Village != "" || !allDigits(a.Number) {
+	if a.Compound != "" || a.Lane != "" || a.Village != "" || a.Building != "" || !allDigits(a.Number) {
 		return "", 0, false
 	}
 	road, n, ok := a.Street()
@@ -217,6 +233,9 @@ func areaKeys(a address.Address) []areaKey {
 		out = append(out, areaKey{t + "|c|" + a.Compound, Compound})
 	case a.Lane != "" && a.Road != "":
 		out = append(out, areaKey{t + "|l|" + a.Road + "|" + a.Lane, Compound})
+	case a.Building != "" && a.Road != "" && a.Number != "":
+		// A courtyard (号院) whose buildings are numbered.
+		out = append(out, areaKey{t + "|y|" + a.Village + "|" + a.Road + "|" + a.Number, Compound})
 	}
 	if a.Village != "" {
 		if a.Group != "" || a.Hamlet != "" {
@@ -238,9 +257,14 @@ func (g *Geocoder) Locate(addr string) Result {
 	if key == "" && a.Township == "" {
 		return Result{Reason: "no road, compound or village read in the address"}
 	}
-	ambiguous := false
-	if pts := g.exact[key]; len(pts) > 0 {
-		if loc, ok, amb := g.oneTown(pts, a.Township); ok {
+	ambiguous := g.ambiguous(a)
+	if ambiguous {
+		if r, ok := g.oneRoadTown(a, key); ok {
+			return r
+		}
+	}
+	if pts := g.exact[key]; len(pts) > 0 && !ambiguous {
+		if loc, ok, amb := g.oneTown(pts, a.Township, g.elsewhere(a)); ok {
 			return Result{Loc: loc, Confidence: Exact}
 		} else if amb {
 			ambiguous = true
@@ -256,7 +280,7 @@ func (g *Geocoder) Locate(addr string) Result {
 		b := a
 		b.Number = strconv.Itoa(n)
 		if pts := g.exact[houseKey(b)]; len(pts) > 0 {
-			if loc, ok, _ := g.oneTown(pts, a.Township); ok {
+			if loc, ok, _ := g.oneTown(pts, a.Township, g.elsewhere(a)); ok {
 				return Result{Loc: loc, Confidence: Interpolated}
 			}
 		}
@@ -305,9 +329,10 @@ func (g *Geocoder) Locate(addr string) Result {
 
 // oneTown returns the point of a house key in the township: its points
 // that name the township, else those that name none when they lie in the
-// township's extent. An address without a township takes the one township
+// township's extent and the place is not named in another township
+// (elsewhere). An address without a township takes the one township
 // the reference has the key in; amb reports more than one.
-func (g *Geocoder) oneTown(pts []tpoint, town string) (loc orb.Point, ok, amb bool) {
+func (g *Geocoder) oneTown(pts []tpoint, town string, elsewhere bool) (loc orb.Point, ok, amb bool) {
 	var same, blank []orb.Point
 	towns := map[string]bool{}
 	for _, p := range pts {
@@ -319,7 +344,7 @@ func (g *Geocoder) oneTown(pts []tpoint, town string) (loc orb.Point, ok, amb bo
 			}
 		case p.town == town:
 			same = append(same, p.loc)
-		case p.town == "" && g.inTown(town, p.loc):
+		case p.town == "" && !elsewhere && g.inTown(town, p.loc):
 			blank = append(blank, p.loc)
 		}
 	}
@@ -346,20 +371,95 @@ func (g *Geocoder) inTown(town string, p orb.Point) bool {
 	return p[0] >= b.Min[0]-pad && p[0] <= b.Max[0]+pad && p[1] >= b.Min[1]-pad && p[1] <= b.Max[1]+pad
 }
 
-// manyTowns reports whether an area key written without a township is known
-// in more than one township.
-func (g *Geocoder) manyTowns(key string) bool {
-	n := 0
-	suffix := key
-	for k := range g.areas {
-		if k != suffix && strings.HasSuffix(k, suffix) && !strings.HasPrefix(k, "|") {
-			n++
-			if n > 1 {
-				return true
+// oneRoadTown places a house number on a road the reference has in several
+// townships, written without one, when the number is known, or lies between
+// known numbers, in only one of them.
+func (g *Geocoder) oneRoadTown(a address.Address, key string) (Result, bool) {
+	road, n, ok := plainNumber(a)
+	if !ok {
+		return Result{}, false
+	}
+	towns := make([]string, 0, len(g.townsOf["|r|"+road]))
+	for t := range g.townsOf["|r|"+road] {
+		towns = append(towns, t)
+	}
+	slices.Sort(towns)
+	var hits []Result
+	for _, t := range towns {
+		var pts []tpoint
+		for _, p := range g.exact[key] {
+			if p.town == t {
+				pts = append(pts, p)
 			}
+		}
+		if len(pts) > 0 {
+			loc, _, _ := g.oneTown(pts, t, true)
+			hits = append(hits, Result{Loc: loc, Confidence: Exact})
+		} else if r, ok := g.interpolate(t, road, n); ok {
+			hits = append(hits, r)
+		}
+	}
+	if len(hits) != 1 {
+		return Result{}, false
+	}
+	return hits[0], true
+}
+
+// elsewhere reports whether the road, compound or village of an address
+// with a township is named in another township of the reference: a point of
+// it written without a township may be that one's.
+func (g *Geocoder) elsewhere(a address.Address) bool {
+	var key string
+	switch {
+	case a.Compound != "":
+		key = "|c|" + a.Compound
+	case a.Village != "":
+		key = "|v|" + a.Village
+	case a.Road != "":
+		key = "|r|" + a.Road
+	default:
+		return false
+	}
+	for t := range g.townsOf[key] {
+		if t != a.Township {
+			return true
 		}
 	}
 	return false
+}
+
+// townOf records that the reference names key in a township.
+func (g *Geocoder) townOf(key, town string) {
+	if g.townsOf[key] == nil {
+		g.townsOf[key] = map[string]bool{}
+	}
+	g.townsOf[key][town] = true
+}
+
+// manyTowns reports whether an area key written without a township is known
+// in more than one township.
+func (g *Geocoder) manyTowns(key string) bool { return len(g.townsOf[key]) > 1 }
+
+// roadInManyTowns reports whether the reference names a road in more than
+// one township.
+func (g *Geocoder) roadInManyTowns(road string) bool { return len(g.townsOf["|r|"+road]) > 1 }
+
+// ambiguous reports whether an address written without a township names a
+// compound, lane, village or road the reference has in several townships:
+// the one the reference has the house in may not be the one it is in.
+func (g *Geocoder) ambiguous(a address.Address) bool {
+	if a.Township != "" {
+		return false
+	}
+	switch {
+	case a.Compound != "":
+		return g.manyTowns("|c|" + a.Compound)
+	case a.Lane != "" && a.Road != "":
+		return g.manyTowns("|l|" + a.Road + "|" + a.Lane)
+	case a.Village != "":
+		return g.manyTowns("|v|" + a.Village)
+	}
+	return a.Road != "" && g.roadInManyTowns(a.Road)
 }
 
 func mean(pts []orb.Point) orb.Point {
@@ -459,18 +559,6 @@ func (g *Geocoder) between(road string, lo, hi *number, n int) Result {
 	}
 	d := min(geo.Distance(loc, lo.loc), geo.Distance(loc, hi.loc))
 	return Result{Loc: loc, Confidence: Interpolated, DistanceM: d}
-}
-
-// roadInManyTowns reports whether the reference has numbers of a road in
-// more than one township.
-func (g *Geocoder) roadInManyTowns(road string) bool {
-	n := 0
-	for k := range g.numbers {
-		if strings.HasSuffix(k, "|"+road) && !strings.HasPrefix(k, "|") {
-			n++
-		}
-	}
-	return n > 1
 }
 
 // nearestRoad returns the line of the road of that name nearest both

@@ -32,6 +32,9 @@ func TestLocate(t *testing.T) {
 		{Loc: east(2100, 0), Address: "乙乡红山村3组6号"},
 		{Loc: east(5000, 0), Address: "甲镇人民路1号"},
 		{Loc: east(9000, 0), Address: "乙乡人民路1号"},
+		{Loc: east(5020, 0), Address: "人民路6号"}, // 甲镇's, written without it
+		{Loc: east(9100, 0), Address: "乙乡人民路9号"},
+		{Loc: east(9200, 0), Address: "乙乡人民路13号"},
 	}
 	p := address.NewParser(nil)
 	g := New(p, ref, nil)
@@ -50,6 +53,12 @@ func TestLocate(t *testing.T) {
 		{"甲镇锦华苑3栋", Compound, east(520, 500), 20},
 		{"乙乡红山村3组7号", Village, east(2050, 0), 50},
 		{"甲镇", Township, east(0, 0), -1},
+		// 人民路 is in both townships: 乙乡's 6号 is not 甲镇's point written
+		// without a township (of 乙乡, only the township is known)…
+		{"乙乡人民路6号", Township, east(0, 0), -1},
+		// …and 11号 without a township lies between known numbers in 乙乡
+		// alone: 9 and 13, 150 m east of 9000.
+		{"人民路11号", Interpolated, east(9150, 0), 50},
 	} {
 		r := g.Locate(c.addr)
 		if r.Confidence != c.conf {
@@ -66,7 +75,7 @@ func TestLocate(t *testing.T) {
 			t.Errorf("%s: distance %.1f m, want %.0f", c.addr, r.DistanceM, c.dist)
 		}
 	}
-	for _, a := range []string{"人民路1号", "丙镇和平路3号", "不知道"} {
+	for _, a := range []string{"人民路1号", "人民路6号", "丙镇和平路3号", "不知道"} {
 		if r := g.Locate(a); r.Placed() || r.Reason == "" {
 			t.Errorf("%s: placed %v (%s), want unplaced with a reason", a, r.Confidence, r.Reason)
 		}
