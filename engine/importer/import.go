@@ -73,6 +73,10 @@ type Result struct {
 	Summary []string
 }
 
+// dateFault is the report's word on a birth date not read: the date itself,
+// personal, is not repeated.
+const dateFault = "not understood (accepted: an Excel date, 2015/9/1, 2015-09-01, 2015年9月1日, 20150901)"
+
 // Report actions.
 const (
 	Rejected = "rejected"
@@ -561,10 +565,10 @@ func (im *importer) children(d *dataset.Dataset, s *sheet, x *hhIndex) {
 			t, err := ParseDate(v)
 			switch {
 			case err != nil && birth == 0:
-				im.report(f, r.Line, "birth_date", Rejected, "出生日期: %v", err)
+				im.report(f, r.Line, "birth_date", Rejected, "出生日期 %s", dateFault)
 				continue
 			case err != nil:
-				im.report(f, r.Line, "birth_date", Changed, "出生日期: %v; the 身份证号's year taken", err)
+				im.report(f, r.Line, "birth_date", Changed, "出生日期 %s; the 身份证号's year taken", dateFault)
 			case birth != 0 && t.Year() != birth:
 				im.report(f, r.Line, "birth_date", Changed, "出生日期's year %d differs from the 身份证号's %d: the 身份证号's taken", t.Year(), birth)
 			case birth == 0:
