@@ -54,8 +54,8 @@ func TestDetachedPartsZoned(t *testing.T) {
 	}
 	for _, lr := range res.Levels {
 		var all []orb.Geometry
-		for _, z := range lr.Polygons {
-			if z != nil {
+		for _, zk := range lr.Zoned {
+			if z := zk.Polygon; z != nil {
 				all = append(all, z)
 			}
 		}
@@ -75,7 +75,8 @@ func TestDetachedPartsZoned(t *testing.T) {
 			area, _ := geos.Area(part)
 			takers := 0
 			covered := 0.0
-			for _, z := range lr.Polygons {
+			for _, zk := range lr.Zoned {
+				z := zk.Polygon
 				if z == nil {
 					continue
 				}

@@ -56,9 +56,9 @@ func TestLargeZonesRoundTrip(t *testing.T) {
 	}
 	n := dataset.MaxLineBytes*5/4/len(small) + 1
 	for _, lr := range res.Levels {
-		for k := range lr.Polygons {
-			if lr.Polygons[k] != nil {
-				lr.Polygons[k] = densify(lr.Polygons[k], n)
+		for k := range lr.Zoned {
+			if lr.Zoned[k].Polygon != nil {
+				lr.Zoned[k].Polygon = densify(lr.Zoned[k].Polygon, n)
 			}
 		}
 	}

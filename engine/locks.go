@@ -440,7 +440,8 @@ func (r *Result) resolvePins(lr *LevelResult, p *zones.Problem) (*levelPins, err
 	}
 	ds, level, year := r.Dataset, lr.Level, r.Year
 	pos := map[int]int{}
-	for k, j := range lr.Zoned {
+	for k, zk := range lr.Zoned {
+		j := zk.School
 		pos[j] = k
 	}
 	var probs dataset.Problems
@@ -461,7 +462,7 @@ func (r *Result) resolvePins(lr *LevelResult, p *zones.Problem) (*levelPins, err
 				ds.Schools[pin.School].Name, ds.Schools[pin.School].ID, level, year, up.place))
 			continue
 		}
-		up.zone = lr.Group[k]
+		up.zone = lr.Zoned[k].Zone
 		units := map[int]bool{}
 		for _, h := range pin.Households {
 			units[r.Units.HomeUnit[h]] = true
@@ -548,8 +549,9 @@ func (r *Result) checkPins(lr *LevelResult, p *zones.Problem, lp *levelPins) dat
 	// campus it holds.
 	campus := map[int]int{}
 	zoneOf := map[int]int{}
-	for k, j := range lr.Zoned {
-		zoneOf[j] = lr.Group[k]
+	for k, zk := range lr.Zoned {
+		j := zk.School
+		zoneOf[j] = lr.Zoned[k].Zone
 		if u := r.Units.UnitAt(ds.Schools[j].Loc); u >= 0 {
 			if _, ok := campus[u]; !ok {
 				campus[u] = j
@@ -711,10 +713,10 @@ func (r *Result) checkPins(lr *LevelResult, p *zones.Problem, lp *levelPins) dat
 // verifyPins checks after the redraw that the plan keeps every required
 // pin: each pinned unit in its school's zone and joined to it (in one piece
 // of the unit graph with the school's campus), every home of the place in
-// the zone (HomeZone), and, when the zones' polygons are drawn, within the
-// school's polygon. A pin not kept is a dataset.Problems error at its line:
-// rather refused than written.
-func (r *Result) verifyPins(lr *LevelResult, p *zones.Problem, lp *levelPins) error {
+// the zone (HomeZone), and, when the zones' polygons are drawn (drawn: the
+// final year), within the school's polygon. A pin not kept is a
+// dataset.Problems error at its line: rather refused than written.
+func (r *Result) verifyPins(lr *LevelResult, p *zones.Problem, lp *levelPins, drawn bool) error {
 	if lp == nil || len(lp.pins) == 0 {
 		return nil
 	}
@@ -735,11 +737,12 @@ func (r *Result) verifyPins(lr *LevelResult, p *zones.Problem, lp *levelPins) er
 				out++
 			}
 		}
-		if lr.Polygons != nil && out == 0 {
+		if drawn && out == 0 {
 			var zone orb.MultiPolygon
-			for k, j := range lr.Zoned {
+			for k, zk := range lr.Zoned {
+				j := zk.School
 				if j == up.School {
-					zone = lr.Polygons[k]
+					zone = lr.Zoned[k].Polygon
 				}
 			}
 			for _, h := range up.homes {

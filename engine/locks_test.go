@@ -76,7 +76,8 @@ func TestLocksAreRespected(t *testing.T) {
 		}
 	}
 	jr := res.Level(dataset.Junior)
-	for _, j := range jr.Zoned {
+	for _, zk := range jr.Zoned {
+		j := zk.School
 		if ds.Schools[j].ID == "e" {
 			t.Error("the closed junior section has a zone")
 		}

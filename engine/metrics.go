@@ -219,12 +219,12 @@ func (r *Result) Metrics() Metrics {
 		counted := map[int]bool{} // a multi-school zone counts once
 		var levelZones []orb.MultiPolygon
 		for k := range lr.Zoned {
-			if lr.Polygons[k] == nil || counted[lr.ZoneOf(k)] {
+			if lr.Zoned[k].Polygon == nil || counted[lr.Zoned[k].Zone] {
 				continue
 			}
-			counted[lr.ZoneOf(k)] = true
+			counted[lr.Zoned[k].Zone] = true
 			lm.Zones++
-			levelZones = append(levelZones, lr.Polygons[k])
+			levelZones = append(levelZones, lr.Zoned[k].Polygon)
 		}
 		// contiguous_zones as docs/dataset-format.md defines it: one
 		// polygon. one_piece_zones also counts a zone of one polygon and
@@ -310,7 +310,7 @@ func (r *Result) outOfZone(lr *LevelResult) []OutOfZone {
 			case z < len(lr.Zones):
 				name = ds.Schools[lr.Zones[z].Schools[0]].ID
 			case z < len(lr.Zoned): // a result built without groups
-				name = ds.Schools[lr.Zoned[z]].ID
+				name = ds.Schools[lr.Zoned[z].School].ID
 			}
 			o = &OutOfZone{Level: string(lr.Level), ZoneSchool: name, Unit: r.UnitName(u)}
 			count[k] = o

@@ -26,12 +26,13 @@ const (
 func (r *Result) Zones() []dataset.Zone {
 	var out []dataset.Zone
 	for _, lr := range r.Levels {
-		for k, j := range lr.Zoned {
-			if k >= len(lr.Polygons) || lr.Polygons[k] == nil {
+		for k, zk := range lr.Zoned {
+			j := zk.School
+			if lr.Zoned[k].Polygon == nil {
 				continue
 			}
 			out = append(out, dataset.Zone{Level: lr.Level, SchoolID: r.Dataset.Schools[j].ID, ZoneID: lr.ZoneID(k),
-				Geometry: lr.Polygons[k]})
+				Geometry: lr.Zoned[k].Polygon})
 		}
 	}
 	return out
@@ -46,8 +47,9 @@ func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 	}
 	fc := geojson.NewFeatureCollection()
 	for _, lr := range r.Levels {
-		for k, j := range lr.Zoned {
-			z := lr.Polygons[k]
+		for k, zk := range lr.Zoned {
+			j := zk.School
+			z := lr.Zoned[k].Polygon
 			if z == nil {
 				continue
 			}

@@ -112,17 +112,17 @@ func (c *pinCounty) redraw(t *testing.T, locks []lock) outcome {
 	}
 	lr := yr.Level(dataset.Primary)
 	for i, pin := range lk.Pins {
-		k := slices.Index(lr.Zoned, pin.School)
+		k := lr.ZonedIndex(pin.School)
 		if k < 0 {
 			t.Fatalf("%s: line %d: the school has no zone, and the run did not refuse", body, pin.Line)
 		}
 		homes := c.homesOf(pin)
 		outZone, outPoly := 0, 0
 		for _, h := range homes {
-			if lr.HomeZone[h] != lr.Group[k] {
+			if lr.HomeZone[h] != lr.Zoned[k].Zone {
 				outZone++
 			}
-			if !inMultiPolygon(lr.Polygons[k], c.ds.Households[h].Loc) {
+			if !inMultiPolygon(lr.Zoned[k].Polygon, c.ds.Households[h].Loc) {
 				outPoly++
 			}
 		}
@@ -137,7 +137,7 @@ func (c *pinCounty) redraw(t *testing.T, locks []lock) outcome {
 			for h := range c.ds.Households {
 				if c.place[h] == c.place[pin.Households[0]] {
 					truth++
-					if lr.HomeZone[h] == lr.Group[k] {
+					if lr.HomeZone[h] == lr.Zoned[k].Zone {
 						in++
 					}
 				}

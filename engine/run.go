@@ -48,14 +48,24 @@ type Zone struct {
 	Schools []int  // its schools (indexes into ds.Schools), at least one
 }
 
+// ZonedSchool is a school that has a zone in a level.
+type ZonedSchool struct {
+	School int // index into ds.Schools
+	Zone   int // index into LevelResult.Zones: schools of a multi-school zone share one
+	// Polygon is the school's zone as families are told about it (the
+	// target year's: nil in a simulated year and when the zone has no
+	// units); WGS84 lon,lat. The schools of a multi-school zone share the
+	// redraw's polygon; a given plan's are each school's features.
+	Polygon orb.MultiPolygon
+}
+
 // LevelResult is one level of a run's target year.
 type LevelResult struct {
 	Level    dataset.Level
 	Sections []int // schools (indexes into ds.Schools) with a section of the level
-	Zoned    []int // schools that have a zone (indexes into ds.Schools)
-	// Group[k]: the zone (index into Zones) of ds.Schools[Zoned[k]].
-	// Schools of a multi-school zone share one.
-	Group []int
+	// Zoned[k]: the schools that have a zone (public, with intake
+	// places), in the order of ds.Schools.
+	Zoned []ZonedSchool
 	// Zones[z]: the level's zones, one per zoned school or multi-school
 	// zone; z is the zone of UnitZone, ZoneInForce, HomeZone, Odds and
 	// the what-if.
@@ -68,9 +78,8 @@ type LevelResult struct {
 	// demand, the zones in force, each unit's zone); outside engine they
 	// are read through UnitZone, ZoneInForce, Demand, PlanUnits, CheckPlan,
 	// RedrawStopped and WhatIf.
-	problem  *zones.Problem
-	plan     zones.Plan
-	Polygons []orb.MultiPolygon // Polygons[k]: the zone of ds.Schools[Zoned[k]] (shared within a group), nil when it has no units
+	problem *zones.Problem
+	plan    zones.Plan
 	// HomeZone[h]: the zone (index into Zones) holding household h, -1
 	// for none: the zone of the home's unit for a redraw, the zone whose
 	// polygon holds the home for a given plan (RunOptions.Zones). Nil in a
@@ -88,15 +97,6 @@ type LevelResult struct {
 	// Students[j][g]: pupils of the level at school j in grade first+g of
 	// the target year, entrants included.
 	Students [][]int
-}
-
-// ZoneOf returns the zone of ds.Schools[Zoned[k]]: Group[k], or k for a
-// result built without groups.
-func (lr *LevelResult) ZoneOf(k int) int {
-	if k < len(lr.Group) {
-		return lr.Group[k]
-	}
-	return k
 }
 
 // HomeZoneOf returns the zone (index into Zones) holding household h, or
@@ -195,6 +195,21 @@ func (lr *LevelResult) WhatIf() *zones.WhatIf {
 	return zones.NewWhatIf(lr.problem, &lr.plan)
 }
 
+// ZonedIndex returns the position in Zoned of school j (an index into
+// ds.Schools), -1 when it has no zone in the level.
+func (lr *LevelResult) ZonedIndex(j int) int {
+	return slices.IndexFunc(lr.Zoned, func(z ZonedSchool) bool { return z.School == j })
+}
+
+// zonedSchools returns the zoned schools (Zoned[k].School).
+func (lr *LevelResult) zonedSchools() []int {
+	out := make([]int, len(lr.Zoned))
+	for k := range lr.Zoned {
+		out[k] = lr.Zoned[k].School
+	}
+	return out
+}
+
 // zoneSchools returns the schools of each zone (Zones[z].Schools).
 func (lr *LevelResult) zoneSchools() [][]int {
 	out := make([][]int, len(lr.Zones))
@@ -204,10 +219,10 @@ func (lr *LevelResult) zoneSchools() [][]int {
 	return out
 }
 
-// ZoneID returns the zone_id of the zone of ds.Schools[Zoned[k]]: "" unless
+// ZoneID returns the zone_id of the zone of Zoned[k]: "" unless
 // it is a multi-school zone.
 func (lr *LevelResult) ZoneID(k int) string {
-	if z := lr.ZoneOf(k); z < len(lr.Zones) {
+	if z := lr.Zoned[k].Zone; z < len(lr.Zones) {
 		return lr.Zones[z].ID
 	}
 	return ""
@@ -570,7 +585,7 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 			continue
 		}
 		if s.Public && lr.Capacity[j] > 0 {
-			lr.Zoned = append(lr.Zoned, j)
+			lr.Zoned = append(lr.Zoned, ZonedSchool{School: j})
 		}
 	}
 	// Families who choose a private school are seated first; the zones
@@ -620,7 +635,7 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 		}
 	}
 	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: placing, Zone: zone, Members: lr.zoneSchools(), Capacity: capacity,
-		Overflow: lr.Zoned, Fallback: fallback, Seed: r.Config.Zoning.Seed})
+		Overflow: lr.zonedSchools(), Fallback: fallback, Seed: r.Config.Zoning.Seed})
 	if len(chosen) > 0 {
 		lr.Seats = mergeSeats(lr.Entrants, chosen, lr.Seats)
 	}
@@ -649,7 +664,7 @@ func mergeSeats(entrants []int, a, b []Seat) []Seat {
 
 // redrawLevel draws a level's zones with the redrawer, from the zones in
 // force and the pins, and sets lr.problem, lr.plan, lr.HomeZone and, for the
-// final year, lr.Polygons.
+// final year, the zoned schools' polygons.
 func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Problem) error {
 	ds, final := r.Dataset, r.final
 	if err := r.setCurrent(lr, p); err != nil {
@@ -695,16 +710,15 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 		if err != nil {
 			return err
 		}
-		lr.Polygons = make([]orb.MultiPolygon, len(lr.Zoned))
 		for k := range lr.Zoned {
-			lr.Polygons[k] = perZone[lr.Group[k]]
+			lr.Zoned[k].Polygon = perZone[lr.Zoned[k].Zone]
 		}
 	}
 	lr.HomeZone = make([]int, len(ds.Households))
 	for h := range lr.HomeZone {
 		lr.HomeZone[h] = lr.plan.UnitSchool[r.Units.HomeUnit[h]]
 	}
-	return r.verifyPins(lr, p, pins)
+	return r.verifyPins(lr, p, pins, final)
 }
 
 // setCurrent sets p.Current: the zone of each unit in the zones in force
@@ -712,14 +726,14 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 func (r *yearStep) setCurrent(lr *LevelResult, p *zones.Problem) error {
 	var err error
 	if prev := r.prev.Level(lr.Level); prev != nil {
-		p.Current = previousPlan(prev, lr.Zoned)
-	} else if p.Current, err = currentPlan(r.Dataset, r.Units, r.Homes, lr.Level, lr.Zoned); err != nil {
+		p.Current = previousPlan(prev, lr.zonedSchools())
+	} else if p.Current, err = currentPlan(r.Dataset, r.Units, r.Homes, lr.Level, lr.zonedSchools()); err != nil {
 		return err
 	}
 	// It comes indexed by position in Zoned: turn it into zones.
 	for u, k := range p.Current {
 		if k >= 0 {
-			p.Current[u] = lr.Group[k]
+			p.Current[u] = lr.Zoned[k].Zone
 		}
 	}
 	return nil
@@ -750,7 +764,7 @@ func (r *Result) shares(level dataset.Level, fixed []dataset.Zone) map[int]strin
 	return shareOf
 }
 
-// fixedZones sets a level's zones to a given plan's: lr.Polygons are its
+// fixedZones sets a level's zones to a given plan's: the zoned schools' polygons are its
 // polygons, lr.HomeZone the zone whose polygon holds each home (the first
 // when polygons overlap), lr.plan each unit's zone by a majority of its
 // homes (a unit without homes: the zone holding its centre). Zones of
@@ -763,10 +777,10 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 		return err
 	}
 	pos := make(map[int]int, len(lr.Zoned))
-	for k, j := range lr.Zoned {
+	for k, zk := range lr.Zoned {
+		j := zk.School
 		pos[j] = k
 	}
-	lr.Polygons = make([]orb.MultiPolygon, len(lr.Zoned))
 	var polys []orb.MultiPolygon
 	var zoneOf []int
 	var used []dataset.Zone
@@ -778,10 +792,10 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 		if !ok || len(z.Geometry) == 0 {
 			continue
 		}
-		lr.Polygons[k] = append(lr.Polygons[k], z.Geometry...)
+		lr.Zoned[k].Polygon = append(lr.Zoned[k].Polygon, z.Geometry...)
 		used = append(used, z)
 		polys = append(polys, z.Geometry)
-		zoneOf = append(zoneOf, lr.Group[k])
+		zoneOf = append(zoneOf, lr.Zoned[k].Zone)
 	}
 	lr.HomeZone = make([]int, len(ds.Households))
 	for h := range lr.HomeZone {
@@ -832,21 +846,22 @@ func (r *yearStep) fixedZones(lr *LevelResult, p *zones.Problem, fixed []dataset
 func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]string) {
 	ds := r.Dataset
 	count := map[string]int{}
-	for _, j := range lr.Zoned {
+	for _, zk := range lr.Zoned {
+		j := zk.School
 		if id, ok := shareOf[j]; ok {
 			count[id]++
 		}
 	}
-	lr.Group = make([]int, len(lr.Zoned))
 	zoneOf := map[string]int{}
-	for k, j := range lr.Zoned {
+	for k, zk := range lr.Zoned {
+		j := zk.School
 		s := &ds.Schools[j]
 		id, shared := shareOf[j]
 		if shared && count[id] < 2 {
 			shared = false // the other schools take no entrants this year
 		}
 		if !shared {
-			lr.Group[k] = len(p.Schools)
+			lr.Zoned[k].Zone = len(p.Schools)
 			lr.Zones = append(lr.Zones, Zone{Schools: []int{j}})
 			p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
 			continue
@@ -858,7 +873,7 @@ func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]s
 			lr.Zones = append(lr.Zones, Zone{ID: id})
 			p.Schools = append(p.Schools, zones.School{ID: id})
 		}
-		lr.Group[k] = z
+		lr.Zoned[k].Zone = z
 		lr.Zones[z].Schools = append(lr.Zones[z].Schools, j)
 		zs := &p.Schools[z]
 		zs.Capacity += lr.Capacity[j]

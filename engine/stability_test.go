@@ -18,9 +18,10 @@ func inForce(ds *dataset.Dataset, res *engine.Result) *dataset.Dataset {
 	next.Schools = append([]dataset.School(nil), ds.Schools...)
 	next.Zones = nil
 	for _, lr := range res.Levels {
-		for k, j := range lr.Zoned {
-			if lr.Polygons[k] != nil {
-				next.Zones = append(next.Zones, dataset.Zone{Level: lr.Level, SchoolID: ds.Schools[j].ID, Geometry: lr.Polygons[k]})
+		for k, zk := range lr.Zoned {
+			j := zk.School
+			if lr.Zoned[k].Polygon != nil {
+				next.Zones = append(next.Zones, dataset.Zone{Level: lr.Level, SchoolID: ds.Schools[j].ID, Geometry: lr.Zoned[k].Polygon})
 			}
 		}
 	}

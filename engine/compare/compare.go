@@ -272,7 +272,7 @@ func ignored(ds *dataset.Dataset, p *Plan, res *engine.Result) []string {
 	for _, z := range p.Zones {
 		lr := res.Level(z.Level)
 		j := ds.SchoolIndex(z.SchoolID)
-		if lr == nil || !slices.Contains(lr.Zoned, j) {
+		if lr == nil || lr.ZonedIndex(j) < 0 {
 			out = append(out, z.Level.Chinese()+" "+SectionName(&ds.Schools[j], z.Level))
 		}
 	}
@@ -477,8 +477,8 @@ func (c *Comparison) changedAreas(level dataset.Level, base, prop *engine.LevelR
 	geoms := func(lr *engine.LevelResult) map[string]orb.MultiPolygon {
 		out := map[string]orb.MultiPolygon{}
 		for k := range lr.Zoned {
-			if g := lr.Polygons[k]; g != nil {
-				out[key(zoneOf(lr, lr.ZoneOf(k)))] = g
+			if g := lr.Zoned[k].Polygon; g != nil {
+				out[key(zoneOf(lr, lr.Zoned[k].Zone))] = g
 			}
 		}
 		return out

@@ -205,7 +205,7 @@ func TestBrowser(t *testing.T) {
 	}
 	want := 0
 	for k := range lr.Zoned {
-		if lr.Polygons[k] != nil {
+		if lr.Zoned[k].Polygon != nil {
 			want++
 		}
 	}

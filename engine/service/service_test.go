@@ -114,8 +114,9 @@ func expected(r *engine.Result, p orb.Point) []string {
 	var out []string
 	for _, lr := range r.Levels {
 		var ids []string
-		for k, j := range lr.Zoned {
-			if lr.Polygons[k] != nil && planar.MultiPolygonContains(lr.Polygons[k], p) {
+		for k, zk := range lr.Zoned {
+			j := zk.School
+			if lr.Zoned[k].Polygon != nil && planar.MultiPolygonContains(lr.Zoned[k].Polygon, p) {
 				ids = append(ids, r.Dataset.Schools[j].ID)
 			}
 		}

@@ -80,11 +80,12 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 	for _, lr := range res.Levels {
 		w.levels = append(w.levels, lr.Level)
 		fc := geojson.NewFeatureCollection()
-		for k, j := range lr.Zoned {
-			if k >= len(lr.Polygons) || lr.Polygons[k] == nil {
+		for k, zk := range lr.Zoned {
+			j := zk.School
+			if lr.Zoned[k].Polygon == nil {
 				continue
 			}
-			if f := zoneFeature(ds, j, lr.Polygons[k], lr.ZoneID(k)); f != nil {
+			if f := zoneFeature(ds, j, lr.Zoned[k].Polygon, lr.ZoneID(k)); f != nil {
 				fc.Append(f)
 			}
 		}

@@ -179,8 +179,9 @@ func TestWebZones(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[string]bool{}
-		for k, j := range lr.Zoned {
-			if lr.Polygons[k] != nil {
+		for k, zk := range lr.Zoned {
+			j := zk.School
+			if lr.Zoned[k].Polygon != nil {
 				want[res.Dataset.Schools[j].ID] = true
 			}
 		}
@@ -191,7 +192,8 @@ func TestWebZones(t *testing.T) {
 			// Simplified: within SimplifyDeg of the zone, so its bound
 			// grows by no more than that.
 			k := -1
-			for kk, j := range lr.Zoned {
+			for kk, zk := range lr.Zoned {
+				j := zk.School
 				if res.Dataset.Schools[j].ID == id {
 					k = kk
 				}
@@ -199,7 +201,7 @@ func TestWebZones(t *testing.T) {
 			if k < 0 {
 				t.Fatalf("%s: zone of unknown school %q", lr.Level, id)
 			}
-			gb, wb := f.Geometry.Bound(), lr.Polygons[k].Bound()
+			gb, wb := f.Geometry.Bound(), lr.Zoned[k].Polygon.Bound()
 			if gb.Min[0] < wb.Min[0]-1e-9 || gb.Max[0] > wb.Max[0]+1e-9 || gb.Min[1] < wb.Min[1]-1e-9 || gb.Max[1] > wb.Max[1]+1e-9 {
 				t.Errorf("%s %s: simplified bound %v outside %v", lr.Level, id, gb, wb)
 			}

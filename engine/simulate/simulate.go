@@ -678,9 +678,10 @@ func sourceHomes(ds *dataset.Dataset, l dataset.Level, j int, prev *engine.YearR
 	in := make([]bool, len(ds.Households))
 	if lr := prev.Level(l); lr != nil {
 		z := -1
-		for k, jj := range lr.Zoned {
+		for k, zk := range lr.Zoned {
+			jj := zk.School
 			if jj == j {
-				z = lr.ZoneOf(k)
+				z = lr.Zoned[k].Zone
 			}
 		}
 		if z < 0 {

@@ -126,7 +126,7 @@ func checkPlanInForce(t *testing.T, y int, sc *scenario.Scenario, inForce []*sce
 		switch e.Kind {
 		case scenario.MoveIntake:
 			lr := res.Level(e.Level)
-			if slices.Contains(lr.Zoned, j) {
+			if lr.ZonedIndex(j) >= 0 {
 				t.Errorf("%d: %s moved its %s section away (%s) but still has a zone", y, e.School, e.Level, e.ID)
 			}
 			for _, s := range lr.Seats {
@@ -141,8 +141,8 @@ func checkPlanInForce(t *testing.T, y int, sc *scenario.Scenario, inForce []*sce
 				if ds.Schools[j].Seats(l) == 0 || lr.Capacity[j] == 0 || movedAway(want, e.School, l) {
 					continue
 				}
-				k := slices.Index(lr.Zoned, j)
-				if k < 0 || lr.Polygons[k] == nil {
+				k := lr.ZonedIndex(j)
+				if k < 0 || lr.Zoned[k].Polygon == nil {
 					t.Errorf("%d: %s opened (%s) with %d %s places and has no zone", y, e.School, e.ID, lr.Capacity[j], l)
 				}
 			}

@@ -109,8 +109,9 @@ func writeGeoPackage(path string, c *compare.Comparison, a render.Audience) erro
 			entrants[s.Level+"\x00"+s.SchoolID] = s.Entrants
 		}
 		for _, lr := range o.Result.Levels {
-			for k, j := range lr.Zoned {
-				if lr.Polygons[k] == nil {
+			for k, zk := range lr.Zoned {
+				j := zk.School
+				if lr.Zoned[k].Polygon == nil {
 					continue
 				}
 				s := &ds.Schools[j]
@@ -122,7 +123,7 @@ func writeGeoPackage(path string, c *compare.Comparison, a render.Audience) erro
 				if lr.Capacity[j] > 0 {
 					util = float64(n) / float64(lr.Capacity[j])
 				}
-				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Polygons[k],
+				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Zoned[k].Polygon,
 					Values: []any{string(lr.Level), s.ID, compare.SectionName(s, lr.Level), zoneID, n, lr.Capacity[j], util}})
 			}
 		}

@@ -59,11 +59,11 @@ func bigRun(nx, ny, steps, entrants int) *engine.Result {
 				PrimarySeats: 6 * entrants, AreaType: dataset.Urban, Public: true})
 		}
 	}
-	lr := &engine.LevelResult{Level: dataset.Primary, Polygons: zones, LowerBoundM: new(float64)}
+	lr := &engine.LevelResult{Level: dataset.Primary, LowerBoundM: new(float64)}
 	*lr.LowerBoundM = 600
 	for j := range ds.Schools {
 		lr.Sections = append(lr.Sections, j)
-		lr.Zoned = append(lr.Zoned, j)
+		lr.Zoned = append(lr.Zoned, engine.ZonedSchool{School: j, Zone: j, Polygon: zones[j]})
 		lr.Capacity = append(lr.Capacity, entrants+r.IntN(10))
 		lr.Students = append(lr.Students, []int{entrants, 200, 200, 200, 200, 200})
 		for e := 0; e < entrants; e++ {
@@ -129,8 +129,8 @@ func BenchmarkAdjacency(b *testing.B) {
 	res := bigRun(8, 5, 175, 1)
 	p := newProj(res.Area.Bound())
 	var rings [][][]ipt
-	for _, z := range res.Levels[0].Polygons {
-		rings = append(rings, flat(projectPolys(z, p)))
+	for _, zk := range res.Levels[0].Zoned {
+		rings = append(rings, flat(projectPolys(zk.Polygon, p)))
 	}
 	for b.Loop() {
 		adjacency(rings, 1)

@@ -23,7 +23,7 @@ func FuzzHTML(f *testing.F) {
 		res.Dataset.Households[5].Address = addr
 		res.Levels[0].Capacity[0] = cap
 		res.Levels[0].Seats[0].DistanceM = dist
-		res.Levels[0].Polygons[0][0][0][2][0] = 87.01 + area*1e-3 // moves a vertex, maybe absurdly
+		res.Levels[0].Zoned[0].Polygon[0][0][2][0] = 87.01 + area*1e-3 // moves a vertex, maybe absurdly
 		out, err := HTML(res, res.Metrics())
 		if err != nil {
 			return // a clean error is fine

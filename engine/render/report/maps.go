@@ -170,8 +170,8 @@ func (v *view) extent() (orb.Bound, bool) {
 		grow(v.res.Area.Bound())
 	}
 	for _, lv := range v.levels {
-		for _, z := range lv.lr.Polygons {
-			if len(z) > 0 {
+		for _, zk := range lv.lr.Zoned {
+			if z := zk.Polygon; len(z) > 0 {
 				grow(z.Bound())
 			}
 		}
@@ -286,14 +286,14 @@ func (v *view) zonePathsTol(lv *levelView, p proj, tol float64) []zonePath {
 	var polys [][][][]ipt
 	var rings [][][]ipt
 	var schools []int
-	for k, z := range lv.lr.Polygons {
-		pz := projectPolys(z, p)
+	for _, zk := range lv.lr.Zoned {
+		pz := projectPolys(zk.Polygon, p)
 		if len(pz) == 0 {
 			continue
 		}
 		polys = append(polys, pz)
 		rings = append(rings, flat(pz))
-		schools = append(schools, lv.lr.Zoned[k])
+		schools = append(schools, zk.School)
 	}
 	// Colour on the unsimplified outlines; draw the simplified ones.
 	cols := colour(adjacency(rings, 1), len(palette))
@@ -336,7 +336,8 @@ func (v *view) drawMap(lv *levelView, f frame, id, title, area string, zones []z
 		maxE = max(maxE, lv.entrants(j))
 	}
 	zoned := map[int]bool{}
-	for _, j := range lv.lr.Zoned {
+	for _, zk := range lv.lr.Zoned {
+		j := zk.School
 		zoned[j] = true
 	}
 	type placed struct {

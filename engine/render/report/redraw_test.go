@@ -504,7 +504,7 @@ func TestHTMLBadUnits(t *testing.T) {
 		}},
 		{"empty zone", func(r *engine.Result) { r.Levels[0].Zones[1].Schools = nil }},
 		{"zone school", func(r *engine.Result) { r.Levels[1].Zones[0].Schools = []int{7} }},
-		{"group", func(r *engine.Result) { r.Levels[0].Group[1] = 4 }},
+		{"group", func(r *engine.Result) { r.Levels[0].Zoned[1].Zone = 4 }},
 		{"entrant household", func(r *engine.Result) { r.Dataset.Children[5].HouseholdID = "nobody" }},
 	}
 	for _, c := range cases {

@@ -188,13 +188,11 @@ func newView(res *engine.Result, m engine.Metrics) (*view, error) {
 				return nil, fmt.Errorf("report: %s: section school index %d outside 0–%d", lr.Level, j, n-1)
 			}
 		}
-		for _, j := range lr.Zoned {
+		for _, zk := range lr.Zoned {
+			j := zk.School
 			if !inRange(j) {
 				return nil, fmt.Errorf("report: %s: zoned school index %d outside 0–%d", lr.Level, j, n-1)
 			}
-		}
-		if len(lr.Polygons) > len(lr.Zoned) {
-			return nil, fmt.Errorf("report: %s: %d zones for %d zoned schools", lr.Level, len(lr.Polygons), len(lr.Zoned))
 		}
 		if len(lr.Capacity) != 0 && len(lr.Capacity) != n {
 			return nil, fmt.Errorf("report: %s: %d capacities for %d schools", lr.Level, len(lr.Capacity), n)
@@ -273,7 +271,7 @@ func checkUnits(res *engine.Result) error {
 			}
 		}
 		for k := range lr.Zoned {
-			if z := lr.ZoneOf(k); z < 0 || z >= nz {
+			if z := lr.Zoned[k].Zone; z < 0 || z >= nz {
 				return fmt.Errorf("report: %s: zoned school %d in zone %d outside 0–%d", lr.Level, k, z, nz-1)
 			}
 		}

@@ -103,8 +103,10 @@ func smallRun() *engine.Result {
 	primary := &engine.LevelResult{
 		Level:    dataset.Primary,
 		Sections: []int{0, 1},
-		Zoned:    []int{0, 1},
-		Group:    []int{0, 1},
+		Zoned: []engine.ZonedSchool{
+			{School: 0, Zone: 0, Polygon: square(87.000, 44.000, 87.010, 44.010)},
+			{School: 1, Zone: 1, Polygon: square(87.010, 44.000, 87.020, 44.010)},
+		},
 		Zones:    []engine.Zone{{Schools: []int{0}}, {Schools: []int{1}}},
 		Capacity: []int{2, 60, 0},
 		Entrants: []int{0, 1, 2, 5, 6, 7},
@@ -116,7 +118,6 @@ func smallRun() *engine.Result {
 			{Child: 6, School: 1, Zoned: true, DistanceM: 600},
 			{Child: 7, School: 1, Zoned: true, DistanceM: 500},
 		},
-		Polygons:    []orb.MultiPolygon{square(87.000, 44.000, 87.010, 44.010), square(87.010, 44.000, 87.020, 44.010)},
 		LowerBoundM: ptr(400.0),
 		Students: [][]int{
 			{2, 40, 40, 40, 40, 40},
@@ -127,8 +128,7 @@ func smallRun() *engine.Result {
 	junior := &engine.LevelResult{
 		Level:    dataset.Junior,
 		Sections: []int{2},
-		Zoned:    []int{2},
-		Group:    []int{0},
+		Zoned:    []engine.ZonedSchool{{School: 2, Zone: 0, Polygon: square(87.000, 44.000, 87.020, 44.010)}},
 		Zones:    []engine.Zone{{Schools: []int{2}}},
 		Capacity: []int{0, 0, 5},
 		Entrants: []int{3, 4},
@@ -136,7 +136,6 @@ func smallRun() *engine.Result {
 			{Child: 3, School: 2, Zoned: true, DistanceM: 1000},
 			{Child: 4, School: 2, Zoned: true, DistanceM: 1500},
 		},
-		Polygons: []orb.MultiPolygon{square(87.000, 44.000, 87.020, 44.010)},
 		Students: [][]int{{0, 0, 0}, {0, 0, 0}, {2, 300, 300}},
 	}
 	// Units 0–7 (= households) 0–2 in 县一小's zone, 3–7 in 县二小's; in
@@ -357,12 +356,9 @@ func TestHTMLBadInput(t *testing.T) {
 	}{
 		{"nil dataset", func(r *engine.Result) { r.Dataset = nil }},
 		{"section out of range", func(r *engine.Result) { r.Levels[0].Sections[0] = 7 }},
-		{"zoned out of range", func(r *engine.Result) { r.Levels[1].Zoned[0] = -1 }},
+		{"zoned out of range", func(r *engine.Result) { r.Levels[1].Zoned[0].School = -1 }},
 		{"seat school out of range", func(r *engine.Result) { r.Levels[0].Seats[0].School = 3 }},
 		{"seat child out of range", func(r *engine.Result) { r.Levels[0].Seats[0].Child = 99 }},
-		{"too many zones", func(r *engine.Result) {
-			r.Levels[1].Polygons = append(r.Levels[1].Polygons, r.Levels[1].Polygons[0])
-		}},
 		{"capacity length", func(r *engine.Result) { r.Levels[0].Capacity = []int{1} }},
 		{"nil level", func(r *engine.Result) { r.Levels[0] = nil }},
 		{"unknown level", func(r *engine.Result) { r.Levels[0].Level = "senior" }},
@@ -386,7 +382,7 @@ func TestHTMLBadInput(t *testing.T) {
 func TestHTMLEmptyLevel(t *testing.T) {
 	res := smallRun()
 	jr := res.Levels[1]
-	jr.Entrants, jr.Seats, jr.Polygons = nil, nil, []orb.MultiPolygon{nil}
+	jr.Entrants, jr.Seats, jr.Zoned[0].Polygon = nil, nil, nil
 	html := render(t, res, res.Metrics())
 	if !strings.Contains(html, "没有已安置的新生") {
 		t.Error("empty junior level not stated")

@@ -58,12 +58,18 @@ func simMapsData(v *view, _ *template.Template) (any, error) {
 				return nil, fmt.Errorf("report: simulation %d: nil level result", yr.Year)
 			}
 			c := *lr
-			if c.Polygons == nil {
+			if !slices.ContainsFunc(lr.Zoned, func(z engine.ZonedSchool) bool { return z.Polygon != nil }) {
 				zs, err := cache.yearZones(lr, yr.Result.Units)
 				if err != nil {
 					return nil, fmt.Errorf("report: simulation %d %s: %w", yr.Year, lr.Level, err)
 				}
-				c.Polygons = zs
+				// The year's own result is left as it is.
+				c.Zoned = slices.Clone(lr.Zoned)
+				for k := range c.Zoned {
+					if k < len(zs) {
+						c.Zoned[k].Polygon = zs[k]
+					}
+				}
 			}
 			res.Levels = append(res.Levels, &c)
 		}
@@ -148,7 +154,7 @@ func (zc zoneCache) yearZones(lr *engine.LevelResult, units *zones.Units) ([]orb
 	}
 	out := make([]orb.MultiPolygon, len(lr.Zoned))
 	for k := range lr.Zoned {
-		if z := lr.ZoneOf(k); z >= 0 && z < len(per) {
+		if z := lr.Zoned[k].Zone; z >= 0 && z < len(per) {
 			out[k] = per[z]
 		}
 	}

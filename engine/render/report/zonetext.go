@@ -34,7 +34,8 @@ func zonesData(v *view, _ *template.Template) (any, error) {
 		shared := map[string]string{}
 		if lv != nil {
 			l.Name = lv.name
-			for k, j := range lv.lr.Zoned {
+			for k, zk := range lv.lr.Zoned {
+				j := zk.School
 				if id := lv.lr.ZoneID(k); id != "" {
 					shared[v.ds.Schools[j].ID] = id
 				}
