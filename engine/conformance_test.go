@@ -186,7 +186,8 @@ func checkOutputs(t *testing.T, ds *dataset.Dataset, year int, files map[string]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := rows[0]; len(got) != 6 || got[0] != "child_id" || got[5] != "zoned" {
+	// The contract's six columns first, then the project's route_m.
+	if got := rows[0]; len(got) != 7 || got[0] != "child_id" || got[5] != "zoned" || got[6] != "route_m" {
 		t.Fatalf("assignments.csv header %v", got)
 	}
 	want := map[string]string{}
@@ -214,8 +215,8 @@ func checkOutputs(t *testing.T, ds *dataset.Dataset, year int, files map[string]
 			t.Fatalf("child %s: unknown household %s", id, hid)
 		}
 		if school == "" {
-			if dist != "" || zoned != "0" {
-				t.Errorf("unplaced child %s: distance %q zoned %q", id, dist, zoned)
+			if dist != "" || zoned != "0" || r[6] != "" {
+				t.Errorf("unplaced child %s: distance %q zoned %q route %q", id, dist, zoned, r[6])
 			}
 			continue
 		}
@@ -228,8 +229,13 @@ func checkOutputs(t *testing.T, ds *dataset.Dataset, year int, files map[string]
 		if err != nil {
 			t.Fatalf("child %s: distance %q", id, dist)
 		}
-		if exact := haversine(h.Loc, s.Loc); math.Abs(float64(d)-exact) > 0.5+1e-6 {
+		exact := haversine(h.Loc, s.Loc)
+		if math.Abs(float64(d)-exact) > 0.5+1e-6 {
 			t.Errorf("child %s: distance_m %d, great-circle %.2f", id, d, exact)
+		}
+		// A walk is never shorter than the straight line.
+		if rm, err := strconv.Atoi(r[6]); r[6] != "" && (err != nil || float64(rm) < exact-0.5-1e-6) {
+			t.Errorf("child %s: route_m %q, great-circle %.2f", id, r[6], exact)
 		}
 		in := zonesOf(level, h.Loc)
 		isZoned := false

@@ -14,9 +14,12 @@ import (
 // Metrics is metrics.json: the figures of a run's target year, per docs/dataset-format.md
 // plus keys of this project's own.
 type Metrics struct {
-	Year    int                     `json:"year"`
-	Levels  map[string]LevelMetrics `json:"levels"`
-	Schools []SchoolMetrics         `json:"schools"`
+	Year int `json:"year"`
+	// Distance is what the redraw minimised and the radius counts:
+	// "route" (along the dataset's roads) or "straight".
+	Distance string                  `json:"distance"`
+	Levels   map[string]LevelMetrics `json:"levels"`
+	Schools  []SchoolMetrics         `json:"schools"`
 	// Lotteries lists each school of each multi-school zone (多校划片) with
 	// the odds of its draw; absent when there is none.
 	Lotteries []LotteryMetrics `json:"lotteries,omitempty"`
@@ -70,7 +73,7 @@ type LevelMetrics struct {
 	// Project keys.
 	GapToLowerBound   *float64 `json:"gap_to_lower_bound"`     // mean / lower bound − 1
 	P90DistanceM      *float64 `json:"p90_distance_m"`         // 90th percentile of seated entrants' distances
-	BeyondRadiusShare *float64 `json:"beyond_radius_share"`    // share of seated entrants beyond the service radius
+	BeyondRadiusShare *float64 `json:"beyond_radius_share"`    // share of seated entrants beyond the service radius, along the roads when the run measures routes
 	IntakeCapacity    int      `json:"intake_capacity"`        // places for the entry grade, all sections
 	NearbyTarget      float64  `json:"policy_nearby_target"`   // the docs/policy.md share to reach
 	ServiceRadiusM    float64  `json:"service_radius_m"`       // the radius counted above
@@ -83,6 +86,9 @@ type LevelMetrics struct {
 	// and whole detached parts of the county (zones.OnePiece):
 	// contiguous_zones counts single polygons only.
 	OnePieceZones int `json:"one_piece_zones"`
+	// Route holds the figures along the roads; absent for a run that
+	// measures straight distances.
+	Route *RouteMetrics `json:"route,omitempty"`
 
 	// Moves against the zones in force (Result.HouseholdMoves, as
 	// moves.csv lists them); null when the dataset has no zones in force
@@ -127,7 +133,7 @@ func NearbyCounted(s *dataset.School) bool {
 func (r *Result) Metrics() Metrics {
 	ds := r.Dataset
 	pol := r.Config.Policy
-	m := Metrics{Year: r.Year, Levels: map[string]LevelMetrics{}}
+	m := Metrics{Year: r.Year, Distance: r.distance(), Levels: map[string]LevelMetrics{}}
 	hh, _, movesErr := r.moved()
 	moved := CountMoves(hh)
 	campus := make([]int, len(ds.Schools))
@@ -190,7 +196,7 @@ func (r *Result) Metrics() Metrics {
 			}
 			dists = append(dists, st.DistanceM)
 			sum += st.DistanceM
-			if st.DistanceM > lm.ServiceRadiusM {
+			if r.walkM(st) > lm.ServiceRadiusM {
 				beyond++
 			}
 			if sm := perSchool[st.School]; sm != nil {
@@ -242,6 +248,7 @@ func (r *Result) Metrics() Metrics {
 			lm.MovedEntrants, lm.MovedHouseholds = &c.Entrants, &c.Households
 			lm.MovedHouseholdsYoung, lm.MovedChildren0to5 = &c.HouseholdsYoung, &c.Young
 		}
+		lm.Route = r.routeMetrics(lr)
 		m.Levels[l] = lm
 		m.OutOfZone = append(m.OutOfZone, r.outOfZone(lr)...)
 		for _, o := range lr.Odds {

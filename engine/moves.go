@@ -102,11 +102,11 @@ func ZoneChanges(ds *dataset.Dataset, y int, level dataset.Level, entrants []int
 		m.Entrants = slices.Clone(of[h])
 		slices.Sort(m.Entrants)
 		if len(oz) > 0 {
-			m.Old = byDistance(ds, loc, oz)[0]
+			m.Old = byDistance(ds, nil, loc, oz)[0]
 			m.OldDistM = geo.Distance(loc, ds.Schools[m.Old].Loc)
 		}
 		if len(nz) > 0 {
-			m.New = byDistance(ds, loc, nz)[0]
+			m.New = byDistance(ds, nil, loc, nz)[0]
 			if slices.Contains(nz, m.Old) {
 				m.New = m.Old
 			}

@@ -79,23 +79,28 @@ func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 }
 
 // AssignmentsCSV renders assignments.csv: one row per entrant of both
-// levels, in the order of children.csv within each level.
+// levels, in the order of children.csv within each level. route_m, the
+// walk along the roads in metres, is empty for a run that measures
+// straight distances and for a school beyond the walk searched.
 func (r *Result) AssignmentsCSV() ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	_ = w.Write([]string{"child_id", "household_id", "level", "school_id", "distance_m", "zoned"})
+	_ = w.Write([]string{"child_id", "household_id", "level", "school_id", "distance_m", "zoned", "route_m"})
 	for _, lr := range r.Levels {
 		for _, s := range lr.Seats {
 			c := &r.Dataset.Children[s.Child]
-			school, dist, zoned := "", "", "0"
+			school, dist, zoned, route := "", "", "0", ""
 			if s.School >= 0 {
 				school = r.Dataset.Schools[s.School].ID
 				dist = strconv.FormatInt(int64(math.Round(s.DistanceM)), 10)
 				if s.Zoned {
 					zoned = "1"
 				}
+				if s.RouteM >= 0 && r.Routes != nil {
+					route = strconv.FormatInt(int64(math.Round(s.RouteM)), 10)
+				}
 			}
-			_ = w.Write([]string{c.ID, c.HouseholdID, string(lr.Level), school, dist, zoned})
+			_ = w.Write([]string{c.ID, c.HouseholdID, string(lr.Level), school, dist, zoned, route})
 		}
 	}
 	w.Flush()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/zones"
 )
 
 // Priority is an entrant's rank inside a zone when seats are short, per
@@ -51,6 +52,10 @@ type Seat struct {
 	School    int     // index into ds.Schools; -1 when no seat was left anywhere
 	Zoned     bool    // School is the school of the zone holding the home
 	DistanceM float64 // great-circle metres from home to campus; 0 when unplaced
+	// RouteM is the walk along the roads from home to campus, metres
+	// (Result.Routes); -1 when the run measures straight distances, the
+	// entrant is unplaced or the campus is beyond the walk searched.
+	RouteM float64
 	// Reason: SeatByZones (the zero value) for Place's seats,
 	// SeatPrivateChoice for a family's choice of a private school.
 	Reason SeatReason
@@ -72,6 +77,10 @@ type Placement struct {
 	// school has a place (民办 places bought by the government).
 	Overflow, Fallback []int
 	Seed               uint64 // seeds the lottery that orders entrants of equal priority
+	// Metric measures how near a school is, for the first choice within a
+	// multi-school zone and the school an overflowing entrant is placed
+	// at; nil: great-circle.
+	Metric zones.Metric
 }
 
 // Odds report the lottery (随机派位) of one school of a multi-school zone:
@@ -153,7 +162,7 @@ func Place(ds *dataset.Dataset, p Placement) ([]Seat, []Odds) {
 			left = append(left, i)
 			continue
 		}
-		choices[i] = byDistance(ds, ds.Households[f.home].Loc, p.Members[f.zone])
+		choices[i] = byDistance(ds, p.Metric, ds.Households[f.home].Loc, p.Members[f.zone])
 		first := choices[i][0]
 		placed := false
 		for _, j := range choices[i] {
@@ -192,7 +201,7 @@ func Place(ds *dataset.Dataset, p Placement) ([]Seat, []Odds) {
 	for _, i := range still {
 		f := &fams[i]
 		home := ds.Households[f.home].Loc
-		order := append(byDistance(ds, home, p.Overflow), byDistance(ds, home, p.Fallback)...)
+		order := append(byDistance(ds, p.Metric, home, p.Overflow), byDistance(ds, p.Metric, home, p.Fallback)...)
 		placed := false
 		for _, j := range order {
 			if free[j] >= len(f.members) {
@@ -218,13 +227,16 @@ func Place(ds *dataset.Dataset, p Placement) ([]Seat, []Odds) {
 	return seats, odds
 }
 
-// byDistance returns the schools ordered by distance from home, nearest
-// first (ties in the given order).
-func byDistance(ds *dataset.Dataset, home orb.Point, schools []int) []int {
+// byDistance returns the schools ordered by their distance from home under
+// m (nil: great-circle), nearest first (ties in the given order).
+func byDistance(ds *dataset.Dataset, m zones.Metric, home orb.Point, schools []int) []int {
+	if m == nil {
+		m = zones.Straight
+	}
 	order := slices.Clone(schools)
 	dist := make(map[int]float64, len(order))
 	for _, j := range order {
-		dist[j] = geo.Distance(home, ds.Schools[j].Loc)
+		dist[j] = m.DistanceM(home, ds.Schools[j].Loc)
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(dist[a], dist[b]) })
 	return order

@@ -55,3 +55,43 @@ func schoolSites(ds *dataset.Dataset) []orb.Point {
 	}
 	return out
 }
+
+// homeOf returns the home of ds.Children[child].
+func homeOf(ds *dataset.Dataset, child int) orb.Point {
+	return ds.Households[ds.HouseholdIndex(ds.Children[child].HouseholdID)].Loc
+}
+
+// routeSeats sets each seat's RouteM (-1 without routes).
+func (r *Result) routeSeats(seats []Seat) {
+	for i := range seats {
+		st := &seats[i]
+		st.RouteM = -1
+		if r.Routes == nil || st.School < 0 {
+			continue
+		}
+		if d, ok := r.Routes.Route(homeOf(r.Dataset, st.Child), r.Dataset.Schools[st.School].Loc); ok {
+			st.RouteM = d
+		}
+	}
+}
+
+// distance returns Result.Distance, straight for a result built by hand.
+func (r *Result) distance() string {
+	if r.Distance == "" {
+		return DistanceStraight
+	}
+	return r.Distance
+}
+
+// walkM is a seated entrant's distance to school as the service radius
+// counts it: along the roads for a run with routes (beyond reach, the
+// cut-off plus the straight line), else the straight line.
+func (r *Result) walkM(st Seat) float64 {
+	if r.Routes == nil || st.School < 0 {
+		return st.DistanceM
+	}
+	if st.RouteM >= 0 {
+		return st.RouteM
+	}
+	return r.Routes.CutoffM() + st.DistanceM
+}

@@ -13,7 +13,9 @@ import (
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
+	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/geos"
+	"github.com/hutubi-edu/zoning/geo/roads"
 	"github.com/hutubi-edu/zoning/zones"
 )
 
@@ -91,9 +93,12 @@ type LevelResult struct {
 	// (dataset.ZoneOverlaps, as the loader warns of the zones in force).
 	Overlapping int
 	Overlaps    []dataset.Overlap
-	// LowerBoundM is the transportation-problem optimum of the mean distance
-	// in metres, nil when entrants exceed the intake capacity.
-	LowerBoundM *float64
+	// LowerBoundM is the transportation-problem optimum of the mean
+	// great-circle distance in metres, nil when entrants exceed the intake
+	// capacity. LowerBoundRouteM is that of the mean walk along the roads,
+	// nil as well when the run measures straight distances.
+	LowerBoundM      *float64
+	LowerBoundRouteM *float64
 	// Students[j][g]: pupils of the level at school j in grade first+g of
 	// the target year, entrants included.
 	Students [][]int
@@ -242,6 +247,12 @@ type Result struct {
 	Enrolment *Enrolment
 	Objective zones.Objective
 	Locks     *Locks
+	// Distance is what the redraw minimised and the checks count:
+	// DistanceRoute or DistanceStraight (config zoning.distance).
+	Distance string
+	// Routes are the walks along the dataset's roads from its schools;
+	// nil when Distance is straight.
+	Routes *roads.Routes
 
 	// groupHome[g]: the first household whose home is in group g (a
 	// zones.Home.Group), to name the group.
@@ -320,7 +331,7 @@ func RunPlans(ctx context.Context, ds *dataset.Dataset, plans [][]dataset.Zone, 
 // each level gets its lower bound. o.Zones and o.Final are ignored. The
 // results are final: their outputs are computed once.
 func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset.Zone, o StepOptions) ([]*Result, error) {
-	bounds := map[dataset.Level]*float64{}
+	bounds := map[dataset.Level][2]*float64{}
 	out := make([]*Result, len(plans))
 	o.Final = true
 	for i, zs := range plans {
@@ -338,15 +349,37 @@ func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset
 			// one lower bound each level.
 			lb, ok := bounds[lr.Level]
 			if !ok {
-				if lb, err = zones.LowerBound(lr.problem, res.Config.Zoning.KNearest); err != nil {
+				if lb, err = levelBounds(lr.problem, res.Config.Zoning.KNearest); err != nil {
 					return nil, err
 				}
 				bounds[lr.Level] = lb
 			}
-			lr.LowerBoundM = withChosen(lb, lr)
+			lr.LowerBoundM = withChosen(lb[0], lr, func(st Seat) float64 { return st.DistanceM })
+			if res.Routes != nil {
+				lr.LowerBoundRouteM = withChosen(lb[1], lr, res.walkM)
+			}
 		}
 		res.derived = &derived{} // the result is final from here on
 		out[i] = res
+	}
+	return out, nil
+}
+
+// levelBounds returns the lower bounds of a level's mean distance: the
+// great-circle one and, when p measures routes, the route one (else nil).
+func levelBounds(p *zones.Problem, k int) ([2]*float64, error) {
+	var out [2]*float64
+	straight := *p
+	straight.Metric = nil
+	lb, err := zones.LowerBound(&straight, k)
+	if err != nil {
+		return out, err
+	}
+	out[0] = lb
+	if p.Metric != nil {
+		if out[1], err = zones.LowerBound(p, k); err != nil {
+			return out, err
+		}
 	}
 	return out, nil
 }
@@ -355,7 +388,7 @@ func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset
 // that of the entrants placed through the zones: the entrants whose family
 // chose a private school (SeatPrivateChoice) count at their distance there,
 // which no zoning changes. Nil stays nil.
-func withChosen(lb *float64, lr *LevelResult) *float64 {
+func withChosen(lb *float64, lr *LevelResult, dist func(Seat) float64) *float64 {
 	if lb == nil {
 		return nil
 	}
@@ -364,7 +397,7 @@ func withChosen(lb *float64, lr *LevelResult) *float64 {
 		switch {
 		case st.Reason == SeatPrivateChoice:
 			chosen++
-			sum += st.DistanceM
+			sum += dist(st)
 		case st.School >= 0:
 			placed++
 		}
@@ -424,8 +457,19 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 	if res.Area, err = zones.ZonedArea(ds.Boundary, res.Homes, rez, 2); err != nil {
 		return nil, err
 	}
-	if res.Units, err = zones.NewUnits(res.Homes, res.Area, zones.UnitOptions{Resolution: rez,
-		MaxDiameterM: opt.Config.Zoning.UnitDiameterM}); err != nil {
+	if res.Distance, err = DistanceOf(ds, opt.Config); err != nil {
+		return nil, err
+	}
+	uo := zones.UnitOptions{Resolution: rez, MaxDiameterM: opt.Config.Zoning.UnitDiameterM}
+	if res.Distance == DistanceRoute {
+		log.Info("walking the roads from every school", "nodes", ds.Roads.Nodes(), "schools", len(ds.Schools),
+			"cutoff_m", opt.Config.Zoning.RouteCutoffM)
+		res.Routes = roads.NewRoutes(ds.Roads, opt.Config.Zoning.RouteCutoffM, schoolSites(ds))
+		// Neighbouring cells are apart across a barrier unless a crossing
+		// is about as near as their centres are to each other.
+		uo.Apart = res.Routes.Apart(geo.CellSpacingM(rez))
+	}
+	if res.Units, err = zones.NewUnits(res.Homes, res.Area, uo); err != nil {
 		return nil, err
 	}
 	log.Info("units built", "units", len(res.Units.Units), "groups_split", len(res.Units.Splits))
@@ -606,7 +650,8 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 			}
 		}
 	}
-	p := &zones.Problem{Units: r.Units, Homes: r.Homes, Demand: make([]int, len(r.Homes)), Future: make([]int, len(r.Homes))}
+	p := &zones.Problem{Units: r.Units, Homes: r.Homes, Demand: make([]int, len(r.Homes)), Future: make([]int, len(r.Homes)),
+		Metric: metricOf(r.Routes)}
 	for _, ci := range placing {
 		p.Demand[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
 	}
@@ -635,10 +680,11 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 		}
 	}
 	lr.Seats, lr.Odds = Place(ds, Placement{Entrants: placing, Zone: zone, Members: lr.zoneSchools(), Capacity: capacity,
-		Overflow: lr.zonedSchools(), Fallback: fallback, Seed: r.Config.Zoning.Seed})
+		Overflow: lr.zonedSchools(), Fallback: fallback, Seed: r.Config.Zoning.Seed, Metric: metricOf(r.Routes)})
 	if len(chosen) > 0 {
 		lr.Seats = mergeSeats(lr.Entrants, chosen, lr.Seats)
 	}
+	r.routeSeats(lr.Seats)
 	for _, s := range lr.Seats {
 		next.School[s.Child] = s.School
 	}

@@ -333,3 +333,14 @@ func CellAreaM2(c Cell) float64 {
 	}
 	return a
 }
+
+// CellSpacingM returns the distance in metres between the centres of two
+// neighbouring cells of resolution res, from the mean hexagon area of the
+// resolution: √(2A/√3) for a regular hexagon of area A.
+func CellSpacingM(res int) float64 {
+	a, err := h3.HexagonAreaAvgM2(res)
+	if err != nil {
+		return 0
+	}
+	return math.Sqrt(2 * a / math.Sqrt(3))
+}

@@ -378,28 +378,16 @@ func (us *Units) spreadCoarse(count map[geo.Cell]map[int]int, mixed map[geo.Cell
 
 // adjacency returns, for each unit, the units next to it, ascending: fine
 // cells sharing an edge, settled edges meeting open land (count, touch), and
-// coarse cells sharing an open edge. With apart, a pair of units whose
-// centres are apart is never linked, and a pair of cells whose centres are
-// apart links nothing (the units' centres must be set).
+// coarse cells sharing an open edge. With apart, units are linked only
+// where a pair of their meeting cells is not apart: two units on either
+// side of a barrier meet at a crossing, whatever their centres (a village
+// group's centre may lie far from the bridge its cells reach).
 func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]int, mixed map[geo.Cell]geo.Cell, apart func(a, b orb.Point) bool) [][]int {
 	adj := make([]map[int]bool, len(us.Units))
-	unitsApart := map[[2]int]bool{}
 	// linked reports whether a and b are linked already, or cannot be
-	// (the same unit, or units apart).
+	// (the same unit).
 	linked := func(a, b int) bool {
-		if a == b || a < 0 || b < 0 || adj[a][b] {
-			return true
-		}
-		if apart == nil {
-			return false
-		}
-		key := [2]int{min(a, b), max(a, b)}
-		x, ok := unitsApart[key]
-		if !ok {
-			x = apart(us.Units[a].Center, us.Units[b].Center)
-			unitsApart[key] = x
-		}
-		return x
+		return a == b || a < 0 || b < 0 || adj[a][b]
 	}
 	link := func(a, b int) {
 		if linked(a, b) {
@@ -437,7 +425,9 @@ func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]in
 		}
 	}
 	for c, u := range touch {
-		link(u, us.coarseUnit[c])
+		if apart == nil || !apart(us.Units[u].Center, geo.CellCenter(c)) {
+			link(u, us.coarseUnit[c])
+		}
 	}
 	for c, u := range us.coarseUnit {
 		if _, ok := mixed[c]; ok {

@@ -115,7 +115,13 @@ func printAnswer(w io.Writer, a lookup.Answer) {
 				n += "（" + s.Address + "）"
 			}
 			if s.DistanceM != nil {
-				n += fmt.Sprintf(" %.0f m", *s.DistanceM)
+				n += fmt.Sprintf(" 直线 %.0f 米", *s.DistanceM)
+			}
+			if s.RouteM != nil {
+				n += fmt.Sprintf("，步行 %.0f 米", *s.RouteM)
+				if s.WalkMin != nil {
+					n += fmt.Sprintf("约 %.0f 分钟", *s.WalkMin)
+				}
 			}
 			if s.LotteryOdds != nil {
 				n += fmt.Sprintf("，摇号录取率 %.0f%%", *s.LotteryOdds*100)

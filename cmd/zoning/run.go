@@ -189,8 +189,8 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 // the entrants whose zone school changes, the households whose zone school
 // changes and, of them, those with children aged 0–5.
 func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took time.Duration, world func(io.Writer)) {
-	fmt.Fprintf(w, "%s %d 学年招生 (school year %d), objective %s: %d households, %d units of H3 resolution %d\n",
-		r.Dataset.Meta.Name, r.Year, r.Year, r.Objective, len(r.Dataset.Households), len(r.Units.Units), r.Units.Resolution)
+	fmt.Fprintf(w, "%s %d 学年招生 (school year %d), objective %s on %s distances: %d households, %d units of H3 resolution %d\n",
+		r.Dataset.Meta.Name, r.Year, r.Year, r.Objective, m.Distance, len(r.Dataset.Households), len(r.Units.Units), r.Units.Resolution)
 	if world != nil {
 		world(w)
 	}
@@ -203,10 +203,16 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 		if lm.ChosePrivate > 0 {
 			chose = fmt.Sprintf(", %d chose a private school", lm.ChosePrivate)
 		}
-		fmt.Fprintf(w, "  %s %-7s entrants %5d  intake %5d  unplaced %d  zoned %s (policy %s, target %s%s)  mean %s m  lower bound %s m  gap %s  contiguous zones %d/%d",
+		// The distance the redraw minimised: the walk along the roads, or
+		// the straight line.
+		dist := fmt.Sprintf("mean %s m  lower bound %s m  gap %s", num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound))
+		if rm := lm.Route; rm != nil {
+			dist = fmt.Sprintf("walk %s m (straight %s m)  lower bound %s m  gap %s", num(rm.MeanRouteM), num(lm.MeanDistanceM),
+				num(rm.LowerBoundRouteM), pct(rm.GapToLowerBound))
+		}
+		fmt.Fprintf(w, "  %s %-7s entrants %5d  intake %5d  unplaced %d  zoned %s (policy %s, target %s%s)  %s  contiguous zones %d/%d",
 			l.Chinese(), l, lm.Entrants, lm.IntakeCapacity, lm.Unplaced, pct(lm.ZonedRatio), pct(lm.PolicyNearbyRatio),
-			pct(&lm.NearbyTarget), chose, num(lm.MeanDistanceM), num(lm.LowerBoundM), pct(lm.GapToLowerBound),
-			lm.ContiguousZones, lm.Zones)
+			pct(&lm.NearbyTarget), chose, dist, lm.ContiguousZones, lm.Zones)
 		if lm.OnePieceZones != lm.ContiguousZones {
 			fmt.Fprintf(w, " (%d/%d one piece with the county's detached parts)", lm.OnePieceZones, lm.Zones)
 		}

@@ -30,6 +30,7 @@ func (a *app) planOf(ctx context.Context, c config.Config, ds *dataset.Dataset, 
 		p, files, err := lookup.LoadDirFiles(dir, ds)
 		if err == nil {
 			a.warnings(files.Warnings)
+			p.Configure(c)
 		}
 		return p, err
 	}

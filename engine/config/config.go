@@ -166,7 +166,7 @@ func Default() Config {
 			RuralWalkMin:     30,
 		},
 		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600,
-			Distance: "auto", RouteCutoffM: 30000},
+			Distance: "auto", RouteCutoffM: 100000},
 		Limits: Limits{GeoJSONMaxMiB: 256},
 		Out:    "out",
 	}

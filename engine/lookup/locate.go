@@ -51,6 +51,12 @@ type SchoolAnswer struct {
 	// the campus; nil when the answer has no point (a house number known
 	// only from a zones.csv range).
 	DistanceM *float64 `json:"distance_m,omitempty"`
+	// RouteM is the walk in metres along the county's roads from the point
+	// to the campus, and WalkMin its time at the configured walking speed
+	// (policy.walk_speed_m_per_min); nil without a road layer, without a
+	// point, or when no road within the cut-off reaches the campus.
+	RouteM  *float64 `json:"route_m,omitempty"`
+	WalkMin *float64 `json:"walk_min,omitempty"`
 	// LotteryOdds is, for a school of a multi-school zone, the share of its
 	// first-choice applicants it admitted in the plan's year (metrics.json
 	// lotteries); nil when not given.
@@ -119,6 +125,16 @@ func (p *Plan) answer(pt orb.Point, hasPoint bool, zs []int, split []bool) Answe
 			if hasPoint {
 				d := math.Round(geo.Distance(pt, s.Loc))
 				sa.DistanceM = &d
+				if p.routes != nil {
+					if r, ok := p.routes.Route(pt, s.Loc); ok {
+						r = math.Round(r)
+						sa.RouteM = &r
+						if p.walkSpeed > 0 {
+							m := math.Round(r / p.walkSpeed)
+							sa.WalkMin = &m
+						}
+					}
+				}
 			}
 			la.Schools = append(la.Schools, sa)
 		}

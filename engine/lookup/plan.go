@@ -12,10 +12,12 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/address"
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/notice"
 	"github.com/hutubi-edu/zoning/engine/planfile"
 	"github.com/hutubi-edu/zoning/geo/geos"
+	"github.com/hutubi-edu/zoning/geo/roads"
 )
 
 // Source is what a Plan is built from: the zones of both levels, their
@@ -40,6 +42,11 @@ type Plan struct {
 	levels  []*levelPlan
 	gaz     *gazetteer
 	parser  *address.Parser // the dataset's: how its county writes addresses
+	// routes are the walks along the dataset's roads, nil without a road
+	// layer; walkSpeed turns them into minutes (SetWalking).
+	net       *roads.Network
+	routes    *roads.Routes
+	walkSpeed float64
 }
 
 // levelPlan is one level's zones and their point-in-polygon index.
@@ -80,6 +87,8 @@ func New(ds *dataset.Dataset, src Source) (*Plan, error) {
 		return nil, errors.New("lookup: no dataset")
 	}
 	p := &Plan{county: ds.Meta.Name, schools: map[string]*dataset.School{}, parser: ds.Parser()}
+	p.net = ds.Roads
+	p.Configure(config.Default())
 	if p.county == "" {
 		p.county = "the county"
 	}
@@ -169,7 +178,34 @@ func FromResult(r *engine.Result) (*Plan, error) {
 	src := Source{Zones: r.Zones()}
 	src.Descriptions = r.Descriptions()
 	src.Lotteries = r.Metrics().Lotteries
-	return New(r.Dataset, src)
+	p, err := New(r.Dataset, src)
+	if err == nil {
+		p.Configure(r.Config)
+		if r.Routes != nil {
+			p.routes = r.Routes // the run's walks, already measured
+		}
+	}
+	return p, err
+}
+
+// Configure makes the answers give, for a dataset with a road layer, the
+// walk along the roads from the point to each school and its time, with
+// c's walking speed (policy.walk_speed_m_per_min) and cut-off
+// (zoning.route_cutoff_m); zoning.distance straight leaves walks out. New
+// configures a plan with the defaults.
+func (p *Plan) Configure(c config.Config) {
+	def := config.Default()
+	speed, cutoff := c.Policy.WalkSpeedMPerMin, c.Zoning.RouteCutoffM
+	if speed <= 0 { // a configuration not loaded: the defaults
+		speed = def.Policy.WalkSpeedMPerMin
+	}
+	if cutoff <= 0 {
+		cutoff = def.Zoning.RouteCutoffM
+	}
+	p.routes, p.walkSpeed = nil, speed
+	if p.net != nil && c.Zoning.Distance != "straight" {
+		p.routes = roads.NewRoutes(p.net, cutoff, nil)
+	}
 }
 
 // LoadDir builds the plan of a run's output folder (zones.geojson required,

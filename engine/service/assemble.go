@@ -77,6 +77,7 @@ func Assemble(s Setup) (*Assembled, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.Configure(s.Config)
 		if s.Log != nil {
 			// Zones that overlap, polygons repaired: warned of as the
 			// dataset's zones in force are (dataset.OverlapWarnings).

@@ -1,0 +1,196 @@
+package engine
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/geo"
+	"github.com/hutubi-edu/zoning/geo/roads"
+)
+
+// DetourRatio is how many times longer than the straight line a walk is
+// for it to count as a long detour (RouteMetrics.LongDetours): a road that
+// goes round a river, a railway or an expressway.
+const DetourRatio = 2.0
+
+// RouteMetrics are a level's figures along the roads (metrics.json
+// "route"), for a run that measures routes (Result.Routes).
+type RouteMetrics struct {
+	// MeanRouteM is the seated entrants' mean walk along the roads,
+	// metres, as the redraw counts it: an entrant whose school is beyond
+	// the walk searched (BeyondReach) counts at zoning.route_cutoff_m plus
+	// the straight line.
+	MeanRouteM *float64 `json:"mean_route_m"`
+	// LowerBoundRouteM is the transportation-problem optimum of that mean
+	// (no zoning can do better), nil when entrants exceed the intake.
+	LowerBoundRouteM *float64 `json:"lower_bound_mean_route_m"`
+	GapToLowerBound  *float64 `json:"gap_to_lower_bound"` // mean_route_m / lower bound − 1
+	P90RouteM        *float64 `json:"p90_route_m"`        // 90th percentile of the walks
+	MeanWalkMin      *float64 `json:"mean_walk_min"`      // mean_route_m at policy.walk_speed_m_per_min
+	// BeyondReach counts the seated entrants whose school no road within
+	// zoning.route_cutoff_m reaches.
+	BeyondReach int `json:"beyond_reach"`
+	// RuralEntrants are the level's entrants seated at rural schools; for
+	// primary, BeyondWalkLimit counts those of them walking longer than
+	// policy.rural_walk_min (WalkLimitMin), who should not walk to school.
+	RuralEntrants   int     `json:"rural_entrants"`
+	BeyondWalkLimit int     `json:"beyond_walk_limit"`
+	WalkLimitMin    float64 `json:"walk_limit_min"`
+	// LongDetours counts the entrants whose walk is at least DetourRatio
+	// times the straight line and longer than the service radius.
+	LongDetours int     `json:"long_detours"`
+	DetourRatio float64 `json:"detour_ratio"`
+	// AtGrade counts the entrants whose walk crosses a railway or an
+	// expressway on its level.
+	AtGrade int `json:"at_grade_crossings"`
+	// Straddling lists the zones that a barrier cuts with no crossing of
+	// it inside the zone: children on the far side walk round.
+	Straddling []Straddle `json:"straddling_zones"`
+}
+
+// Straddle is a zone that barriers cut.
+type Straddle struct {
+	Schools  []string `json:"school_ids"`
+	Barriers []string `json:"barriers"` // their names, or kinds when unnamed
+}
+
+// Walk is one seated entrant's walk to school.
+type Walk struct {
+	Child     int     // index into ds.Children
+	School    int     // index into ds.Schools
+	StraightM float64 // great-circle metres
+	RouteM    float64 // along the roads; -1 beyond reach
+	// AtGrade lists the railways and expressways crossed on their level.
+	AtGrade []roads.BarrierKind
+}
+
+// Detour returns the walk over the straight line, +Inf beyond reach.
+func (w Walk) Detour() float64 {
+	if w.RouteM < 0 {
+		return math.Inf(1)
+	}
+	if w.StraightM <= 0 {
+		return 1
+	}
+	return w.RouteM / w.StraightM
+}
+
+// LongDetour reports whether the walk counts in RouteMetrics.LongDetours
+// for a level whose service radius is radiusM.
+func (w Walk) LongDetour(radiusM float64) bool {
+	return w.RouteM >= 0 && w.RouteM > radiusM && w.Detour() >= DetourRatio
+}
+
+// Walks returns the walks of a level's seated entrants, in the order of
+// its seats; nil for a run without routes.
+func (r *Result) Walks(lr *LevelResult) []Walk {
+	if r.Routes == nil {
+		return nil
+	}
+	ds := r.Dataset
+	var out []Walk
+	for _, st := range lr.Seats {
+		if st.School < 0 {
+			continue
+		}
+		home, site := homeOf(ds, st.Child), ds.Schools[st.School].Loc
+		w := Walk{Child: st.Child, School: st.School, StraightM: geo.Distance(home, site), RouteM: st.RouteM}
+		for _, k := range r.Routes.AtGrade(home, site) {
+			if k == roads.Railway || k == roads.Motorway {
+				w.AtGrade = append(w.AtGrade, k)
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// routeMetrics returns a level's figures along the roads; nil without
+// routes.
+func (r *Result) routeMetrics(lr *LevelResult) *RouteMetrics {
+	if r.Routes == nil {
+		return nil
+	}
+	ds, pol := r.Dataset, r.Config.Policy
+	radius := pol.ServiceRadiusM.Of(string(lr.Level))
+	rm := &RouteMetrics{LowerBoundRouteM: lr.LowerBoundRouteM, DetourRatio: DetourRatio, Straddling: []Straddle{}}
+	if lr.Level == dataset.Primary {
+		rm.WalkLimitMin = pol.RuralWalkMin
+	}
+	var walks []float64
+	var sum float64
+	for _, w := range r.Walks(lr) {
+		d := w.RouteM
+		if d < 0 {
+			rm.BeyondReach++
+			d = r.Routes.CutoffM() + w.StraightM // as walkM and the redraw count it
+		}
+		walks = append(walks, d)
+		sum += d
+		if ds.Schools[w.School].AreaType == dataset.Rural {
+			rm.RuralEntrants++
+			if rm.WalkLimitMin > 0 && d/pol.WalkSpeedMPerMin > rm.WalkLimitMin {
+				rm.BeyondWalkLimit++
+			}
+		}
+		if w.LongDetour(radius) {
+			rm.LongDetours++
+		}
+		if len(w.AtGrade) > 0 {
+			rm.AtGrade++
+		}
+	}
+	if len(walks) > 0 {
+		mean := sum / float64(len(walks))
+		rm.MeanRouteM = &mean
+		walk := mean / pol.WalkSpeedMPerMin
+		rm.MeanWalkMin = &walk
+		sort.Float64s(walks)
+		p90 := walks[int(math.Ceil(0.9*float64(len(walks))))-1]
+		rm.P90RouteM = &p90
+		if lb := rm.LowerBoundRouteM; lb != nil && *lb > 0 {
+			gap := mean / *lb - 1
+			rm.GapToLowerBound = &gap
+		}
+	}
+	rm.Straddling = r.straddling(lr)
+	return rm
+}
+
+// straddling lists the level's zones that a barrier cuts with no crossing
+// inside them.
+func (r *Result) straddling(lr *LevelResult) []Straddle {
+	out := []Straddle{}
+	net := r.Routes.Network()
+	bs := net.Barriers()
+	done := map[int]bool{}
+	for _, zs := range lr.Zoned {
+		if zs.Polygon == nil || done[zs.Zone] {
+			continue
+		}
+		done[zs.Zone] = true
+		cut := net.Straddles(zs.Polygon)
+		if len(cut) == 0 {
+			continue
+		}
+		st := Straddle{}
+		for _, k := range lr.Zoned {
+			if k.Zone == zs.Zone {
+				st.Schools = append(st.Schools, r.Dataset.Schools[k.School].ID)
+			}
+		}
+		for _, b := range cut {
+			name := bs[b].Name
+			if name == "" {
+				name = string(bs[b].Kind)
+			}
+			if !slices.Contains(st.Barriers, name) {
+				st.Barriers = append(st.Barriers, name)
+			}
+		}
+		out = append(out, st)
+	}
+	return out
+}
