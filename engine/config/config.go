@@ -104,6 +104,11 @@ type Zoning struct {
 	// farther along the roads count as beyond reach (their route is the
 	// cut-off plus the straight line).
 	RouteCutoffM float64 `mapstructure:"route_cutoff_m" yaml:"route_cutoff_m"`
+	// ShareRatio is the ratio of a school's nearby demand (its entrants in
+	// the nearest-school partition) to its intake above which the run
+	// proposes a multi-school zone (多校划片) with its neighbours
+	// (proposed-locks.csv).
+	ShareRatio float64 `mapstructure:"share_ratio" yaml:"share_ratio"`
 }
 
 // Distances are the accepted values of zoning.distance.
@@ -166,7 +171,7 @@ func Default() Config {
 			RuralWalkMin:     30,
 		},
 		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600,
-			Distance: "auto", RouteCutoffM: 100000},
+			Distance: "auto", RouteCutoffM: 100000, ShareRatio: 1.5},
 		Limits: Limits{GeoJSONMaxMiB: 256},
 		Out:    "out",
 	}
