@@ -23,11 +23,14 @@ const (
 	// future entrant whose zone school changes as 100 m and any household
 	// whose zone changes as 2 m.
 	Balanced Objective = "balanced"
+	// Equity is Balanced plus a price on migrant entrants concentrated in
+	// a few schools (Weights.Concentration; docs/optimizer.md).
+	Equity Objective = "equity"
 )
 
 // Objectives are the objectives, by the names a configuration
 // (zoning.objective) and a planner's request give them.
-var Objectives = []Objective{ShortestDistance, FewestMoves, Balanced}
+var Objectives = []Objective{ShortestDistance, FewestMoves, Balanced, Equity}
 
 // ObjectiveNames lists the objectives' names for a message: "distance,
 // moves, balanced".
@@ -53,6 +56,8 @@ func ParseObjective(s string) (Objective, error) {
 		return FewestMoves, nil
 	case Balanced, "":
 		return Balanced, nil
+	case Equity:
+		return Equity, nil
 	}
 	return "", fmt.Errorf("zones: unknown objective %q (accepted: %s)", s, ObjectiveNames())
 }
@@ -72,6 +77,10 @@ type Weights struct {
 	MoveHousehold float64
 	Cut           float64 // per pair of adjacent units in different zones (compactness)
 	Overflow      float64 // per entrant beyond a school's intake capacity
+	// Concentration is the price, in metres per entrant squared, of each
+	// school's entrants of a group of Problem.Migrants away from the
+	// level's share of the group (equity.go); 0 but under Equity.
+	Concentration float64
 }
 
 // WeightsOf returns an objective's weights.
@@ -82,6 +91,9 @@ func WeightsOf(o Objective) Weights {
 		w.Move, w.MoveFuture, w.MoveHousehold = 1e4, 1000, 100
 	case Balanced:
 		w.Move, w.MoveFuture, w.MoveHousehold = 1000, 20, 2
+	case Equity:
+		w.Move, w.MoveFuture, w.MoveHousehold = 1000, 20, 2
+		w.Concentration = DefaultConcentration
 	}
 	return w
 }

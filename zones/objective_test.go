@@ -6,7 +6,7 @@ import "testing"
 // exactly; the older names ParseObjective reads are not known names, and
 // every known name parses to itself.
 func TestObjectiveKnown(t *testing.T) {
-	for _, s := range []string{"distance", "moves", "balanced"} {
+	for _, s := range []string{"distance", "moves", "balanced", "equity"} {
 		if !Objective(s).Known() {
 			t.Errorf("%q not known", s)
 		}
@@ -19,7 +19,7 @@ func TestObjectiveKnown(t *testing.T) {
 			t.Errorf("%q known", s)
 		}
 	}
-	if got := ObjectiveNames(); got != "distance, moves, balanced" {
+	if got := ObjectiveNames(); got != "distance, moves, balanced, equity" {
 		t.Errorf("names %q", got)
 	}
 }

@@ -57,6 +57,11 @@ type Problem struct {
 	Current []int
 	// Locks pins units to schools: Locks[u] = index into Schools.
 	Locks map[int]int
+	// Migrants[g][h]: the entrants of home h in group g (for the engine,
+	// migrants with a residence permit, then the other migrants), each at
+	// most Demand[h]; nil for none. Weights.Concentration prices their
+	// concentration in a few zones (equity.go).
+	Migrants [][]int
 	// Metric measures every home-to-school distance of the redraw, its
 	// lower bound and the what-if; nil means Straight (great-circle).
 	Metric Metric

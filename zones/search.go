@@ -28,6 +28,7 @@ type search struct {
 	queue      []int                    // scratch of canLeave
 	locked     []bool
 	rng        *rand.Rand
+	eq         equity // the price of concentration's bookkeeping (equity.go)
 
 	iters, applied int // in all, for the statistics
 	deadline       time.Time
@@ -85,6 +86,7 @@ func (s *search) recount() {
 			s.sig[j] ^= unitHash(u)
 		}
 	}
+	s.eq.recount(s)
 }
 
 func over(load, capacity int) int { return max(0, load-capacity) }
@@ -120,7 +122,7 @@ func (s *search) delta(u, k int) float64 {
 		ov := over(s.load[a]-dem, capA) - over(s.load[a], capA) + over(s.load[k]+dem, capK) - over(s.load[k], capK)
 		d += s.w.Overflow * float64(ov)
 	}
-	return d
+	return d + s.eq.delta(s, u, a, k)
 }
 
 func (s *search) apply(u, k int) {
@@ -130,6 +132,7 @@ func (s *search) apply(u, k int) {
 	s.load[k] += s.c.dem[u]
 	s.size[k]++
 	s.assign[u] = k
+	s.eq.move(u, a, k)
 	s.applied++
 	// Members: u leaves a's list (the last one takes its place) and joins k's.
 	m := s.member[a]
@@ -200,7 +203,7 @@ func (s *search) total() float64 {
 			}
 		}
 	}
-	return t + s.w.Overflow*float64(s.overflow())
+	return t + s.w.Overflow*float64(s.overflow()) + s.eq.cost(s)
 }
 
 // canLeave reports whether unit u may leave its zone: it is not locked, not
