@@ -91,7 +91,7 @@ type Zoning struct {
 	KNearest     int     `mapstructure:"k_nearest" yaml:"k_nearest"`         // schools priced first per location in the lower bound
 	Seed         uint64  `mapstructure:"seed" yaml:"seed"`                   // seed of every random choice (lotteries, search)
 	TimeLimitS   float64 `mapstructure:"time_limit_s" yaml:"time_limit_s"`   // optimizer time limit per level, seconds
-	Objective    string  `mapstructure:"objective" yaml:"objective"`         // distance, moves or balanced
+	Objective    string  `mapstructure:"objective" yaml:"objective"`         // distance, moves, balanced or equity
 	// UnitDiameterM is the widest a compound or village group may be and
 	// still make one unit, metres; a wider one is split by location, with a
 	// warning.
@@ -109,6 +109,11 @@ type Zoning struct {
 	// proposes a multi-school zone (多校划片) with its neighbours
 	// (proposed-locks.csv).
 	ShareRatio float64 `mapstructure:"share_ratio" yaml:"share_ratio"`
+	// EquityWeight is the equity objective's price of concentration,
+	// metres per migrant entrant squared (zones.Weights.Concentration):
+	// a school's e-th migrant entrant beyond the level's share costs
+	// about 2·e·equity_weight metres of distance.
+	EquityWeight float64 `mapstructure:"equity_weight" yaml:"equity_weight"`
 }
 
 // Distances are the accepted values of zoning.distance.
@@ -171,7 +176,8 @@ func Default() Config {
 			RuralWalkMin:     30,
 		},
 		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600,
-			Distance: "auto", RouteCutoffM: 100000, ShareRatio: 1.5},
+			Distance: "auto", RouteCutoffM: 100000, ShareRatio: 1.5,
+			EquityWeight: zones.DefaultConcentration},
 		Limits: Limits{GeoJSONMaxMiB: 256},
 		Out:    "out",
 	}
