@@ -962,7 +962,7 @@ func (l *loader) loadSchools() {
 	ghost := func(id string, line int) {
 		l.register(l.schools, SchoolsFile, "school_id", id, line, -1)
 	}
-	l.schoolsOK = l.readCSV(SchoolsFile, SchoolColumns, schoolRequired, "school_id", ghost, func(t *table) func() {
+	l.schoolsOK = l.readCSV(SchoolsFile, schoolKnown, schoolRequired, "school_id", ghost, func(t *table) func() {
 		id, name, lon, lat := t.col("school_id"), t.col("name"), t.col("lon"), t.col("lat")
 		pSeats, jSeats, pIntake, jIntake := t.col("primary_seats"), t.col("junior_seats"), t.col("primary_intake"), t.col("junior_intake")
 		area, boarding, public := t.col("area_type"), t.col("boarding"), t.col("public")
@@ -971,6 +971,7 @@ func (l *loader) loadSchools() {
 		multimedia, address, nineYear := t.col("multimedia_rooms"), t.col("address"), t.col("nine_year")
 		music, art := t.col("music_rooms"), t.col("art_rooms")
 		pRooms, jRooms := t.col("primary_classrooms"), t.col("junior_classrooms")
+		feeds := t.col("feeds")
 		return func() {
 			var s School
 			s.Line = t.line
@@ -1007,6 +1008,7 @@ func (l *loader) loadSchools() {
 			s.ArtRooms = t.count(art, false)
 			s.PrimaryClassrooms = t.count(pRooms, false)
 			s.JuniorClassrooms = t.count(jRooms, false)
+			s.Feeds = t.text(feeds)
 			index := -1
 			if !t.bad {
 				index = len(l.d.Schools)
@@ -1016,6 +1018,7 @@ func (l *loader) loadSchools() {
 			}
 		}
 	})
+	l.checkFeeds()
 }
 
 func (l *loader) loadHouseholds() {

@@ -134,6 +134,9 @@ type School struct {
 	// classrooms (普通教室), one class to a room (primary_classrooms,
 	// junior_classrooms); nil: derived from the seats.
 	PrimaryClassrooms, JuniorClassrooms *int
+	// Feeds is the school_id of the junior school the primary section
+	// feeds (对口初中, the feeds column); "" where the plan decides.
+	Feeds string
 
 	Line int // line in schools.csv, for messages; 0 when not loaded
 }

@@ -92,6 +92,7 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 			optFloat(s.MultimediaRooms), s.Address, bit(s.NineYear), optInt(s.MusicRooms), optInt(s.ArtRooms),
 			optInt(s.PrimaryClassrooms), optInt(s.JuniorClassrooms)})
 	}
+	withFeeds(rows, d.Schools)
 	var err error
 	if out[SchoolsFile], err = csvBytes(rows); err != nil {
 		return nil, err
