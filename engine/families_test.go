@@ -101,9 +101,14 @@ const maxGap = 0.03
 // plan is the same for the seed on any machine, loaded or not, under the
 // race detector too (which slows the search five times: the 10 s limit would
 // cut it short there and the figures would depend on the machine's load).
+//
+// The distances are straight: the test's oracles (the lower bound, the
+// whole-unit bound) measure great-circle distances. TestFamiliesRoutes
+// runs the same counties on their roads.
 func familyConfig() config.Config {
 	cfg := config.Default()
 	cfg.Zoning.TimeLimitS = 0
+	cfg.Zoning.Distance = "straight"
 	return cfg
 }
 

@@ -161,7 +161,7 @@ func NewUnits(homes []Home, area orb.MultiPolygon, opt UnitOptions) (*Units, err
 		return nil, err
 	}
 	us.describe(homes)
-	us.Adj = us.adjacency(count, touch, mixed, opt.Apart)
+	us.Adj = us.adjacency(count, touch, mixed, us.reachable(homes, opt.Apart))
 	us.Barriers = opt.Apart != nil
 	return us, nil
 }
@@ -450,6 +450,42 @@ func (us *Units) adjacency(count map[geo.Cell]map[int]int, touch map[geo.Cell]in
 		slices.Sort(out[u])
 	}
 	return out
+}
+
+// reachable returns apart narrowed to the cells a unit's families reach:
+// a cell of a unit counts in a link only when no barrier runs between it
+// and the unit's home nearest to it without a crossing near (a unit's
+// cells may spill over a river its homes are beside). Nil for nil.
+func (us *Units) reachable(homes []Home, apart func(a, b orb.Point) bool) func(a, b orb.Point) bool {
+	if apart == nil {
+		return nil
+	}
+	cellUnit := map[orb.Point]int{}
+	for u := range us.Units {
+		for _, c := range us.Units[u].Cells {
+			cellUnit[geo.CellCenter(c)] = u
+		}
+	}
+	reach := map[orb.Point]bool{}
+	reaches := func(p orb.Point) bool {
+		u, ok := cellUnit[p]
+		if !ok || len(us.Units[u].Homes) == 0 {
+			return true // open land, or a unit of no home
+		}
+		r, ok := reach[p]
+		if !ok {
+			best, bestD := orb.Point{}, -1.0
+			for _, h := range us.Units[u].Homes {
+				if d := geo.Distance(homes[h].Loc, p); bestD < 0 || d < bestD {
+					best, bestD = homes[h].Loc, d
+				}
+			}
+			r = !apart(best, p)
+			reach[p] = r
+		}
+		return r
+	}
+	return func(a, b orb.Point) bool { return apart(a, b) || !reaches(a) || !reaches(b) }
 }
 
 // meetsOpen reports whether a settled edge of unit u meets the open land of
