@@ -154,6 +154,9 @@ func (p *Problem) sub(g nestGroup) (*Problem, []int) {
 		MaxDiameterM: us.MaxDiameterM, Barriers: us.Barriers, area: us.area, areaBound: us.areaBound,
 		fineUnit: map[geo.Cell]int{}, coarseUnit: map[geo.Cell]int{}}
 	sp := &Problem{Units: su, Metric: p.Metric}
+	if p.Migrants != nil {
+		sp.Migrants = make([][]int, len(p.Migrants))
+	}
 	for i, u := range g.units {
 		x := us.Units[u]
 		x.ID = i
@@ -165,6 +168,9 @@ func (p *Problem) sub(g nestGroup) (*Problem, []int) {
 			sp.Demand = append(sp.Demand, p.Demand[h])
 			if p.Future != nil {
 				sp.Future = append(sp.Future, p.Future[h])
+			}
+			for k, g := range p.Migrants {
+				sp.Migrants[k] = append(sp.Migrants[k], g[h])
 			}
 		}
 		for _, c := range x.Cells {
