@@ -89,6 +89,9 @@ type LevelMetrics struct {
 	// Route holds the figures along the roads; absent for a run that
 	// measures straight distances.
 	Route *RouteMetrics `json:"route,omitempty"`
+	// Concentration is how the level's migrant entrants spread across
+	// its schools (concentration.go).
+	Concentration *Concentration `json:"concentration"`
 
 	// Moves against the zones in force (Result.HouseholdMoves, as
 	// moves.csv lists them); null when the dataset has no zones in force
@@ -249,6 +252,7 @@ func (r *Result) Metrics() Metrics {
 			lm.MovedHouseholdsYoung, lm.MovedChildren0to5 = &c.HouseholdsYoung, &c.Young
 		}
 		lm.Route = r.routeMetrics(lr)
+		lm.Concentration = r.concentration(lr)
 		m.Levels[l] = lm
 		m.OutOfZone = append(m.OutOfZone, r.outOfZone(lr)...)
 		for _, o := range lr.Odds {

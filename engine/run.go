@@ -482,7 +482,7 @@ func NewStepper(ds *dataset.Dataset, opt RunOptions) (*Stepper, error) {
 func FullRedraw(cfg config.Config, objective zones.Objective, log *slog.Logger) Redrawer {
 	z := cfg.Zoning
 	return func(ctx context.Context, p *zones.Problem) (zones.Plan, error) {
-		return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: objective, Seed: z.Seed, KNearest: z.KNearest,
+		return zones.Redraw(ctx, p, zones.RedrawOptions{Objective: objective, Weights: RedrawWeights(cfg, objective), Seed: z.Seed, KNearest: z.KNearest,
 			TimeLimit: time.Duration(z.TimeLimitS * float64(time.Second)), Log: log})
 	}
 }
@@ -658,6 +658,7 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 	for _, ci := range FutureEntrants(ds, next.Year, level) {
 		p.Future[ds.HouseholdIndex(ds.Children[ci].HouseholdID)]++
 	}
+	p.Migrants = migrantEntrants(ds, placing, len(r.Homes))
 	r.groupZones(lr, p, r.shares(level, fixed))
 	if fixed != nil {
 		if err := r.fixedZones(lr, p, fixed); err != nil {

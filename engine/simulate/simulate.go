@@ -373,7 +373,7 @@ func FastRedraw(cfg config.Config) engine.Redrawer {
 			tctx, cancel = context.WithTimeout(ctx, limit)
 		}
 		defer cancel()
-		plan, err := zones.Redraw(tctx, p, zones.RedrawOptions{Objective: obj, Seed: z.Seed, KNearest: z.KNearest,
+		plan, err := zones.Redraw(tctx, p, zones.RedrawOptions{Objective: obj, Weights: engine.RedrawWeights(cfg, obj), Seed: z.Seed, KNearest: z.KNearest,
 			MaxIters: 20 * len(p.Units.Units), AnnealIters: -1, TimeLimit: limit})
 		if err == nil && ctx.Err() != nil {
 			err = ctx.Err()
