@@ -32,6 +32,10 @@ type Metrics struct {
 	// Conflicts say why zones do not seat everyone in zone where the
 	// schools together have the places; absent when there is none.
 	Conflicts []ConflictReport `json:"conflicts,omitempty"`
+	// ShareProposals are the multi-school zones (多校划片) the run
+	// proposes where a school's nearby demand overflows its intake
+	// (ShareProposal, proposed-locks.csv); [] when none.
+	ShareProposals []ShareProposalMetrics `json:"share_proposals"`
 }
 
 // OutOfZone counts the entrants of one unit (a compound, village group or
@@ -275,6 +279,7 @@ func (r *Result) Metrics() Metrics {
 		m.Units = r.UnitReport()
 	}
 	m.Conflicts = r.Conflicts()
+	m.ShareProposals = r.shareProposalMetrics()
 	return m
 }
 

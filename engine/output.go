@@ -148,5 +148,10 @@ func (r *Result) OutputFiles() (map[string][]byte, []Move, error) {
 	if files[DescriptionsFile], err = r.DescriptionsCSV(r.Descriptions()); err != nil {
 		return nil, nil, err
 	}
+	if b, err := r.ProposedLocksCSV(); err != nil {
+		return nil, nil, err
+	} else if b != nil {
+		files[ProposedLocksFile] = b
+	}
 	return files, moves, nil
 }

@@ -273,6 +273,8 @@ type derived struct {
 	movesErr   error
 	descOnce   sync.Once
 	desc       []notice.Plan
+	propOnce   sync.Once       // ShareProposals
+	props      []ShareProposal // ShareProposals
 }
 
 // Level returns the result of a level.
