@@ -32,6 +32,11 @@ type Metrics struct {
 	// Conflicts say why zones do not seat everyone in zone where the
 	// schools together have the places; absent when there is none.
 	Conflicts []ConflictReport `json:"conflicts,omitempty"`
+	// Feeders is the 对口 table: each zoned primary school and the junior
+	// school it feeds; FeederSplits the primary zones whose entrants live
+	// in two junior zones or more (feeders.go). Absent without both levels.
+	Feeders      []FeederMetrics `json:"feeders,omitempty"`
+	FeederSplits []FeederSplit   `json:"feeder_splits"`
 	// ShareProposals are the multi-school zones (多校划片) the run
 	// proposes where a school's nearby demand overflows its intake
 	// (ShareProposal, proposed-locks.csv); [] when none.
@@ -93,6 +98,9 @@ type LevelMetrics struct {
 	// Route holds the figures along the roads; absent for a run that
 	// measures straight distances.
 	Route *RouteMetrics `json:"route,omitempty"`
+	// Nesting: what nesting the primary zones in the junior zones costs
+	// (--nest; feeders.go); absent otherwise.
+	Nesting *NestingMetrics `json:"nesting,omitempty"`
 	// Concentration is how the level's migrant entrants spread across
 	// its schools (concentration.go).
 	Concentration *Concentration `json:"concentration"`
@@ -256,6 +264,7 @@ func (r *Result) Metrics() Metrics {
 			lm.MovedHouseholdsYoung, lm.MovedChildren0to5 = &c.HouseholdsYoung, &c.Young
 		}
 		lm.Route = r.routeMetrics(lr)
+		lm.Nesting = r.nestingMetrics(lr)
 		lm.Concentration = r.concentration(lr)
 		m.Levels[l] = lm
 		m.OutOfZone = append(m.OutOfZone, r.outOfZone(lr)...)
@@ -279,6 +288,7 @@ func (r *Result) Metrics() Metrics {
 		m.Units = r.UnitReport()
 	}
 	m.Conflicts = r.Conflicts()
+	m.Feeders, m.FeederSplits = r.feederMetrics()
 	m.ShareProposals = r.shareProposalMetrics()
 	return m
 }

@@ -41,6 +41,7 @@ type RunOptions struct {
 	// nil: entrants reach a private school only when public seats run
 	// out.
 	PrivateChoice *PrivateChoice
+	Nest          bool // the target year's primary zones nested in the junior zones (StepOptions.Nest)
 }
 
 // Zone is one zone of a level: one school's, or the schools' of a
@@ -102,6 +103,7 @@ type LevelResult struct {
 	// Students[j][g]: pupils of the level at school j in grade first+g of
 	// the target year, entrants included.
 	Students [][]int
+	nesting  *nesting // a nested primary level's feeders and costs (feeders.go); nil
 }
 
 // HomeZoneOf returns the zone (index into Zones) holding household h, or
@@ -324,7 +326,7 @@ func RunPlans(ctx context.Context, ds *dataset.Dataset, plans [][]dataset.Zone, 
 		}
 		enrol = yr.Enrolment
 	}
-	return st.Final(ctx, enrol, plans, StepOptions{Locks: opt.Locks})
+	return st.Final(ctx, enrol, plans, StepOptions{Locks: opt.Locks, Nest: opt.Nest})
 }
 
 // Final places the entrants of school year enrol.Year+1 once through each
@@ -431,6 +433,7 @@ type yearStep struct {
 	final  bool           // the target year of a run (StepOptions.Final)
 	fixed  []dataset.Zone // the year's zones instead of a redraw (StepOptions.Zones)
 	redraw Redrawer
+	nest   *nestWait // StepOptions.Nest (feeders.go); nil: not nested
 }
 
 // NewStepper builds the homes, the zoned area and the units of ds (slow: a
@@ -522,6 +525,10 @@ type StepOptions struct {
 	// Redraw, when not nil, redraws this year instead of the stepper's
 	// Redrawer (a simulation's fast redraw, the full one for its target).
 	Redraw Redrawer
+	// Nest draws every primary zone inside the junior zone of the school
+	// it feeds (feeders.go; docs/optimizer.md, "Nested zones"); ignored
+	// with Zones.
+	Nest bool
 }
 
 // YearResult is one school year placed by a Stepper.
@@ -580,6 +587,7 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 	if o.Redraw != nil {
 		st.redraw = o.Redraw
 	}
+	st.startNest(o.Nest)
 	ds := r.Dataset
 	if len(enrol.School) < len(ds.Children) {
 		grown := &Enrolment{Year: enrol.Year, School: make([]int, len(ds.Children))}
@@ -600,6 +608,7 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 		go func() {
 			defer wg.Done()
 			lrs[i], errs[i] = st.placeLevel(ctx, enrol, next, level)
+			st.levelDone(level, lrs[i])
 			if errs[i] == nil {
 				s.log.Info("placed", "year", y, "level", level, "entrants", len(lrs[i].Entrants))
 			}
@@ -744,7 +753,7 @@ func (r *yearStep) redrawLevel(ctx context.Context, lr *LevelResult, p *zones.Pr
 		p = &kept
 		lr.problem = p
 	}
-	plan, err := r.redraw(ctx, p)
+	plan, err := r.redrawOf(ctx, lr, p)
 	if err != nil {
 		return err
 	}
