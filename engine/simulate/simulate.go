@@ -85,6 +85,7 @@ type Target struct {
 	// Redraw draws the zones of a nil plan; nil: engine.FullRedraw under
 	// the objective.
 	Redraw engine.Redrawer
+	Nest   bool // nest the primary zones in the junior zones (engine.StepOptions.Nest)
 }
 
 // Section is one school section in one year.
@@ -316,7 +317,7 @@ func runTarget(ctx context.Context, st *engine.Stepper, enrol *engine.Enrolment,
 	}
 	merged := mergeLocks(t.Locks, locks)
 	out, err := st.Final(ctx, enrol, plans, engine.StepOptions{Schools: slices.Clone(schools), Children: children,
-		Locks: merged, Prev: prev, Redraw: redraw})
+		Locks: merged, Prev: prev, Redraw: redraw, Nest: t.Nest})
 	if err != nil {
 		// A planner's pin refused (dataset.Problems) keeps its type.
 		var probs dataset.Problems
