@@ -13,6 +13,10 @@
 #   zones/flow       the transportation solver (BenchmarkTransport, ...)
 #   geo, geo/geos    distances, H3 cover, spatial indexes, GEOS
 #   engine/dataset   loading the default dataset (BenchmarkLoad)
+#   engine routes    walks from every campus over the road network and from
+#                    every home to its k nearest campuses, on the default and
+#                    on an urban district of 200k children and 150 campuses
+#                    (BenchmarkRouteDistances: route; baseline: straight)
 #   engine           `zoning run` on the default dataset (BenchmarkRunDefault);
 #                    `zoning run` on a generated county of each family of
 #                    data/county (BenchmarkFamilies: plains, tight, short,
@@ -82,6 +86,7 @@ bench() {
 bench "zones/flow" -- -bench . -count "$COUNT" -benchtime "$BENCHTIME" ./zones/flow
 bench "geo" -- -bench . -count "$COUNT" -benchtime "$BENCHTIME" ./geo/...
 bench "engine/dataset load" -- -bench BenchmarkLoad -count "$COUNT" -benchtime "$BENCHTIME" ./engine/dataset
+bench "engine route distances" -- -bench BenchmarkRouteDistances -count "$COUNT" -benchtime 1x -timeout 30m ./engine
 bench "engine run default" -- -bench BenchmarkRunDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine
 bench "engine run families" -- -bench 'BenchmarkFamilies$' -count "$COUNT" -benchtime "$BENCHTIME" -timeout 60m ./engine
 bench "engine/compare default" -- -bench BenchmarkCompareDefault -count "$COUNT" -benchtime "$BENCHTIME" -timeout 30m ./engine/compare

@@ -21,6 +21,7 @@ type jobFlags struct {
 	year      int
 	out       string
 	objective string
+	distance  string
 	locks     string
 	simulate  bool // run: simulate the county plan too
 	world     worldFlags
@@ -30,6 +31,7 @@ func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
 	cmd.Flags().IntVar(&f.year, "year", 0, "target school year (default: the dataset's base year + 1)")
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
 	cmd.Flags().StringVar(&f.objective, "objective", "", "what the redraw weighs: distance (shortest distance), moves (fewest children moved against the zones in force) or balanced (a moved child counts as 1 km); default: zoning.objective of the configuration")
+	cmd.Flags().StringVar(&f.distance, "distance", "", "the distance the redraw minimises and the service radius counts: route (walking along the dataset's road layer) or straight (great-circle); default: zoning.distance of the configuration, auto: route when the dataset has roads")
 	if redraw {
 		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed), and address or lon,lat for a pin")
 	}
@@ -38,7 +40,8 @@ func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
 
 const outputsHelp = `It writes, into --out:
   zones.geojson     the zones, one feature per level and school (WGS84)
-  assignments.csv   every entrant's school, distance and whether it is the zone's school
+  assignments.csv   every entrant's school, distance (straight, and walking along the roads
+                    when the dataset has a road layer) and whether it is the zone's school
   metrics.json      ratios, distances, the lower bound, per-school figures
   moves.csv         the entrants and the households whose zone school changes against the
                     zones in force, with the households' children aged 0–5 (when the
@@ -117,6 +120,12 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	}
 	if cmd.Flags().Changed("out") {
 		c.Out = f.out
+	}
+	if cmd.Flags().Changed("distance") {
+		if f.distance != engine.DistanceRoute && f.distance != engine.DistanceStraight {
+			return fmt.Errorf("--distance %q (accepted: route, straight)", f.distance)
+		}
+		c.Zoning.Distance = f.distance
 	}
 	var objective zones.Objective
 	if f.objective != "" {
