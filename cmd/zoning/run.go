@@ -24,6 +24,7 @@ type jobFlags struct {
 	distance  string
 	locks     string
 	simulate  bool // run: simulate the county plan too
+	nest      bool // nest the primary zones in the junior zones
 	world     worldFlags
 }
 
@@ -35,6 +36,7 @@ func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
 	if redraw {
 		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed), and address or lon,lat for a pin")
 	}
+	cmd.Flags().BoolVar(&f.nest, "nest", false, nestHelp)
 	f.world.register(cmd.Flags())
 }
 
@@ -155,7 +157,7 @@ func (a *app) job(cmd *cobra.Command, f *jobFlags) error {
 	if f.simulate && sc != nil {
 		from, to = ds.Meta.BaseYear, ds.Meta.BaseYear+10
 	}
-	sim, err := a.world(cmd.Context(), c, ds, sc, simulate.Target{Year: f.year, Objective: objective, Locks: locks}, from, to)
+	sim, err := a.world(cmd.Context(), c, ds, sc, simulate.Target{Year: f.year, Objective: objective, Locks: locks, Nest: f.nest}, from, to)
 	if err != nil {
 		return err
 	}
@@ -240,6 +242,7 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 	if len(over) > 0 {
 		fmt.Fprintf(w, "  school size over the limit: %v\n", over)
 	}
+	feederSummary(w, m)
 	unitSummary(w, m.Units)
 	for _, c := range m.Conflicts {
 		fmt.Fprintf(w, "  not everyone seated in zone: %s\n", c)
