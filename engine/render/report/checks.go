@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
@@ -86,7 +87,10 @@ func checksData(v *view, _ *template.Template) (any, error) {
 		add(cvCheck(lv, std, v.pol))
 	}
 	for _, lv := range v.levels {
-		add(radiusCheck(lv))
+		add(radiusCheck(lv, v.m.Distance == engine.DistanceRoute))
+	}
+	for _, c := range v.routeChecks() {
+		add(c)
 	}
 	out.Simulation = v.sim != nil
 	return out, nil
@@ -436,12 +440,19 @@ func placesCheck(lv *levelView) check {
 }
 
 // radiusCheck reports the share of a level's seated entrants beyond the
-// service radius: a planning target, not a pass/fail standard.
-func radiusCheck(lv *levelView) check {
+// service radius: a planning target, not a pass/fail standard. route: the
+// metrics count the walk along the roads (metrics.json distance "route").
+func radiusCheck(lv *levelView, route bool) check {
 	lm := lv.lm
 	c := newCheck("服务半径 ("+lv.name+")", "步行服务半径 "+metresNum(&lm.ServiceRadiusM)+" 米 (规划参考)")
 	if lm.BeyondRadiusShare == nil {
 		c.set(statusNoData, "没有已安置的"+lv.name+"新生。")
+		return c
+	}
+	if route && lm.Route != nil {
+		c.set(statusInfo, pct(lm.BeyondRadiusShare)+" 的已安置"+lv.name+"新生沿道路步行到校超过 "+metresNum(&lm.ServiceRadiusM)+
+			" 米；步行平均 "+metres(lm.Route.MeanRouteM)+"，90% 分位 "+metres(lm.Route.P90RouteM)+
+			" (直线距离平均 "+metres(lm.MeanDistanceM)+")。")
 		return c
 	}
 	c.set(statusInfo, pct(lm.BeyondRadiusShare)+" 的已安置"+lv.name+"新生家到学校直线距离超过 "+metresNum(&lm.ServiceRadiusM)+

@@ -6,7 +6,12 @@
 // seated out of their zone, the draws of multi-school zones (多校划片),
 // per-school tables, docs/policy.md's checks the data allows, charts of
 // utilisation and home-to-school distance, and each school's zone in the
-// words of the enrollment notice (招生公告).
+// words of the enrollment notice (招生公告). A run on the dataset's roads
+// (metrics.json distance "route") draws the roads by class and the barriers
+// by kind on the zone maps (once, placed on each map by <use>), counts the
+// service radius along the roads, and adds the checks along them: the
+// rural walking time, long detours, at-grade crossings of railways and
+// expressways, and the zones a barrier cuts.
 //
 // The page may be shown to parents' representatives: it names homes by
 // address only, never by a child's or household's id.

@@ -63,6 +63,11 @@ type mapsView struct {
 	Util    []utilClass
 	Palette string // a few zone colours for the legend swatch
 	Seat    bool   // a county-seat map is drawn beside the county map
+	// Roads is the road layer every map places by <use> (roadLayer), nil
+	// without a road layer; RoadLegend its drawn classes.
+	Roads      []roadPath
+	RoadLegend []roadStyle
+	RoadLayer  string // the id of the layer's group
 }
 
 type levelMaps struct {
@@ -86,6 +91,7 @@ type svgMap struct {
 	Changes   []zonePath  // areas whose zone school changes: filled with Fill, hatched when Fill is ""
 	Hatch     *hatchStyle // the hatch pattern of Changes
 	Tags      []mapTag    // short labels over the map, in pixels
+	Roads     string      // id of the road layer to <use> over the zones; "" for none
 }
 
 // mapTag is a short label at a point of the map (pixels): the number of a
@@ -249,8 +255,17 @@ func mapsData(v *view, _ *template.Template) (any, error) {
 		return out, nil
 	}
 	out.Seat = g.hasSeat
+	if out.Roads = v.roadLayer(g); out.Roads != nil {
+		out.RoadLegend, out.RoadLayer = roadLegend(out.Roads), roadLayerID
+	}
 	for _, lv := range v.levels {
-		out.Levels = append(out.Levels, v.levelMaps(lv, v.zonePaths(lv, g.p), "map-"+string(lv.lr.Level), lv.name+"片区"))
+		lm := v.levelMaps(lv, v.zonePaths(lv, g.p), "map-"+string(lv.lr.Level), lv.name+"片区")
+		for _, m := range []*svgMap{lm.County, lm.Seat} {
+			if m != nil {
+				m.Roads = out.RoadLayer
+			}
+		}
+		out.Levels = append(out.Levels, lm)
 	}
 	return out, nil
 }

@@ -130,6 +130,7 @@ func HTML(res *engine.Result, m engine.Metrics, opts ...Option) ([]byte, error) 
 		Subtitle: fmt.Sprintf("%d 学年 (%d 年 9 月 — %d 年 7 月) 一年级、七年级新生入学片区调整", res.Year, res.Year, res.Year+1),
 		CSS:      template.CSS(styleText),
 		JS:       template.JS(scriptText),
+		Route:    m.Distance == engine.DistanceRoute,
 	}
 	return renderPage(t, v, sections, p)
 }
@@ -164,6 +165,7 @@ type pageData struct {
 	CSS             template.CSS
 	JS              template.JS
 	Sections        []Section
+	Route           bool // the run measures walks along the roads (metrics.json distance "route")
 }
 
 // newView checks the result's indexes against its dataset and gathers each

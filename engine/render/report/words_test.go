@@ -27,6 +27,9 @@ var (
 	latin = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_\-.]*`)
 	// units may stand in Chinese prose.
 	units = []string{"m", "km"}
+	// roadNumber is a Chinese road's number, part of its name as signs
+	// give it: G30连霍高速, G312国道, S101省道 (国道 G, 省道 S, 县道 X, 乡道 Y).
+	roadNumber = regexp.MustCompile(`^[GSXY]\d{1,4}$`)
 )
 
 // latinWords returns the words in Latin letters that a reader of the page
@@ -42,7 +45,7 @@ func latinWords(page string) map[string]string {
 	for _, t := range texts {
 		t = html.UnescapeString(t)
 		for _, w := range latin.FindAllString(t, -1) {
-			if w = strings.TrimRight(w, ".-_"); slices.Contains(units, w) {
+			if w = strings.TrimRight(w, ".-_"); slices.Contains(units, w) || roadNumber.MatchString(w) {
 				continue
 			}
 			if _, ok := out[w]; !ok {
@@ -67,6 +70,7 @@ func TestLatinWords(t *testing.T) {
 		{`<style>p { color: red }</style><script>let x = 1</script><p class="lead" data-tab="primary">小学</p>`, nil},
 		{`<td class="id"><code>erzhong-relocate</code></td>`, nil},
 		{`<p>a &amp; b</p>`, []string{"a", "b"}},
+		{`<li>县二小片区：G30连霍高速、G312国道、GPS</li>`, []string{"GPS"}},
 	} {
 		got := latinWords(tc.page)
 		var words []string
