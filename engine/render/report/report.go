@@ -31,7 +31,7 @@ var scriptText string
 func parseTemplates() (*template.Template, error) {
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"add": func(a, b int) int { return a + b },
-	}).Parse(tmplText)
+	}).Parse(tmplText + proposalsTmpl)
 	if err != nil {
 		return nil, fmt.Errorf("report: template: %w", err)
 	}
@@ -62,6 +62,7 @@ var sections = []builder{
 	{"moves", "调整情况", movesData},
 	{"outofzone", "片外安置", outOfZoneData},
 	{"lotteries", "多校划片", lotteriesData},
+	{"proposals", "多校划片建议", proposalsData},
 	{"schools", "学校明细", schoolsData},
 	{"checks", "标准核查", checksData},
 	{"charts", "学位利用与上学距离", chartsData},
