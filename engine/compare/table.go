@@ -75,6 +75,7 @@ func (c *Comparison) Summary() []Figure {
 			}
 			return engine.Ratio(zoned, n)
 		})
+		out = append(out, c.concentrationFigures(l)...)
 		row(g, ls+".policy_nearby_ratio", "就近入学比例（达标口径）", FormatPct, 1, &nearby, func(o *Outcome) *float64 { return lm(o).PolicyNearbyRatio })
 		row(g, ls+".mean_distance_m", "平均上学距离（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).MeanDistanceM })
 		row(g, ls+".p90_distance_m", "90% 学生上学距离不超过（米）", FormatM, -1, nil, func(o *Outcome) *float64 { return lm(o).P90DistanceM })
