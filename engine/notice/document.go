@@ -55,6 +55,9 @@ type Document struct {
 	Title  string // the first line; "" for none (see Title)
 	Plans  []Plan // one per level, each level once
 	Groups Groups // optional
+	// Feeders, optional, end each primary zone's paragraph with its
+	// junior school: 对口初中：….
+	Feeders Feeders
 }
 
 // Section is one level's part of a Document.
@@ -196,7 +199,7 @@ func (d Document) write(w io.Writer, esc func(string) string, title, heading, pa
 			bw.WriteString(parSep)
 		}
 		for j, p := range s.Paragraphs {
-			bw.WriteString(ItemNumber(j+1) + esc(p.Text()) + "\n")
+			bw.WriteString(ItemNumber(j+1) + esc(p.Text()+d.feederText(s.Level, p)) + "\n")
 			if parSep != "" && j < len(s.Paragraphs)-1 {
 				bw.WriteString(parSep)
 			}
