@@ -33,6 +33,7 @@ func ExampleFiles() {
 		fmt.Println(n)
 	}
 	// Output:
+	// compare-concentration.csv
 	// compare.gpkg
 	// compare.html
 	// compare.xlsx

@@ -90,6 +90,7 @@ type Options struct {
 //	planN-NAME-changes.geojson  each proposal's changed areas
 //	planN-NAME-moves.csv        each proposal's moved entrants (UTF-8 with BOM)
 //	planN-NAME-notice.txt       each plan's zones as the enrollment notice's text
+//	compare-concentration.csv   the migrant entrants' concentration, plan against plan
 //	compare.xlsx, compare.html, compare.gpkg, and compare.pdf per o.PDF
 //
 // note says why compare.pdf is missing when it is under PDFAuto ("" when
@@ -125,6 +126,9 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 			return nil, "", err
 		}
 		files[stem+"-notice.txt"] = b.Bytes()
+	}
+	if files[ConcentrationFile], err = concentrationCSV(c); err != nil {
+		return nil, "", err
 	}
 	audience := render.Planners
 	if o.Public {
