@@ -22,6 +22,11 @@
 // query, which holds a family's address), and the lookup is rate limited per
 // client address.
 //
+// With Options.Counties (zoning serve --db) the server answers for every
+// county published in a planstore instead, each switched to a new version
+// as it is published, and /readyz lists the counties and their versions
+// (counties.go).
+//
 // Assemble builds the server zoning serve starts (assemble.go): the plan
 // of a published folder read once by engine/planfile for the lookups and
 // the map, or a start-up job run in the background, and the planner's runs.
@@ -82,6 +87,9 @@ type Options struct {
 	// write of 32 KiB within DownloadStall, the whole within DownloadMax.
 	DownloadStall time.Duration
 	DownloadMax   time.Duration
+	// Counties, when not nil, are the counties of a store served instead
+	// of one plan (zoning serve --db; counties.go).
+	Counties *Counties
 }
 
 // Server serves a zone plan. It may start without one (SetPlan later), in
@@ -178,6 +186,10 @@ func (s *Server) routes() http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		if s.opt.Counties != nil {
+			s.countiesReady(w)
+			return
+		}
 		if s.plan.Load() == nil {
 			w.Header().Set("Retry-After", "5")
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "loading", "error": "the zone plan is loading"})
@@ -227,7 +239,7 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 // lookup answers GET /api/v1/lookup.
 func (s *Server) lookup(w http.ResponseWriter, r *http.Request) {
 	plan := s.plan.Load()
-	if plan == nil {
+	if plan == nil && (s.opt.Counties == nil || !s.opt.Counties.ready()) {
 		w.Header().Set("Retry-After", "5")
 		writeError(w, http.StatusServiceUnavailable, "the zone plan is loading; retry shortly")
 		return
@@ -254,8 +266,16 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusBadRequest, "parameter crs applies to lon/lat only: "+usage)
 			return
 		}
+		if s.opt.Counties != nil {
+			s.countyByAddress(w, r, addr[0])
+			return
+		}
 		s.byAddress(w, r, plan, addr[0])
 	case hasLon || hasLat:
+		if s.opt.Counties != nil {
+			s.countyByPoint(w, q.Get("lon"), q.Get("lat"), q.Get("crs"))
+			return
+		}
 		s.byPoint(w, plan, q.Get("lon"), q.Get("lat"), q.Get("crs"))
 	default:
 		writeError(w, http.StatusBadRequest, "missing parameter: "+usage)
