@@ -223,13 +223,15 @@ func TestRedrawRiver(t *testing.T) {
 				r := town.river
 				p := town.problem(t, true)
 				bank := func(u int) bool { return r.side(p.Units.Units[u].Center) }
-				// The graph: adjacency across the river only by the bridge.
+				// The graph: adjacency across the river only by the bridge:
+				// two units on opposite banks meet at a pair of neighbouring
+				// cells whose link the river does not cut (by the bridge).
 				crossings := 0
 				for u, vs := range p.Units.Adj {
 					for _, v := range vs {
 						if bank(u) != bank(v) {
 							crossings++
-							if r.Apart(p.Units.Units[u].Center, p.Units.Units[v].Center) {
+							if !meetNearBridge(p.Units, u, v, r) {
 								t.Errorf("units %d and %d adjacent across the river away from the bridge", u, v)
 							}
 						}
@@ -563,4 +565,27 @@ func TestDistanceByStraight(t *testing.T) {
 			}
 		}
 	}
+}
+
+// meetNearBridge reports whether units u and v have neighbouring cells that
+// the river does not separate, each on its unit's bank (the side of its
+// centre) or within the bridge's slack: units join across only by the
+// bridge.
+func meetNearBridge(us *Units, u, v int, r river) bool {
+	of := map[geo.Cell]bool{}
+	for _, c := range us.Units[v].Cells {
+		of[c] = true
+	}
+	home := func(p orb.Point, unit int) bool {
+		return r.side(p) == r.side(us.Units[unit].Center) || geo.Distance(p, r.Bridge) <= r.Slack
+	}
+	for _, c := range us.Units[u].Cells {
+		for _, n := range geo.Neighbors(c) {
+			cc, nc := geo.CellCenter(c), geo.CellCenter(n)
+			if of[n] && home(cc, u) && home(nc, v) && !r.Apart(cc, nc) {
+				return true
+			}
+		}
+	}
+	return false
 }
