@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/hutubi-edu/zoning/engine/dataset"
+	"github.com/hutubi-edu/zoning/engine/notice"
 	"github.com/hutubi-edu/zoning/zones"
 )
 
@@ -427,4 +428,20 @@ func (r *Result) nestingMetrics(lr *LevelResult) *NestingMetrics {
 		m.Merged = append(m.Merged, fmt.Sprintf("%s (%d entrants)", name, mg.Entrants))
 	}
 	return m
+}
+
+// FeederNames returns the notice's 对口初中 of each primary school of m's
+// 对口 table (school_id → the junior school's name), nil without one.
+func FeederNames(m Metrics) notice.Feeders {
+	var out notice.Feeders
+	for _, f := range m.Feeders {
+		if f.JuniorName == "" {
+			continue
+		}
+		if out == nil {
+			out = notice.Feeders{}
+		}
+		out[f.SchoolID] = f.JuniorName
+	}
+	return out
 }

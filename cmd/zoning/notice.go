@@ -135,6 +135,9 @@ func (a *app) noticeOf(ctx context.Context, path string, levels []string) (notic
 	if err != nil {
 		return notice.Document{}, err
 	}
+	if pf.Metrics != nil {
+		comp.Document.Feeders = engine.FeederNames(*pf.Metrics) // 对口初中 from metrics.json's feeders
+	}
 	if !a.quiet {
 		for _, l := range dataset.Levels {
 			if n := comp.Outside[l]; n > 0 {

@@ -34,6 +34,7 @@ func ExampleFiles() {
 	}
 	// Output:
 	// compare-concentration.csv
+	// compare-feeders.csv
 	// compare.gpkg
 	// compare.html
 	// compare.xlsx

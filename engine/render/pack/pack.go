@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/compare"
 	"github.com/hutubi-edu/zoning/engine/notice"
 	"github.com/hutubi-edu/zoning/engine/render"
@@ -91,6 +92,7 @@ type Options struct {
 //	planN-NAME-moves.csv        each proposal's moved entrants (UTF-8 with BOM)
 //	planN-NAME-notice.txt       each plan's zones as the enrollment notice's text
 //	compare-concentration.csv   the migrant entrants' concentration, plan against plan
+//	compare-feeders.csv         the 对口 table (小学对口初中), plan against plan
 //	compare.xlsx, compare.html, compare.gpkg, and compare.pdf per o.PDF
 //
 // note says why compare.pdf is missing when it is under PDFAuto ("" when
@@ -120,7 +122,7 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 			}
 		}
 		doc := notice.Document{Title: notice.Title(ds.Meta.Name, c.Year), Plans: p.Descriptions,
-			Groups: notice.GroupsOf(p.Plan.Zones)}
+			Groups: notice.GroupsOf(p.Plan.Zones), Feeders: engine.FeederNames(p.Metrics)}
 		var b bytes.Buffer
 		if err := doc.WriteText(&b); err != nil {
 			return nil, "", err
@@ -129,6 +131,12 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 	}
 	if files[ConcentrationFile], err = concentrationCSV(c); err != nil {
 		return nil, "", err
+	}
+	if files[FeedersFile], err = feedersCSV(c); err != nil || files[FeedersFile] == nil {
+		delete(files, FeedersFile) // none without a 对口 table
+		if err != nil {
+			return nil, "", err
+		}
 	}
 	audience := render.Planners
 	if o.Public {

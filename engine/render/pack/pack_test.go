@@ -55,7 +55,7 @@ func TestFiles(t *testing.T) {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	want := []string{"compare-concentration.csv", "compare.gpkg", "compare.html", "compare.xlsx",
+	want := []string{"compare-concentration.csv", "compare-feeders.csv", "compare.gpkg", "compare.html", "compare.xlsx",
 		"plan1-现行片区-notice.txt", "plan1-现行片区.geojson",
 		"plan2-调整方案-changes.geojson", "plan2-调整方案-moves.csv", "plan2-调整方案-notice.txt", "plan2-调整方案.geojson"}
 	if !slices.Equal(names, want) {
