@@ -62,6 +62,7 @@ var sections = []builder{
 	{"moves", "调整情况", movesData},
 	{"outofzone", "片外安置", outOfZoneData},
 	{"lotteries", "多校划片", lotteriesData},
+	{"feeders", "小学对口初中", feedersData},
 	{"proposals", "多校划片建议", proposalsData},
 	{"schools", "学校明细", schoolsData},
 	{"checks", "标准核查", checksData},
