@@ -410,11 +410,12 @@ type ShareProposalMetrics struct {
 	// metric).
 	Schools []ShareSchoolMetrics `json:"schools"`
 	Short   int                  `json:"short"` // overflow the neighbours' spare intake does not absorb
-	// Odds by priority (local, permit, other): of the zone's entrants
-	// whose first choice (the zone's school nearest home) a school was, the
-	// share it admits, over the zone's schools; null with no applicant.
-	// Estimated by one draw with the run's seed on the nearest-school
-	// partition (Place), as Lotteries would show it with the share.
+	// Odds by priority (local, permit, other) at the overflowing school,
+	// where the lottery decides: of the zone's entrants whose first
+	// choice (the zone's school nearest home) it is, the share it admits;
+	// null with no applicant. Estimated by one draw with the run's seed on
+	// the nearest-school partition (Place), as metrics.json lotteries would
+	// show it with the share; Lotteries gives every school's.
 	Applicants [3]int      `json:"applicants"`
 	Admitted   [3]int      `json:"admitted"`
 	Odds       [3]*float64 `json:"odds"`
@@ -473,6 +474,9 @@ func (r *Result) shareProposalMetrics() []ShareProposalMetrics {
 				Applicants: o.Applicants, Admitted: o.Admitted}
 			lot.Odds = Ratio(o.Admitted[0]+o.Admitted[1]+o.Admitted[2], o.Applicants[0]+o.Applicants[1]+o.Applicants[2])
 			pm.Lotteries = append(pm.Lotteries, lot)
+			if o.School != sp.School {
+				continue
+			}
 			for p := range 3 {
 				pm.Applicants[p] += o.Applicants[p]
 				pm.Admitted[p] += o.Admitted[p]

@@ -158,8 +158,8 @@ func TestShareProposalOdds(t *testing.T) {
 			t.Errorf("%s: applicants %v admitted %v, want %v", lot.SchoolID, lot.Applicants, lot.Admitted, w)
 		}
 	}
-	if pm.Applicants != [3]int{26, 8, 6} || pm.Admitted != [3]int{26, 4, 0} {
-		t.Errorf("applicants %v admitted %v, want [26 8 6] [26 4 0]", pm.Applicants, pm.Admitted)
+	if pm.Applicants != [3]int{6, 8, 6} || pm.Admitted != [3]int{6, 4, 0} {
+		t.Errorf("w's applicants %v admitted %v, want [6 8 6] [6 4 0]", pm.Applicants, pm.Admitted)
 	}
 	if pm.Odds[0] == nil || *pm.Odds[0] != 1 || pm.Odds[1] == nil || *pm.Odds[1] != 0.5 || pm.Odds[2] == nil || *pm.Odds[2] != 0 {
 		t.Errorf("odds %v, want 1, 0.5, 0", pm.Odds)

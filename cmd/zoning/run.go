@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,7 +35,7 @@ func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
 	cmd.Flags().StringVar(&f.objective, "objective", "", "what the redraw weighs: distance (shortest distance), moves (fewest children moved against the zones in force) or balanced (a moved child counts as 1 km); default: zoning.objective of the configuration")
 	cmd.Flags().StringVar(&f.distance, "distance", "", "the distance the redraw minimises and the service radius counts: route (walking along the dataset's road layer) or straight (great-circle); default: zoning.distance of the configuration, auto: route when the dataset has roads")
 	if redraw {
-		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed), and address or lon,lat for a pin")
+		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed|share), address or lon,lat for a pin, zone_id for a share (a run's proposed-locks.csv is one)")
 	}
 	cmd.Flags().BoolVar(&f.nest, "nest", false, nestHelp)
 	f.world.register(cmd.Flags())
@@ -50,7 +51,10 @@ const outputsHelp = `It writes, into --out:
                     dataset has zones.geojson)
   zones.csv         each school's zone in words for the enrollment notice (招生公告):
                     communities, compounds, streets with house numbers, villages with groups
-  report.html       a map and tables that open offline in any browser`
+  report.html       a map and tables that open offline in any browser
+  proposed-locks.csv  the multi-school zones (多校划片) proposed where a school's nearby
+                    demand is above zoning.share_ratio (1.5) times its intake: the run's
+                    locks and a share row per school, for --locks (only when there is one)`
 
 const runSimHelp = `
 run also simulates the county plan year by year (see zoning simulate): the embedded plan of
@@ -247,7 +251,27 @@ func summary(w io.Writer, r *engine.Result, m engine.Metrics, out string, took t
 	for _, c := range m.Conflicts {
 		fmt.Fprintf(w, "  not everyone seated in zone: %s\n", c)
 	}
+	shareSummary(w, m.ShareProposals)
 	fmt.Fprintf(w, "wrote %s in %.1f s\n", out, took.Seconds())
+}
+
+// shareSummary prints the multi-school zones the run proposes, one line
+// each.
+func shareSummary(w io.Writer, props []engine.ShareProposalMetrics) {
+	for _, p := range props {
+		var with []string
+		for _, s := range p.Schools[1:] {
+			with = append(with, fmt.Sprintf("%s (%.0f m)", s.Name, s.ApartM))
+		}
+		short := ""
+		if p.Short > 0 {
+			short = fmt.Sprintf(", %d short of places", p.Short)
+		}
+		fmt.Fprintf(w, "  proposed 多校划片 %s: %s has %d nearby %s entrants for %d places (%.2f×, above %g) → with %s%s; its first-choice odds local %s, permit %s, other %s; mean distance of the area %.0f m in this redraw, %.0f m shared (estimate); see %s\n",
+			p.ZoneID, p.Name, p.Schools[0].NearbyDemand, p.Level, p.Schools[0].IntakeCapacity, p.Ratio, p.Threshold,
+			strings.Join(with, "、"), short, pct(p.Odds[0]), pct(p.Odds[1]), pct(p.Odds[2]), p.Distance.RedrawM, p.Distance.SharedM,
+			engine.ProposedLocksFile)
+	}
 }
 
 // unitSummary prints the largest unit and the compounds and village groups

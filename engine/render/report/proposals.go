@@ -22,7 +22,7 @@ const proposalsTmpl = `{{define "proposals" -}}
 {{range .Schools}}<tr><th scope="row">{{.Name}}</th><td class="n">{{.Demand}}</td><td class="n">{{.Intake}}</td><td class="n">{{.Spare}}</td><td class="n">{{.Apart}}</td></tr>
 {{end}}</tbody></table></div>
 <div class="tablewrap"><table class="proposal">
-<thead><tr><th>新生</th><th>片区内人数</th><th>第一志愿人数</th><th>第一志愿录取</th><th>录取率</th><th>片区内入学</th></tr></thead>
+<thead><tr><th>新生</th><th>片区内人数</th><th>以{{.Name}}为第一志愿</th><th>{{.Name}}录取</th><th>录取率</th><th>片区内入学</th></tr></thead>
 <tbody>
 {{range .Priorities}}<tr><th scope="row">{{.Name}}</th><td class="n">{{.InZone}}</td><td class="n">{{.Applicants}}</td><td class="n">{{.Admitted}}</td><td class="n">{{.Odds}}</td><td class="n">{{.Seated}}</td></tr>
 {{end}}</tbody></table></div>
