@@ -117,7 +117,7 @@ func TestConfigPrintsWhatItReads(t *testing.T) {
 // each command's own --help names every flag it takes, its own and the
 // global ones, and gives an example that calls it.
 func TestHelpNamesEveryCommand(t *testing.T) {
-	want := []string{"compare", "config", "import", "lookup", "migrants", "notice", "redraw", "run", "serve", "simulate", "validate"}
+	want := []string{"compare", "config", "import", "lookup", "migrants", "notice", "publish", "redraw", "run", "serve", "simulate", "validate"}
 	stdout, _, err := zoning(t, "--help")
 	if err != nil {
 		t.Fatal(err)

@@ -62,7 +62,7 @@ configuration value: see 'zoning config'. The files read and written: docs/datas
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, "print no progress")
 	pf.BoolVar(&a.fixGeometry, "fix-geometry", false, "repair invalid polygons (a bow-tie, overlapping parts) of the boundary, the zones in force and the plans read, with GEOS MakeValid, each repair a warning, instead of refusing them")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "print the engine's log lines (slog) instead of the one progress line shown on a terminal")
-	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd(), a.compareCmd(), a.importCmd())
+	root.AddCommand(a.runCmd(), a.redrawCmd(), a.validateCmd(), a.configCmd(), a.simulateCmd(), a.serveCmd(), a.publishCmd(), a.lookupCmd(), a.migrantsCmd(), a.noticeCmd(), a.compareCmd(), a.importCmd())
 	return root
 }
 

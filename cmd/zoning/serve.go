@@ -17,6 +17,7 @@ import (
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/lookup"
+	"github.com/hutubi-edu/zoning/engine/planstore"
 	"github.com/hutubi-edu/zoning/engine/render/pack"
 	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/service"
@@ -117,6 +118,8 @@ func (a *app) serveCmd() *cobra.Command {
 		runsKeep      int
 		world         worldFlags
 		proxies       []string
+		db            string
+		poll          time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -124,6 +127,9 @@ func (a *app) serveCmd() *cobra.Command {
 		Long: `serve answers parents' lookups over HTTP under the zone plan of --plan (a run's output
 folder: zones.geojson, zones.csv, metrics.json), with the dataset's addresses as gazetteer.
 Without --plan it runs the dataset's job at start-up (/readyz answers 503 until done).
+With --db it serves instead every county published in the database (zoning publish),
+each answer naming its county, and /readyz lists the counties and versions; a new
+version is served as soon as it is published (LISTEN/NOTIFY, and every --poll).
 
   GET /api/v1/lookup?address=呼图壁镇园林路18号锦华苑
   GET /api/v1/lookup?lon=86.87&lat=44.19&crs=wgs84|gcj02|bd09
@@ -157,7 +163,8 @@ SIGTERM shuts down gracefully.`,
 		Example: `  zoning serve                                   # embedded Hutubi, zones of its run
   zoning serve --plan out --addr 127.0.0.1:8080
   zoning serve --data ./mycounty --plan ./mycounty-out --rate 20
-  zoning serve --addr 0.0.0.0:8080 --trusted-proxy 10.0.0.5   # behind nginx at 10.0.0.5`,
+  zoning serve --addr 0.0.0.0:8080 --trusted-proxy 10.0.0.5   # behind nginx at 10.0.0.5
+  zoning serve --db postgres://zoning@db:5432/zoning --addr 0.0.0.0:8080  # every county published`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// The proxies, before the dataset is read (the downloads'
@@ -168,6 +175,12 @@ SIGTERM shuts down gracefully.`,
 					return fmt.Errorf("serve: --trusted-proxy: %w", err)
 				}
 				opt.TrustedProxies = append(opt.TrustedProxies, pr)
+			}
+			if db == "" {
+				db = os.Getenv(dbEnv)
+			}
+			if db != "" {
+				return a.serveDBCmd(cmd, db, planDir, web, addr, opt, poll)
 			}
 			c, ds, err := a.configAndData(cmd.Context())
 			if err != nil {
@@ -236,6 +249,8 @@ SIGTERM shuts down gracefully.`,
 	f.StringArrayVar(&proxies, "trusted-proxy", nil, "a reverse proxy's address block (CIDR, or one address; repeatable): behind it the client is the right-most address of X-Forwarded-For it did not add, for the rate limits and the log; default: none, the client is the connection's peer")
 	f.DurationVar(&opt.DownloadStall, "download-stall", service.DefaultDownloadStall, "a download (a run's file, outputs.zip, the map's data) is dropped when the client takes no 32 KiB within it (1s–10m)")
 	f.DurationVar(&opt.DownloadMax, "download-max", service.DefaultDownloadMax, "time limit of a whole download (1m–24h)")
+	f.StringVar(&db, "db", "", "serve every county published in this database (postgres://USER@HOST:PORT/DATABASE, or $"+dbEnv+"; zoning publish) instead of one dataset's plan; new versions are served as they are published")
+	f.DurationVar(&poll, "poll", planstore.DefaultPoll, "with --db: how often to look for new versions besides the database's notifications")
 	f.StringVar(&comparePDF, "compare-pdf", "auto", "compare.pdf of a planner's compare run: auto (when Chromium is installed and time allows), on (required) or off")
 	return cmd
 }
