@@ -16,8 +16,10 @@ OUT      ?= out
 # web page's browser test and compare.pdf, a Chinese font for them, GDAL's
 # ogrinfo for the GeoPackage test (geo/gpkg TestOGRInfo), osmium-tool for the
 # .osm.pbf files geo/roads's tests write, zlib1g-dev for the PBF reader's cgo
-# zlib (github.com/paulmach/osm/osmpbf), curl to fetch Go.
-APT_PKGS := libgeos-dev chromium fonts-wqy-microhei gdal-bin osmium-tool zlib1g-dev curl ca-certificates
+# zlib (github.com/paulmach/osm/osmpbf), curl to fetch Go, postgresql and
+# postgresql-15-postgis-3 for the throw-away clusters of the PostGIS tests
+# (engine/planstore/pgtest), wrk for scripts/bench-postgis.sh.
+APT_PKGS := libgeos-dev chromium fonts-wqy-microhei gdal-bin osmium-tool zlib1g-dev curl ca-certificates postgresql postgresql-15-postgis-3 wrk
 GOFLAGS_TEST ?=
 
 .PHONY: run test setup build bench fmt vet clean
