@@ -425,7 +425,7 @@ func (r *Result) nestingMetrics(lr *LevelResult) *NestingMetrics {
 		if jl != nil && mg.Group >= 0 && mg.Group < len(jl.Zones) {
 			name = r.Dataset.Schools[jl.Zones[mg.Group].Schools[0]].Name
 		}
-		m.Merged = append(m.Merged, fmt.Sprintf("%s (%d entrants)", name, mg.Entrants))
+		m.Merged = append(m.Merged, fmt.Sprintf("%s（新生 %d 人）", name, mg.Entrants))
 	}
 	return m
 }
