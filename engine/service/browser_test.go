@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,6 +46,7 @@ func TestBrowser(t *testing.T) {
 	// its home (orb/planar): the school names the page must show.
 	var addr string
 	var names []string
+	var walks []string // the walking times the answer must show
 	var home int
 	for h, hh := range res.Dataset.Households {
 		if res.Dataset.Parser().Parse(hh.Address).Compound == "" {
@@ -60,6 +63,9 @@ func TestBrowser(t *testing.T) {
 		addr, home = hh.Address, h
 		for _, s := range m.Answer.Levels[0].Schools {
 			names = append(names, s.Name)
+			if s.WalkMin != nil {
+				walks = append(walks, "，约 "+strconv.Itoa(int(math.Round(*s.WalkMin)))+" 分钟")
+			}
 		}
 		break
 	}
@@ -126,6 +132,17 @@ func TestBrowser(t *testing.T) {
 	do(chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`)))
 	// Leaflet draws each layer as an SVG path in its pane.
 	zones, schoolCircles := count("#map .leaflet-zones-pane path.zone"), count("#map .leaflet-schools-pane path.school")
+	// The road layer: one path per feature served, turned off and on by
+	// the layer control.
+	var roadFC struct{ Features []json.RawMessage }
+	if err := json.Unmarshal(web.roads, &roadFC); err != nil {
+		t.Fatal(err)
+	}
+	roadPaths := count("#map .leaflet-roads-pane path.road")
+	do(chromedp.Click(chromedp.CSS(`.leaflet-control-layers-overlays input`)))
+	roadsOff := count("#map .leaflet-roads-pane path.road")
+	do(chromedp.Click(chromedp.CSS(`.leaflet-control-layers-overlays input`)))
+	roadsOn := count("#map .leaflet-roads-pane path.road")
 	do(chromedp.SendKeys(chromedp.CSS(`#address`), addr),
 		chromedp.Click(chromedp.CSS(`#search button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#answer-place`)))
@@ -214,6 +231,17 @@ func TestBrowser(t *testing.T) {
 	}
 	if schoolCircles != len(lr.Sections) {
 		t.Errorf("%d school circles, want %d", schoolCircles, len(lr.Sections))
+	}
+	if len(roadFC.Features) == 0 || roadPaths != len(roadFC.Features) || roadsOff != 0 || roadsOn != roadPaths {
+		t.Errorf("road paths drawn %d, off %d, on again %d; want %d features, 0, %d", roadPaths, roadsOff, roadsOn, len(roadFC.Features), len(roadFC.Features))
+	}
+	if len(walks) == 0 {
+		t.Error("the lookup of the default gives no walking time: no road layer?")
+	}
+	for _, w := range walks {
+		if !strings.Contains(answer, w) || !strings.Contains(answer, "步行 ") {
+			t.Errorf("answer to %s lacks the walk %q: %q", addr, w, answer)
+		}
 	}
 	for _, n := range names {
 		if !strings.Contains(answer, n) {

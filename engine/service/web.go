@@ -30,6 +30,7 @@ import (
 //	GET  /api/v1/zones?level=primary GeoJSON of the level's zones, simplified to SimplifyDeg
 //	GET  /api/v1/area                GeoJSON of the zoned area's outline
 //	GET  /api/v1/schools             schools with their figures per level
+//	GET  /api/v1/web/roads           GeoJSON of the roads and barriers (webroads.go), when the dataset has them
 //	POST /api/v1/planner/whatif      bearer token: the figures if one unit moved school
 //
 // None of them gives household data: zones, campuses and per-school totals
@@ -63,6 +64,7 @@ type Web struct {
 	zones   map[string][]byte // level → GeoJSON
 	area    []byte
 	schools []byte
+	roads   []byte // GeoJSON of the road layer; nil without one
 	whatif  map[dataset.Level]*whatIfBase
 }
 
@@ -108,6 +110,9 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 	}
 	if w.schools, err = json.Marshal(schoolsOf(ds, m)); err != nil {
 		return nil, fmt.Errorf("service: schools: %w", err)
+	}
+	if err := w.setRoads(ds, res.Area); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -216,7 +221,7 @@ func (s *Server) webRoutes(r chi.Router) {
 			levels = append(levels, map[string]string{"level": string(l), "name": l.Chinese()})
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"county": web.county, "year": web.year, "levels": levels,
-			"tiles": web.opt.Tiles, "planner": web.opt.Token != ""})
+			"tiles": web.opt.Tiles, "planner": web.opt.Token != "", "roads": web.roads != nil})
 	}))
 	r.With(s.download).Get("/api/v1/zones", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		l := r.URL.Query().Get("level")
@@ -232,6 +237,13 @@ func (s *Server) webRoutes(r chi.Router) {
 	}))
 	r.With(s.download).Get("/api/v1/schools", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		writeRaw(w, "application/json", web.schools)
+	}))
+	r.With(s.download).Get("/api/v1/web/roads", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
+		if web.roads == nil {
+			writeError(w, http.StatusNotFound, "the dataset has no road layer (dataset.yaml key roads; see docs/roads.md)")
+			return
+		}
+		writeRaw(w, "application/geo+json", web.roads)
 	}))
 	token := func() string {
 		if w := s.web.Load(); w != nil {

@@ -117,5 +117,8 @@ func newWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metrics *engine.M
 	if w.schools, err = json.Marshal(schoolsOf(ds, m)); err != nil {
 		return nil, fmt.Errorf("service: schools: %w", err)
 	}
+	if err := w.setRoads(ds, area); err != nil {
+		return nil, err
+	}
 	return w, nil
 }

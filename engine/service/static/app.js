@@ -9,9 +9,10 @@
   const mapEl = document.getElementById("map");
   const map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 120, preferCanvas: false });
   map.attributionControl.setPrefix("Leaflet");
-  // Panes, bottom to top: zoned area, zones, schools, the planner's pick.
+  // Panes, bottom to top: zoned area, zones, roads and barriers, schools,
+  // the planner's pick.
   const layers = {};
-  [["area", 410], ["zones", 420], ["schools", 430], ["marker", 440]].forEach(([name, z]) => {
+  [["area", 410], ["zones", 420], ["roads", 425], ["schools", 430], ["marker", 440]].forEach(([name, z]) => {
     map.createPane(name).style.zIndex = String(z);
     layers[name] = L.layerGroup([], { pane: name }).addTo(map);
   });
@@ -35,6 +36,32 @@
     return body;
   }
   const colour = (k) => "hsl(" + ((k * 137.508) % 360).toFixed(0) + ",62%,52%)";
+  // The road layer's style by feature kind (GET /api/v1/web/roads): roads
+  // lane, main, expressway; barriers river, canal, motorway, trunk, railway.
+  const roadStyles = {
+    lane: { color: "#8a8a8a", weight: 0.8, opacity: 0.8 },
+    main: { color: "#5a5a5a", weight: 1.8 },
+    expressway: { color: "#d7301f", weight: 3 },
+    motorway: { color: "#d7301f", weight: 3 },
+    trunk: { color: "#b35806", weight: 2.4 },
+    river: { color: "#1f6fc0", weight: 3, opacity: 0.85 },
+    canal: { color: "#4f9bd9", weight: 1.4 },
+    railway: { color: "#111", weight: 2, dashArray: "6 4" },
+  };
+  const roadWords = { river: "河流", canal: "渠道", motorway: "高速公路", trunk: "国道", railway: "铁路" };
+  // drawRoads draws the road layer: the roads without interaction (a
+  // click goes to the zone under them), the barriers with their names.
+  function drawRoads(fc) {
+    const style = (f) => Object.assign({ className: "road road-" + f.properties.kind, fill: false }, roadStyles[f.properties.kind] || roadStyles.lane);
+    layers.roads.addLayer(L.geoJSON(fc, { pane: "roads", interactive: false, style, filter: (f) => !f.properties.barrier }));
+    layers.roads.addLayer(L.geoJSON(fc, {
+      pane: "roads", style, filter: (f) => f.properties.barrier,
+      onEachFeature: (f, l) => {
+        const p = f.properties;
+        l.bindTooltip(tip((p.name || roadWords[p.kind] || p.kind) + "（仅可经桥梁、道口或通道穿越）"), { sticky: true });
+      },
+    }));
+  }
   // [lon, lat] → L.LatLng.
   const ll = (p) => L.latLng(p[1], p[0]);
   // A tooltip of plain text (names are data: never parsed as HTML).
@@ -146,8 +173,19 @@
     if (m.match === "fuzzy") kids.push(el("p", { class: "hint" }, "近似匹配（" + (m.score * 100).toFixed(0) + "%），请核对地址。"));
     const ids = [];
     for (const l of (m.answer && m.answer.levels) || []) {
-      const names = l.schools.map((s) => s.name + (s.distance_m != null ? "（约 " + fmtM(s.distance_m) + "）" : "")).join("、");
-      kids.push(el("p", { class: "answer-level", "data-level": l.level }, el("b", {}, l.level_name + "："), names + (l.zone_id ? "（多校划片，摇号入学）" : "")));
+      // Each school with the straight distance and, on a county with
+      // roads, the walk along them and its time.
+      const parts = [el("b", {}, l.level_name + "：")];
+      l.schools.forEach((s, i) => {
+        if (i) parts.push("、");
+        parts.push(s.name);
+        const d = [];
+        if (s.distance_m != null) d.push("直线约 " + fmtM(s.distance_m));
+        if (s.route_m != null) d.push(el("span", { class: "walk" }, "步行 " + fmtM(s.route_m) + (s.walk_min != null ? "，约 " + Math.round(s.walk_min) + " 分钟" : "")));
+        if (d.length) { parts.push("（"); d.forEach((x, k) => { if (k) parts.push("，"); parts.push(x); }); parts.push("）"); }
+      });
+      if (l.zone_id) parts.push("（多校划片，摇号入学）");
+      kids.push(el("p", { class: "answer-level", "data-level": l.level }, ...parts));
       if (l.split) kids.push(el("p", { class: "hint" }, "该地点跨片区，请向教育局确认。"));
       if (l.notice) kids.push(el("details", {}, el("summary", { class: "hint" }, "片区范围"), el("p", { class: "hint" }, l.notice)));
       if (l.level === state.level) ids.push(...l.schools.map((s) => s.school_id));
@@ -223,6 +261,11 @@
     for (const s of schools) state.byId[s.id] = s;
     if (!cfg.planner) document.getElementById("planner").hidden = true;
     if (state.tiles) L.tileLayer(state.tiles, { maxZoom: 19, crossOrigin: false }).addTo(map);
+    if (cfg.roads) {
+      // Public data, drawn under the schools; the layer control turns it off.
+      drawRoads(await getJSON("/api/v1/web/roads"));
+      L.control.layers(null, { "道路与障碍（河流、铁路、高速公路、渠道）": layers.roads }, { collapsed: false, position: "topright" }).addTo(map);
+    }
     const areaLayer = L.geoJSON(area, { pane: "area", style: { className: "area", color: "#555", weight: 1, dashArray: "4 3", fillColor: "#fff", fillOpacity: 1 } });
     layers.area.addLayer(areaLayer);
     const b = L.latLngBounds([]);
