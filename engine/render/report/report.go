@@ -31,7 +31,7 @@ var scriptText string
 func parseTemplates() (*template.Template, error) {
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"add": func(a, b int) int { return a + b },
-	}).Parse(tmplText + proposalsTmpl)
+	}).Parse(tmplText + proposalsTmpl + concentrationTmpl)
 	if err != nil {
 		return nil, fmt.Errorf("report: template: %w", err)
 	}
@@ -64,6 +64,7 @@ var sections = []builder{
 	{"lotteries", "多校划片", lotteriesData},
 	{"feeders", "小学对口初中", feedersData},
 	{"proposals", "多校划片建议", proposalsData},
+	{"concentration", "随迁子女分布", concentrationData},
 	{"schools", "学校明细", schoolsData},
 	{"checks", "标准核查", checksData},
 	{"charts", "学位利用与上学距离", chartsData},
