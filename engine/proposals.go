@@ -35,13 +35,15 @@ const ProposedLocksFile = "proposed-locks.csv"
 // The neighbours are chosen greedily, nearest first: among the schools
 // whose nearest-school area borders the zone's area so far (units next to
 // each other on the unit graph), with spare intake (intake − nearby demand
-// > 0), in no multi-school zone already and in no other proposal, the one
-// nearest the overflowing school's campus (by the run's metric) joins,
-// and its area with it; this repeats until the joint spare intake absorbs
-// the overflow (the fewest of the nearest) or no bordering school with
-// spare intake is left (Short then counts the entrants not absorbed). The
-// zone's area is one piece of the unit graph. Schools overflow in order of
-// their ratio, highest first, each taking its neighbours before the next.
+// > 0), within zoning.share_reach_m of the overflowing school's campus, in
+// no multi-school zone already and in no other proposal, the one nearest
+// the overflowing school's campus (by the run's metric) joins, and its
+// area with it; this repeats until the joint spare intake absorbs the
+// overflow (the fewest of the nearest) or no such school is left (Short
+// then counts the entrants not absorbed). A school with no such neighbour
+// gets no proposal. The zone's area is one piece of the unit graph.
+// Schools overflow in order of their ratio, highest first, each taking its
+// neighbours before the next.
 type ShareProposal struct {
 	Level  dataset.Level
 	ZoneID string // the proposed zone_id: the school's section name and 多校划片
@@ -114,9 +116,12 @@ func (r *Result) levelProposals(lr *LevelResult) []ShareProposal {
 	if p == nil || p.Units == nil || len(p.Demand) != len(r.Homes) || len(lr.Zoned) < 2 || len(lr.Capacity) != len(r.Dataset.Schools) {
 		return nil
 	}
-	ratio := r.Config.Zoning.ShareRatio
+	ratio, reach := r.Config.Zoning.ShareRatio, r.Config.Zoning.ShareReachM
 	if ratio <= 0 {
 		ratio = 1.5
+	}
+	if reach <= 0 {
+		reach = 5000
 	}
 	ds, us := r.Dataset, p.Units
 	metric := p.Metric
@@ -161,6 +166,7 @@ func (r *Result) levelProposals(lr *LevelResult) []ShareProposal {
 		members := []int{k0}
 		need := nearby[k0] - intake(k0)
 		home := ds.Schools[zoned[k0]].Loc
+		apart := map[int]float64{} // from the overflowing school, by the metric
 		for need > 0 {
 			// The schools bordering the zone's area.
 			border := map[int]bool{}
@@ -174,15 +180,22 @@ func (r *Result) levelProposals(lr *LevelResult) []ShareProposal {
 					}
 				}
 			}
-			if len(border) == 0 {
-				break
-			}
 			best, bestD := -1, 0.0
 			for b := range border {
-				d := metric.DistanceM(home, ds.Schools[zoned[b]].Loc)
+				d, ok := apart[b]
+				if !ok {
+					d = metric.DistanceM(home, ds.Schools[zoned[b]].Loc)
+					apart[b] = d
+				}
+				if d > reach {
+					continue
+				}
 				if best < 0 || d < bestD || d == bestD && b < best {
 					best, bestD = b, d
 				}
+			}
+			if best < 0 {
+				break
 			}
 			in[best] = true
 			members = append(members, best)
@@ -198,11 +211,7 @@ func (r *Result) levelProposals(lr *LevelResult) []ShareProposal {
 			sp.Schools = append(sp.Schools, j)
 			sp.NearbyDemand = append(sp.NearbyDemand, nearby[k])
 			sp.Intake = append(sp.Intake, intake(k))
-			d := 0.0
-			if k != k0 {
-				d = metric.DistanceM(home, ds.Schools[j].Loc)
-			}
-			sp.ApartM = append(sp.ApartM, d)
+			sp.ApartM = append(sp.ApartM, apart[k]) // 0 for the overflowing school
 		}
 		s := &ds.Schools[sp.School]
 		id := s.SectionName(lr.Level) + "多校划片"

@@ -62,31 +62,40 @@ func rowTown(w, e, f int) *dataset.Dataset {
 // TestShareProposals checks the proposals on rowTown against figures
 // worked out by hand: w's nearby demand is 20; it overflows when 20 is above
 // 1.5 times its intake (intake 13 or less), by 20 − intake; e borders it
-// with 20 entrants of its own, f (5 entrants) borders e only.
+// with 20 entrants of its own, f (5 entrants) borders e only. w–e is
+// 0.037° of longitude at 44.19° N, 2.95 km; w–f 0.08°, 6.38 km.
 func TestShareProposals(t *testing.T) {
 	cases := []struct {
 		name    string
 		w, e, f int
+		reach   float64 // zoning.share_reach_m; 0: the default, 5000 m
 		schools []string // the proposal's schools; nil: no proposal
 		short   int
 	}{
-		{"2× intake: e absorbs the overflow", 10, 30, 50, []string{"w", "e"}, 0},
-		{"ratio 1.54: e absorbs", 13, 30, 50, []string{"w", "e"}, 0},
-		{"ratio 1.43: below 1.5", 14, 30, 50, nil, 0},
-		{"no overflow", 20, 30, 50, nil, 0},
+		{"2× intake: e absorbs the overflow", 10, 30, 50, 0, []string{"w", "e"}, 0},
+		{"ratio 1.54: e absorbs", 13, 30, 50, 0, []string{"w", "e"}, 0},
+		{"ratio 1.43: below 1.5", 14, 30, 50, 0, nil, 0},
+		{"no overflow", 20, 30, 50, 0, nil, 0},
 		// Overflow 12, e's spare 5: f (spare 45), bordering e's area,
-		// joins for 7.
-		{"e short: f joins", 8, 25, 50, []string{"w", "e", "f"}, 0},
+		// joins for 7 when 6.4 km is within reach; else 7 are short.
+		{"e short: f joins", 8, 25, 50, 7000, []string{"w", "e", "f"}, 0},
+		{"e short: f beyond 5 km", 8, 25, 50, 0, []string{"w", "e"}, 7},
+		// e is 2.97 km from w.
+		{"e beyond 2.5 km", 10, 30, 50, 2500, nil, 0},
 		// f's spare is 1: 6 of the overflow of 12 find no spare place.
-		{"f spare 1: short 6", 8, 25, 6, []string{"w", "e", "f"}, 6},
+		{"f spare 1: short 6", 8, 25, 6, 7000, []string{"w", "e", "f"}, 6},
 		// Without f, its homes' nearest school is e, whose 25 places they
 		// fill: no neighbour has a spare place, and nothing is proposed.
-		{"no f: no spare place", 8, 25, 0, nil, 0},
+		{"no f: no spare place", 8, 25, 0, 0, nil, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ds := rowTown(tc.w, tc.e, tc.f)
-			res, err := engine.Run(context.Background(), ds, engine.RunOptions{Year: 2022, Config: config.Default()})
+			cfg := config.Default()
+			if tc.reach > 0 {
+				cfg.Zoning.ShareReachM = tc.reach
+			}
+			res, err := engine.Run(context.Background(), ds, engine.RunOptions{Year: 2022, Config: cfg})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,7 +252,7 @@ func TestShareProposalsTight(t *testing.T) {
 	cfg.Zoning.Distance = "straight"
 	for _, fam := range []county.Family{county.Tight, county.Plains} {
 		t.Run(string(fam), func(t *testing.T) {
-			ds, tr, err := county.Generate(county.Spec{Family: fam, Seed: 1, Children: 4000})
+			ds, tr, err := county.Generate(county.Spec{Family: fam, Seed: 1})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -109,6 +109,11 @@ type Zoning struct {
 	// proposes a multi-school zone (多校划片) with its neighbours
 	// (proposed-locks.csv).
 	ShareRatio float64 `mapstructure:"share_ratio" yaml:"share_ratio"`
+	// ShareReachM is the farthest a neighbour's campus may be from the
+	// overflowing school's to join its proposed multi-school zone, metres
+	// (by the run's distance): a lottery between schools farther apart
+	// sends children across the county.
+	ShareReachM float64 `mapstructure:"share_reach_m" yaml:"share_reach_m"`
 	// EquityWeight is the equity objective's price of concentration,
 	// metres per migrant entrant squared (zones.Weights.Concentration):
 	// a school's e-th migrant entrant beyond the level's share costs
@@ -176,7 +181,7 @@ func Default() Config {
 			RuralWalkMin:     30,
 		},
 		Zoning: Zoning{H3Resolution: 10, KNearest: 8, Seed: 1, TimeLimitS: 10, Objective: "balanced", UnitDiameterM: 600,
-			Distance: "auto", RouteCutoffM: 100000, ShareRatio: 1.5,
+			Distance: "auto", RouteCutoffM: 100000, ShareRatio: 1.5, ShareReachM: 5000,
 			EquityWeight: zones.DefaultConcentration},
 		Limits: Limits{GeoJSONMaxMiB: 256},
 		Out:    "out",

@@ -67,6 +67,7 @@ var Ranges = func() map[string]Range {
 		"zoning.unit_diameter_m":       {Min: 1, Max: 100000, Unit: "m"},
 		"zoning.route_cutoff_m":        {Min: 100, Max: 500000, Unit: "m"},
 		"zoning.share_ratio":           {Min: 1, Max: 100},
+		"zoning.share_reach_m":         {Min: 100, Max: 500000, Unit: "m"},
 		"zoning.equity_weight":         {Min: 0, Max: 1000, Unit: "m per entrant²"},
 		"policy.walk_speed_m_per_min":  {Min: 1, Max: 500, Unit: "m/min"},
 		"policy.rural_walk_min":        {Min: 1, Max: 600, Unit: "min"},
