@@ -14,6 +14,9 @@ import (
 // it ("FOLDER: folder not found") rather than a missing file each. opts
 // are Load's, after WithDisplayDir(dir).
 func LoadDirContext(ctx context.Context, dir string, opts ...Option) (*Dataset, error) {
+	if IsPostgresURL(dir) { // a dataset kept in PostGIS tables (postgis.go)
+		return LoadPostgres(ctx, dir, opts...)
+	}
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
