@@ -32,7 +32,7 @@ type jobFlags struct {
 func (f *jobFlags) register(cmd *cobra.Command, redraw bool) {
 	cmd.Flags().IntVar(&f.year, "year", 0, "target school year (default: the dataset's base year + 1)")
 	cmd.Flags().StringVar(&f.out, "out", "out", "output folder")
-	cmd.Flags().StringVar(&f.objective, "objective", "", "what the redraw weighs: distance (shortest distance), moves (fewest children moved against the zones in force) or balanced (a moved child counts as 1 km); default: zoning.objective of the configuration")
+	cmd.Flags().StringVar(&f.objective, "objective", "", "what the redraw weighs: distance (shortest distance), moves (fewest children moved against the zones in force), balanced (a moved child counts as 1 km) or equity (balanced, plus a price on migrant entrants gathered in a few schools: zoning.equity_weight); default: zoning.objective of the configuration")
 	cmd.Flags().StringVar(&f.distance, "distance", "", "the distance the redraw minimises and the service radius counts: route (walking along the dataset's road layer) or straight (great-circle); default: zoning.distance of the configuration, auto: route when the dataset has roads")
 	if redraw {
 		cmd.Flags().StringVar(&f.locks, "locks", "", "CSV of the planner's locks: level,school_id,lock (pin|closed|share), address or lon,lat for a pin, zone_id for a share (a run's proposed-locks.csv is one)")
