@@ -68,7 +68,7 @@ func TestShareProposals(t *testing.T) {
 	cases := []struct {
 		name    string
 		w, e, f int
-		reach   float64 // zoning.share_reach_m; 0: the default, 5000 m
+		reach   float64  // zoning.share_reach_m; 0: the default, 5000 m
 		schools []string // the proposal's schools; nil: no proposal
 		short   int
 	}{
