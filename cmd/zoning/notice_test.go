@@ -90,6 +90,9 @@ const (
 	westText  = "西小学：幸福社区全部；锦华苑；园林路1—18号、幸福路1—12号、西环路1—5号；大丰镇高桥村全村。"
 	eastText  = "东小学：锦绣花园；东风路1—50号；二十里店镇红山村1—2组。"
 	northText = "北小学：园林社区全部；北京路1—9号；二十里店镇红山村3组。"
+	// feeds ends a primary paragraph of a run's notice: its 对口初中 from
+	// metrics.json's feeders (the county's one junior school).
+	feeds = "对口初中：第一中学。"
 	juniorTxt = "第一中学：园林社区、幸福社区全部；锦华苑、锦绣花园；东风路1—50号、北京路1—9号、园林路1—18号、幸福路1—12号、西环路1—5号；大丰镇高桥村全村，二十里店镇红山村全村。"
 )
 
@@ -167,7 +170,7 @@ func TestNoticeOfARun(t *testing.T) {
 		t.Errorf("headings %q, want %q", headings, want)
 	}
 	// The dataset's school order, one paragraph per zoned school.
-	if got, want := pars["一、小学招生片区"], []string{westText, eastText, northText}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got, want := pars["一、小学招生片区"], []string{westText + feeds, eastText + feeds, northText + feeds}; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("primary paragraphs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if got := pars["二、初中招生片区"]; len(got) != 1 || got[0] != juniorTxt {
@@ -267,7 +270,7 @@ func TestNoticeOfARun(t *testing.T) {
 
 	// Markdown: the same paragraphs under # and ## headings.
 	md, _, err := zoning(t, "notice", "--plan", out, "--data", data, "--format", "md", "--level", "primary", "-q")
-	want := "# 测试县2022年义务教育招生片区\n\n## 一、小学招生片区\n\n（一）" + westText + "\n\n（二）" + eastText + "\n\n（三）" + northText + "\n"
+	want := "# 测试县2022年义务教育招生片区\n\n## 一、小学招生片区\n\n（一）" + westText + feeds + "\n\n（二）" + eastText + feeds + "\n\n（三）" + northText + feeds + "\n"
 	if err != nil || md != want {
 		t.Errorf("--format md: %v\n%s\nwant\n%s", err, md, want)
 	}
@@ -289,13 +292,13 @@ func TestNoticeMultiSchoolZone(t *testing.T) {
 	}
 	_, _, pars := paragraphs(t, stdout)
 	ps := pars["一、小学招生片区"]
-	if len(ps) != 2 || ps[0] != westText {
+	if len(ps) != 2 || ps[0] != westText+feeds {
 		t.Fatalf("primary paragraphs %q, want 西小学's and the shared zone's", ps)
 	}
 	// The shared zone: the east and north clusters together, written once
 	// under both names. 北京路 and 东风路 are one street kind; the villages
 	// are all of 红山村.
-	want := "东小学、北小学（多校划片）：园林社区全部；锦绣花园；东风路1—50号、北京路1—9号；二十里店镇红山村全村。"
+	want := "东小学、北小学（多校划片）：园林社区全部；锦绣花园；东风路1—50号、北京路1—9号；二十里店镇红山村全村。" + feeds
 	if ps[1] != want {
 		t.Errorf("shared zone:\n%s\nwant\n%s", ps[1], want)
 	}
@@ -325,7 +328,8 @@ func TestNoticeMultiSchoolZone(t *testing.T) {
 	if !strings.HasPrefix(alone, "2022年义务教育招生片区\n") || !strings.Contains(stderr, "the title leaves out the county") {
 		t.Errorf("zones.csv only, the embedded dataset: title %q, stderr %q", strings.SplitN(alone, "\n", 2)[0], stderr)
 	}
-	body := strings.TrimPrefix(want, "东小学、北小学（多校划片）")
+	// Without metrics.json, no 对口初中.
+	body := strings.TrimSuffix(strings.TrimPrefix(want, "东小学、北小学（多校划片）"), feeds)
 	if !strings.Contains(alone, "（二）东小学"+body) || !strings.Contains(alone, "（三）北小学"+body) {
 		t.Errorf("zones.csv only:\n%s", alone)
 	}
