@@ -180,6 +180,27 @@ func TestShareProposalOdds(t *testing.T) {
 	if d.Entrants != 40 || d.SingleM != d.SharedM || d.SharedM <= 0 {
 		t.Errorf("distance %+v: want 40 entrants and equal single and shared means", d)
 	}
+	// Redrawn with the proposed locks, the shared zone holds the same 40
+	// entrants for its 40 places (f's 5 stay with f, far nearer them), and
+	// metrics.json lotteries give the same draw.
+	files, _, err := res.OutputFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	locks, err := engine.ReadLocks(bytes.NewReader(files[engine.ProposedLocksFile]), engine.ProposedLocksFile, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := engine.Run(context.Background(), ds, engine.RunOptions{Year: 2022, Config: config.Default(), Locks: locks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lot := range again.Metrics().Lotteries {
+		if w := want[lot.SchoolID]; lot.ZoneID != pm.ZoneID || lot.Applicants != w[0] || lot.Admitted != w[1] {
+			t.Errorf("redrawn with the share: %s %s applicants %v admitted %v, want %s %v", lot.ZoneID, lot.SchoolID,
+				lot.Applicants, lot.Admitted, pm.ZoneID, w)
+		}
+	}
 	// The redraw's mean, recounted from its seats of the 40 entrants
 	// near w and e.
 	sum := 0.0
