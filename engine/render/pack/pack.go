@@ -5,7 +5,8 @@
 // compare.pdf (the same page printed by engine/render/browser),
 // compare.xlsx (engine/render/workbook), compare.gpkg and, per plan, its
 // zones as GeoJSON (engine/render/gis), its moved entrants (CSV) and its
-// zones as the enrollment notice words them (text).
+// zones as the enrollment notice words them (text), and, when the plans
+// measure routes, the long walks along the roads per place (detours.csv).
 //
 // What belongs here: putting the pack together, no figures and no layout
 // of its own; the comparison is engine/compare's, each file its renderer's.
@@ -91,6 +92,7 @@ type Options struct {
 //	planN-NAME-changes.geojson  each proposal's changed areas
 //	planN-NAME-moves.csv        each proposal's moved entrants (UTF-8 with BOM)
 //	planN-NAME-notice.txt       each plan's zones as the enrollment notice's text
+//	detours.csv                 the long detours and at-grade crossings per place (DetoursFile), when the plans measure routes
 //	compare-concentration.csv   the migrant entrants' concentration, plan against plan
 //	compare-feeders.csv         the 对口 table (小学对口初中), plan against plan
 //	compare.xlsx, compare.html, compare.gpkg, and compare.pdf per o.PDF
@@ -137,6 +139,11 @@ func Files(ctx context.Context, c *compare.Comparison, o Options) (map[string][]
 		if err != nil {
 			return nil, "", err
 		}
+	}
+	if d, err := detoursCSV(c); err != nil {
+		return nil, "", err
+	} else if d != nil {
+		files[DetoursFile] = d
 	}
 	audience := render.Planners
 	if o.Public {

@@ -90,6 +90,7 @@ var compareSections = []compareSection{
 	{"c-maps", "各方案片区图", (*compareView).mapsData},
 	{"c-changes", "调整区域图", (*compareView).changesData},
 	{"c-longer", "上学距离变远的新生", (*compareView).longerData},
+	{"c-walks", "绕行与平交道口", (*compareView).walksData},
 	{"c-schools", "学校对比", (*compareView).schoolsData},
 	{"c-charts", "图表", (*compareView).chartsData},
 	{"c-details", "调整明细", (*compareView).detailsData},
@@ -252,6 +253,7 @@ type headline struct {
 	Checks string
 	Worse  bool
 	Longer string // the entrants who go farther (longerSentence)
+	Walks  string // long detours and at-grade crossings against the plan in force (walksSentence)
 }
 
 func (cv *compareView) coverData() (any, error) {
@@ -263,7 +265,7 @@ func (cv *compareView) coverData() (any, error) {
 	out.Entrants = strings.Join(ents, "、")
 	for _, p := range cv.props {
 		out.Headlines = append(out.Headlines, headline{Plan: p.head, Text: cv.headline(p), Checks: cv.c.CheckText(p.o),
-			Worse: len(p.o.Change.Worse) > 0, Longer: cv.longerSentence(p.o.Change)})
+			Worse: len(p.o.Change.Worse) > 0, Longer: cv.longerSentence(p.o.Change), Walks: cv.walksSentence(p)})
 	}
 	for i, o := range cv.c.Plans {
 		out.Warnings = append(out.Warnings, cv.warnings(cv.heads[i], o)...)
