@@ -34,6 +34,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -92,8 +93,15 @@ func Start() (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
+	sweep(bin)
 	dir, err := os.MkdirTemp("", "pgtest-")
 	if err != nil {
+		return nil, fmt.Errorf("pgtest: %w", err)
+	}
+	// The process the cluster is for: sweep stops it once that is gone
+	// (a test binary killed by its -timeout never runs Stop).
+	if err := os.WriteFile(filepath.Join(dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
 		return nil, fmt.Errorf("pgtest: %w", err)
 	}
 	c := &Cluster{dir: dir, bin: bin}
@@ -152,6 +160,43 @@ func (c *Cluster) run(name string, args ...string) ([]byte, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.Bytes(), err
+}
+
+// ownerFile holds, in a cluster's folder, the id of the process it is for.
+const ownerFile = "owner.pid"
+
+// sweep stops and removes the clusters left by processes that are gone.
+func sweep(bin string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "pgtest-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, ownerFile))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || processAlive(pid) {
+			continue
+		}
+		c := &Cluster{dir: dir, bin: bin}
+		if fi, err := os.Stat(dir); err == nil && os.Geteuid() == 0 && ownerUID(fi) != 0 {
+			c.runAs = "postgres"
+		}
+		_ = c.Stop()
+	}
+}
+
+// processAlive reports whether a process of that id exists.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// ownerUID is the user id of a file's owner.
+func ownerUID(fi os.FileInfo) uint32 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Uid
+	}
+	return 0
 }
 
 func freePort() (int, error) {

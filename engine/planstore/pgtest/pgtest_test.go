@@ -3,6 +3,7 @@ package pgtest
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -72,5 +73,31 @@ func TestStartStop(t *testing.T) {
 	}
 	if err := c.Stop(); err != nil {
 		t.Errorf("second Stop: %v", err)
+	}
+}
+
+// TestSweep: a cluster whose process is gone is stopped and removed by
+// the next Start.
+func TestSweep(t *testing.T) {
+	Shared(t)
+	c, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A process id that is not running: the largest possible.
+	if err := os.WriteFile(filepath.Join(c.dir, ownerFile), []byte("4194304"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c2, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Stop()
+	if _, err := os.Stat(c.dir); !os.IsNotExist(err) {
+		c.Stop()
+		t.Errorf("the orphan's folder %s is still there (%v)", c.dir, err)
+	}
+	if _, err := os.Stat(Shared(t).dir); err != nil {
+		t.Errorf("the shared cluster's folder was swept: %v", err)
 	}
 }
