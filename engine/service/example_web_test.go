@@ -69,7 +69,7 @@ func ExampleNewWeb() {
 	stop()
 	fmt.Println(<-done)
 	// Output:
-	// 200 {"county":"呼图壁县 (synthetic)","levels":[{"level":"primary","name":"小学"},{"level":"junior","name":"初中"}],"planner":true,"tiles":"","year":2022}
+	// 200 {"county":"呼图壁县 (synthetic)","levels":[{"level":"primary","name":"小学"},{"level":"junior","name":"初中"}],"planner":true,"roads":true,"tiles":"","year":2022}
 	// 401 {"error":"missing or wrong bearer token (accepted: Authorization: Bearer TOKEN)"}
 	// <nil>
 }
