@@ -160,25 +160,46 @@ func (r *Result) routeMetrics(lr *LevelResult) *RouteMetrics {
 }
 
 // straddling lists the level's zones that a barrier cuts with no crossing
-// inside them.
+// inside them, over the settled part of each zone (its units' fine cells:
+// the homes and the land around them), so that a zone is not listed for open
+// land beyond a river where nobody lives.
 func (r *Result) straddling(lr *LevelResult) []Straddle {
 	out := []Straddle{}
+	if lr.PlanUnits() != len(r.Units.Units) {
+		return out
+	}
 	net := r.Routes.Network()
 	bs := net.Barriers()
+	cells := map[int][]geo.Cell{} // zone (index into Zones) → its settled cells
+	for u := range r.Units.Units {
+		z := lr.UnitZone(u)
+		if z < 0 || len(r.Units.Units[u].Homes) == 0 {
+			continue
+		}
+		for _, c := range r.Units.Units[u].Cells {
+			if c.Resolution() == r.Units.Resolution {
+				cells[z] = append(cells[z], c)
+			}
+		}
+	}
 	done := map[int]bool{}
 	for _, zs := range lr.Zoned {
-		if zs.Polygon == nil || done[zs.Zone] {
+		if done[zs.Zone] {
 			continue
 		}
 		done[zs.Zone] = true
-		cut := net.Straddles(zs.Polygon)
+		mp, err := geo.CellsToMultiPolygon(cells[zs.Zone])
+		if err != nil || len(mp) == 0 {
+			continue
+		}
+		cut := net.Straddles(mp)
 		if len(cut) == 0 {
 			continue
 		}
 		st := Straddle{}
-		for _, k := range lr.Zoned {
-			if k.Zone == zs.Zone {
-				st.Schools = append(st.Schools, r.Dataset.Schools[k.School].ID)
+		for _, o := range lr.Zoned {
+			if o.Zone == zs.Zone {
+				st.Schools = append(st.Schools, r.Dataset.Schools[o.School].ID)
 			}
 		}
 		for _, b := range cut {
