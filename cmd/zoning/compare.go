@@ -64,6 +64,12 @@ It writes, into --out:
   planN-NAME-moves.csv         each proposal's moved entrants: address, old and new school
                                and distance (UTF-8 with BOM for Excel)
   planN-NAME-notice.txt        each plan's zones as the enrollment notice's text
+  compare-feeders.csv          each plan's 对口 table: primary school, the junior school it feeds,
+                               the share of its entrants going there
+  compare-concentration.csv    each plan's migrant entrants across schools: dissimilarity and
+                               isolation indices, the schools over twice the county's share
+  detours.csv                  with a road layer: per plan, place and school, the entrants whose
+                               walk is a long detour or crosses a railway or expressway at grade
 
 With --public the pack is one to hand out: it names no child or household and no address below
 the building (no moves CSV, no 调整名单 or 调整住户 sheet, no layer of moved homes).
