@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"time"
 
@@ -59,6 +60,23 @@ type County struct {
 	// start with (address.Gazetteer.Prefixes), e.g. 新疆维吾尔自治区,
 	// 昌吉回族自治州, 呼图壁县.
 	Prefixes []string
+
+	parser *address.Parser
+	known  map[uint64]struct{} // hashes of the gazetteer's addresses, normalised
+}
+
+// seed is the hash seed of County.Knows.
+var seed = maphash.MakeSeed()
+
+// Knows reports whether addr, normalised as the county reads addresses, is
+// one of its gazetteer's addresses (up to a hash collision, one in 2⁶⁴):
+// a cheap first look before Plan.Match.
+func (c *County) Knows(addr string) bool {
+	if c.parser == nil {
+		return false
+	}
+	_, ok := c.known[maphash.String(seed, c.parser.Normalize(addr))]
+	return ok
 }
 
 // Load reads the version of county served, in one read-only snapshot, and
@@ -170,6 +188,11 @@ func (s *Store) load(ctx context.Context, tx pgx.Tx, county string) (*County, er
 	ds.Index()
 	if c.Plan, err = lookup.New(ds, src); err != nil {
 		return nil, fail("plan", err)
+	}
+	c.parser = ds.Parser()
+	c.known = make(map[uint64]struct{}, len(ds.Households))
+	for _, h := range ds.Households {
+		c.known[maphash.String(seed, c.parser.Normalize(h.Address))] = struct{}{}
 	}
 	return c, nil
 }

@@ -207,6 +207,7 @@ func rank(m lookup.Match) float64 {
 }
 
 // Match answers for an address: in the county its leading names name, else
+// in the one county whose gazetteer holds it as written (normalised), else
 // in the county whose gazetteer matches it best. Its error wraps
 // lookup.ErrNoMatch when no county has a place for it (the Match then lists
 // candidates, each with its county's name in front), ErrAmbiguous when
@@ -216,12 +217,34 @@ func (c *Counties) Match(addr string) (*planstore.County, lookup.Match, error) {
 	list := c.set.Load().list
 	cands, rests := named(list, addr)
 	if len(cands) == 0 {
+		// The counties whose gazetteers hold the address as written
+		// (normalised) are asked first; the others only when none does
+		// or the one that does answers with less than that.
+		for _, k := range list {
+			if k.Knows(addr) {
+				cands, rests = append(cands, k), append(rests, addr)
+			}
+		}
+		if len(cands) == 1 {
+			if m, err := cands[0].Plan.Match(addr); err == nil && rank(m) >= rank(lookup.Match{How: lookup.HowNormalised}) {
+				return cands[0], m, nil
+			}
+		}
+		if len(cands) != 1 && len(cands) > 0 {
+			return c.best(addr, cands, rests, len(list))
+		}
 		cands = list
 		rests = make([]string, len(list))
 		for i := range rests {
 			rests[i] = addr
 		}
 	}
+	return c.best(addr, cands, rests, len(list))
+}
+
+// best asks each candidate county's plan for rests[i] and answers with the
+// best match; served is the number of counties served, for the messages.
+func (c *Counties) best(addr string, cands []*planstore.County, rests []string, served int) (*planstore.County, lookup.Match, error) {
 	type hit struct {
 		k *planstore.County
 		m lookup.Match
@@ -248,7 +271,7 @@ func (c *Counties) Match(addr string) (*planstore.County, lookup.Match, error) {
 	if len(hits) == 0 {
 		slices.SortStableFunc(other, func(a, b lookup.Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		m := lookup.Match{Query: addr, How: lookup.HowNone, Candidates: other[:min(5, len(other))]}
-		return nil, m, fmt.Errorf("lookup: %q: %w in any county served (%d)", addr, lookup.ErrNoMatch, len(list))
+		return nil, m, fmt.Errorf("lookup: %q: %w in any county served (%d)", addr, lookup.ErrNoMatch, served)
 	}
 	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(b.r, a.r) })
 	if len(hits) > 1 && hits[1].r == hits[0].r {
