@@ -122,7 +122,9 @@ func TestRunCompare(t *testing.T) {
 	for _, f := range st.Files {
 		names = append(names, f.Name)
 	}
-	want := []string{"compare.gpkg", "compare.html", "compare.xlsx",
+	// The town has both levels and straight distances: the 对口 table and
+	// the concentration, no detours.csv (routes only).
+	want := []string{"compare-concentration.csv", "compare-feeders.csv", "compare.gpkg", "compare.html", "compare.xlsx",
 		"plan1-现行片区-notice.txt", "plan1-现行片区.geojson",
 		"plan2-就近方案-changes.geojson", "plan2-就近方案-moves.csv", "plan2-就近方案-notice.txt", "plan2-就近方案.geojson"}
 	_, chromium := browser.FindChromium()

@@ -102,6 +102,8 @@ func ExampleRunRequest_compare() {
 	// Output:
 	// 202 queued
 	// done
+	// compare-concentration.csv
+	// compare-feeders.csv
 	// compare.gpkg
 	// compare.html
 	// compare.xlsx
