@@ -14,7 +14,7 @@ import (
 // --nest what nesting costs. It renders its own template (feedersTmpl)
 // into HTML; report.tmpl's "feeders" only writes it out.
 
-const feedersTmpl = `<p class="lead">小学对口初中：每所小学的毕业生升入的初中。来源“学校表”为 schools.csv 的 feeds 列；“划片”为小学片区内新生最多居住的初中片区；“校址”为嵌套划片时小学校址所在的初中片区；“最近”为校址不在任何初中片区时最近的初中。比例为该小学片区新生中居住在对口初中片区内的比例。</p>
+const feedersTmpl = `<p class="lead">小学对口初中：每所小学的毕业生升入的初中。来源“学校表”为 <code>schools.csv</code> 的 <code>feeds</code> 列；“划片”为小学片区内新生最多居住的初中片区；“校址”为嵌套划片时小学校址所在的初中片区；“最近”为校址不在任何初中片区时最近的初中。比例为该小学片区新生中居住在对口初中片区内的比例。</p>
 <div class="tablewrap"><table class="feeders">
 <thead><tr><th>小学</th><th>对口初中</th><th>来源</th><th>片区新生</th><th>在对口初中片区内</th></tr></thead>
 <tbody>
@@ -30,7 +30,7 @@ const feedersTmpl = `<p class="lead">小学对口初中：每所小学的毕业�
 </tbody></table></div>
 <p>嵌套使每名新生的平均距离增加 {{.Cost}}；不嵌套时有 {{.Straddling}} 个小学片区跨初中片区。{{with .Merged}}没有小学对口的初中片区与相邻片区一并划分：{{.}}。{{end}}{{if .DroppedPins}}{{.DroppedPins}} 个锁定单元所锁学校不在该单元的初中片区内，未予保留。{{end}}</p>
 {{end}}{{if .Splits}}<h3>跨初中片区的小学片区</h3>
-<p class="lead">这些小学片区的新生分属不同初中片区，七年级时同班同学将分开。用 <code>--nest</code> 可使每个小学片区只在一个初中片区内。完整列表见 metrics.json 的 <code>feeder_splits</code>。</p>
+<p class="lead">这些小学片区的新生分属不同初中片区，七年级时同班同学将分开。用 <code>--nest</code> 可使每个小学片区只在一个初中片区内。完整列表见 <code>metrics.json</code> 的 <code>feeder_splits</code>。</p>
 <ul class="splits">
 {{range .Splits}}<li>{{.}}</li>
 {{end}}</ul>{{end}}`
