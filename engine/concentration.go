@@ -155,13 +155,20 @@ func groupOf(h *dataset.Household) (MigrantGroup, bool) {
 }
 
 // concentration measures the level's seated entrants.
-func (r *Result) concentration(lr *LevelResult) *Concentration {
+func (r *Result) concentration(lr *LevelResult) *Concentration { return r.concentrationOf(lr, nil) }
+
+// concentrationOf measures the level's entrants at school schoolOf(seat)
+// (nil: the seat's school; whatif_equity.go), -1 for none.
+func (r *Result) concentrationOf(lr *LevelResult, schoolOf func(Seat) int) *Concentration {
 	ds := r.Dataset
 	at := map[int]int{} // school index → position in t
 	var schools []int
 	var t []int
 	m := make([][]int, len(MigrantGroups))
 	for _, st := range lr.Seats {
+		if schoolOf != nil {
+			st.School = schoolOf(st)
+		}
 		if st.School < 0 {
 			continue
 		}

@@ -83,7 +83,11 @@ func (f Feeder) Straddles() bool {
 // where it names a junior school with a zone, else, in a nested run, the one
 // the nesting used, else the junior zone that takes most of the primary
 // zone's entrants (homes when it has none). Nil without both levels.
-func (r *Result) Feeders() []Feeder {
+func (r *Result) Feeders() []Feeder { return r.feeders(nil) }
+
+// feeders returns Feeders with the what-if's move mv made (nil: none;
+// whatif_equity.go).
+func (r *Result) feeders(mv *UnitMove) []Feeder {
 	pl, jl := r.Level(dataset.Primary), r.Level(dataset.Junior)
 	if pl == nil || jl == nil || r.Units == nil {
 		return nil
@@ -92,11 +96,11 @@ func (r *Result) Feeders() []Feeder {
 	type cell struct{ entrants, homes int }
 	in := make([]map[int]*cell, len(pl.Zones)) // primary zone → junior zone → count
 	for h := range ds.Households {
-		z := pl.HomeZoneOf(r.Units, h)
+		z := mv.homeZone(r.Units, pl, h)
 		if z < 0 || z >= len(in) {
 			continue
 		}
-		jz := jl.HomeZoneOf(r.Units, h)
+		jz := mv.homeZone(r.Units, jl, h)
 		if jz < 0 || jz >= len(jl.Zones) {
 			continue
 		}
@@ -370,9 +374,12 @@ type NestingMetrics struct {
 }
 
 // feederMetrics returns metrics.json's feeders and feeder_splits.
-func (r *Result) feederMetrics() ([]FeederMetrics, []FeederSplit) {
+func (r *Result) feederMetrics() ([]FeederMetrics, []FeederSplit) { return r.FeederRows(r.Feeders()) }
+
+// FeederRows returns metrics.json's feeders and feeder_splits of fs (the
+// rows of Feeders or FeedersAfter); nil, nil for nil.
+func (r *Result) FeederRows(fs []Feeder) ([]FeederMetrics, []FeederSplit) {
 	ds := r.Dataset
-	fs := r.Feeders()
 	if fs == nil {
 		return nil, nil
 	}
