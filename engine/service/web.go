@@ -31,6 +31,7 @@ import (
 //	GET  /api/v1/area                GeoJSON of the zoned area's outline
 //	GET  /api/v1/schools             schools with their figures per level
 //	GET  /api/v1/web/roads           GeoJSON of the roads and barriers (webroads.go), when the dataset has them
+//	GET  /api/v1/web/equity          the feeder lines and the migrant entrants' concentration per level (webequity.go)
 //	POST /api/v1/planner/whatif      bearer token: the figures if one unit moved school
 //
 // None of them gives household data: zones, campuses and per-school totals
@@ -65,6 +66,7 @@ type Web struct {
 	area    []byte
 	schools []byte
 	roads   []byte // GeoJSON of the road layer; nil without one
+	equity  []byte // JSON of the feeder lines and concentration (WebEquity)
 	whatif  map[dataset.Level]*whatIfBase
 }
 
@@ -97,7 +99,7 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 		}
 		w.zones[string(lr.Level)] = b
 		if wi := lr.WhatIf(); wi != nil {
-			w.whatif[lr.Level] = newWhatIfBase(res, lr, wi)
+			w.whatif[lr.Level] = newWhatIfBase(res, lr, wi, m)
 		}
 	}
 	fc := geojson.NewFeatureCollection()
@@ -110,6 +112,9 @@ func NewWeb(res *engine.Result, opt WebOptions) (*Web, error) {
 	}
 	if w.schools, err = json.Marshal(schoolsOf(ds, m)); err != nil {
 		return nil, fmt.Errorf("service: schools: %w", err)
+	}
+	if w.equity, err = json.Marshal(webEquity(ds, m, w.levels)); err != nil {
+		return nil, fmt.Errorf("service: equity: %w", err)
 	}
 	if err := w.setRoads(ds, res.Area); err != nil {
 		return nil, err
@@ -237,6 +242,9 @@ func (s *Server) webRoutes(r chi.Router) {
 	}))
 	r.With(s.download).Get("/api/v1/schools", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		writeRaw(w, "application/json", web.schools)
+	}))
+	r.With(s.download).Get("/api/v1/web/equity", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
+		writeRaw(w, "application/json", web.equity)
 	}))
 	r.With(s.download).Get("/api/v1/web/roads", s.withWeb(func(w http.ResponseWriter, r *http.Request, web *Web) {
 		if web.roads == nil {

@@ -278,9 +278,15 @@ func TestWebSchools(t *testing.T) {
 }
 
 // bruteWhatIf recomputes the level's figures from scratch with unit u in
-// zone to: loads, zoned ratio and mean distance over every home.
+// zone to: loads, zoned ratio and mean distance over every home, by the
+// run's distance (the walk along the roads when the run has routes, as
+// metrics.json's distance says; else the great circle).
 func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []int, zoned, mean float64, moved int) {
 	us, ds := res.Units, res.Dataset
+	distance := geo.Distance
+	if res.Routes != nil {
+		distance = res.Routes.DistanceM
+	}
 	plan := make([]int, lr.PlanUnits())
 	for v := range plan {
 		plan[v] = lr.UnitZone(v)
@@ -304,7 +310,7 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 		// distance by hand: capacity-weighted mean over the zone's schools
 		var dist, w float64
 		for _, j := range lr.Zones[z].Schools {
-			dist += float64(lr.Capacity[j]) * geo.Distance(res.Homes[h].Loc, ds.Schools[j].Loc)
+			dist += float64(lr.Capacity[j]) * distance(res.Homes[h].Loc, ds.Schools[j].Loc)
 			w += float64(lr.Capacity[j])
 		}
 		sum += float64(d) * dist / w

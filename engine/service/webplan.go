@@ -117,6 +117,9 @@ func newWebFromPlan(ds *dataset.Dataset, zones []dataset.Zone, metrics *engine.M
 	if w.schools, err = json.Marshal(schoolsOf(ds, m)); err != nil {
 		return nil, fmt.Errorf("service: schools: %w", err)
 	}
+	if w.equity, err = json.Marshal(webEquity(ds, m, w.levels)); err != nil {
+		return nil, fmt.Errorf("service: equity: %w", err)
+	}
 	if err := w.setRoads(ds, area); err != nil {
 		return nil, err
 	}

@@ -12,18 +12,30 @@ import (
 // per zone its load and capacity, per unit its entrants, the entrants'
 // distances), with the schools of each zone. Read-only once built.
 type whatIfBase struct {
-	res    *engine.Result
-	lr     *engine.LevelResult
-	w      *zones.WhatIf
-	zoneOf map[string]int
+	res      *engine.Result
+	lr       *engine.LevelResult
+	w        *zones.WhatIf
+	zoneOf   map[string]int
+	schoolAt map[string]int // school id → index into ds.Schools
+	// The plan's feeder lines (nil without both levels) and the level's
+	// concentration, from the run's metrics.
+	feeders []WebFeeder
+	conc    *engine.Concentration
 }
 
-func newWhatIfBase(res *engine.Result, lr *engine.LevelResult, wi *zones.WhatIf) *whatIfBase {
-	b := &whatIfBase{res: res, lr: lr, w: wi, zoneOf: map[string]int{}}
+// newWhatIfBase returns the what-if of level lr of res, whose figures are
+// m (res.Metrics()).
+func newWhatIfBase(res *engine.Result, lr *engine.LevelResult, wi *zones.WhatIf, m engine.Metrics) *whatIfBase {
+	b := &whatIfBase{res: res, lr: lr, w: wi, zoneOf: map[string]int{}, schoolAt: map[string]int{},
+		conc: m.Levels[string(lr.Level)].Concentration}
 	for z, zn := range lr.Zones {
 		for _, j := range zn.Schools {
 			b.zoneOf[res.Dataset.Schools[j].ID] = z
+			b.schoolAt[res.Dataset.Schools[j].ID] = j
 		}
+	}
+	if m.Feeders != nil {
+		b.feeders = webFeeders(res.Dataset, m.Feeders, m.FeederSplits)
 	}
 	return b
 }
@@ -43,6 +55,27 @@ type WhatIfAnswer struct {
 	To       WhatIfSchool  `json:"to"`
 	Before   WhatIfLevel   `json:"before"`
 	After    WhatIfLevel   `json:"after"`
+	// Concentration is the level's migrant entrants' concentration before
+	// and after the move (engine.ConcentrationAfter: the unit's entrants
+	// placed through the zones seated at the school named).
+	Concentration WhatIfConcentration `json:"concentration"`
+	// Feeders are the feeder lines before and after the move
+	// (engine.FeedersAfter); null without both levels.
+	Feeders *WhatIfFeeders `json:"feeders"`
+}
+
+// WhatIfConcentration is a level's concentration before and after a move;
+// each null when the run has none (no seated entrant).
+type WhatIfConcentration struct {
+	Before *engine.Concentration `json:"before"`
+	After  *engine.Concentration `json:"after"`
+}
+
+// WhatIfFeeders are the feeder lines before and after a move.
+type WhatIfFeeders struct {
+	Before  []WebFeeder `json:"before"`
+	After   []WebFeeder `json:"after"`
+	Changed []string    `json:"changed"` // primary schools whose junior school or share changes, in the order of After
 }
 
 // WhatIfSchool is a zone's capacity use before and after the move.
@@ -115,5 +148,38 @@ func (b *whatIfBase) move(u int, id string) (WhatIfAnswer, error) {
 		ans.Moved = b.w.Entrants(u)
 		ans.After = b.figures(moved)
 	}
+	mv := engine.UnitMove{Level: b.lr.Level, Unit: u, Zone: to, School: b.schoolAt[id]}
+	ans.Concentration.Before, ans.Concentration.After = b.conc, b.conc
+	if from != to && b.conc != nil {
+		c, err := b.res.ConcentrationAfter(mv)
+		if err != nil {
+			return WhatIfAnswer{}, err
+		}
+		ans.Concentration.After = c
+	}
+	if b.feeders != nil {
+		fs, err := b.res.FeedersAfter(mv)
+		if err != nil {
+			return WhatIfAnswer{}, err
+		}
+		rows, splits := b.res.FeederRows(fs)
+		wf := &WhatIfFeeders{Before: b.feeders, After: webFeeders(b.res.Dataset, rows, splits), Changed: []string{}}
+		before := map[string]WebFeeder{}
+		for _, f := range wf.Before {
+			before[f.SchoolID] = f
+		}
+		for _, f := range wf.After {
+			if g, ok := before[f.SchoolID]; !ok || g.JuniorID != f.JuniorID || !sameShare(g.Share, f.Share) {
+				wf.Changed = append(wf.Changed, f.SchoolID)
+			}
+		}
+		ans.Feeders = wf
+	}
 	return ans, nil
+}
+
+// sameShare reports whether two shares are equal (both null, or the same
+// value).
+func sameShare(a, b *float64) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
