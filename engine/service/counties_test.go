@@ -349,3 +349,36 @@ func TestCountiesNotReady(t *testing.T) {
 		t.Errorf("/readyz with no county: %d %s", r.code, r.body)
 	}
 }
+
+// FuzzCountiesMatch: whatever the address, two counties' Match answers
+// with one of them or an error, never a panic, and a county it answers with
+// has the place in its own plan.
+func FuzzCountiesMatch(f *testing.F) {
+	for _, s := range []string{"甲县呼图壁镇园林路8号", "呼图壁镇园林路8号", "乙县", "甲县乙县呼图壁镇锦华苑", "锦华园", "", " ", "'; DROP TABLE zoning.zones; --", "\xff\xfe", strings.Repeat("县", 300)} {
+		f.Add(s)
+	}
+	cs := NewCounties(nil, nil)
+	for i, name := range []string{"甲县", "乙县"} {
+		p := storePlan(fmt.Sprintf("65990%d", i+1), name, float64(i), 0, 0)
+		lp, err := lookup.New(p.Dataset, lookup.Source{Zones: p.Zones, Descriptions: p.Descriptions, Lotteries: p.Metrics.Lotteries})
+		if err != nil {
+			f.Fatal(err)
+		}
+		c := &planstore.County{Plan: lp, Prefixes: []string{"新疆维吾尔自治区", name}}
+		c.County, c.Name, c.Version = p.County, name, 1
+		cs.Apply(c)
+	}
+	cs.Loaded()
+	f.Fuzz(func(t *testing.T, addr string) {
+		k, m, err := cs.Match(addr)
+		if err != nil {
+			if k != nil || m.Answer != nil {
+				t.Errorf("Match(%q) failed with a county or an answer: %v", addr, err)
+			}
+			return
+		}
+		if k == nil || m.Answer == nil || m.Answer.County != k.Name {
+			t.Fatalf("Match(%q) = %v, %+v", addr, k, m)
+		}
+	})
+}
