@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -122,5 +123,16 @@ func TestPublishErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "s3cret") {
 			t.Errorf("%v: %v, want an error with %q and no password", tc.args, err, tc.want)
 		}
+	}
+}
+
+// TestDataFromPostgres: --data postgres://… reads the dataset's tables;
+// problems are printed as TABLE:ROW ID: message, exit code 2.
+func TestDataFromPostgres(t *testing.T) {
+	db := pgtest.Database(t)
+	_, stderr, err := zoning(t, "validate", "-q", "--data", db)
+	var ex exitError
+	if !errors.As(err, &ex) || ex.code != 2 || !strings.Contains(stderr, "database: no dataset: none of the tables dataset, schools, households, children") {
+		t.Fatalf("empty database: %v\n%s", err, stderr)
 	}
 }
