@@ -13,8 +13,11 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/paulmach/orb"
 
+	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/config"
+	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/engine/render/pack"
 )
 
@@ -83,6 +86,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	loc := us.Units[u].Center // typed into the form as a planner's click would
+	eq := equityMove(t, res, web)
 
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
@@ -150,6 +154,10 @@ func TestBrowser(t *testing.T) {
 	do(chromedp.SendKeys(chromedp.CSS(`#token`), testToken),
 		chromedp.Click(chromedp.CSS(`#tokenform button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#wi-go`)))
+	// Planner mode draws the feeder lines and the concentration table.
+	do(chromedp.WaitVisible(chromedp.CSS(`body[data-equity="1"]`)), chromedp.WaitVisible(chromedp.CSS(`#eq-primary-migrant-d`)))
+	feederPaths := count("#map .leaflet-feeders-pane path.feeder")
+	dBefore := text("#eq-primary-migrant-d")
 	do(chromedp.SetValue(chromedp.CSS(`#wi-lon`), strconv.FormatFloat(loc[0], 'f', -1, 64)),
 		chromedp.SetValue(chromedp.CSS(`#wi-lat`), strconv.FormatFloat(loc[1], 'f', -1, 64)),
 		chromedp.SetValue(chromedp.CSS(`#wi-school`), toID),
@@ -160,6 +168,18 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("%v; what-if shows %q", err, text("#wi-result"))
 	}
 	movedText, toLoad := text("#wi-moved"), text("#wi-to-load")
+	// A move that changes the migrant entrants' index: the lines and the
+	// index redrawn from the what-if's answer.
+	do(chromedp.SetValue(chromedp.CSS(`#wi-lon`), strconv.FormatFloat(eq.loc[0], 'f', -1, 64)),
+		chromedp.SetValue(chromedp.CSS(`#wi-lat`), strconv.FormatFloat(eq.loc[1], 'f', -1, 64)),
+		chromedp.SetValue(chromedp.CSS(`#wi-school`), eq.schoolID),
+		chromedp.Click(chromedp.CSS(`#wi-go`)))
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](`document.querySelector("#wi-title") && document.querySelector("#wi-title").textContent.includes(`+strconv.Quote(eq.unitName)+`)`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("%v; what-if shows %q", err, text("#wi-result"))
+	}
+	dAfter := text("#eq-primary-migrant-d")
+	feederPathsAfter, changedPaths := count("#map .leaflet-feeders-pane path.feeder"), count("#map .leaflet-feeders-pane path.feeder.changed")
 	// A planner run: a redraw on the server, then its files listed for
 	// download.
 	do(chromedp.SetValue(chromedp.CSS(`#run-kind`), "redraw"), chromedp.Click(chromedp.CSS(`#run-go`)))
@@ -248,6 +268,18 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("answer to %s lacks %s: %q", addr, n, answer)
 		}
 	}
+	if feederPaths != eq.linesBefore || eq.linesBefore == 0 {
+		t.Errorf("%d feeder lines drawn, want %d (> 0)", feederPaths, eq.linesBefore)
+	}
+	if want := fmtIdx(eq.before); dBefore != want {
+		t.Errorf("migrant entrants' D shown %q, want %q", dBefore, want)
+	}
+	if want := fmtIdx(eq.before) + " → " + fmtIdx(eq.after); dAfter != want || fmtIdx(eq.before) == fmtIdx(eq.after) {
+		t.Errorf("after moving unit %d to %s: D shown %q, want %q (a change)", eq.unit, eq.schoolID, dAfter, want)
+	}
+	if feederPathsAfter != eq.linesAfter || changedPaths != eq.changedLines {
+		t.Errorf("after the move %d feeder lines drawn, %d marked changed; want %d and %d", feederPathsAfter, changedPaths, eq.linesAfter, eq.changedLines)
+	}
 	if movedText != strconv.Itoa(moved) {
 		t.Errorf("children moved shown %q, want %d", movedText, moved)
 	}
@@ -268,4 +300,71 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// browserEquity is the what-if move of TestBrowser that changes the
+// migrant entrants' dissimilarity index of the primary level, as shown
+// (three decimals), with the lines the page must draw before and after.
+type browserEquity struct {
+	unit                    int
+	unitName                string
+	loc                     orb.Point // the unit's centre, whose unit it is
+	schoolID                string
+	before, after           float64 // D of the migrant entrants, worked by hand (handConcentration)
+	linesBefore, linesAfter int     // feeder lines with two campuses
+	changedLines            int     // of those after, the changed ones
+}
+
+func fmtIdx(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// equityMove picks, among the five units with the most migrant entrants,
+// the move to another single-school zone that changes the primary level's
+// migrant D most (worked by hand).
+func equityMove(t *testing.T, res *engine.Result, web *Web) browserEquity {
+	t.Helper()
+	lr, ds, us := res.Level(dataset.Primary), res.Dataset, res.Units
+	mig := migrantsOfUnit(res, lr)
+	order := make([]int, len(mig))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return mig[b] - mig[a] })
+	d0 := handConcentration(res, lr, -1, 0)[engine.GroupMigrant].d
+	var best browserEquity
+	for _, u := range order[:5] {
+		c := us.Units[u].Center
+		if us.UnitAt(c) != u || lr.UnitZone(u) < 0 {
+			continue
+		}
+		for z, zn := range lr.Zones {
+			if z == lr.UnitZone(u) || len(zn.Schools) != 1 {
+				continue
+			}
+			d := handConcentration(res, lr, u, zn.Schools[0])[engine.GroupMigrant].d
+			if math.Abs(d-d0) > math.Abs(best.after-best.before) {
+				best = browserEquity{unit: u, unitName: res.UnitName(u), loc: c, schoolID: ds.Schools[zn.Schools[0]].ID, before: d0, after: d}
+			}
+		}
+	}
+	if best.schoolID == "" {
+		t.Fatal("no move of the default's primary units changes the migrant entrants' index")
+	}
+	lines := func(fs []WebFeeder, changed []string) (n, ch int) {
+		for _, f := range fs {
+			if f.JuniorLocation != nil && *f.JuniorLocation != f.Location {
+				n++
+				if slices.Contains(changed, f.SchoolID) {
+					ch++
+				}
+			}
+		}
+		return n, ch
+	}
+	a, err := web.whatif[dataset.Primary].move(best.unit, best.schoolID)
+	if err != nil || a.Feeders == nil {
+		t.Fatalf("what-if: %v, feeders %v", err, a.Feeders)
+	}
+	best.linesBefore, _ = lines(a.Feeders.Before, nil)
+	best.linesAfter, best.changedLines = lines(a.Feeders.After, a.Feeders.Changed)
+	return best
 }

@@ -9,14 +9,14 @@
   const mapEl = document.getElementById("map");
   const map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 120, preferCanvas: false });
   map.attributionControl.setPrefix("Leaflet");
-  // Panes, bottom to top: zoned area, zones, roads and barriers, schools,
-  // the planner's pick.
+  // Panes, bottom to top: zoned area, zones, roads and barriers, the
+  // planner's feeder lines, schools, the planner's pick.
   const layers = {};
-  [["area", 410], ["zones", 420], ["roads", 425], ["schools", 430], ["marker", 440]].forEach(([name, z]) => {
+  [["area", 410], ["zones", 420], ["roads", 425], ["feeders", 428], ["schools", 430], ["marker", 440]].forEach(([name, z]) => {
     map.createPane(name).style.zIndex = String(z);
     layers[name] = L.layerGroup([], { pane: name }).addTo(map);
   });
-  const state = { level: "", levels: [], schools: [], byId: {}, zones: {}, zoneLayers: {}, full: null, token: "", tiles: "", hl: [], map };
+  const state = { level: "", levels: [], schools: [], byId: {}, zones: {}, zoneLayers: {}, full: null, token: "", tiles: "", hl: [], equity: null, map };
   window.zoningMap = state;
 
   function el(tag, attrs, ...kids) {
@@ -234,10 +234,80 @@
     rows.push(row("片区内可入学比例", a.before.zoned_ratio, a.after.zoned_ratio, fmtPct, "wi-zoned"));
     rows.push(row("平均距离", a.before.mean_distance_m, a.after.mean_distance_m, fmtM, "wi-dist"));
     rows.push(row("超出学位人数", a.before.over_capacity, a.after.over_capacity, num, "wi-over"));
+    // The feeder lines and the concentration, recomputed by the server
+    // (after the plan's, should they still be loading).
+    if (state.equityP) await state.equityP;
+    if (a.feeders) drawFeeders(a.feeders.after, a.feeders.changed);
+    if (state.equity) showEquity(state.equity.levels, { level: a.level, after: a.concentration.after });
+    const nch = a.feeders ? a.feeders.changed.length : 0;
     out.replaceChildren(
       el("h2", { id: "wi-title" }, "试算：" + a.unit_name),
       el("p", {}, "调动新生 ", el("b", { id: "wi-moved" }, String(a.children_moved)), " 人" + (a.locked ? "（该单元已被锁定）" : "") + "；未保存。"),
-      el("table", {}, ...rows));
+      el("table", {}, ...rows),
+      el("p", { class: "hint", id: "wi-feeders" }, a.feeders ? "对口线变化的小学 " + nch + " 所（红线）。" : ""));
+  }
+
+  // The planner's equity layer (GET /api/v1/web/equity, and the what-if's
+  // feeders and concentration after a move): feeder lines from each
+  // primary campus to the junior school it feeds (对口), their width and
+  // label the share of the primary zone's entrants living in that junior
+  // school's zone; and per level the migrant entrants' concentration.
+  const groupWords = { permit: "持居住证随迁子女", other: "无居住证随迁子女", migrant: "随迁子女合计" };
+  const fmtIdx = (v) => (v === null || v === undefined ? "—" : v.toFixed(3));
+  function drawFeeders(feeders, changed) {
+    layers.feeders.clearLayers();
+    for (const f of feeders) {
+      const j = f.junior_location;
+      if (!j || (j[0] === f.location[0] && j[1] === f.location[1])) continue; // none, or the same campus (九年一贯制)
+      const ch = changed.includes(f.school_id);
+      const line = L.polyline([ll(f.location), ll(j)], { pane: "feeders",
+        className: "feeder" + (ch ? " changed" : "") + (f.straddles ? " split" : ""),
+        color: ch ? "#c00" : "#6a3d9a", weight: 1.5 + 4 * (f.share ?? 0), opacity: 0.85, dashArray: f.straddles ? "5 4" : null });
+      line.bindTooltip(tip(f.name + " → " + f.junior_name + "：片区新生 " + f.entrants + " 人，" + fmtPct(f.share) +
+        " 住在对口初中片区内" + (f.straddles ? "（分属多个初中片区）" : "")), { sticky: true });
+      line.addTo(layers.feeders);
+      L.tooltip({ permanent: true, direction: "center", className: "feeder-share", interactive: false })
+        .setLatLng(L.latLngBounds(ll(f.location), ll(j)).getCenter()).setContent(fmtPct(f.share)).addTo(layers.feeders);
+      const e = line.getElement();
+      if (e) e.dataset.school = f.school_id;
+    }
+  }
+  // showEquity fills the concentration table: each level's and group's
+  // dissimilarity index, isolation index and schools above twice the
+  // level's share; after a what-if, the moved level's figures before → after.
+  function showEquity(levels, moved) {
+    const rows = [el("tr", {}, el("th", {}, ""), el("th", {}, "分布差异指数"), el("th", {}, "隔离指数"), el("th", {}, "超两倍学校"))];
+    for (const l of levels) {
+      const c = l.concentration;
+      rows.push(el("tr", {}, el("th", { colspan: 4 }, l.name + (c ? "（新生 " + c.entrants + " 人）" : ""))));
+      if (!c) continue;
+      const after = moved && moved.level === l.level ? moved.after : null;
+      for (const g of c.groups) {
+        const a = after ? after.groups.find((x) => x.group === g.group) : null;
+        const cell = (k, f) => {
+          const b = f(g), v = a ? f(a) : b;
+          const td = el("td", { class: "n" + (a && v !== b ? " changed" : ""), id: "eq-" + l.level + "-" + g.group + "-" + k },
+            a && v !== b ? b + " → " + v : b);
+          return td;
+        };
+        rows.push(el("tr", {}, el("td", {}, groupWords[g.group] || g.group),
+          cell("d", (x) => fmtIdx(x.dissimilarity)), cell("iso", (x) => fmtIdx(x.isolation)),
+          cell("over", (x) => String(x.concentrated_schools.length))));
+      }
+    }
+    document.getElementById("eq-table").replaceChildren(...rows);
+    document.getElementById("equity").hidden = false;
+  }
+  async function loadEquity() {
+    try {
+      state.equity = await getJSON("/api/v1/web/equity");
+    } catch (e) {
+      document.getElementById("eq-table").replaceChildren(el("tr", {}, el("td", { class: "err" }, e.message)));
+      return;
+    }
+    drawFeeders(state.equity.feeders, []);
+    showEquity(state.equity.levels, null);
+    document.body.dataset.equity = "1";
   }
 
   async function setLevel(l) {
@@ -302,6 +372,7 @@
     document.getElementById("runform").hidden = false;
     mapEl.classList.add("picking");
     document.getElementById("wi-result").replaceChildren();
+    if (!state.equityP) state.equityP = loadEquity();
   });
   document.getElementById("whatif").addEventListener("submit", (ev) => { ev.preventDefault(); whatIf(); });
   // Planner runs: POST /api/v1/planner/runs, poll the status, then download
