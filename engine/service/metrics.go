@@ -13,7 +13,7 @@ import (
 
 // routes are the route labels of the metrics; any other path is "other",
 // so that a client cannot grow the metrics without bound.
-var routes = []string{"/", "/api/v1/area", "/api/v1/lookup", "/api/v1/placement/migrants", "/api/v1/planner/runs", "/api/v1/planner/runs/{id}", "/api/v1/planner/runs/{id}/files/{name}", "/api/v1/planner/runs/{id}/outputs.zip", "/api/v1/planner/whatif", "/api/v1/schools", "/api/v1/web", "/api/v1/web/roads", "/api/v1/zones", "/healthz", "/metrics", "/readyz", "/static/*", "other"}
+var routes = []string{"/", "/api/v1/area", "/api/v1/lookup", "/api/v1/placement/migrants", "/api/v1/planner/runs", "/api/v1/planner/runs/{id}", "/api/v1/planner/runs/{id}/files/{name}", "/api/v1/planner/runs/{id}/outputs.zip", "/api/v1/planner/whatif", "/api/v1/schools", "/api/v1/web", "/api/v1/web/equity", "/api/v1/web/roads", "/api/v1/zones", "/healthz", "/metrics", "/readyz", "/static/*", "other"}
 
 func knownRoute(p string) bool { return p != "other" && slices.Contains(routes, p) }
 
