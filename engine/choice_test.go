@@ -450,8 +450,8 @@ func TestRunPrivateChoice(t *testing.T) {
 	if chosen != 6 {
 		t.Errorf("%d chose q, want round(0.2 × 30) = 6", chosen)
 	}
-	if on.Capacity[1] != off.Capacity[1] {
-		t.Errorf("q's intake capacity %d with the option, %d without: want the engine's either way", on.Capacity[1], off.Capacity[1])
+	if on.Schools[1].Capacity != off.Schools[1].Capacity {
+		t.Errorf("q's intake capacity %d with the option, %d without: want the engine's either way", on.Schools[1].Capacity, off.Schools[1].Capacity)
 	}
 	demand := 0
 	for _, d := range on.problem.Demand {

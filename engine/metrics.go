@@ -153,8 +153,8 @@ func (r *Result) Metrics() Metrics {
 	moved := CountMoves(hh)
 	campus := make([]int, len(ds.Schools))
 	for _, lr := range r.Levels {
-		for j, grades := range lr.Students {
-			for _, n := range grades {
+		for j, ls := range lr.Schools {
+			for _, n := range ls.Students {
 				campus[j] += n
 			}
 		}
@@ -170,15 +170,12 @@ func (r *Result) Metrics() Metrics {
 		distSum := map[int]float64{}
 		for _, j := range lr.Sections {
 			s := &ds.Schools[j]
-			sm := &SchoolMetrics{SchoolID: s.ID, Level: l, Name: s.Name, IntakeCapacity: lr.Capacity[j],
+			sm := &SchoolMetrics{SchoolID: s.ID, Level: l, Name: s.Name, IntakeCapacity: lr.Schools[j].Capacity,
 				Seats: s.Seats(lr.Level), ClassCap: pol.ClassSize.Of(l), CampusTotal: campus[j], CampusCap: pol.SchoolSize}
 			if s.NineYear {
 				sm.CampusCap = pol.SchoolSizeNineYear
 			}
-			var grades []int // none for a level result that counted no students
-			if j < len(lr.Students) {
-				grades = lr.Students[j]
-			}
+			grades := lr.Schools[j].Students // nil for a level result that counted no students
 			for _, n := range grades {
 				sm.StudentsTotal += n
 			}
@@ -188,8 +185,8 @@ func (r *Result) Metrics() Metrics {
 			sm.Classes, sm.MaxClassSize = cp.Classes, cp.Largest
 			perSchool[j] = sm
 		}
-		for _, cap := range lr.Capacity {
-			lm.IntakeCapacity += cap
+		for _, ls := range lr.Schools {
+			lm.IntakeCapacity += ls.Capacity
 		}
 		for _, st := range lr.Seats {
 			if st.School < 0 {

@@ -64,7 +64,7 @@ func (r *Result) ZonesGeoJSON(m Metrics) ([]byte, error) {
 			f.Properties["school_id"] = s.ID
 			f.Properties["name"] = s.Name
 			f.Properties["entrants"] = entrants[string(lr.Level)+"\x00"+s.ID]
-			f.Properties["intake_capacity"] = lr.Capacity[j]
+			f.Properties["intake_capacity"] = lr.Schools[j].Capacity
 			if id := lr.ZoneID(k); id != "" {
 				f.Properties["zone_id"] = id
 			}

@@ -113,7 +113,7 @@ func (r *Result) shareProposals() []ShareProposal {
 // levelProposals finds the proposals of one level.
 func (r *Result) levelProposals(lr *LevelResult) []ShareProposal {
 	p := lr.problem
-	if p == nil || p.Units == nil || len(p.Demand) != len(r.Homes) || len(lr.Zoned) < 2 || len(lr.Capacity) != len(r.Dataset.Schools) {
+	if p == nil || p.Units == nil || len(p.Demand) != len(r.Homes) || len(lr.Zoned) < 2 || len(lr.Schools) != len(r.Dataset.Schools) {
 		return nil
 	}
 	ratio, reach := r.Config.Zoning.ShareRatio, r.Config.Zoning.ShareReachM
@@ -141,7 +141,7 @@ func (r *Result) levelProposals(lr *LevelResult) []ShareProposal {
 		z := lr.Zoned[k].Zone
 		free[k] = z >= len(lr.Zones) || len(lr.Zones[z].Schools) < 2
 	}
-	intake := func(k int) int { return lr.Capacity[zoned[k]] }
+	intake := func(k int) int { return lr.Schools[zoned[k]].Capacity }
 	var over []int
 	for k := range zoned {
 		if free[k] && intake(k) > 0 && float64(nearby[k]) > ratio*float64(intake(k)) {
@@ -262,7 +262,7 @@ func nearestZoned(ds *dataset.Dataset, us *zones.Units, m zones.Metric, zoned []
 // (in zoned) of the proposal's schools; near is each unit's nearest school.
 func (r *Result) estimateShare(lr *LevelResult, sp *ShareProposal, near []int, in map[int]bool) {
 	ds := r.Dataset
-	capacity := slices.Clone(lr.Capacity)
+	capacity := lr.Capacities()
 	var entrants []int
 	for _, st := range lr.Seats {
 		if st.Reason == SeatPrivateChoice {

@@ -72,10 +72,11 @@ type LevelResult struct {
 	// Zones[z]: the level's zones, one per zoned school or multi-school
 	// zone; z is the zone of UnitZone, ZoneInForce, HomeZone, Odds and
 	// the what-if.
-	Zones    []Zone
-	Odds     []Odds // the lottery of each school of each multi-school zone
-	Capacity []int  // intake places per school (index into ds.Schools)
-	Entrants []int  // indexes into ds.Children
+	Zones []Zone
+	Odds  []Odds // the lottery of each school of each multi-school zone
+	// Schools[j]: school j's figures for the level (j indexes ds.Schools).
+	Schools  []LevelSchool
+	Entrants []int // indexes into ds.Children
 	Seats    []Seat
 	// problem and plan are the optimizer's view of the level (its units'
 	// demand, the zones in force, each unit's zone); outside engine they
@@ -100,10 +101,29 @@ type LevelResult struct {
 	// nil as well when the run measures straight distances.
 	LowerBoundM      *float64
 	LowerBoundRouteM *float64
-	// Students[j][g]: pupils of the level at school j in grade first+g of
-	// the target year, entrants included.
-	Students [][]int
-	nesting  *nesting // a nested primary level's feeders and costs (feeders.go); nil
+	nesting          *nesting // a nested primary level's feeders and costs (feeders.go); nil
+}
+
+// LevelSchool is one school's figures for a level (LevelResult.Schools[j]
+// is ds.Schools[j]'s).
+type LevelSchool struct {
+	// Capacity: intake places for the level's entrants this year; 0
+	// without a section of the level, without places or closed.
+	Capacity int
+	// Students[g]: pupils of the level in grade first+g of the target
+	// year, entrants included; nil until counted (Stepper.Final counts
+	// them for the results it returns).
+	Students []int
+}
+
+// Capacities returns a new slice of the schools' intake places, indexed
+// by ds.Schools (Placement.Capacity's form).
+func (lr *LevelResult) Capacities() []int {
+	out := make([]int, len(lr.Schools))
+	for j, s := range lr.Schools {
+		out[j] = s.Capacity
+	}
+	return out
 }
 
 // HomeZoneOf returns the zone (index into Zones) holding household h, or
@@ -348,7 +368,9 @@ func (s *Stepper) Final(ctx context.Context, enrol *Enrolment, plans [][]dataset
 		res.Levels = yr.Levels
 		res.Enrolment = yr.Enrolment
 		for _, lr := range res.Levels {
-			lr.Students = yr.Enrolment.Students(res.Dataset, lr.Level)
+			for j, grades := range yr.Enrolment.Students(res.Dataset, lr.Level) {
+				lr.Schools[j].Students = grades
+			}
 			// The entrants and capacities are the same for every plan:
 			// one lower bound each level.
 			lb, ok := bounds[lr.Level]
@@ -627,7 +649,10 @@ func (s *Stepper) step(ctx context.Context, enrol *Enrolment, o StepOptions) (*R
 // entrants, recording them in next.
 func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level dataset.Level) (*LevelResult, error) {
 	ds, final, fixed := r.Dataset, r.final, r.fixed
-	lr := &LevelResult{Level: level, Capacity: prev.IntakeCapacity(ds, level, final)}
+	lr := &LevelResult{Level: level, Schools: make([]LevelSchool, len(ds.Schools))}
+	for j, c := range prev.IntakeCapacity(ds, level, final) {
+		lr.Schools[j].Capacity = c
+	}
 	lr.Entrants = Entrants(ds, next.Year, level)
 	for j := range ds.Schools {
 		s := &ds.Schools[j]
@@ -636,19 +661,18 @@ func (r *yearStep) placeLevel(ctx context.Context, prev, next *Enrolment, level 
 		}
 		lr.Sections = append(lr.Sections, j)
 		if r.Locks.IsClosed(level, j) {
-			lr.Capacity[j] = 0
+			lr.Schools[j].Capacity = 0
 			continue
 		}
-		if s.Public && lr.Capacity[j] > 0 {
+		if s.Public && lr.Schools[j].Capacity > 0 {
 			lr.Zoned = append(lr.Zoned, ZonedSchool{School: j})
 		}
 	}
 	// Families who choose a private school are seated first; the zones
 	// and the public placement are for the others.
-	placing, capacity := lr.Entrants, lr.Capacity
-	chosen := r.choice.Choose(ds, level, lr.Entrants, lr.Capacity, prev, next, r.Config.Zoning.Seed)
+	placing, capacity := lr.Entrants, lr.Capacities()
+	chosen := r.choice.Choose(ds, level, lr.Entrants, capacity, prev, next, r.Config.Zoning.Seed)
 	if len(chosen) > 0 {
-		capacity = slices.Clone(lr.Capacity)
 		out := make(map[int]bool, len(chosen))
 		for _, s := range chosen {
 			capacity[s.School]--
@@ -921,7 +945,7 @@ func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]s
 		if !shared {
 			lr.Zoned[k].Zone = len(p.Schools)
 			lr.Zones = append(lr.Zones, Zone{Schools: []int{j}})
-			p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Capacity[j]})
+			p.Schools = append(p.Schools, zones.School{ID: s.ID, Loc: s.Loc, Capacity: lr.Schools[j].Capacity})
 			continue
 		}
 		z, ok := zoneOf[id]
@@ -934,8 +958,8 @@ func (r *Result) groupZones(lr *LevelResult, p *zones.Problem, shareOf map[int]s
 		lr.Zoned[k].Zone = z
 		lr.Zones[z].Schools = append(lr.Zones[z].Schools, j)
 		zs := &p.Schools[z]
-		zs.Capacity += lr.Capacity[j]
-		zs.Campuses = append(zs.Campuses, zones.Campus{Loc: s.Loc, Capacity: lr.Capacity[j]})
+		zs.Capacity += lr.Schools[j].Capacity
+		zs.Campuses = append(zs.Campuses, zones.Campus{Loc: s.Loc, Capacity: lr.Schools[j].Capacity})
 		var x, y float64
 		for _, c := range zs.Campuses {
 			x += c.Loc[0]

@@ -392,7 +392,7 @@ func (c *Comparison) change(base, o *Outcome) (*Change, error) {
 		zb, za := zoneHouseholds(base.Result, blr), zoneHouseholds(o.Result, lr)
 		for _, j := range lr.Sections {
 			ch.Schools = append(ch.Schools, SchoolChange{Level: lr.Level, School: j, Before: before[j], After: after[j],
-				Out: out[j], In: in[j], HouseholdsOut: hhOut[j], HouseholdsIn: hhIn[j], IntakeCapacity: lr.Capacity[j],
+				Out: out[j], In: in[j], HouseholdsOut: hhOut[j], HouseholdsIn: hhIn[j], IntakeCapacity: lr.Schools[j].Capacity,
 				ZoneBefore: zb[j], ZoneAfter: za[j]})
 		}
 		// Areas.

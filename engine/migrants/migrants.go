@@ -175,7 +175,7 @@ func Check(res *engine.Result) (*Report, error) {
 	entrant := make([]bool, len(ds.Children))
 	for _, lr := range res.Levels {
 		// Places left after the placement.
-		free := slices.Clone(lr.Capacity)
+		free := lr.Capacities()
 		for _, s := range lr.Seats {
 			if s.School >= 0 {
 				free[s.School]--

@@ -259,10 +259,10 @@ func TestWebSchools(t *testing.T) {
 			if sec == nil {
 				t.Fatalf("%s: no %s section", ws.ID, lr.Level)
 			}
-			if sec.Entrants != seated[j] || sec.IntakeCapacity != lr.Capacity[j] {
-				t.Errorf("%s %s: %d entrants of %d places, want %d of %d", ws.ID, lr.Level, sec.Entrants, sec.IntakeCapacity, seated[j], lr.Capacity[j])
+			if sec.Entrants != seated[j] || sec.IntakeCapacity != lr.Schools[j].Capacity {
+				t.Errorf("%s %s: %d entrants of %d places, want %d of %d", ws.ID, lr.Level, sec.Entrants, sec.IntakeCapacity, seated[j], lr.Schools[j].Capacity)
 			}
-			if sec.IntakeCapacity > 0 && math.Abs(*sec.Utilisation-float64(seated[j])/float64(lr.Capacity[j])) > 1e-12 {
+			if sec.IntakeCapacity > 0 && math.Abs(*sec.Utilisation-float64(seated[j])/float64(lr.Schools[j].Capacity)) > 1e-12 {
 				t.Errorf("%s %s: utilisation %v", ws.ID, lr.Level, *sec.Utilisation)
 			}
 		}
@@ -310,8 +310,8 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 		// distance by hand: capacity-weighted mean over the zone's schools
 		var dist, w float64
 		for _, j := range lr.Zones[z].Schools {
-			dist += float64(lr.Capacity[j]) * distance(res.Homes[h].Loc, ds.Schools[j].Loc)
-			w += float64(lr.Capacity[j])
+			dist += float64(lr.Schools[j].Capacity) * distance(res.Homes[h].Loc, ds.Schools[j].Loc)
+			w += float64(lr.Schools[j].Capacity)
 		}
 		sum += float64(d) * dist / w
 	}
@@ -319,7 +319,7 @@ func bruteWhatIf(res *engine.Result, lr *engine.LevelResult, u, to int) (load []
 	for z, l := range load {
 		c := 0
 		for _, j := range lr.Zones[z].Schools {
-			c += lr.Capacity[j]
+			c += lr.Schools[j].Capacity
 		}
 		fit += min(l, c)
 	}

@@ -132,8 +132,8 @@ func seating(ds *dataset.Dataset, schools []dataset.School, lr *engine.LevelResu
 		}
 	}
 	for j := range schools {
-		if j < len(lr.Capacity) && !closed[j] {
-			st.Places += lr.Capacity[j]
+		if j < len(lr.Schools) && !closed[j] {
+			st.Places += lr.Schools[j].Capacity
 		}
 	}
 	switch {

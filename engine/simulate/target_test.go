@@ -75,8 +75,8 @@ func checkSameCounty(t *testing.T, y int, res *engine.Result, yr *simulate.Year)
 		if len(a.Entrants) == 0 {
 			t.Errorf("%d %s: no entrants", y, l)
 		}
-		if !slices.Equal(a.Capacity, b.Capacity) {
-			t.Errorf("%d %s: intake places differ: run %v, simulation %v", y, l, a.Capacity, b.Capacity)
+		if !slices.Equal(a.Capacities(), b.Capacities()) {
+			t.Errorf("%d %s: intake places differ: run %v, simulation %v", y, l, a.Capacities(), b.Capacities())
 		}
 		seated := 0
 		for _, s := range a.Seats {
@@ -84,8 +84,8 @@ func checkSameCounty(t *testing.T, y int, res *engine.Result, yr *simulate.Year)
 				seated++
 			}
 		}
-		if want := min(len(a.Entrants), sum(a.Capacity)); seated != want {
-			t.Errorf("%d %s: run seats %d of %d entrants with %d places", y, l, seated, len(a.Entrants), sum(a.Capacity))
+		if want := min(len(a.Entrants), sum(a.Capacities())); seated != want {
+			t.Errorf("%d %s: run seats %d of %d entrants with %d places", y, l, seated, len(a.Entrants), sum(a.Capacities()))
 		}
 	}
 	// The pupils who continue: the same school in both.
@@ -138,12 +138,12 @@ func checkPlanInForce(t *testing.T, y int, sc *scenario.Scenario, inForce []*sce
 		case scenario.Open:
 			for _, l := range dataset.Levels {
 				lr := res.Level(l)
-				if ds.Schools[j].Seats(l) == 0 || lr.Capacity[j] == 0 || movedAway(want, e.School, l) {
+				if ds.Schools[j].Seats(l) == 0 || lr.Schools[j].Capacity == 0 || movedAway(want, e.School, l) {
 					continue
 				}
 				k := lr.ZonedIndex(j)
 				if k < 0 || lr.Zoned[k].Polygon == nil {
-					t.Errorf("%d: %s opened (%s) with %d %s places and has no zone", y, e.School, e.ID, lr.Capacity[j], l)
+					t.Errorf("%d: %s opened (%s) with %d %s places and has no zone", y, e.School, e.ID, lr.Schools[j].Capacity, l)
 				}
 			}
 		}

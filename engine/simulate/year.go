@@ -75,7 +75,7 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			entrants[lr.Level] = n
 			chosen[lr.Level] = ch
 			bought[lr.Level] = pb
-			capacity[lr.Level] = lr.Capacity
+			capacity[lr.Level] = lr.Capacities()
 			county.Nearby[string(lr.Level)] = nb
 			out.Seating = append(out.Seating, seating(&d, schools, lr, enrol, students[lr.Level], closed[lr.Level]))
 		}

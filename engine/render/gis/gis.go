@@ -120,11 +120,12 @@ func writeGeoPackage(path string, c *compare.Comparison, a render.Audience) erro
 					zoneID = id
 				}
 				n := entrants[string(lr.Level)+"\x00"+s.ID]
-				if lr.Capacity[j] > 0 {
-					util = float64(n) / float64(lr.Capacity[j])
+				capacity := lr.Schools[j].Capacity
+				if capacity > 0 {
+					util = float64(n) / float64(capacity)
 				}
 				zl.Features = append(zl.Features, gpkg.Feature{Geometry: lr.Zoned[k].Polygon,
-					Values: []any{string(lr.Level), s.ID, compare.SectionName(s, lr.Level), zoneID, n, lr.Capacity[j], util}})
+					Values: []any{string(lr.Level), s.ID, compare.SectionName(s, lr.Level), zoneID, n, capacity, util}})
 			}
 		}
 		layers = append(layers, zl)

@@ -64,8 +64,7 @@ func bigRun(nx, ny, steps, entrants int) *engine.Result {
 	for j := range ds.Schools {
 		lr.Sections = append(lr.Sections, j)
 		lr.Zoned = append(lr.Zoned, engine.ZonedSchool{School: j, Zone: j, Polygon: zones[j]})
-		lr.Capacity = append(lr.Capacity, entrants+r.IntN(10))
-		lr.Students = append(lr.Students, []int{entrants, 200, 200, 200, 200, 200})
+		lr.Schools = append(lr.Schools, engine.LevelSchool{Capacity: entrants + r.IntN(10), Students: []int{entrants, 200, 200, 200, 200, 200}})
 		for e := 0; e < entrants; e++ {
 			c := len(ds.Children)
 			h := fmt.Sprintf("h%05d", c)

@@ -25,11 +25,11 @@ func ExampleHTML() {
 	zone := orb.MultiPolygon{{{{87, 44}, {87.01, 44}, {87.01, 44.01}, {87, 44.01}, {87, 44}}}}
 	res := &engine.Result{Dataset: ds, Config: config.Default(), Year: 2026, Area: zone,
 		Levels: []*engine.LevelResult{{
-			Level: dataset.Primary, Sections: []int{0}, Capacity: []int{50},
+			Level: dataset.Primary, Sections: []int{0},
+			Schools:  []engine.LevelSchool{{Capacity: 50, Students: []int{2, 40, 40, 40, 40, 40}}},
 			Zoned:    []engine.ZonedSchool{{School: 0, Zone: 0, Polygon: zone}},
 			Entrants: []int{0, 1},
 			Seats:    []engine.Seat{{Child: 0, School: 0, Zoned: true, DistanceM: 190}, {Child: 1, School: 0, Zoned: true, DistanceM: 190}},
-			Students: [][]int{{2, 40, 40, 40, 40, 40}},
 		}}}
 	html, err := report.HTML(res, res.Metrics())
 	if err != nil {

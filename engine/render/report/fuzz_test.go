@@ -21,7 +21,7 @@ func FuzzHTML(f *testing.F) {
 		res.Dataset.Schools[0].Name = name
 		res.Dataset.Meta.Name = county
 		res.Dataset.Households[5].Address = addr
-		res.Levels[0].Capacity[0] = cap
+		res.Levels[0].Schools[0].Capacity = cap
 		res.Levels[0].Seats[0].DistanceM = dist
 		res.Levels[0].Zoned[0].Polygon[0][0][2][0] = 87.01 + area*1e-3 // moves a vertex, maybe absurdly
 		out, err := HTML(res, res.Metrics())

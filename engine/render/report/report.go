@@ -199,8 +199,8 @@ func newView(res *engine.Result, m engine.Metrics) (*view, error) {
 				return nil, fmt.Errorf("report: %s: zoned school index %d outside 0–%d", lr.Level, j, n-1)
 			}
 		}
-		if len(lr.Capacity) != 0 && len(lr.Capacity) != n {
-			return nil, fmt.Errorf("report: %s: %d capacities for %d schools", lr.Level, len(lr.Capacity), n)
+		if len(lr.Schools) != 0 && len(lr.Schools) != n {
+			return nil, fmt.Errorf("report: %s: figures of %d schools for %d schools", lr.Level, len(lr.Schools), n)
 		}
 		for _, s := range lr.Seats {
 			if s.School >= n || s.School < -1 {
@@ -339,8 +339,8 @@ func (v *view) level(l string) *levelView {
 
 // capacity returns the level's intake places of school j, 0 when unknown.
 func (lv *levelView) capacity(j int) int {
-	if j >= 0 && j < len(lv.lr.Capacity) {
-		return lv.lr.Capacity[j]
+	if j >= 0 && j < len(lv.lr.Schools) {
+		return lv.lr.Schools[j].Capacity
 	}
 	return 0
 }

@@ -107,8 +107,12 @@ func smallRun() *engine.Result {
 			{School: 0, Zone: 0, Polygon: square(87.000, 44.000, 87.010, 44.010)},
 			{School: 1, Zone: 1, Polygon: square(87.010, 44.000, 87.020, 44.010)},
 		},
-		Zones:    []engine.Zone{{Schools: []int{0}}, {Schools: []int{1}}},
-		Capacity: []int{2, 60, 0},
+		Zones: []engine.Zone{{Schools: []int{0}}, {Schools: []int{1}}},
+		Schools: []engine.LevelSchool{
+			{Capacity: 2, Students: []int{2, 40, 40, 40, 40, 40}},
+			{Capacity: 60, Students: []int{4, 425, 426, 426, 426, 426}},
+			{Capacity: 0, Students: []int{0, 0, 0, 0, 0, 0}},
+		},
 		Entrants: []int{0, 1, 2, 5, 6, 7},
 		Seats: []engine.Seat{
 			{Child: 0, School: 0, Zoned: true, DistanceM: 300},
@@ -119,24 +123,18 @@ func smallRun() *engine.Result {
 			{Child: 7, School: 1, Zoned: true, DistanceM: 500},
 		},
 		LowerBoundM: ptr(400.0),
-		Students: [][]int{
-			{2, 40, 40, 40, 40, 40},
-			{4, 425, 426, 426, 426, 426},
-			{0, 0, 0, 0, 0, 0},
-		},
 	}
 	junior := &engine.LevelResult{
 		Level:    dataset.Junior,
 		Sections: []int{2},
 		Zoned:    []engine.ZonedSchool{{School: 2, Zone: 0, Polygon: square(87.000, 44.000, 87.020, 44.010)}},
 		Zones:    []engine.Zone{{Schools: []int{2}}},
-		Capacity: []int{0, 0, 5},
+		Schools:  []engine.LevelSchool{{Capacity: 0, Students: []int{0, 0, 0}}, {Capacity: 0, Students: []int{0, 0, 0}}, {Capacity: 5, Students: []int{2, 300, 300}}},
 		Entrants: []int{3, 4},
 		Seats: []engine.Seat{
 			{Child: 3, School: 2, Zoned: true, DistanceM: 1000},
 			{Child: 4, School: 2, Zoned: true, DistanceM: 1500},
 		},
-		Students: [][]int{{0, 0, 0}, {0, 0, 0}, {2, 300, 300}},
 	}
 	// Units 0–7 (= households) 0–2 in 县一小's zone, 3–7 in 县二小's; in
 	// force: 0, 1, 2, 5, 6 in 县一小's, 3, 4 in 县二小's, 7 in none.
@@ -359,7 +357,7 @@ func TestHTMLBadInput(t *testing.T) {
 		{"zoned out of range", func(r *engine.Result) { r.Levels[1].Zoned[0].School = -1 }},
 		{"seat school out of range", func(r *engine.Result) { r.Levels[0].Seats[0].School = 3 }},
 		{"seat child out of range", func(r *engine.Result) { r.Levels[0].Seats[0].Child = 99 }},
-		{"capacity length", func(r *engine.Result) { r.Levels[0].Capacity = []int{1} }},
+		{"schools length", func(r *engine.Result) { r.Levels[0].Schools = r.Levels[0].Schools[:1] }},
 		{"nil level", func(r *engine.Result) { r.Levels[0] = nil }},
 		{"unknown level", func(r *engine.Result) { r.Levels[0].Level = "senior" }},
 	}

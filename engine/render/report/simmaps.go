@@ -188,8 +188,8 @@ func yearMetrics(res *engine.Result, yr *simulate.Year) engine.Metrics {
 		for _, j := range lr.Sections {
 			s := &ds.Schools[j]
 			sm := &engine.SchoolMetrics{SchoolID: s.ID, Level: l, Name: s.SectionName(lr.Level), CampusCap: caps[s.ID]}
-			if j < len(lr.Capacity) {
-				sm.IntakeCapacity = lr.Capacity[j]
+			if j < len(lr.Schools) {
+				sm.IntakeCapacity = lr.Schools[j].Capacity
 			}
 			if sec, ok := secs[key{s.ID, l}]; ok {
 				sm.StudentsTotal, sm.Seats, sm.CampusTotal, sm.Classes, sm.MaxClassSize = sec.Students, sec.Seats, sec.CampusStudents, sec.Classes, sec.MaxClass

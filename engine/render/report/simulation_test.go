@@ -28,11 +28,11 @@ func oneSchool() *engine.Result {
 	zone := orb.MultiPolygon{{{{87, 44}, {87.01, 44}, {87.01, 44.01}, {87, 44.01}, {87, 44}}}}
 	return &engine.Result{Dataset: ds, Config: config.Default(), Year: 2026, Area: zone,
 		Levels: []*engine.LevelResult{{
-			Level: dataset.Primary, Sections: []int{0}, Capacity: []int{50},
+			Level: dataset.Primary, Sections: []int{0},
+			Schools:  []engine.LevelSchool{{Capacity: 50, Students: []int{1, 40, 40, 40, 40, 40}}},
 			Zoned:    []engine.ZonedSchool{{School: 0, Zone: 0, Polygon: zone}},
 			Entrants: []int{0},
 			Seats:    []engine.Seat{{Child: 0, School: 0, Zoned: true, DistanceM: 190}},
-			Students: [][]int{{1, 40, 40, 40, 40, 40}},
 		}}}
 }
 
