@@ -185,10 +185,18 @@ func TestRouteChecks(t *testing.T) {
 		"农村小学生步行上学单程不超过 5 分钟 (按每分钟步行 50 米计",
 		strconv.Itoa(p.AtGrade) + " 名已安置小学新生的上学路线在平交道口穿越铁路或高速公路",
 		strconv.Itoa(len(p.Straddling)) + " 个小学片区被河流、铁路或公路分隔",
-		"县二小片区：五支渠",
 	} {
 		if !strings.Contains(checks, want) {
 			t.Errorf("checks lack %q", want)
+		}
+	}
+	// Every straddling zone is named with its barriers, as metrics.json
+	// lists them (named barriers by their names).
+	for _, st := range p.Straddling {
+		for _, b := range st.Barriers {
+			if _, kind := barrierWords[b]; !kind && !strings.Contains(checks, "片区："+b) && !strings.Contains(checks, "、"+b) {
+				t.Errorf("checks do not name barrier %q of the zone of %v", b, st.Schools)
+			}
 		}
 	}
 	for _, lv := range []struct {
