@@ -92,7 +92,7 @@ const (
 	northText = "北小学：园林社区全部；北京路1—9号；二十里店镇红山村3组。"
 	// feeds ends a primary paragraph of a run's notice: its 对口初中 from
 	// metrics.json's feeders (the county's one junior school).
-	feeds = "对口初中：第一中学。"
+	feeds     = "对口初中：第一中学。"
 	juniorTxt = "第一中学：园林社区、幸福社区全部；锦华苑、锦绣花园；东风路1—50号、北京路1—9号、园林路1—18号、幸福路1—12号、西环路1—5号；大丰镇高桥村全村，二十里店镇红山村全村。"
 )
 
