@@ -19,7 +19,8 @@ type Follower interface {
 	// Apply serves c in place of the county's version served, at once.
 	Apply(c *County)
 	// Failed tells of a county that could not be loaded ("" for the
-	// store as a whole); what was served stays served.
+	// store as a whole); what was served stays served. A nil err says the
+	// store answers again (county "").
 	Failed(county string, err error)
 }
 
@@ -77,7 +78,10 @@ func (s *Store) Follow(ctx context.Context, f Follower, poll time.Duration) {
 		case <-wake:
 		case <-t.C:
 		}
-		if err := s.Sync(ctx, f); err != nil && ctx.Err() == nil {
+		switch err := s.Sync(ctx, f); {
+		case err == nil:
+			f.Failed("", nil)
+		case ctx.Err() == nil:
 			f.Failed("", err)
 		}
 	}

@@ -350,7 +350,11 @@ func (f *follower) Apply(c *County) {
 	f.applied <- c
 }
 
-func (f *follower) Failed(county string, err error) { f.failed <- fmt.Errorf("%s: %w", county, err) }
+func (f *follower) Failed(county string, err error) {
+	if err != nil {
+		f.failed <- fmt.Errorf("%s: %w", county, err)
+	}
+}
 
 // next is the next county applied; an error applied fails the test.
 func (f *follower) next(t *testing.T) *County {

@@ -93,8 +93,14 @@ func (c *Counties) Apply(k *planstore.County) {
 }
 
 // Failed records a county that could not be loaded; its version served
-// before, if any, stays served.
+// before, if any, stays served. A nil err forgets the failure.
 func (c *Counties) Failed(county string, err error) {
+	if err == nil {
+		c.failMu.Lock()
+		delete(c.failures, county)
+		c.failMu.Unlock()
+		return
+	}
 	c.failMu.Lock()
 	c.failures[county] = err.Error()
 	c.failMu.Unlock()

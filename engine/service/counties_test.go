@@ -382,3 +382,45 @@ func FuzzCountiesMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestDatabaseLost: when the database goes away the counties loaded are
+// still served, and /readyz tells of the lost connection.
+func TestDatabaseLost(t *testing.T) {
+	pgtest.Shared(t) // skipped without PostgreSQL, as the others
+	c, err := pgtest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	db, err := c.CreateDatabase(context.Background(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := storePlan("659901", "甲县", 0, 0, 0)
+	publish(t, db, p)
+	base := dbServer(t, db, 100*time.Millisecond)
+	q := "/api/v1/lookup?lon=87.05&lat=44.05"
+	before := get(t, base+q)
+	if before.code != 200 {
+		t.Fatalf("%s: %d %s", q, before.code, before.body)
+	}
+	if err := c.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); ; { // a hang guard
+		r := get(t, base+"/readyz")
+		if r.code != 200 {
+			t.Fatalf("/readyz after the database went: %d %s", r.code, r.body)
+		}
+		if strings.Contains(string(r.body), `"failures"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz tells no failure: %s", r.body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if after := get(t, base+q); after.code != 200 || string(after.body) != string(before.body) {
+		t.Errorf("after the database went: %d %s, before %s", after.code, after.body, before.body)
+	}
+}
