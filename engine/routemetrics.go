@@ -108,11 +108,30 @@ func (r *Result) Walks(lr *LevelResult) []Walk {
 }
 
 // routeMetrics returns a level's figures along the roads; nil without
-// routes.
+// routes. A final result computes them once (their at-grade crossings and
+// straddling zones take a second on a county) and returns copies.
 func (r *Result) routeMetrics(lr *LevelResult) *RouteMetrics {
 	if r.Routes == nil {
 		return nil
 	}
+	if d := r.derived; d != nil {
+		d.routeOnce.Do(func() {
+			d.routes = map[dataset.Level]*RouteMetrics{}
+			for _, l := range r.Levels {
+				d.routes[l.Level] = r.levelRouteMetrics(l)
+			}
+		})
+		if rm := d.routes[lr.Level]; rm != nil {
+			c := *rm
+			c.Straddling = slices.Clone(rm.Straddling)
+			return &c
+		}
+	}
+	return r.levelRouteMetrics(lr)
+}
+
+// levelRouteMetrics computes routeMetrics.
+func (r *Result) levelRouteMetrics(lr *LevelResult) *RouteMetrics {
 	ds, pol := r.Dataset, r.Config.Policy
 	radius := pol.ServiceRadiusM.Of(string(lr.Level))
 	rm := &RouteMetrics{LowerBoundRouteM: lr.LowerBoundRouteM, DetourRatio: DetourRatio, Straddling: []Straddle{}}

@@ -297,6 +297,8 @@ type derived struct {
 	desc       []notice.Plan
 	propOnce   sync.Once       // ShareProposals
 	props      []ShareProposal // ShareProposals
+	routeOnce  sync.Once       // routeMetrics, per level
+	routes     map[dataset.Level]*RouteMetrics
 }
 
 // Level returns the result of a level.

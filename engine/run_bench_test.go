@@ -17,14 +17,21 @@ func BenchmarkRunDefault(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg := config.Default()
-	for b.Loop() {
-		res, err := engine.Run(context.Background(), ds, engine.RunOptions{Config: cfg})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := res.Files(); err != nil {
-			b.Fatal(err)
-		}
+	// route: walks along the default's roads (the default); straight: the
+	// great-circle baseline, the same run without the road layer's work.
+	for _, distance := range []string{"route", "straight"} {
+		b.Run(distance, func(b *testing.B) {
+			cfg := config.Default()
+			cfg.Zoning.Distance = distance
+			for b.Loop() {
+				res, err := engine.Run(context.Background(), ds, engine.RunOptions{Config: cfg})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := res.Files(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
