@@ -3,6 +3,7 @@ package planstore
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -405,4 +406,47 @@ func TestFollowNotified(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// TestConcurrentPublish: publishes of several counties at once, on a store
+// without the schema yet, each make their county's version 1, and those of
+// one county queue into versions 1, 2, 3.
+func TestConcurrentPublish(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := tiny()
+			p.County = fmt.Sprintf("c%d", i)
+			_, err := s.Publish(ctx, p, false)
+			errs <- err
+		}()
+	}
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Publish(ctx, tiny(), false)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	vs, err := s.Versions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Served{{"659999", "测试县", 3}, {"c0", "测试县", 1}, {"c1", "测试县", 1}, {"c2", "测试县", 1}, {"c3", "测试县", 1}}
+	if !reflect.DeepEqual(vs, want) {
+		t.Errorf("versions %+v, want %+v", vs, want)
+	}
 }

@@ -104,7 +104,8 @@ func (c Change) String() string {
 // served, in one transaction: the version served before stays served until
 // the commit, and servers following the store are notified on Channel.
 // With dryRun it does the same and rolls back: the Change says what would
-// change. The plan is built for lookups first (lookup.New), so that a plan
+// change. Publishes of different counties run side by side; those of one
+// county queue on its row. The plan is built for lookups first (lookup.New), so that a plan
 // that cannot be served is never published.
 func (s *Store) Publish(ctx context.Context, p Plan, dryRun bool) (Change, error) {
 	if err := CheckCode(p.County); err != nil {
@@ -147,13 +148,30 @@ func (s *Store) Publish(ctx context.Context, p Plan, dryRun bool) (Change, error
 		year = &p.Metrics.Year
 	}
 	ch := Change{County: p.County, Name: p.Name, DryRun: dryRun}
+	if !dryRun {
+		// Migrated first, on its own (exclusive lock, briefly); the
+		// publish holds the lock shared, so that publishes of different
+		// counties run side by side and no migration runs under them.
+		if ch.Migrations, err = s.Migrate(ctx); err != nil {
+			return Change{}, err
+		}
+	}
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return Change{}, fmt.Errorf("planstore: %s: %w", s.db, err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if ch.Migrations, err = migrate(ctx, tx); err != nil {
-		return Change{}, err
+	if dryRun && s.checkSchema(ctx, tx) != nil { // rolled back, the schema too
+		if ch.Migrations, err = migrate(ctx, tx); err != nil {
+			return Change{}, err
+		}
+	} else {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock_shared($1)", int64(lockKey)); err != nil {
+			return Change{}, fmt.Errorf("planstore: migration lock: %w", err)
+		}
+		if err := s.checkSchema(ctx, tx); err != nil {
+			return Change{}, err
+		}
 	}
 	// The county's row, locked: publishes of one county queue here.
 	var from *int
