@@ -103,6 +103,13 @@ func checkDelays(delays []string) error {
 	return nil
 }
 
+// The range of serve --db's --poll: how often a replica asks the database
+// for new versions besides its notifications.
+const (
+	minPoll = time.Second
+	maxPoll = time.Hour
+)
+
 // checkServeFlags checks serve's numeric flags.
 func checkServeFlags(rate float64, burst int, timeout, runTimeout time.Duration, runsKeep int) error {
 	switch {
@@ -212,6 +219,11 @@ func checkFlags(fs *pflag.FlagSet) error {
 		limit, _ := fs.GetDuration("download-max")
 		if err := checkDownloadFlags(stall, limit); err != nil {
 			return err
+		}
+	}
+	if fs.Lookup("poll") != nil {
+		if poll, _ := fs.GetDuration("poll"); poll < minPoll || poll > maxPoll {
+			return fmt.Errorf("serve: --poll %v (accepted: 1s to 1h)", poll)
 		}
 	}
 	// Years: a first bound before the dataset is read.

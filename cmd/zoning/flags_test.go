@@ -32,6 +32,7 @@ var badValues = map[string][]string{
 	"burst":          {"NaN", "Inf", "-1", "0", "999999999999"},
 	"timeout":        {"NaN", "Inf", "-1s", "0s", "876000h"},
 	"run-timeout":    {"NaN", "-1s", "0s", "876000h"},
+	"poll":           {"NaN", "-1s", "0s", "999ms", "2h"},
 	"runs-keep":      {"NaN", "-1", "0", "999999999"},
 	"download-stall": {"NaN", "-1s", "0s", "876000h"},
 	"download-max":   {"NaN", "-1s", "0s", "876000h"},
