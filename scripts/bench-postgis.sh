@@ -8,6 +8,7 @@
 # memory and the load average.
 #
 #   scripts/bench-postgis.sh [N] [SECONDS]     # default 100 counties, 20 s per run
+#   RUNS='points:2 points:8' scripts/bench-postgis.sh   # only these runs (kind:connections)
 #
 # Needs postgresql, postgresql-15-postgis-3 and wrk (make setup installs them).
 set -euo pipefail
@@ -64,7 +65,7 @@ end
 LUA
 
 printf '\n| lookups | connections | requests/s | p99 | non-200 | RSS after | load average (1, 5, 15 min) |\n|---|---|---|---|---|---|---|\n' >"$OUT/table.md"
-for run in points:8 points:32 addresses:32 addresses-bare:32; do
+for run in ${RUNS:-points:2 points:8 points:32 addresses:32 addresses-bare:32}; do
 	kind=${run%:*} conns=${run#*:}
 	URLS="$OUT/$kind.txt" wrk -t2 -c"$conns" -d"${SECS}s" --latency -s "$OUT/lookup.lua" "http://127.0.0.1:$PORT" >"$OUT/wrk-$kind-$conns.txt"
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$kind-$conns.txt")
