@@ -100,6 +100,18 @@ type County struct {
 
 	DisabledChildren int // disabled children of compulsory-school age
 	DisabledEnrolled int // of them, enrolled (school, special school or home teaching)
+
+	// RuralWalk, by level, counts the entrants seated at rural schools and
+	// those of them walking longer than policy.rural_walk_min along the
+	// roads; a level absent (a run without roads, or junior) is not
+	// counted.
+	RuralWalk map[string]RuralWalk
+}
+
+// RuralWalk is a level's rural entrants and their walks.
+type RuralWalk struct {
+	Entrants int // seated at rural schools
+	Beyond   int // of them, walking longer than policy.rural_walk_min (or beyond any road's reach)
 }
 
 // Check is one verdict. Value and Limit are in the unit of the check: people
@@ -138,6 +150,7 @@ const (
 	KeyMigrantsPublic = "migrants_public" // ≥ migrant_public_share
 	KeyDisabledEnrol  = "disabled_enrolment"
 	KeyAllSeated      = "all_seated" // per level, every child of compulsory-school age has a place
+	KeyRuralWalk      = "rural_walk" // rural primary entrants walking longer than rural_walk_min: counted, not an evaluation standard
 	KeyLevel          = "level"      // a section whose level is not primary or junior: nothing checked
 	KeyTeachersQual   = "teachers_qualified_per100"
 	KeyBackbone       = "backbone_per100"
@@ -333,6 +346,9 @@ func Evaluate(c County, p config.Policy) Report {
 		if st, ok := c.Seating[l]; ok {
 			add(seatedCheck(c.Year, l, st))
 		}
+		if rw, ok := c.RuralWalk[l]; ok {
+			add(ruralWalkCheck(c.Year, l, rw, p))
+		}
 	}
 	add(ratioCheck(c.Year, "", KeyMigrantsPublic, "随迁子女在公办学校就读比例", c.MigrantsPublic, c.MigrantsEligible, p.MigrantPublicShare,
 		"一至九年级持居住证随迁子女在公办学校或政府购买学位就读"))
@@ -429,6 +445,17 @@ func seatedCheck(year int, level string, st Seating) Check {
 		ch.Text += "; " + oneLine(st.Note)
 	}
 	return ch
+}
+
+// ruralWalkCheck counts the rural entrants walking longer than
+// policy.rural_walk_min. It is a planning reference, not a standard of the
+// evaluation: skipped, so that it never counts as a failure, with the count
+// as its value.
+func ruralWalkCheck(year int, level string, rw RuralWalk, p config.Policy) Check {
+	return Check{Year: year, Scope: ScopeCounty, Level: level, Key: KeyRuralWalk, Value: ptr(float64(rw.Beyond)),
+		Limit: ptr(p.RuralWalkMin), Skipped: true,
+		Text: fmt.Sprintf("%d 全县%s: 农村学校新生 %d 人中 %d 人沿道路步行上学超过 %g 分钟 (按每分钟 %g 米计; 规划参考, 不计入验收)",
+			year, levelName(level), rw.Entrants, rw.Beyond, p.RuralWalkMin, p.WalkSpeedMPerMin)}
 }
 
 func rooms(year int, s Section, name, level, key, what string, have *int, classes int, p config.Policy) Check {

@@ -76,6 +76,12 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			chosen[lr.Level] = ch
 			bought[lr.Level] = pb
 			capacity[lr.Level] = lr.Capacities()
+			if rw, ok := ruralWalk(schools, lr, pol); ok {
+				if county.RuralWalk == nil {
+					county.RuralWalk = map[string]compliance.RuralWalk{}
+				}
+				county.RuralWalk[string(lr.Level)] = rw
+			}
 			county.Nearby[string(lr.Level)] = nb
 			out.Seating = append(out.Seating, seating(&d, schools, lr, enrol, students[lr.Level], closed[lr.Level]))
 		}
@@ -244,4 +250,25 @@ func project(ds *dataset.Dataset, to int, trend, inflow float64, seed uint64) []
 
 func projectedID(kind string, y, i int) string {
 	return "~" + kind + strconv.Itoa(y) + "-" + strconv.Itoa(i)
+}
+
+// ruralWalk counts a primary level's entrants seated at rural schools and
+// those of them walking longer than policy.rural_walk_min along the roads
+// (Seat.RouteM; beyond any road's reach counts as longer). False for
+// junior and for a year measured without roads (no seat has a walk).
+func ruralWalk(schools []dataset.School, lr *engine.LevelResult, pol config.Policy) (compliance.RuralWalk, bool) {
+	var rw compliance.RuralWalk
+	if lr.Level != dataset.Primary || !slices.ContainsFunc(lr.Seats, func(st engine.Seat) bool { return st.RouteM >= 0 }) {
+		return rw, false
+	}
+	for _, st := range lr.Seats {
+		if st.School < 0 || schools[st.School].AreaType != dataset.Rural {
+			continue
+		}
+		rw.Entrants++
+		if st.RouteM < 0 || st.RouteM/pol.WalkSpeedMPerMin > pol.RuralWalkMin {
+			rw.Beyond++
+		}
+	}
+	return rw, true
 }
