@@ -30,7 +30,13 @@ type riverTown struct {
 	bridge int // the row of the bridge
 }
 
-func newRiverTown(t *testing.T) *riverTown {
+func newRiverTown(t *testing.T) *riverTown { return newRiverTownWith(t, false) }
+
+// newRiverTownWith builds the river town; with split, the river has no
+// bridge, each school has places for all, and one village group (one unit:
+// a zone cannot split it) has three homes on the west bank and two on the
+// east.
+func newRiverTownWith(t *testing.T, split bool) *riverTown {
 	t.Helper()
 	const cols, rows = 14, 10
 	rt := &riverTown{
@@ -54,7 +60,7 @@ func newRiverTown(t *testing.T) *riverTown {
 		}
 		rs = append(rs, roads.Road{Line: west, Class: "residential", Name: fmt.Sprintf("西%d街", r)},
 			roads.Road{Line: east, Class: "residential", Name: fmt.Sprintf("东%d街", r)})
-		if r == rt.bridge {
+		if r == rt.bridge && !split {
 			rs = append(rs, roads.Road{Line: orb.LineString{west[len(west)-1], east[0]}, Class: "tertiary", Name: "大桥", Bridge: true})
 		}
 	}
@@ -83,6 +89,16 @@ func newRiverTown(t *testing.T) *riverTown {
 			ds.Households = append(ds.Households, dataset.Household{ID: hid, Loc: orb.Point{rt.lon(c), rt.lat(r)},
 				Address: fmt.Sprintf("呼图壁镇河%d路1号", i), Hukou: dataset.Local}) // a road each: a unit each
 			ds.Children = append(ds.Children, dataset.Child{ID: fmt.Sprintf("p%03d", i), HouseholdID: hid, BirthYear: 2016})
+		}
+	}
+	if split {
+		// Places for all on each bank: no zone needs the bridge.
+		ds.Schools[1].PrimarySeats = n + 10
+		for i, c := range []int{5, 6, 6, 7, 7} { // three homes west of the river, two east; 320 m across
+			hid := fmt.Sprintf("v%d", i)
+			ds.Households = append(ds.Households, dataset.Household{ID: hid, Loc: orb.Point{rt.lon(c), rt.lat(8) + 0.0003 + 0.0002*float64(i%2)},
+				Address: "呼图壁镇河湾村1组" + strconv.Itoa(i+1) + "号", Hukou: dataset.Local})
+			ds.Children = append(ds.Children, dataset.Child{ID: "pv" + strconv.Itoa(i), HouseholdID: hid, BirthYear: 2016})
 		}
 	}
 	ds.Boundary = orb.MultiPolygon{{{{rt.lon(0) - 0.003, rt.lat(0) - 0.003}, {rt.lon(cols-1) + 0.003, rt.lat(0) - 0.003},
@@ -169,5 +185,37 @@ func TestRiverTown(t *testing.T) {
 	if crossed == 0 {
 		t.Error("no entrant crosses the bridge: the town does not test it")
 	}
+	// Every zone keeps its families on its school's bank, or joins the
+	// banks at the bridge inside it: none straddles the river.
+	if st := res.Metrics().Levels["primary"].Route.Straddling; len(st) != 0 {
+		t.Errorf("zones straddling the river: %+v", st)
+	}
 	t.Logf("%d entrants walk over the bridge", crossed)
+}
+
+// TestRiverTownStraddle: a village group on both banks, far from the
+// bridge, is one unit; its zone's homes across the river from the school
+// are reported as straddling the river, counted by hand.
+func TestRiverTownStraddle(t *testing.T) {
+	rt := newRiverTownWith(t, true)
+	cfg := config.Default()
+	cfg.Zoning.TimeLimitS = 0
+	res, _ := runFiles(t, rt.ds, cfg, 2022)
+	us := res.Units
+	u := us.HomeUnit[rt.ds.HouseholdIndex("v0")]
+	for i := 1; i < 5; i++ {
+		if v := us.HomeUnit[rt.ds.HouseholdIndex("v"+strconv.Itoa(i))]; v != u {
+			t.Fatalf("the village group is units %d and %d, want one", u, v)
+		}
+	}
+	lr := res.Level(dataset.Primary)
+	school := rt.ds.Schools[lr.Zones[lr.UnitZone(u)].Schools[0]].ID
+	want := 2 // the school on the west bank: the two east homes are across
+	if school == "e" {
+		want = 3
+	}
+	st := res.Metrics().Levels["primary"].Route.Straddling
+	if len(st) != 1 || len(st[0].Barriers) != 1 || st[0].Barriers[0] != "小河" || st[0].Households != want || st[0].Schools[0] != school {
+		t.Fatalf("straddling %+v, want the zone of %s across 小河 with %d households", st, school, want)
+	}
 }

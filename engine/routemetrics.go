@@ -5,9 +5,12 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/paulmach/orb"
+
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/roads"
+	"github.com/hutubi-edu/zoning/zones"
 )
 
 // DetourRatio is how many times longer than the straight line a walk is
@@ -54,6 +57,9 @@ type RouteMetrics struct {
 type Straddle struct {
 	Schools  []string `json:"school_ids"`
 	Barriers []string `json:"barriers"` // their names, or kinds when unnamed
+	// Households counts the zone's households across the barrier (the
+	// most of any one listed) from its school.
+	Households int `json:"households"`
 }
 
 // Walk is one seated entrant's walk to school.
@@ -178,10 +184,13 @@ func (r *Result) levelRouteMetrics(lr *LevelResult) *RouteMetrics {
 	return rm
 }
 
-// straddling lists the level's zones that a barrier cuts with no crossing
-// inside them, over the settled part of each zone (its units' fine cells:
-// the homes and the land around them), so that a zone is not listed for open
-// land beyond a river where nobody lives.
+// straddling lists the level's zones whose homes lie across a barrier from
+// their school with no crossing of it in the zone: the straight line from
+// a home to the zone's (first) school crosses the barrier away from its
+// crossings (roads.Network.ApartBy), and no crossing of it lies within a
+// cell spacing of the zone (its polygon; without one, its settled part: its
+// units' fine cells on their families' side). Those families walk round,
+// out of their zone.
 func (r *Result) straddling(lr *LevelResult) []Straddle {
 	out := []Straddle{}
 	if lr.PlanUnits() != len(r.Units.Units) {
@@ -189,32 +198,72 @@ func (r *Result) straddling(lr *LevelResult) []Straddle {
 	}
 	net := r.Routes.Network()
 	bs := net.Barriers()
-	cells := map[int][]geo.Cell{} // zone (index into Zones) → its settled cells
+	slack := geo.CellSpacingM(r.Units.Resolution)
+	crossings := map[int][]orb.Point{} // barrier → its crossings
+	for _, c := range net.Crossings() {
+		crossings[c.Barrier] = append(crossings[c.Barrier], c.Loc)
+	}
+	site := map[int]orb.Point{} // zone → its first school's campus
+	for _, zs := range lr.Zoned {
+		if _, ok := site[zs.Zone]; !ok {
+			site[zs.Zone] = r.Dataset.Schools[zs.School].Loc
+		}
+	}
+	cells := map[int][]geo.Cell{}   // zone → its settled cells
+	across := map[int]map[int]int{} // zone → barrier → households across it
 	for u := range r.Units.Units {
 		z := lr.UnitZone(u)
-		if z < 0 || len(r.Units.Units[u].Homes) == 0 {
+		unit := &r.Units.Units[u]
+		s, ok := site[z]
+		if z < 0 || len(unit.Homes) == 0 || !ok {
 			continue
 		}
-		for _, c := range r.Units.Units[u].Cells {
-			if c.Resolution() == r.Units.Resolution {
+		for _, c := range unit.Cells {
+			if c.Resolution() == r.Units.Resolution && r.reached(unit, c, slack) {
 				cells[z] = append(cells[z], c)
+			}
+		}
+		seen := map[orb.Point][]int{}
+		for _, h := range unit.Homes {
+			loc := r.Dataset.Households[h].Loc
+			cut, ok := seen[loc]
+			if !ok {
+				cut = net.ApartBy(loc, s, slack)
+				seen[loc] = cut
+			}
+			for _, b := range cut {
+				if across[z] == nil {
+					across[z] = map[int]int{}
+				}
+				across[z][b]++
 			}
 		}
 	}
 	done := map[int]bool{}
 	for _, zs := range lr.Zoned {
-		if done[zs.Zone] {
+		if done[zs.Zone] || len(across[zs.Zone]) == 0 {
 			continue
 		}
 		done[zs.Zone] = true
-		mp, err := geo.CellsToMultiPolygon(cells[zs.Zone])
-		if err != nil || len(mp) == 0 {
-			continue
+		// The zone's polygon (open land included: a crossing in a field
+		// still joins its families), else its settled part.
+		mp := zs.Polygon
+		if len(mp) == 0 {
+			var err error
+			if mp, err = geo.CellsToMultiPolygon(cells[zs.Zone]); err != nil {
+				continue
+			}
 		}
-		cut := net.Straddles(mp)
+		var cut []int
+		for b := range across[zs.Zone] {
+			if !slices.ContainsFunc(crossings[b], func(x orb.Point) bool { return geo.DistanceToPolygon(x, mp) <= slack }) {
+				cut = append(cut, b)
+			}
+		}
 		if len(cut) == 0 {
 			continue
 		}
+		slices.Sort(cut)
 		st := Straddle{}
 		for _, o := range lr.Zoned {
 			if o.Zone == zs.Zone {
@@ -229,8 +278,23 @@ func (r *Result) straddling(lr *LevelResult) []Straddle {
 			if !slices.Contains(st.Barriers, name) {
 				st.Barriers = append(st.Barriers, name)
 			}
+			st.Households = max(st.Households, across[zs.Zone][b])
 		}
 		out = append(out, st)
 	}
 	return out
+}
+
+// reached reports whether fine cell c of unit is on its families' side: no
+// barrier runs between c's centre and the unit's home nearest to it
+// without a crossing within slackM (the rule of the units' adjacency).
+func (r *Result) reached(unit *zones.Unit, c geo.Cell, slackM float64) bool {
+	p := geo.CellCenter(c)
+	best, bestD := orb.Point{}, -1.0
+	for _, h := range unit.Homes {
+		if d := geo.Distance(r.Dataset.Households[h].Loc, p); bestD < 0 || d < bestD {
+			best, bestD = r.Dataset.Households[h].Loc, d
+		}
+	}
+	return bestD < 0 || !r.Routes.Network().Apart(best, p, slackM)
 }

@@ -505,7 +505,9 @@ func (us *Units) meetsOpen(u int, p geo.Cell, apart func(a, b orb.Point) bool) b
 			if q, err := geo.CellOf(mid, us.CoarseResolution); err != nil || q != p || !us.inArea(mid) {
 				continue
 			}
-			if !apart(fc, nc) {
+			// The open land joins on its own side: a coarse cell a
+			// barrier runs through does not carry a unit across it.
+			if !apart(fc, nc) && !apart(nc, geo.CellCenter(p)) {
 				return true
 			}
 		}

@@ -14,14 +14,37 @@ import (
 // Barrier lines are taken as straight between their vertices in lon,lat
 // degrees.
 func (n *Network) Apart(a, b orb.Point, slackM float64) bool {
+	apart := false
+	n.apartBy(a, b, slackM, func(int) bool { apart = true; return false })
+	return apart
+}
+
+// ApartBy returns the barriers (indexes into Barriers, ascending, once
+// each) that keep a child from going straight from a to b, as Apart
+// decides; nil for none.
+func (n *Network) ApartBy(a, b orb.Point, slackM float64) []int {
+	var out []int
+	n.apartBy(a, b, slackM, func(bi int) bool {
+		if !slices.Contains(out, bi) {
+			out = append(out, bi)
+		}
+		return true
+	})
+	slices.Sort(out)
+	return out
+}
+
+// apartBy calls found with each barrier the segment a–b crosses away from
+// its crossings, until found returns false.
+func (n *Network) apartBy(a, b orb.Point, slackM float64, found func(barrier int) bool) {
 	if n.bgrid == nil || n.bgrid.nx == 0 {
-		return false
+		return
 	}
 	ax, ay := n.pr.xy(a)
 	bx, by := n.pr.xy(b)
-	apart := false
+	more := true
 	n.bgrid.visitSeg(ax, ay, bx, by, func(it int32) {
-		if apart {
+		if !more {
 			return
 		}
 		s := n.bsegs[it]
@@ -35,9 +58,8 @@ func (n *Network) Apart(a, b orb.Point, slackM float64) bool {
 				return
 			}
 		}
-		apart = true
+		more = found(int(s.barrier))
 	})
-	return apart
 }
 
 // Straddles returns the indexes (ascending) of the barriers that cut through

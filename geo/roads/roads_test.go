@@ -143,6 +143,14 @@ func TestApartAndStraddles(t *testing.T) {
 		if got := n.Apart(tc.b, tc.a, 200); got != tc.want {
 			t.Errorf("%s reversed: Apart = %v, want %v", tc.name, got, tc.want)
 		}
+		// ApartBy names the barrier: the town's one river, index 0.
+		var want []int
+		if tc.want {
+			want = []int{0}
+		}
+		if got := n.ApartBy(tc.a, tc.b, 200); !slices.Equal(got, want) {
+			t.Errorf("%s: ApartBy = %v, want %v", tc.name, got, want)
+		}
 	}
 	box := func(lon0, lon1 float64) orb.MultiPolygon {
 		return orb.MultiPolygon{{{{lon0, 44.187}, {lon1, 44.187}, {lon1, 44.193}, {lon0, 44.193}, {lon0, 44.187}}}}

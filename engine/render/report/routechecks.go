@@ -126,7 +126,11 @@ func (v *view) straddleCheck(lv *levelView, rm *engine.RouteMetrics) check {
 			}
 			bs = append(bs, b)
 		}
-		c.Details = append(c.Details, strings.Join(names, "、")+"片区："+strings.Join(bs, "、"))
+		d := strings.Join(names, "、") + "片区：" + strings.Join(bs, "、")
+		if st.Households > 0 {
+			d += "（隔障碍 " + strconv.Itoa(st.Households) + " 户）"
+		}
+		c.Details = append(c.Details, d)
 	}
 	if len(c.Details) == 0 {
 		c.set(statusInfo, "没有"+lv.name+"片区被片区内无通道的河流、铁路或公路分隔。")
