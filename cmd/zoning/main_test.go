@@ -113,7 +113,7 @@ func TestConfigPrintsWhatItReads(t *testing.T) {
 }
 
 // TestHelpNamesEveryCommand: the root's --help lists every command of the
-// command line (the ten of README's table) with its one-line summary, and
+// command line (the twelve of README's table) with its one-line summary, and
 // each command's own --help names every flag it takes, its own and the
 // global ones, and gives an example that calls it.
 func TestHelpNamesEveryCommand(t *testing.T) {
