@@ -10,7 +10,6 @@ import (
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/roads"
-	"github.com/hutubi-edu/zoning/zones"
 )
 
 // DetourRatio is how many times longer than the straight line a walk is
@@ -123,8 +122,9 @@ func (r *Result) routeMetrics(lr *LevelResult) *RouteMetrics {
 	if d := r.derived; d != nil {
 		d.routeOnce.Do(func() {
 			d.routes = map[dataset.Level]*RouteMetrics{}
+			settled := r.settledCells() // the levels share the units
 			for _, l := range r.Levels {
-				d.routes[l.Level] = r.levelRouteMetrics(l)
+				d.routes[l.Level] = r.levelRouteMetrics(l, settled)
 			}
 		})
 		if rm := d.routes[lr.Level]; rm != nil {
@@ -133,11 +133,11 @@ func (r *Result) routeMetrics(lr *LevelResult) *RouteMetrics {
 			return &c
 		}
 	}
-	return r.levelRouteMetrics(lr)
+	return r.levelRouteMetrics(lr, r.settledCells())
 }
 
 // levelRouteMetrics computes routeMetrics.
-func (r *Result) levelRouteMetrics(lr *LevelResult) *RouteMetrics {
+func (r *Result) levelRouteMetrics(lr *LevelResult, settled [][]geo.Cell) *RouteMetrics {
 	ds, pol := r.Dataset, r.Config.Policy
 	radius := pol.ServiceRadiusM.Of(string(lr.Level))
 	rm := &RouteMetrics{LowerBoundRouteM: lr.LowerBoundRouteM, DetourRatio: DetourRatio, Straddling: []Straddle{}}
@@ -180,7 +180,7 @@ func (r *Result) levelRouteMetrics(lr *LevelResult) *RouteMetrics {
 			rm.GapToLowerBound = &gap
 		}
 	}
-	rm.Straddling = r.straddling(lr)
+	rm.Straddling = r.straddling(lr, settled)
 	return rm
 }
 
@@ -191,7 +191,7 @@ func (r *Result) levelRouteMetrics(lr *LevelResult) *RouteMetrics {
 // cell spacing of the zone (its polygon; without one, its settled part: its
 // units' fine cells on their families' side). Those families walk round,
 // out of their zone.
-func (r *Result) straddling(lr *LevelResult) []Straddle {
+func (r *Result) straddling(lr *LevelResult, settled [][]geo.Cell) []Straddle {
 	out := []Straddle{}
 	if lr.PlanUnits() != len(r.Units.Units) {
 		return out
@@ -218,10 +218,8 @@ func (r *Result) straddling(lr *LevelResult) []Straddle {
 		if z < 0 || len(unit.Homes) == 0 || !ok {
 			continue
 		}
-		for _, c := range unit.Cells {
-			if c.Resolution() == r.Units.Resolution && r.reached(unit, c, slack) {
-				cells[z] = append(cells[z], c)
-			}
+		if u < len(settled) {
+			cells[z] = append(cells[z], settled[u]...)
 		}
 		seen := map[orb.Point][]int{}
 		for _, h := range unit.Homes {
@@ -285,16 +283,49 @@ func (r *Result) straddling(lr *LevelResult) []Straddle {
 	return out
 }
 
-// reached reports whether fine cell c of unit is on its families' side: no
-// barrier runs between c's centre and the unit's home nearest to it
-// without a crossing within slackM (the rule of the units' adjacency).
-func (r *Result) reached(unit *zones.Unit, c geo.Cell, slackM float64) bool {
-	p := geo.CellCenter(c)
-	best, bestD := orb.Point{}, -1.0
-	for _, h := range unit.Homes {
-		if d := geo.Distance(r.Dataset.Households[h].Loc, p); bestD < 0 || d < bestD {
-			best, bestD = r.Dataset.Households[h].Loc, d
+// settledCells returns each unit's fine cells on its families' side: no
+// barrier runs between a cell's centre and the unit's home nearest to it
+// without a crossing within a cell spacing (the rule of the units'
+// adjacency). Nil without units.
+func (r *Result) settledCells() [][]geo.Cell {
+	if r.Units == nil || r.Routes == nil {
+		return nil
+	}
+	net := r.Routes.Network()
+	slack := geo.CellSpacingM(r.Units.Resolution)
+	out := make([][]geo.Cell, len(r.Units.Units))
+	for u := range r.Units.Units {
+		unit := &r.Units.Units[u]
+		if len(unit.Homes) == 0 {
+			continue
+		}
+		// The unit's home places, once each (a building holds many
+		// households), compared on a local plane: only the nearest counts.
+		var homes []orb.Point
+		seen := map[orb.Point]bool{}
+		for _, h := range unit.Homes {
+			if loc := r.Dataset.Households[h].Loc; !seen[loc] {
+				seen[loc] = true
+				homes = append(homes, loc)
+			}
+		}
+		kx := math.Cos(homes[0][1] * math.Pi / 180)
+		for _, c := range unit.Cells {
+			if c.Resolution() != r.Units.Resolution {
+				continue
+			}
+			p := geo.CellCenter(c)
+			best, bestD := homes[0], math.Inf(1)
+			for _, h := range homes {
+				dx, dy := (h[0]-p[0])*kx, h[1]-p[1]
+				if d := dx*dx + dy*dy; d < bestD {
+					best, bestD = h, d
+				}
+			}
+			if !net.Apart(best, p, slack) {
+				out[u] = append(out[u], c)
+			}
 		}
 	}
-	return bestD < 0 || !r.Routes.Network().Apart(best, p, slackM)
+	return out
 }
