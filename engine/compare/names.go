@@ -30,7 +30,7 @@ func (c *Comparison) ZoneName(l dataset.Level, z Zone) string {
 }
 
 // CountyName is a dataset's name up to a space or parenthesis, as the
-// bureau's pages write it: "呼图壁县 (synthetic)" → 呼图壁县.
+// bureau's pages write it: "平原县 (synthetic)" → 平原县.
 func CountyName(name string) string {
 	name = strings.TrimSpace(name)
 	if i := strings.IndexAny(name, " (（"); i >= 0 {

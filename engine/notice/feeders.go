@@ -8,7 +8,7 @@ type Feeders map[string]string
 const FeederPrefix = "对口初中："
 
 // feederText is the sentence a primary zone's paragraph ends with:
-// "对口初中：呼图壁县第一中学。", the junior school of the paragraph's first
+// "对口初中：平原县第一中学。", the junior school of the paragraph's first
 // school; "" for a junior zone or a school without one.
 func (d Document) feederText(level string, p Paragraph) string {
 	if level != "primary" || len(p.Schools) == 0 {

@@ -58,7 +58,7 @@ type County struct {
 	Bound orb.Bound
 	// Prefixes are the divisions above the townships its addresses may
 	// start with (address.Gazetteer.Prefixes), e.g. 新疆维吾尔自治区,
-	// 昌吉回族自治州, 呼图壁县.
+	// 某自治州, 平原县.
 	Prefixes []string
 
 	parser *address.Parser

@@ -25,7 +25,7 @@ type Road struct {
 	// Oneway is kept from the source, but walking ignores it: pedestrians
 	// walk both ways.
 	Oneway bool
-	// Name is the road's name as signs give it, e.g. 迎宾路; may be empty.
+	// Name is the road's name as signs give it, e.g. 解放路; may be empty.
 	Name string
 	// Bridge and Tunnel say the road passes over or under what it crosses:
 	// its crossings of barriers are not at grade.
@@ -58,7 +58,7 @@ type Barrier struct {
 	// Line in WGS84 degrees, longitude first; at least two points.
 	Line orb.LineString
 	Kind BarrierKind
-	// Name, e.g. 呼图壁河; may be empty.
+	// Name, e.g. 清水河; may be empty.
 	Name string
 }
 

@@ -24,7 +24,7 @@ type WalkPlace struct {
 	Plan   int // index into Comparison.Plans
 	Level  dataset.Level
 	Kind   string // compare.KindCompound, KindVillage, KindStreet or KindOther
-	Name   string // the place with its township, e.g. 二十里店镇红山村
+	Name   string // the place with its township, e.g. 城关镇向阳村
 	Groups []int  // for a village: the groups of these entrants, ascending
 	School int    // index into Dataset.Schools
 	// Detours counts the entrants of the place with a long detour; their
@@ -41,7 +41,7 @@ type WalkPlace struct {
 	Crossed []roads.BarrierKind
 }
 
-// Place is the place's name with its village groups: 二十里店镇红山村3、5组.
+// Place is the place's name with its village groups: 城关镇向阳村3、5组.
 func (p WalkPlace) Place() string { return p.Name + compare.PlaceChange{Groups: p.Groups}.GroupsText() }
 
 // Walks lists, per plan of c whose result measures routes, level, place and
