@@ -17,7 +17,6 @@ import (
 
 	"github.com/hutubi-edu/zoning/engine/lookup"
 	"github.com/hutubi-edu/zoning/engine/planstore"
-	"github.com/hutubi-edu/zoning/geo"
 )
 
 // Counties are the counties a server answers for in zoning serve --db: every
@@ -328,30 +327,17 @@ func (s *Server) countyByAddress(w http.ResponseWriter, r *http.Request, addr st
 
 // countyByPoint answers a point lookup across the counties.
 func (s *Server) countyByPoint(w http.ResponseWriter, lonS, latS, crsS string) {
-	lon, err := parseCoord("lon", lonS, 180)
+	pt, err := parsePoint(lonS, latS, crsS)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	lat, err := parseCoord("lat", latS, 90)
+	k, a, err := s.opt.Counties.Locate(pt)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		writeLocateError(w, err)
 		return
 	}
-	crs, err := geo.ParseCRS(crsS)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter crs: unknown %q (accepted: wgs84, gcj02, bd09)", crsS))
-		return
-	}
-	k, a, err := s.opt.Counties.Locate(geo.ToWGS84(orb.Point{lon, lat}, crs))
-	switch {
-	case err == nil:
-		writeJSON(w, http.StatusOK, countyAnswer{CountyCode: k.County, Version: k.Version, Answer: a})
-	case errors.Is(err, lookup.ErrOutside):
-		writeError(w, http.StatusNotFound, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
-	default:
-		writeError(w, http.StatusBadRequest, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
-	}
+	writeJSON(w, http.StatusOK, countyAnswer{CountyCode: k.County, Version: k.Version, Answer: a})
 }
 
 // CountyStatus is a county of /readyz.

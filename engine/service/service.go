@@ -300,30 +300,45 @@ func (s *Server) byAddress(w http.ResponseWriter, r *http.Request, plan *lookup.
 }
 
 func (s *Server) byPoint(w http.ResponseWriter, plan *lookup.Plan, lonS, latS, crsS string) {
-	lon, err := parseCoord("lon", lonS, 180)
+	pt, err := parsePoint(lonS, latS, crsS)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
+	}
+	a, err := plan.Locate(pt)
+	if err != nil {
+		writeLocateError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// parsePoint reads a lookup's lon, lat and crs parameters into a WGS84
+// point; the error is the 400 answer's text.
+func parsePoint(lonS, latS, crsS string) (orb.Point, error) {
+	lon, err := parseCoord("lon", lonS, 180)
+	if err != nil {
+		return orb.Point{}, err
 	}
 	lat, err := parseCoord("lat", latS, 90)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
+		return orb.Point{}, err
 	}
 	crs, err := geo.ParseCRS(crsS)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter crs: unknown %q (accepted: wgs84, gcj02, bd09)", crsS))
-		return
+		return orb.Point{}, fmt.Errorf("parameter crs: unknown %q (accepted: wgs84, gcj02, bd09)", crsS)
 	}
-	a, err := plan.Locate(geo.ToWGS84(orb.Point{lon, lat}, crs))
-	switch {
-	case err == nil:
-		writeJSON(w, http.StatusOK, a)
-	case errors.Is(err, lookup.ErrOutside):
-		writeError(w, http.StatusNotFound, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
-	default:
-		writeError(w, http.StatusBadRequest, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
+	return geo.ToWGS84(orb.Point{lon, lat}, crs), nil
+}
+
+// writeLocateError answers a point lookup that failed: 404 outside every
+// zone, else 400.
+func writeLocateError(w http.ResponseWriter, err error) {
+	code := http.StatusBadRequest
+	if errors.Is(err, lookup.ErrOutside) {
+		code = http.StatusNotFound
 	}
+	writeError(w, code, "parameters lon, lat: "+strings.TrimPrefix(err.Error(), "lookup: "))
 }
 
 // parseCoord reads a decimal degree in [-limit, limit].
