@@ -186,14 +186,8 @@ SIGTERM shuts down gracefully.`,
 			if err != nil {
 				return err
 			}
-			log := slog.New(slog.DiscardHandler)
-			if !a.quiet {
-				logw := newFlushWriter(a.stderr)
-				defer logw.Flush()
-				stopFlush := logw.every(cmd.Context(), logFlushEvery)
-				defer stopFlush()
-				log = slog.New(slog.NewJSONHandler(logw, nil))
-			}
+			log, stopLog := a.serverLog(cmd.Context())
+			defer stopLog()
 			opt.Log = log
 			if web.Token == "" {
 				web.Token = os.Getenv(tokenEnv)
@@ -253,4 +247,15 @@ SIGTERM shuts down gracefully.`,
 	f.DurationVar(&poll, "poll", planstore.DefaultPoll, "with --db: how often to look for new versions besides the database's notifications")
 	f.StringVar(&comparePDF, "compare-pdf", "auto", "compare.pdf of a planner's compare run: auto (when Chromium is installed and time allows), on (required) or off")
 	return cmd
+}
+
+// serverLog returns the server's log: JSON lines to standard error, flushed
+// every logFlushEvery, or nothing with -q; stop flushes it.
+func (a *app) serverLog(ctx context.Context) (log *slog.Logger, stop func()) {
+	if a.quiet {
+		return slog.New(slog.DiscardHandler), func() {}
+	}
+	logw := newFlushWriter(a.stderr)
+	stopFlush := logw.every(ctx, logFlushEvery)
+	return slog.New(slog.NewJSONHandler(logw, nil)), func() { stopFlush(); logw.Flush() }
 }

@@ -63,14 +63,8 @@ func (a *app) serveDBCmd(cmd *cobra.Command, db, planDir string, web service.Web
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.DiscardHandler)
-	if !a.quiet {
-		logw := newFlushWriter(a.stderr)
-		defer logw.Flush()
-		stopFlush := logw.every(cmd.Context(), logFlushEvery)
-		defer stopFlush()
-		log = slog.New(slog.NewJSONHandler(logw, nil))
-	}
+	log, stopLog := a.serverLog(cmd.Context())
+	defer stopLog()
 	opt.Log = log
 	return a.serveDB(cmd.Context(), c, db, addr, opt, poll, log)
 }
