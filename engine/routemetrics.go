@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
 	"github.com/hutubi-edu/zoning/geo"
 	"github.com/hutubi-edu/zoning/geo/roads"
@@ -154,12 +155,6 @@ func (r *Result) levelRouteMetrics(lr *LevelResult, settled [][]geo.Cell) *Route
 		}
 		walks = append(walks, d)
 		sum += d
-		if ds.Schools[w.School].AreaType == dataset.Rural {
-			rm.RuralEntrants++
-			if rm.WalkLimitMin > 0 && d/pol.WalkSpeedMPerMin > rm.WalkLimitMin {
-				rm.BeyondWalkLimit++
-			}
-		}
 		if w.LongDetour(radius) {
 			rm.LongDetours++
 		}
@@ -179,6 +174,10 @@ func (r *Result) levelRouteMetrics(lr *LevelResult, settled [][]geo.Cell) *Route
 			gap := mean / *lb - 1
 			rm.GapToLowerBound = &gap
 		}
+	}
+	rm.RuralEntrants, rm.BeyondWalkLimit, _ = RuralWalks(ds.Schools, lr, pol)
+	if lr.Level != dataset.Primary {
+		rm.BeyondWalkLimit = 0
 	}
 	rm.Straddling = r.straddling(lr, settled)
 	return rm
@@ -328,4 +327,25 @@ func (r *Result) settledCells() [][]geo.Cell {
 		}
 	}
 	return out
+}
+
+// RuralWalks counts a level's entrants seated at rural schools (schools:
+// the year's campuses, as lr's seats index them) and those of them walking
+// longer than policy.rural_walk_min at policy.walk_speed_m_per_min along
+// the roads (Seat.RouteM; beyond the roads' reach counts as longer). ok is
+// false for seats measured without roads (none has a walk). The rule of
+// metrics.json's route.beyond_walk_limit (primary) and of the simulation's
+// rural_walk check.
+func RuralWalks(schools []dataset.School, lr *LevelResult, pol config.Policy) (entrants, beyond int, ok bool) {
+	for _, st := range lr.Seats {
+		ok = ok || st.RouteM >= 0
+		if st.School < 0 || schools[st.School].AreaType != dataset.Rural {
+			continue
+		}
+		entrants++
+		if st.RouteM < 0 || st.RouteM/pol.WalkSpeedMPerMin > pol.RuralWalkMin {
+			beyond++
+		}
+	}
+	return entrants, beyond, ok
 }

@@ -76,7 +76,8 @@ func evaluate(ds *dataset.Dataset, y int, schools []dataset.School, evs []*scena
 			chosen[lr.Level] = ch
 			bought[lr.Level] = pb
 			capacity[lr.Level] = lr.Capacities()
-			if rw, ok := ruralWalk(schools, lr, pol); ok {
+			if n, beyond, ok := engine.RuralWalks(schools, lr, pol); ok && lr.Level == dataset.Primary {
+				rw := compliance.RuralWalk{Entrants: n, Beyond: beyond}
 				if county.RuralWalk == nil {
 					county.RuralWalk = map[string]compliance.RuralWalk{}
 				}
@@ -250,25 +251,4 @@ func project(ds *dataset.Dataset, to int, trend, inflow float64, seed uint64) []
 
 func projectedID(kind string, y, i int) string {
 	return "~" + kind + strconv.Itoa(y) + "-" + strconv.Itoa(i)
-}
-
-// ruralWalk counts a primary level's entrants seated at rural schools and
-// those of them walking longer than policy.rural_walk_min along the roads
-// (Seat.RouteM; beyond any road's reach counts as longer). False for
-// junior and for a year measured without roads (no seat has a walk).
-func ruralWalk(schools []dataset.School, lr *engine.LevelResult, pol config.Policy) (compliance.RuralWalk, bool) {
-	var rw compliance.RuralWalk
-	if lr.Level != dataset.Primary || !slices.ContainsFunc(lr.Seats, func(st engine.Seat) bool { return st.RouteM >= 0 }) {
-		return rw, false
-	}
-	for _, st := range lr.Seats {
-		if st.School < 0 || schools[st.School].AreaType != dataset.Rural {
-			continue
-		}
-		rw.Entrants++
-		if st.RouteM < 0 || st.RouteM/pol.WalkSpeedMPerMin > pol.RuralWalkMin {
-			rw.Beyond++
-		}
-	}
-	return rw, true
 }
