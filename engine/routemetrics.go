@@ -95,6 +95,22 @@ func (r *Result) Walks(lr *LevelResult) []Walk {
 	if r.Routes == nil {
 		return nil
 	}
+	if d := r.derived; d != nil { // a final result: once a level (metrics, compare.html, the pack)
+		d.walksOnce.Do(func() {
+			d.walks = map[dataset.Level][]Walk{}
+			for _, l := range r.Levels {
+				d.walks[l.Level] = r.walks(l)
+			}
+		})
+		if w, ok := d.walks[lr.Level]; ok {
+			return slices.Clone(w)
+		}
+	}
+	return r.walks(lr)
+}
+
+// walks computes Walks.
+func (r *Result) walks(lr *LevelResult) []Walk {
 	ds := r.Dataset
 	var out []Walk
 	for _, st := range lr.Seats {

@@ -299,6 +299,8 @@ type derived struct {
 	props      []ShareProposal // ShareProposals
 	routeOnce  sync.Once       // routeMetrics, per level
 	routes     map[dataset.Level]*RouteMetrics
+	walksOnce  sync.Once // Walks, per level
+	walks      map[dataset.Level][]Walk
 }
 
 // Level returns the result of a level.
