@@ -5,11 +5,9 @@ import (
 	"math"
 	"testing"
 
-	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine/compliance"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
-	"github.com/hutubi-edu/zoning/engine/scenario"
 	"github.com/hutubi-edu/zoning/engine/simulate"
 	"github.com/hutubi-edu/zoning/geo"
 )
@@ -19,14 +17,7 @@ import (
 // policy.rural_walk_min; the count equals one made here from each seat's
 // walk on a fresh field of its school, and the check never fails the year.
 func TestRuralWalkCounted(t *testing.T) {
-	ds, err := dataset.Load(data.Hutubi())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Parse(data.HutubiPlan(), data.PlanName)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, sc := defaultCounty(t)
 	cfg := config.Default()
 	y := ds.Meta.BaseYear + 1
 	sim, err := simulate.Run(context.Background(), ds, simulate.Options{From: y, To: y, Config: cfg, Scenario: sc})

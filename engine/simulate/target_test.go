@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/hutubi-edu/zoning/data"
 	"github.com/hutubi-edu/zoning/engine"
 	"github.com/hutubi-edu/zoning/engine/config"
 	"github.com/hutubi-edu/zoning/engine/dataset"
@@ -20,14 +19,7 @@ import (
 // differ (the run draws them with the full redraw). A section the plan has
 // closed by then has no zone and no entrant; a campus it has opened has one.
 func TestTargetIsTheSimulatedYear(t *testing.T) {
-	ds, err := dataset.Load(data.Hutubi())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Parse(data.HutubiPlan(), data.PlanName)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, sc := defaultCounty(t)
 	base := ds.Meta.BaseYear
 	years := []int{base + 1}
 	if !testing.Short() && !raceDetector {
