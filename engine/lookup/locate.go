@@ -126,7 +126,7 @@ func (p *Plan) answer(pt orb.Point, hasPoint bool, zs []int, split []bool) Answe
 				d := math.Round(geo.Distance(pt, s.Loc))
 				sa.DistanceM = &d
 				if p.routes != nil {
-					if r, ok := p.routes.Route(pt, s.Loc); ok {
+					if r, ok := p.routes.Walk(pt, s.Loc); ok {
 						r = math.Round(r)
 						sa.RouteM = &r
 						if p.walkSpeed > 0 {

@@ -87,7 +87,17 @@ func (r *Routes) snap(p orb.Point) Snapped {
 // (the straight stretches to and from the nearest road counted), and false
 // when it is longer than the cut-off or no road joins them.
 func (r *Routes) Route(home, site orb.Point) (float64, bool) {
-	d, ok := r.field(site).DistanceSnapped(r.snap(home))
+	return r.route(home, site, r.snap(home))
+}
+
+// Walk is Route for a point asked once (a lookup's): its snap to the
+// network is not kept, so that a server's answers do not grow the cache.
+func (r *Routes) Walk(from, site orb.Point) (float64, bool) {
+	return r.route(from, site, r.net.Snap(from))
+}
+
+func (r *Routes) route(home, site orb.Point, s Snapped) (float64, bool) {
+	d, ok := r.field(site).DistanceSnapped(s)
 	if !ok {
 		return 0, false
 	}

@@ -28,6 +28,9 @@ func TestRoutes(t *testing.T) {
 				s := sites[(i+w)%len(sites)]
 				want, ok := n.Field(s, cutoff).DistanceM(h)
 				got, gotOK := r.Route(h, s)
+				if w, wOK := r.Walk(h, s); w != got || wOK != gotOK {
+					t.Errorf("home %d: Walk %.3f %v, Route %.3f %v", i, w, wOK, got, gotOK)
+				}
 				straight := geo.Distance(h, s)
 				switch {
 				case ok != gotOK:
