@@ -109,7 +109,14 @@ exit code is 2.`,
 				if strings.EqualFold(filepath.Ext(reference), ".gpkg") {
 					in.Reference, err = geocode.ReadGeoPackage(reference)
 				} else if src := read(reference); src.Data != nil {
-					in.Reference, err = geocode.ReadCSV(reference, strings.NewReader(string(src.Data)))
+					// In the encodings the registers come in (UTF-8, GBK,
+					// GB18030), as the spreadsheets are read.
+					var text string
+					if text, _, err = importer.DecodeText(src.Data); err == nil {
+						in.Reference, err = geocode.ReadCSV(reference, strings.NewReader(text))
+					} else {
+						err = dataset.Problems{{File: reference, Line: 1, Msg: err.Error()}}
+					}
 				}
 				collect(err)
 			}

@@ -14,8 +14,9 @@ import (
 	"github.com/hutubi-edu/zoning/geo/gpkg"
 )
 
-// ReadCSV reads a reference of standard addresses: a UTF-8 CSV file (a byte
-// order mark is skipped) with the columns lon, lat, address (WGS84 degrees;
+// ReadCSV reads a reference of standard addresses: a CSV text in UTF-8 (a
+// byte order mark is skipped; zoning import decodes GBK and GB18030 files
+// with importer.DecodeText first) with the columns lon, lat, address (WGS84 degrees;
 // 经度, 纬度, 地址 are accepted too, and other columns ignored). Every problem
 // is a dataset.Problem at its line.
 func ReadCSV(name string, r io.Reader) ([]Point, error) {

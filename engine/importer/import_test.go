@@ -42,12 +42,15 @@ func fixture(t *testing.T) (*dataset.Dataset, *importtest.Register, Input) {
 		}
 		return Source{Name: filepath.Base(path), Data: b}
 	}
-	rf, err := os.Open(reg.Reference)
+	rb, err := os.ReadFile(reg.Reference)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rf.Close()
-	ref, err := geocode.ReadCSV(reg.Reference, rf)
+	text, enc, err := DecodeText(rb)     // the fixture writes it in GBK
+	if err != nil || enc != "GB 18030" { // GBK reads as GB 18030, its superset
+		t.Fatalf("reference decoded as %q: %v", enc, err)
+	}
+	ref, err := geocode.ReadCSV(reg.Reference, strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}

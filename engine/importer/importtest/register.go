@@ -121,7 +121,12 @@ func Write(dir string, d *dataset.Dataset, seed uint64, keep float64, refAddress
 			fmt.Fprintf(&ref, "%.7f,%.7f,%s\n", h.Loc[0], h.Loc[1], a)
 		}
 	}
-	if err := os.WriteFile(reg.Reference, ref.Bytes(), 0o644); err != nil {
+	// In GBK, as a bureau's gazetteer export often is.
+	refGBK, err := simplifiedchinese.GBK.NewEncoder().Bytes(ref.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(reg.Reference, refGBK, 0o644); err != nil {
 		return nil, err
 	}
 
