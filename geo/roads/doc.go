@@ -5,7 +5,7 @@
 // What belongs here: reading a road layer (OpenStreetMap .osm/.osm.pbf,
 // GeoJSON, GeoPackage), the walking graph built from it, shortest walking
 // distances from a point (Field), and the barrier questions the redraw asks
-// (Apart, Straddles). What does not: great-circle distance and H3 (package
+// (Apart, ApartBy). What does not: great-circle distance and H3 (package
 // geo), polygon repair (geo/geos), the GeoPackage container (geo/gpkg, which
 // this package reads through), and the zoning itself (zones, engine).
 //

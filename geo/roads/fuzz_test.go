@@ -22,7 +22,6 @@ func exercise(n *Network) {
 			n.Apart(p, q, 50)
 		}
 	}
-	n.Straddles(orb.MultiPolygon{b.ToPolygon()})
 }
 
 func FuzzReadGeoJSON(f *testing.F) {
